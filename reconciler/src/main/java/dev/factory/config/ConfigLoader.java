@@ -1,0 +1,128 @@
+package dev.factory.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.factory.kinds.image.ImageRules;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Loads a config directory: every {@code *.yaml} below it (hidden directories skipped) is one
+ * document. Phases: syntax, schema, merge (names unique per kind), semantics. Each phase reports
+ * every problem it finds; a later phase runs only when the earlier ones found no error.
+ */
+public final class ConfigLoader {
+    /** Kinds that are a single object rather than a map of names. */
+    private static final List<String> SINGLETONS = List.of("host");
+
+    private final SchemaValidator schema;
+
+    public ConfigLoader() {
+        this(SchemaValidator.load());
+    }
+
+    ConfigLoader(SchemaValidator schema) {
+        this.schema = schema;
+    }
+
+    public record Result(Desired desired, List<Diagnostic> diagnostics, int files) {
+        public boolean ok() {
+            return desired != null;
+        }
+    }
+
+    public Result load(Path configDir) {
+        var diagnostics = new Diagnostics();
+        if (!Files.isDirectory(configDir)) {
+            diagnostics.add(Diagnostic.error(SourceLocation.of(configDir), "",
+                    "config directory " + configDir + " does not exist; pass --config DIR"));
+            return new Result(null, diagnostics.sorted(), 0);
+        }
+        List<Path> files = yamlFiles(configDir, diagnostics);
+        var documents = new ArrayList<YamlDocument>();
+        for (Path file : files) {
+            YamlReader.read(file, file, diagnostics).ifPresent(doc -> {
+                schema.validate(doc, diagnostics);
+                documents.add(doc);
+            });
+        }
+        if (files.isEmpty()) {
+            diagnostics.add(Diagnostic.error(SourceLocation.of(configDir), "",
+                    "no *.yaml files in " + configDir + "; is this the config directory?"));
+        }
+        if (diagnostics.hasErrors()) return new Result(null, diagnostics.sorted(), files.size());
+
+        var byKind = merge(documents, diagnostics);
+        Path absoluteDir = configDir.toAbsolutePath().normalize();
+        List<Declared> hosts = byKind.getOrDefault("host", List.of());
+        HostSpec host = hosts.isEmpty() ? HostSpec.defaults() : HostSpec.from(hosts.get(0).spec());
+        var images = ImageRules.read(byKind.getOrDefault("images", List.of()), absoluteDir, diagnostics);
+        if (diagnostics.hasErrors()) return new Result(null, diagnostics.sorted(), files.size());
+
+        var revision = ConfigRevision.of(absoluteDir).orElse(null);
+        return new Result(new Desired(absoluteDir, revision, host, Map.copyOf(images)), diagnostics.sorted(), files.size());
+    }
+
+    private static List<Path> yamlFiles(Path dir, Diagnostics diagnostics) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            var out = new ArrayList<Path>();
+            walk.filter(Files::isRegularFile)
+                    .filter(p -> !hidden(dir.relativize(p)))
+                    .sorted()
+                    .forEach(p -> {
+                        String name = p.getFileName().toString();
+                        if (name.endsWith(".yaml")) out.add(p);
+                        else if (name.endsWith(".yml")) diagnostics.add(Diagnostic.warning(SourceLocation.of(p), "",
+                                "ignored: config files end in .yaml; rename it to load it"));
+                    });
+            return out;
+        } catch (IOException e) {
+            diagnostics.add(Diagnostic.error(SourceLocation.of(dir), "", "cannot list config directory: " + e.getMessage()));
+            return List.of();
+        }
+    }
+
+    private static boolean hidden(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) return true;
+        }
+        return false;
+    }
+
+    /** Kind -> declarations across all files; a name declared twice is reported at its second place. */
+    private static Map<String, List<Declared>> merge(List<YamlDocument> documents, Diagnostics diagnostics) {
+        var byKind = new LinkedHashMap<String, List<Declared>>();
+        var seen = new LinkedHashMap<String, Declared>();
+        for (YamlDocument doc : documents) {
+            doc.root().fields().forEachRemaining(kindEntry -> {
+                String kind = kindEntry.getKey();
+                String kindPointer = YamlDocument.pointer("", kind);
+                if (SINGLETONS.contains(kind)) {
+                    add(byKind, seen, new Declared(kind, kind, kindEntry.getValue(), doc, kindPointer), diagnostics);
+                    return;
+                }
+                JsonNode entries = kindEntry.getValue();
+                if (entries == null || entries.isNull()) return;
+                entries.fields().forEachRemaining(e -> add(byKind, seen,
+                        new Declared(kind, e.getKey(), e.getValue(), doc, YamlDocument.pointer(kindPointer, e.getKey())), diagnostics));
+            });
+        }
+        return byKind;
+    }
+
+    private static void add(Map<String, List<Declared>> byKind, Map<String, Declared> seen, Declared d, Diagnostics diagnostics) {
+        var earlier = seen.putIfAbsent(d.kind() + "/" + d.name(), d);
+        if (earlier != null) {
+            String what = SINGLETONS.contains(d.kind()) ? "'" + d.kind() + "' is" : d.kind() + " '" + d.name() + "' is";
+            diagnostics.add(Diagnostic.error(d.at(), d.path(), what + " already defined at " + earlier.at()
+                    + "; names are unique per kind across all files"));
+            return;
+        }
+        byKind.computeIfAbsent(d.kind(), k -> new ArrayList<>()).add(d);
+    }
+}

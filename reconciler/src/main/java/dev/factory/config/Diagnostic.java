@@ -1,0 +1,36 @@
+package dev.factory.config;
+
+/**
+ * One finding about the config or the plan: what is wrong, where, and what to do.
+ * Loading and planning collect these instead of throwing, so the user sees every problem at once.
+ */
+public record Diagnostic(Severity severity, String summary, String detail, SourceLocation location, String yamlPath) {
+
+    public enum Severity { ERROR, WARNING }
+
+    public static Diagnostic error(SourceLocation location, String yamlPath, String summary) {
+        return new Diagnostic(Severity.ERROR, summary, null, location, yamlPath);
+    }
+
+    public static Diagnostic warning(SourceLocation location, String yamlPath, String summary) {
+        return new Diagnostic(Severity.WARNING, summary, null, location, yamlPath);
+    }
+
+    public Diagnostic withDetail(String newDetail) {
+        return new Diagnostic(severity, summary, newDetail, location, yamlPath);
+    }
+
+    public boolean isError() {
+        return severity == Severity.ERROR;
+    }
+
+    /** {@code FILE:LINE:COL: error: message (at images.base.args)} */
+    public String format() {
+        var sb = new StringBuilder();
+        if (location != null) sb.append(location).append(": ");
+        sb.append(severity == Severity.ERROR ? "error: " : "warning: ").append(summary);
+        if (yamlPath != null && !yamlPath.isEmpty()) sb.append(" (at ").append(yamlPath).append(')');
+        if (detail != null && !detail.isEmpty()) sb.append("\n    ").append(detail.replace("\n", "\n    "));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,20 @@
+package dev.factory.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The {@code host:} section. Unset fields fall back to defaults when the engine resolves them. */
+public record HostSpec(String name, String stateDir, String dockerHost) {
+    public static final String DEFAULT_NAME = "factory";
+
+    public static HostSpec defaults() {
+        return new HostSpec(DEFAULT_NAME, null, null);
+    }
+
+    static HostSpec from(JsonNode node) {
+        if (node == null) return defaults();
+        return new HostSpec(
+                node.hasNonNull("name") ? node.get("name").asText() : DEFAULT_NAME,
+                node.hasNonNull("stateDir") ? node.get("stateDir").asText() : null,
+                node.hasNonNull("dockerHost") ? node.get("dockerHost").asText() : null);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.factory.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonNodePath;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Validates one document against {@code schema/factory.schema.json} and turns findings into located diagnostics. */
+public final class SchemaValidator {
+    public static final String RESOURCE = "/schema/factory.schema.json";
+
+    private final JsonNode schemaNode;
+    private final JsonSchema schema;
+
+    private SchemaValidator(JsonNode schemaNode) {
+        this.schemaNode = schemaNode;
+        var config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).build();
+        this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaNode, config);
+    }
+
+    public static SchemaValidator load() {
+        try (InputStream in = SchemaValidator.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) throw new IllegalStateException(RESOURCE + " is missing from the classpath");
+            return new SchemaValidator(new ObjectMapper().readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void validate(YamlDocument doc, Diagnostics diagnostics) {
+        List<ValidationMessage> messages = new ArrayList<>(schema.validate(doc.root()));
+        messages.sort(Comparator.comparing(m -> m.getInstanceLocation().toString()));
+        for (ValidationMessage m : messages) {
+            diagnostics.add(toDiagnostic(doc, m));
+        }
+    }
+
+    private Diagnostic toDiagnostic(YamlDocument doc, ValidationMessage m) {
+        String pointer = m.getInstanceLocation().toString();
+        if ("additionalProperties".equals(m.getType()) && m.getProperty() != null) {
+            String key = m.getProperty();
+            String child = YamlDocument.pointer(pointer, key);
+            List<String> allowed = allowedKeys(m.getSchemaLocation().getFragment());
+            String what = pointer.isEmpty() ? "unknown kind '" + key + "'" : "unknown key '" + key + "'";
+            String hint = Suggestions.didYouMean(key, allowed);
+            if (hint.isEmpty() && !allowed.isEmpty()) hint = "; allowed: " + String.join(", ", allowed);
+            return Diagnostic.error(doc.keyLocation(child), doc.yamlPath(child), what + hint);
+        }
+        if ("propertyNames".equals(m.getType()) || "pattern".equals(m.getType()) && isKeyPattern(m)) {
+            String key = m.getProperty() != null ? m.getProperty() : lastSegment(pointer);
+            String child = m.getProperty() != null ? YamlDocument.pointer(pointer, key) : pointer;
+            return Diagnostic.error(doc.keyLocation(child), doc.yamlPath(child),
+                    "invalid name '" + key + "': use lowercase letters, digits and '-' (a Docker repository name)");
+        }
+        if ("required".equals(m.getType()) && m.getProperty() != null) {
+            String where = pointer.isEmpty() ? "the document" : doc.yamlPath(pointer);
+            return Diagnostic.error(doc.keyLocation(pointer), doc.yamlPath(pointer),
+                    "missing required key '" + m.getProperty() + "' in " + where);
+        }
+        String message = m.getMessage();
+        String prefix = pointer + ": ";
+        if (message.startsWith(prefix)) message = message.substring(prefix.length());
+        if (pointer.isEmpty() && message.startsWith(": ")) message = message.substring(2);
+        return Diagnostic.error(doc.valueLocation(pointer), doc.yamlPath(pointer), message);
+    }
+
+    private static boolean isKeyPattern(ValidationMessage m) {
+        return m.getEvaluationPath().toString().contains("propertyNames");
+    }
+
+    private static String lastSegment(String pointer) {
+        return pointer.substring(pointer.lastIndexOf('/') + 1);
+    }
+
+    /** The {@code properties} beside the failing {@code additionalProperties} keyword, for "did you mean". */
+    private List<String> allowedKeys(JsonNodePath fragment) {
+        JsonNode node = schemaNode;
+        for (int i = 0; i < fragment.getNameCount() - 1 && node != null; i++) {
+            Object element = fragment.getElement(i);
+            node = element instanceof Integer index ? node.get(index) : node.get(element.toString());
+        }
+        var out = new ArrayList<String>();
+        if (node != null && node.has("properties")) node.get("properties").fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.factory.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+/**
+ * Reads one YAML file into a {@link YamlDocument}. Uses the node tree ({@code Compose}), not
+ * {@code Load}, to keep every position; duplicate keys are therefore checked here, by hand.
+ */
+public final class YamlReader {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private YamlReader() {}
+
+    public static Optional<YamlDocument> read(Path file, Path displayName, Diagnostics diagnostics) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            diagnostics.add(Diagnostic.error(SourceLocation.of(displayName), "", "cannot read file: " + e.getMessage()));
+            return Optional.empty();
+        }
+        var settings = LoadSettings.builder().setLabel(displayName.toString()).setSchema(new CoreSchema()).build();
+        List<Node> documents = new ArrayList<>();
+        try {
+            new Compose(settings).composeAllFromString(text).forEach(documents::add);
+        } catch (MarkedYamlEngineException e) {
+            var at = e.getProblemMark().or(e::getContextMark).map(m -> at(displayName, m)).orElse(SourceLocation.of(displayName));
+            String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
+            String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
+            String hint = problem != null && problem.contains("block") ? "; check the indentation of this line and the one above" : "";
+            diagnostics.add(Diagnostic.error(at, "", "YAML syntax error: " + problem + context + hint));
+            return Optional.empty();
+        } catch (YamlEngineException e) {
+            diagnostics.add(Diagnostic.error(SourceLocation.of(displayName), "", "YAML error: " + e.getMessage()));
+            return Optional.empty();
+        }
+        if (documents.size() > 1) {
+            var second = documents.get(1).getStartMark().map(m -> at(displayName, m)).orElse(SourceLocation.of(displayName));
+            diagnostics.add(Diagnostic.error(second, "",
+                    "a config file holds one YAML document; move the part after '---' into a file of its own"));
+            return Optional.empty();
+        }
+        var valueAt = new HashMap<String, SourceLocation>();
+        var keyAt = new HashMap<String, SourceLocation>();
+        int errorsBefore = (int) diagnostics.errorCount();
+        JsonNode root = documents.isEmpty() ? JSON.objectNode()
+                : convert(documents.get(0), "", displayName, valueAt, keyAt, diagnostics);
+        if (diagnostics.errorCount() > errorsBefore) return Optional.empty();
+        return Optional.of(new YamlDocument(displayName, root, Map.copyOf(valueAt), Map.copyOf(keyAt)));
+    }
+
+    private static JsonNode convert(Node node, String pointer, Path file, Map<String, SourceLocation> valueAt,
+                                    Map<String, SourceLocation> keyAt, Diagnostics diagnostics) {
+        node.getStartMark().ifPresent(m -> valueAt.put(pointer, at(file, m)));
+        if (node instanceof MappingNode mapping) {
+            ObjectNode object = JSON.objectNode();
+            var firstSeen = new HashMap<String, SourceLocation>();
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
+                    var where = tuple.getKeyNode().getStartMark().map(m -> at(file, m)).orElse(SourceLocation.of(file));
+                    diagnostics.add(Diagnostic.error(where, "", "a key must be a plain string"));
+                    continue;
+                }
+                String key = keyNode.getValue();
+                var keyLocation = keyNode.getStartMark().map(m -> at(file, m)).orElse(SourceLocation.of(file));
+                String child = YamlDocument.pointer(pointer, key);
+                var earlier = firstSeen.putIfAbsent(key, keyLocation);
+                if (earlier != null) {
+                    diagnostics.add(Diagnostic.error(keyLocation, child.substring(1).replace('/', '.'),
+                            "duplicate key '" + key + "' (first defined at line " + earlier.line() + "); remove one of them"));
+                    continue;
+                }
+                keyAt.put(child, keyLocation);
+                object.set(key, convert(tuple.getValueNode(), child, file, valueAt, keyAt, diagnostics));
+            }
+            return object;
+        }
+        if (node instanceof SequenceNode sequence) {
+            ArrayNode array = JSON.arrayNode();
+            int i = 0;
+            for (Node item : sequence.getValue()) {
+                array.add(convert(item, pointer + "/" + i++, file, valueAt, keyAt, diagnostics));
+            }
+            return array;
+        }
+        return scalar((ScalarNode) node);
+    }
+
+    private static JsonNode scalar(ScalarNode node) {
+        Tag tag = node.getTag();
+        String v = node.getValue();
+        try {
+            if (Tag.NULL.equals(tag)) return JSON.nullNode();
+            if (Tag.BOOL.equals(tag)) return JSON.booleanNode(v.equalsIgnoreCase("true"));
+            if (Tag.INT.equals(tag)) return JSON.numberNode(new java.math.BigInteger(v.replace("_", "").replace("+", "")));
+            if (Tag.FLOAT.equals(tag)) return JSON.numberNode(Double.parseDouble(v));
+        } catch (NumberFormatException e) {
+            // hex/octal forms: keep them as written, the schema will say what type was wanted
+        }
+        return JSON.textNode(v);
+    }
+
+    private static SourceLocation at(Path file, Mark mark) {
+        return new SourceLocation(file, mark.getLine() + 1, mark.getColumn() + 1);
+    }
+}

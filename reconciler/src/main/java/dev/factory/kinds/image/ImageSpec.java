@@ -1,0 +1,37 @@
+package dev.factory.kinds.image;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.factory.config.Declared;
+import dev.factory.config.SourceLocation;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A declared image. {@code from} is either the name of another declared image or an external
+ * reference; {@link #parent(Map)} tells which.
+ */
+public record ImageSpec(String name, Path context, Path dockerfile, String from,
+                        Map<String, String> args, Map<String, String> labels, SourceLocation at) {
+
+    public static final String SCRATCH = "scratch";
+
+    static ImageSpec from(Declared d, Path configDir) {
+        Path context = configDir.resolve(d.text("context")).normalize();
+        String dockerfile = d.text("dockerfile");
+        return new ImageSpec(d.name(), context,
+                dockerfile == null ? context.resolve("Dockerfile") : configDir.resolve(dockerfile).normalize(),
+                d.text("from"), strings(d.spec().get("args")), strings(d.spec().get("labels")), d.at());
+    }
+
+    /** The declared parent's name, or null when {@code from} is external. */
+    public String parent(Map<String, ImageSpec> declared) {
+        return declared.containsKey(from) ? from : null;
+    }
+
+    static Map<String, String> strings(JsonNode node) {
+        var out = new TreeMap<String, String>();
+        if (node != null) node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
+    }
+}
