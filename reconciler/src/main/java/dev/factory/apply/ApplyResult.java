@@ -1,0 +1,26 @@
+package dev.factory.apply;
+
+import dev.factory.plan.Action;
+import dev.factory.plan.Address;
+import java.time.Duration;
+import java.util.List;
+
+/** What happened to each change apply attempted, in the order they finished. */
+public record ApplyResult(List<Outcome> outcomes) {
+
+    public enum Status { APPLIED, FAILED, SKIPPED }
+
+    public record Outcome(Address address, Action action, Status status, String message, Duration took) {}
+
+    public ApplyResult {
+        outcomes = List.copyOf(outcomes);
+    }
+
+    public long count(Status status) {
+        return outcomes.stream().filter(o -> o.status() == status).count();
+    }
+
+    public boolean succeeded() {
+        return count(Status.FAILED) == 0 && count(Status.SKIPPED) == 0;
+    }
+}

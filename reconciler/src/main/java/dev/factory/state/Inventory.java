@@ -1,0 +1,85 @@
+package dev.factory.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What factory created and still owns, by address, with what it knew when it made it. Written
+ * whole to a temp file and renamed over the old one, so a crash never leaves half a file.
+ */
+public final class Inventory {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public record Entry(String kind, String id, String hash, Instant updatedAt, JsonNode data) {}
+
+    private final Path file;
+    private final Map<String, Entry> entries;
+
+    private Inventory(Path file, Map<String, Entry> entries) {
+        this.file = file;
+        this.entries = entries;
+    }
+
+    /** Reads the inventory; a missing file is an empty inventory. */
+    public static Inventory load(StateDir dir) throws IOException {
+        Path file = dir.inventoryFile();
+        var entries = new TreeMap<String, Entry>();
+        if (Files.exists(file)) {
+            JsonNode root;
+            try {
+                root = JSON.readTree(file.toFile());
+            } catch (IOException e) {
+                throw new IOException("inventory " + file + " is unreadable (" + e.getMessage()
+                        + "); move it aside and run apply again: owned Docker objects are found by their labels", e);
+            }
+            root.path("objects").fields().forEachRemaining(e -> entries.put(e.getKey(), entry(e.getValue())));
+        }
+        return new Inventory(file, entries);
+    }
+
+    private static Entry entry(JsonNode n) {
+        Instant at = n.hasNonNull("updatedAt") ? Instant.parse(n.get("updatedAt").asText()) : null;
+        return new Entry(n.path("kind").asText(), n.path("id").asText(null), n.path("hash").asText(null), at, n.get("data"));
+    }
+
+    public synchronized Optional<Entry> get(String address) {
+        return Optional.ofNullable(entries.get(address));
+    }
+
+    public synchronized Map<String, Entry> all() {
+        return Map.copyOf(entries);
+    }
+
+    public synchronized void put(String address, Entry entry) throws IOException {
+        entries.put(address, entry);
+        save();
+    }
+
+    public synchronized void remove(String address) throws IOException {
+        if (entries.remove(address) != null) save();
+    }
+
+    private void save() throws IOException {
+        ObjectNode root = JSON.createObjectNode().put("formatVersion", 1);
+        ObjectNode objects = root.putObject("objects");
+        entries.forEach((address, e) -> {
+            ObjectNode n = objects.putObject(address).put("kind", e.kind()).put("id", e.id()).put("hash", e.hash());
+            if (e.updatedAt() != null) n.put("updatedAt", e.updatedAt().toString());
+            if (e.data() != null) n.set("data", e.data());
+        });
+        AtomicFiles.write(file, JSON.writeValueAsBytes(root));
+    }
+
+    public static ObjectMapper json() {
+        return JSON;
+    }
+}

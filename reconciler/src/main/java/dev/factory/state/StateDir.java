@@ -1,0 +1,46 @@
+package dev.factory.state;
+
+import dev.factory.config.HostSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where factory keeps what it owns and did: inventory, lock, journal, build logs. */
+public record StateDir(Path root) {
+
+    /** {@code --state-dir}, else the config's {@code host.stateDir}, else {@code ~/.local/state/factory}. */
+    public static StateDir resolve(Path override, HostSpec host, Path configDir) {
+        if (override != null) return new StateDir(override.toAbsolutePath().normalize());
+        if (host != null && host.stateDir() != null) {
+            return new StateDir(configDir.resolve(expandHome(host.stateDir())).toAbsolutePath().normalize());
+        }
+        return new StateDir(Path.of(System.getProperty("user.home"), ".local", "state", "factory"));
+    }
+
+    public static String expandHome(String path) {
+        if (path.equals("~")) return System.getProperty("user.home");
+        if (path.startsWith("~/")) return System.getProperty("user.home") + path.substring(1);
+        return path;
+    }
+
+    public Path inventoryFile() {
+        return root.resolve("inventory.json");
+    }
+
+    public Path lockFile() {
+        return root.resolve("lock");
+    }
+
+    public Path journalFile() {
+        return root.resolve("journal.jsonl");
+    }
+
+    public Path logsDir() {
+        return root.resolve("logs");
+    }
+
+    public void create() throws IOException {
+        Files.createDirectories(root);
+        Files.createDirectories(logsDir());
+    }
+}

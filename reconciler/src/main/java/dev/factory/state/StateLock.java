@@ -1,0 +1,102 @@
+package dev.factory.state;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+/**
+ * Mutual exclusion for applies. The kernel's advisory lock on {@code lock} is the truth, so a
+ * holder killed with SIGKILL releases it by dying; the file's content (pid, command, time) is
+ * there to name the holder, and leftover content from a dead holder is reported as taken over.
+ */
+public final class StateLock implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private StateLock(FileChannel channel, FileLock lock) {
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    public static StateLock acquire(StateDir dir, String command, Consumer<String> warn) throws LockHeldException, IOException {
+        dir.create();
+        FileChannel channel = FileChannel.open(dir.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            String holder = describe(read(channel));
+            channel.close();
+            throw new LockHeldException("another factory apply is running (" + holder + "), lock " + dir.lockFile()
+                    + "; wait for it to finish, or stop it, then try again");
+        }
+        String previous = read(channel);
+        if (!previous.isBlank()) {
+            warn.accept("took over a stale lock: its holder (" + describe(previous) + ") is gone");
+        }
+        ObjectNode me = JSON.createObjectNode()
+                .put("pid", ProcessHandle.current().pid())
+                .put("host", hostname())
+                .put("command", command)
+                .put("since", Instant.now().toString());
+        channel.truncate(0);
+        channel.write(ByteBuffer.wrap(JSON.writeValueAsBytes(me)), 0);
+        channel.force(true);
+        return new StateLock(channel, lock);
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            channel.truncate(0);
+            channel.force(true);
+            lock.release();
+        } finally {
+            channel.close();
+        }
+    }
+
+    private static String read(FileChannel channel) throws IOException {
+        var buffer = ByteBuffer.allocate((int) Math.min(channel.size(), 4096));
+        channel.read(buffer, 0);
+        return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+    }
+
+    private static String describe(String content) {
+        if (content.isBlank()) return "holder unknown";
+        try {
+            var node = JSON.readTree(content);
+            return "pid " + node.path("pid").asText("?") + " on " + node.path("host").asText("?")
+                    + ", '" + node.path("command").asText("?") + "' since " + node.path("since").asText("?");
+        } catch (IOException e) {
+            return "holder unreadable";
+        }
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    static boolean exists(StateDir dir) {
+        return Files.exists(dir.lockFile());
+    }
+}
