@@ -1,0 +1,33 @@
+package dev.factory.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+
+@Command(name = "factory", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Declarative reconciler for a host that runs AI coding agents.",
+        subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, picocli.CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 success or no changes, 1 error, 2 changes pending (plan --detailed-exitcode), 64 usage."})
+final class FactoryCommand implements Runnable {
+    private final Console console;
+    private final Prompter prompter;
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    FactoryCommand(PrintWriter out, PrintWriter err, Prompter prompter) {
+        this.console = new Console(out, err);
+        this.prompter = prompter;
+    }
+
+    Console console() {
+        return console;
+    }
+
+    Prompter prompter() {
+        return prompter;
+    }
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required: validate, plan or apply");
+    }
+}

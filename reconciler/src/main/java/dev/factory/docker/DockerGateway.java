@@ -1,0 +1,79 @@
+package dev.factory.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import dev.factory.config.HostSpec;
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * One connection to one Docker engine. The endpoint is {@code host.dockerHost}, else
+ * {@code $DOCKER_HOST}, else the local socket. docker-java types never leave this package.
+ */
+public final class DockerGateway implements AutoCloseable {
+    public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
+
+    private final String endpoint;
+    private final DockerClient client;
+
+    private DockerGateway(String endpoint, DockerClient client) {
+        this.endpoint = endpoint;
+        this.client = client;
+    }
+
+    public static String endpoint(HostSpec host) {
+        if (host != null && host.dockerHost() != null) return host.dockerHost();
+        String env = System.getenv("DOCKER_HOST");
+        return env == null || env.isBlank() ? DEFAULT_HOST : env;
+    }
+
+    public static DockerGateway connect(String endpoint) {
+        var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(endpoint).build();
+        var http = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .connectionTimeout(Duration.ofSeconds(5))
+                .maxConnections(16)
+                .build();
+        return new DockerGateway(endpoint, DockerClientImpl.getInstance(config, http));
+    }
+
+    public String endpoint() {
+        return endpoint;
+    }
+
+    DockerClient client() {
+        return client;
+    }
+
+    /** Throws with a message saying where the engine was looked for and what to do. */
+    public void ping() {
+        try {
+            client.pingCmd().exec();
+        } catch (RuntimeException e) {
+            throw unreachable(e);
+        }
+    }
+
+    public DockerUnavailableException unreachable(RuntimeException e) {
+        return new DockerUnavailableException("cannot reach the Docker engine at " + endpoint + " (" + rootMessage(e)
+                + "); start it, or point host.dockerHost / DOCKER_HOST at it", e);
+    }
+
+    public DockerImageEngine images() {
+        return new DockerImageEngine(this);
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m.strip();
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
+    }
+}

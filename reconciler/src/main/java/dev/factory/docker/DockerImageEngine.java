@@ -1,0 +1,84 @@
+package dev.factory.docker;
+
+import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.BuildResponseItem;
+import com.github.dockerjava.api.model.Image;
+import com.github.dockerjava.core.command.BuildImageResultCallback;
+import dev.factory.kinds.image.EngineImage;
+import dev.factory.kinds.image.ImageEngine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** {@link ImageEngine} over docker-java: images listed in one call, built from our own tar, removed by tag. */
+public final class DockerImageEngine implements ImageEngine {
+    private final DockerGateway gateway;
+
+    DockerImageEngine(DockerGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    @Override
+    public List<EngineImage> listImages() {
+        List<Image> images;
+        try {
+            images = gateway.client().listImagesCmd().exec();
+        } catch (RuntimeException e) {
+            throw gateway.unreachable(e);
+        }
+        var out = new ArrayList<EngineImage>(images.size());
+        for (Image i : images) out.add(from(i));
+        return out;
+    }
+
+    static EngineImage from(Image image) {
+        List<String> tags = image.getRepoTags() == null ? List.of()
+                : Arrays.stream(image.getRepoTags()).filter(t -> !t.equals("<none>:<none>")).toList();
+        return new EngineImage(image.getId(), tags, image.getLabels(), image.getCreated() == null ? 0 : image.getCreated());
+    }
+
+    @Override
+    public String build(BuildRequest request, Consumer<String> progress) throws IOException {
+        try (InputStream tar = Files.newInputStream(request.contextTar())) {
+            var cmd = gateway.client().buildImageCmd()
+                    .withTarInputStream(tar)
+                    .withDockerfilePath(request.dockerfile())
+                    .withLabels(request.labels())
+                    .withTags(new HashSet<>(request.tags()))
+                    .withPull(false)
+                    .withRemove(true)
+                    .withForcerm(true);
+            request.buildArgs().forEach(cmd::withBuildArg);
+            String shortId = cmd.exec(new BuildImageResultCallback() {
+                @Override
+                public void onNext(BuildResponseItem item) {
+                    if (item.getStream() != null) item.getStream().lines().filter(l -> !l.isBlank()).forEach(progress);
+                    if (item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null) {
+                        progress.accept("ERROR: " + item.getErrorDetail().getMessage());
+                    }
+                    super.onNext(item);
+                }
+            }).awaitImageId();
+            return gateway.client().inspectImageCmd(shortId).exec().getId();
+        } catch (DockerClientException | DockerException e) {
+            throw new IOException("docker build failed: " + DockerGateway.rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public void remove(String reference) {
+        try {
+            gateway.client().removeImageCmd(reference).withForce(false).withNoPrune(false).exec();
+        } catch (NotFoundException e) {
+            // already gone: the goal is reached
+        }
+    }
+
+}

@@ -1,0 +1,95 @@
+package dev.factory.engine;
+
+import dev.factory.apply.Applier;
+import dev.factory.apply.ApplyOptions;
+import dev.factory.apply.ApplyResult;
+import dev.factory.config.Desired;
+import dev.factory.config.Diagnostic;
+import dev.factory.docker.DockerGateway;
+import dev.factory.kinds.image.ImageBuilder;
+import dev.factory.kinds.image.ImageKind;
+import dev.factory.plan.Change;
+import dev.factory.plan.Plan;
+import dev.factory.plan.Planner;
+import dev.factory.plan.ResourceKind;
+import dev.factory.state.Inventory;
+import dev.factory.state.Journal;
+import dev.factory.state.StateDir;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The one entry point the CLI and the daemon share: plan the desired state against the live host,
+ * and apply a plan. Callers hold the {@link dev.factory.state.StateLock} around an apply.
+ */
+public final class Reconciler implements AutoCloseable {
+    private final Desired desired;
+    private final List<Diagnostic> configDiagnostics;
+    private final StateDir stateDir;
+    private final DockerGateway docker;
+    private final Inventory inventory;
+    private final Map<String, ResourceKind> kinds = new HashMap<>();
+
+    private Reconciler(Desired desired, List<Diagnostic> configDiagnostics, StateDir stateDir, DockerGateway docker,
+                       Inventory inventory, Consumer<String> progress) {
+        this.desired = desired;
+        this.configDiagnostics = List.copyOf(configDiagnostics);
+        this.stateDir = stateDir;
+        this.docker = docker;
+        this.inventory = inventory;
+        String owner = desired.host().name();
+        var images = docker.images();
+        register(new ImageKind(images, owner, inventory, new ImageBuilder(images, owner, inventory, stateDir, progress)));
+    }
+
+    private void register(ResourceKind kind) {
+        kinds.put(kind.kind(), kind);
+    }
+
+    public static Reconciler open(Desired desired, List<Diagnostic> configDiagnostics, StateDir stateDir,
+                                  Consumer<String> progress) throws IOException {
+        Inventory inventory = Inventory.load(stateDir);
+        DockerGateway docker = DockerGateway.connect(DockerGateway.endpoint(desired.host()));
+        return new Reconciler(desired, configDiagnostics, stateDir, docker, inventory, progress);
+    }
+
+    public StateDir stateDir() {
+        return stateDir;
+    }
+
+    public Desired desired() {
+        return desired;
+    }
+
+    public Plan plan() {
+        return Planner.plan(desired, List.copyOf(kinds.values()), configDiagnostics);
+    }
+
+    /** Applies {@code plan}'s mutating changes in dependency order, journaling each. */
+    public ApplyResult apply(Plan plan, ApplyOptions options, Consumer<String> progress) throws IOException, InterruptedException {
+        if (plan.hasErrors()) throw new IllegalStateException("refusing to apply a plan with errors");
+        String run = Instant.now().toString() + "-" + ProcessHandle.current().pid();
+        try (Journal journal = Journal.open(stateDir, run)) {
+            journal.event("run-start", null, null, null, plan.mutating().size() + " changes");
+            ApplyResult result = new Applier(options, journal, progress).apply(plan, this::execute);
+            journal.event("run-end", null, null, result.succeeded() ? "ok" : "incomplete",
+                    result.count(dev.factory.apply.ApplyResult.Status.FAILED) + " failed");
+            return result;
+        }
+    }
+
+    private void execute(Change change) throws Exception {
+        ResourceKind kind = kinds.get(change.address().kind());
+        if (kind == null) throw new IllegalStateException(change.address() + ": no kind '" + change.address().kind() + "' is registered");
+        kind.apply(change, desired);
+    }
+
+    @Override
+    public void close() throws IOException {
+        docker.close();
+    }
+}

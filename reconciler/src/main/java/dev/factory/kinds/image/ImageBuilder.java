@@ -1,0 +1,150 @@
+package dev.factory.kinds.image;
+
+import dev.factory.config.Desired;
+import dev.factory.plan.Address;
+import dev.factory.plan.Change;
+import dev.factory.plan.Ownership;
+import dev.factory.state.Inventory;
+import dev.factory.state.StateDir;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Carries out image changes: builds (tags, ownership and OCI labels, the exact parent id as
+ * {@code BASE_IMAGE}, a full log in the state dir) and deletes owned images by removing their tags.
+ */
+public final class ImageBuilder {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final ImageEngine engine;
+    private final String owner;
+    private final Inventory inventory;
+    private final StateDir stateDir;
+    private final Consumer<String> progress;
+
+    public ImageBuilder(ImageEngine engine, String owner, Inventory inventory, StateDir stateDir, Consumer<String> progress) {
+        this.engine = engine;
+        this.owner = owner;
+        this.inventory = inventory;
+        this.stateDir = stateDir;
+        this.progress = progress;
+    }
+
+    void build(ImageSpec spec, Desired desired, Change change) throws IOException {
+        Address address = ImagePlanner.address(spec.name());
+        BuildContext context = BuildContext.read(spec);
+        BuildInputs inputs = context.inputs();
+        if (change.after() != null && !inputs.inputsDigest().equals(change.after().get("inputs"))) {
+            throw new IOException(address + ": the build context changed after the plan was made; run factory plan again");
+        }
+        var images = engine.listImages();
+        var observed = ImageKind.observe(images, desired.images().keySet(), owner);
+        EngineImage current = observed.latest().get(spec.name());
+        if (current != null && !current.ownedBy(owner)) {
+            throw new IOException(address + ": " + spec.name() + ":latest belongs to an image factory does not own; not overwriting it");
+        }
+        String parent = spec.parent(desired.images());
+        String base = spec.from();
+        if (parent != null) {
+            EngineImage parentImage = observed.latest().get(parent);
+            if (parentImage == null || !parentImage.ownedBy(owner)) {
+                throw new IOException(address + ": parent image " + parent + ":latest is missing; apply its change first");
+            }
+            base = parentImage.id();
+        }
+        String hash = inputs.digest(base);
+        Object planned = change.after() == null ? null : change.after().get("hash");
+        if (planned instanceof String p && !p.equals(ImagePlanner.KNOWN_AFTER_APPLY) && !p.equals(hash)) {
+            throw new IOException(address + ": its inputs changed after the plan was made; run factory plan again");
+        }
+
+        var labels = new LinkedHashMap<>(spec.labels());
+        labels.putAll(Ownership.labels(owner, address, hash));
+        if (parent != null) labels.put(Ownership.PARENT, ImagePlanner.address(parent).toString());
+        labels.put("org.opencontainers.image.title", spec.name());
+        labels.put("org.opencontainers.image.base.name", parent == null ? spec.from() : parent + ":latest");
+        if (desired.revision() != null) labels.put("org.opencontainers.image.revision", desired.revision().sha());
+        var args = new LinkedHashMap<>(spec.args());
+        args.put("BASE_IMAGE", base);
+        List<String> tags = List.of(spec.name() + ":latest", spec.name() + ":" + hash.substring(0, 12));
+
+        stateDir.create();
+        Path log = stateDir.logsDir().resolve("image-" + spec.name() + "-" + STAMP.format(Instant.now()) + ".log");
+        Path tar = Files.createTempFile(stateDir.root(), ".context-" + spec.name() + "-", ".tar");
+        String id;
+        try (PrintWriter logWriter = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
+            try (OutputStream out = Files.newOutputStream(tar)) {
+                context.writeTar(out);
+            }
+            logWriter.println("# " + address + " hash " + hash + " base " + base);
+            progress.accept(address + ": building (log " + log + ")");
+            try {
+                id = engine.build(new ImageEngine.BuildRequest(tar, inputs.dockerfilePath(), args, labels, tags), line -> {
+                    logWriter.println(line);
+                    if (line.startsWith("Step ") || line.startsWith("ERROR")) progress.accept(address + ": " + line);
+                });
+            } catch (IOException e) {
+                logWriter.println("# failed: " + e.getMessage());
+                throw new IOException(address + " build failed: " + e.getMessage() + " (full log: " + log + ")", e);
+            }
+            logWriter.println("# built " + id);
+        } finally {
+            Files.deleteIfExists(tar);
+        }
+        var record = new RecordedBuild(id, hash, base, inputs);
+        inventory.put(address.toString(), new Inventory.Entry(ImagePlanner.KIND, id, hash, Instant.now(), Inventory.json().valueToTree(record)));
+        if (current != null && !current.id().equals(id)) untagOld(spec.name(), current);
+    }
+
+    /** The replaced image keeps only its hash tag; drop that too unless something still uses it. */
+    private void untagOld(String name, EngineImage old) {
+        for (String tag : old.tags()) {
+            if (!tag.startsWith(name + ":") || tag.equals(name + ":latest")) continue;
+            try {
+                engine.remove(tag);
+            } catch (RuntimeException e) {
+                progress.accept(ImagePlanner.address(name) + ": kept the previous image " + tag + " (" + e.getMessage() + ")");
+            }
+        }
+    }
+
+    void delete(String name) throws IOException {
+        Address address = ImagePlanner.address(name);
+        var owned = new ArrayList<EngineImage>();
+        for (EngineImage image : engine.listImages()) {
+            if (image.ownedBy(owner) && address.toString().equals(image.label(Ownership.ADDRESS))) owned.add(image);
+        }
+        var failures = new ArrayList<String>();
+        for (EngineImage image : owned) {
+            // hash tags first, :latest last: the image itself goes with its last tag
+            var refs = new ArrayList<>(image.tags());
+            refs.sort(Comparator.comparing((String t) -> t.endsWith(":latest")));
+            if (refs.isEmpty()) refs.add(image.id());
+            for (String ref : refs) {
+                try {
+                    engine.remove(ref);
+                } catch (RuntimeException e) {
+                    failures.add(ref + ": " + e.getMessage());
+                }
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new IOException(address + " delete failed (is a container still using it?): " + String.join("; ", failures));
+        }
+        inventory.remove(address.toString());
+    }
+
+}

@@ -1,0 +1,23 @@
+package dev.factory.kinds.image;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** The port through which the image kind reaches a Docker engine. */
+public interface ImageEngine {
+
+    /** Every image with at least one tag or a factory label, in one call. */
+    List<EngineImage> listImages();
+
+    /** Builds from a context tar; returns the full image id. Progress lines go to {@code progress}. */
+    String build(BuildRequest request, Consumer<String> progress) throws IOException;
+
+    /** Removes one tag (or an untagged image by id); never forced, so an image in use stays. */
+    void remove(String reference);
+
+    record BuildRequest(Path contextTar, String dockerfile, Map<String, String> buildArgs,
+                        Map<String, String> labels, List<String> tags) {}
+}

@@ -1,0 +1,118 @@
+package dev.factory.kinds.image;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.factory.config.Desired;
+import dev.factory.config.Diagnostic;
+import dev.factory.config.SourceLocation;
+import dev.factory.docker.DockerUnavailableException;
+import dev.factory.plan.Action;
+import dev.factory.plan.Address;
+import dev.factory.plan.Change;
+import dev.factory.plan.KindPlan;
+import dev.factory.plan.Ownership;
+import dev.factory.plan.ResourceKind;
+import dev.factory.state.Inventory;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/** Images: observe the engine's images in one list call, diff with {@link ImagePlanner}, build with {@link ImageBuilder}. */
+public final class ImageKind implements ResourceKind {
+    private static final ObjectMapper JSON = Inventory.json();
+
+    private final ImageEngine engine;
+    private final String owner;
+    private final Inventory inventory;
+    private final ImageBuilder builder;
+
+    public ImageKind(ImageEngine engine, String owner, Inventory inventory, ImageBuilder builder) {
+        this.engine = engine;
+        this.owner = owner;
+        this.inventory = inventory;
+        this.builder = builder;
+    }
+
+    @Override
+    public String kind() {
+        return ImagePlanner.KIND;
+    }
+
+    @Override
+    public KindPlan plan(Desired desired) {
+        List<EngineImage> images;
+        try {
+            images = engine.listImages();
+        } catch (DockerUnavailableException e) {
+            return unobservable(desired, e.getMessage());
+        }
+        var inputs = new HashMap<String, BuildInputs>();
+        var inputErrors = new HashMap<String, String>();
+        for (ImageSpec spec : desired.images().values()) {
+            try {
+                inputs.put(spec.name(), BuildContext.read(spec).inputs());
+            } catch (IOException e) {
+                inputErrors.put(spec.name(), "cannot read build context " + spec.context() + ": " + e.getMessage());
+            }
+        }
+        return ImagePlanner.plan(new ImagePlanner.Input(owner, desired.images(), inputs, inputErrors,
+                observe(images, desired.images().keySet(), owner), recorded()));
+    }
+
+    /** Engine unreachable: every declared image is unknown, and nothing is planned for deletion. */
+    private KindPlan unobservable(Desired desired, String why) {
+        var changes = new ArrayList<Change>();
+        for (String name : new TreeMap<>(desired.images()).keySet()) {
+            changes.add(new Change(ImagePlanner.address(name), Action.UNKNOWN, why, null, null, List.of()));
+        }
+        var warning = Diagnostic.warning(SourceLocation.of(desired.configDir()), "images", why);
+        return new KindPlan(changes, desired.images().isEmpty() ? List.of() : List.of(warning), Map.of());
+    }
+
+    static ImagePlanner.Observed observe(List<EngineImage> images, java.util.Set<String> declared, String owner) {
+        var latest = new HashMap<String, EngineImage>();
+        var owned = new LinkedHashMap<String, List<EngineImage>>();
+        for (EngineImage image : images) {
+            for (String tag : image.tags()) {
+                if (tag.endsWith(":latest")) {
+                    String name = tag.substring(0, tag.length() - ":latest".length());
+                    if (declared.contains(name)) latest.put(name, image);
+                }
+            }
+            if (image.ownedBy(owner)) {
+                String address = image.label(Ownership.ADDRESS);
+                if (address != null && address.startsWith(ImagePlanner.KIND + "/")) {
+                    owned.computeIfAbsent(Address.parse(address).name(), k -> new ArrayList<>()).add(image);
+                }
+            }
+        }
+        return new ImagePlanner.Observed(latest, owned);
+    }
+
+    private Map<String, RecordedBuild> recorded() {
+        var out = new HashMap<String, RecordedBuild>();
+        inventory.all().forEach((address, entry) -> {
+            if (!ImagePlanner.KIND.equals(entry.kind()) || entry.data() == null) return;
+            try {
+                out.put(Address.parse(address).name(), JSON.treeToValue(entry.data(), RecordedBuild.class));
+            } catch (IOException | IllegalArgumentException e) {
+                // an entry from an older format only loses the detailed causes, never correctness
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public void apply(Change change, Desired desired) throws Exception {
+        String name = change.address().name();
+        switch (change.action()) {
+            case CREATE, REPLACE -> builder.build(desired.images().get(name), desired, change);
+            case DELETE -> builder.delete(name);
+            default -> throw new IllegalArgumentException(change.address() + ": nothing to apply for " + change.action().word());
+        }
+    }
+}
