@@ -72,6 +72,7 @@ public final class Reconciler implements AutoCloseable {
     /** Applies {@code plan}'s mutating changes in dependency order, journaling each. */
     public ApplyResult apply(Plan plan, ApplyOptions options, Consumer<String> progress) throws IOException, InterruptedException {
         if (plan.hasErrors()) throw new IllegalStateException("refusing to apply a plan with errors");
+        sweepLeftovers();
         String run = Instant.now().toString() + "-" + ProcessHandle.current().pid();
         try (Journal journal = Journal.open(stateDir, run)) {
             journal.event("run-start", null, null, null, plan.mutating().size() + " changes");
@@ -79,6 +80,17 @@ public final class Reconciler implements AutoCloseable {
             journal.event("run-end", null, null, result.succeeded() ? "ok" : "incomplete",
                     result.count(dev.factory.apply.ApplyResult.Status.FAILED) + " failed");
             return result;
+        }
+    }
+
+    /** Temp files a killed apply left in the state dir; safe to drop because the caller holds the lock. */
+    private void sweepLeftovers() throws IOException {
+        if (!java.nio.file.Files.isDirectory(stateDir.root())) return;
+        try (var files = java.nio.file.Files.list(stateDir.root())) {
+            for (var f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (name.startsWith(".context-") || name.contains(".tmp-")) java.nio.file.Files.deleteIfExists(f);
+            }
         }
     }
 

@@ -96,7 +96,4 @@ public final class StateLock implements AutoCloseable {
         }
     }
 
-    static boolean exists(StateDir dir) {
-        return Files.exists(dir.lockFile());
-    }
 }

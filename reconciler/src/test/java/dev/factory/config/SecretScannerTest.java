@@ -1,0 +1,36 @@
+package dev.factory.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SecretScannerTest {
+    @Test
+    void recognisesTokenShapes() {
+        assertTrue(SecretScanner.looksLikeSecret("ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8").isPresent());
+        assertTrue(SecretScanner.looksLikeSecret("token=github_pat_11ABCDEFG0123456789_abcdefghij").isPresent());
+        assertTrue(SecretScanner.looksLikeSecret("sk-proj-abcdefghijklmnop1234").isPresent());
+        assertTrue(SecretScanner.looksLikeSecret("xoxb-1234567890-abcdefghij").isPresent());
+        assertTrue(SecretScanner.looksLikeSecret("AKIAABCDEFGHIJKLMNOP").isPresent());
+        assertEquals(Optional.of("a long high-entropy string"), SecretScanner.looksLikeSecret("aB3xQ9zL2mN8vR5tY7wE1uI4oP6sD0fGhJ"));
+    }
+
+    @Test
+    void leavesOrdinaryValuesAlone() {
+        for (String ok : new String[] {"22", "10.11.0", "ubuntu:24.04", "https://github.com/ainative-academy/aina-platform.git",
+                "sha256:4a1716a01be2180530f95c4ebcf3930ff12e469963c663ead36c860e9bb5023c", "/srv/repos/aina-platform",
+                "sk-learn", "task-runner", "--no-install-recommends python3-venv"}) {
+            assertEquals(Optional.empty(), SecretScanner.looksLikeSecret(ok), ok);
+        }
+    }
+
+    @Test
+    void recognisesReferences() {
+        assertTrue(SecretScanner.isSecretReference("${env:GH_TOKEN}"));
+        assertTrue(SecretScanner.isSecretReference("Bearer ${secret:sentry.env#TOKEN}"));
+        assertFalse(SecretScanner.isSecretReference("${HOME}/x"));
+    }
+}

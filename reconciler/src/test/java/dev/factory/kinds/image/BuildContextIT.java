@@ -1,0 +1,82 @@
+package dev.factory.kinds.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Hashing and packing a real build context on disk. */
+class BuildContextIT {
+    @TempDir
+    Path ctx;
+
+    private ImageSpec spec() {
+        return new ImageSpec("app", ctx, ctx.resolve("Dockerfile"), "scratch", Map.of("V", "1"), Map.of(), null);
+    }
+
+    @Test
+    void ignoredFilesDoNotChangeTheHashAndAreNotSent() throws Exception {
+        Files.writeString(ctx.resolve("Dockerfile"), "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY . /app\n");
+        Files.writeString(ctx.resolve(".dockerignore"), "node_modules\n*.log\n");
+        Files.writeString(ctx.resolve("app.txt"), "v1");
+        Files.createDirectories(ctx.resolve("node_modules/pkg"));
+        Files.writeString(ctx.resolve("node_modules/pkg/index.js"), "x");
+        Files.writeString(ctx.resolve("debug.log"), "noise");
+        String before = BuildContext.read(spec()).inputs().digest("scratch");
+
+        Files.writeString(ctx.resolve("node_modules/pkg/index.js"), "changed");
+        Files.writeString(ctx.resolve("debug.log"), "more noise");
+        assertEquals(before, BuildContext.read(spec()).inputs().digest("scratch"), "ignored files must not trigger a rebuild");
+
+        Files.writeString(ctx.resolve("app.txt"), "v2");
+        var context = BuildContext.read(spec());
+        assertNotEquals(before, context.inputs().digest("scratch"));
+        assertEquals(List.of(".dockerignore", "Dockerfile", "app.txt"), tarNames(context));
+    }
+
+    @Test
+    void theExecutableBitAndSymlinksCount() throws Exception {
+        Files.writeString(ctx.resolve("Dockerfile"), "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n");
+        Path script = Files.writeString(ctx.resolve("run.sh"), "#!/bin/sh\n");
+        Files.createSymbolicLink(ctx.resolve("link"), Path.of("run.sh"));
+        var plain = BuildContext.read(spec()).inputs();
+        script.toFile().setExecutable(true);
+        var executable = BuildContext.read(spec()).inputs();
+
+        assertNotEquals(plain.inputsDigest(), executable.inputsDigest());
+        assertEquals("link:run.sh", executable.files().get("link"));
+        assertTrue(executable.files().get("run.sh").endsWith("+x"));
+    }
+
+    @Test
+    void aDockerfileOutsideTheContextIsPackedUnderAReservedName() throws Exception {
+        Path outside = Files.createTempFile("Dockerfile", "");
+        Files.writeString(outside, "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n");
+        Files.writeString(ctx.resolve("a.txt"), "a");
+        var context = BuildContext.read(new ImageSpec("app", ctx, outside, "scratch", Map.of(), Map.of(), null));
+
+        assertEquals(BuildContext.OUTSIDE_DOCKERFILE, context.inputs().dockerfilePath());
+        assertEquals(List.of("a.txt", BuildContext.OUTSIDE_DOCKERFILE), tarNames(context));
+        Files.delete(outside);
+    }
+
+    private static List<String> tarNames(BuildContext context) throws Exception {
+        var bytes = new ByteArrayOutputStream();
+        context.writeTar(bytes);
+        var names = new ArrayList<String>();
+        try (var tar = new TarArchiveInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            for (var e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) names.add(e.getName());
+        }
+        return names;
+    }
+}
