@@ -18,8 +18,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Consumer;
 
 /** Images: observe the engine's images in one list call, diff with {@link ImagePlanner}, build with {@link ImageBuilder}. */
 public final class ImageKind implements ResourceKind {
@@ -66,8 +64,8 @@ public final class ImageKind implements ResourceKind {
     /** Engine unreachable: every declared image is unknown, and nothing is planned for deletion. */
     private KindPlan unobservable(Desired desired, String why) {
         var changes = new ArrayList<Change>();
-        for (String name : new TreeMap<>(desired.images()).keySet()) {
-            changes.add(new Change(ImagePlanner.address(name), Action.UNKNOWN, why, null, null, List.of()));
+        for (String name : ImagePlanner.topologicalOrder(desired.images())) {
+            changes.add(new Change(ImagePlanner.address(name), Action.UNKNOWN, "the Docker engine is unreachable (see the warning)", null, null, List.of()));
         }
         var warning = Diagnostic.warning(SourceLocation.of(desired.configDir()), "images", why);
         return new KindPlan(changes, desired.images().isEmpty() ? List.of() : List.of(warning), Map.of());
