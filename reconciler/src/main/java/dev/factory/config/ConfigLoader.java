@@ -1,6 +1,7 @@
 package dev.factory.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.factory.kinds.container.ContainerRules;
 import dev.factory.kinds.image.ImageRules;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,10 +63,13 @@ public final class ConfigLoader {
         List<Declared> hosts = byKind.getOrDefault("host", List.of());
         HostSpec host = hosts.isEmpty() ? HostSpec.defaults() : HostSpec.from(hosts.get(0).spec());
         var images = ImageRules.read(byKind.getOrDefault("images", List.of()), absoluteDir, diagnostics);
+        var containers = ContainerRules.read(byKind, host, absoluteDir, images.keySet(), diagnostics);
         if (diagnostics.hasErrors()) return new Result(null, diagnostics.sorted(), files.size());
 
         var revision = ConfigRevision.of(absoluteDir).orElse(null);
-        return new Result(new Desired(absoluteDir, revision, host, Map.copyOf(images)), diagnostics.sorted(), files.size());
+        var desired = new Desired(absoluteDir, revision, host, Map.copyOf(images), Map.copyOf(containers.profiles()),
+                Map.copyOf(containers.services()), Map.copyOf(containers.volumes()), Map.copyOf(containers.networks()));
+        return new Result(desired, diagnostics.sorted(), files.size());
     }
 
     private static List<Path> yamlFiles(Path dir, Diagnostics diagnostics) {

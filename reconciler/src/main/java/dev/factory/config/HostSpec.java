@@ -3,11 +3,11 @@ package dev.factory.config;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** The {@code host:} section. Unset fields fall back to defaults when the engine resolves them. */
-public record HostSpec(String name, String stateDir, String dockerHost) {
+public record HostSpec(String name, String stateDir, String dockerHost, String home, String secretsDir) {
     public static final String DEFAULT_NAME = "factory";
 
     public static HostSpec defaults() {
-        return new HostSpec(DEFAULT_NAME, null, null);
+        return new HostSpec(DEFAULT_NAME, null, null, null, null);
     }
 
     static HostSpec from(JsonNode node) {
@@ -15,6 +15,8 @@ public record HostSpec(String name, String stateDir, String dockerHost) {
         return new HostSpec(
                 node.hasNonNull("name") ? node.get("name").asText() : DEFAULT_NAME,
                 node.hasNonNull("stateDir") ? node.get("stateDir").asText() : null,
-                node.hasNonNull("dockerHost") ? node.get("dockerHost").asText() : null);
+                node.hasNonNull("dockerHost") ? node.get("dockerHost").asText() : null,
+                node.hasNonNull("home") ? node.get("home").asText() : null,
+                node.hasNonNull("secretsDir") ? node.get("secretsDir").asText() : null);
     }
 }

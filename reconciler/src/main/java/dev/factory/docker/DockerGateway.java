@@ -65,6 +65,14 @@ public final class DockerGateway implements AutoCloseable {
         return new DockerImageEngine(this);
     }
 
+    public DockerContainerEngine containers() {
+        return new DockerContainerEngine(this);
+    }
+
+    public DockerNetworkEngine networksAndVolumes() {
+        return new DockerNetworkEngine(this);
+    }
+
     static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) t = t.getCause();

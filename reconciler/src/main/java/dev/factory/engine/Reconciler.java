@@ -6,7 +6,10 @@ import dev.factory.apply.ApplyResult;
 import dev.factory.config.Desired;
 import dev.factory.config.Diagnostic;
 import dev.factory.docker.DockerGateway;
+import dev.factory.kinds.container.ContainerKind;
 import dev.factory.kinds.image.ImageBuilder;
+import dev.factory.kinds.network.NetworkKind;
+import dev.factory.kinds.volume.VolumeKind;
 import dev.factory.kinds.image.ImageKind;
 import dev.factory.plan.Change;
 import dev.factory.plan.Plan;
@@ -32,7 +35,7 @@ public final class Reconciler implements AutoCloseable {
     private final StateDir stateDir;
     private final DockerGateway docker;
     private final Inventory inventory;
-    private final Map<String, ResourceKind> kinds = new HashMap<>();
+    private final Map<String, ResourceKind> kinds = new java.util.LinkedHashMap<>();
 
     private Reconciler(Desired desired, List<Diagnostic> configDiagnostics, StateDir stateDir, DockerGateway docker,
                        Inventory inventory, Consumer<String> progress) {
@@ -43,7 +46,12 @@ public final class Reconciler implements AutoCloseable {
         this.inventory = inventory;
         String owner = desired.host().name();
         var images = docker.images();
+        var networksAndVolumes = docker.networksAndVolumes();
+        // planning order: containers read the image changes; network deletes wait for container deletes
         register(new ImageKind(images, owner, inventory, new ImageBuilder(images, owner, inventory, stateDir, progress)));
+        register(new ContainerKind(docker.containers(), images, owner, inventory));
+        register(new NetworkKind(networksAndVolumes, owner));
+        register(new VolumeKind(networksAndVolumes, owner));
     }
 
     private void register(ResourceKind kind) {

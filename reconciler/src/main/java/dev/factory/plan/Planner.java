@@ -15,8 +15,10 @@ public final class Planner {
         var changes = new ArrayList<Change>();
         var diagnostics = new ArrayList<>(configDiagnostics);
         var observed = new TreeMap<String, String>();
+        var earlier = new java.util.LinkedHashMap<Address, Change>();
         for (ResourceKind kind : kinds) {
-            KindPlan part = kind.plan(desired);
+            KindPlan part = kind.plan(desired, java.util.Collections.unmodifiableMap(earlier));
+            part.changes().forEach(c -> earlier.put(c.address(), c));
             changes.addAll(part.changes());
             diagnostics.addAll(part.diagnostics());
             observed.putAll(part.observed());

@@ -1,6 +1,7 @@
 package dev.factory.plan;
 
 import dev.factory.config.Desired;
+import java.util.Map;
 
 /**
  * One kind of resource the reconciler manages: it observes live state, diffs it against the
@@ -11,8 +12,12 @@ public interface ResourceKind {
     /** The address prefix this kind owns, e.g. {@code image}. */
     String kind();
 
-    /** Observe and diff. Never throws for an unreachable dependency: affected changes become unknown. */
-    KindPlan plan(Desired desired);
+    /**
+     * Observe and diff. {@code earlier} holds the changes of the kinds planned before this one (an
+     * image rebuilt in this plan replaces the containers that run it). Never throws for an
+     * unreachable dependency: affected changes become unknown.
+     */
+    KindPlan plan(Desired desired, Map<Address, Change> earlier);
 
     /** Carry out one change this kind planned. Throws with a message naming the resource on failure. */
     void apply(Change change, Desired desired) throws Exception;

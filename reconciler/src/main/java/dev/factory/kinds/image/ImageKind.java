@@ -41,7 +41,7 @@ public final class ImageKind implements ResourceKind {
     }
 
     @Override
-    public KindPlan plan(Desired desired) {
+    public KindPlan plan(Desired desired, Map<Address, Change> earlier) {
         List<EngineImage> images;
         try {
             images = engine.listImages();

@@ -26,6 +26,11 @@ public final class ImageRules {
 
     private ImageRules() {}
 
+    /** An external image reference with a tag or digest, e.g. {@code ubuntu:24.04}. */
+    public static boolean isExternalReference(String ref) {
+        return (ref.contains(":") || ref.contains("@")) && EXTERNAL_REF.matcher(ref).matches();
+    }
+
     /** Builds the specs, reporting every problem found; the returned map holds only usable specs. */
     public static Map<String, ImageSpec> read(List<Declared> declared, Path configDir, Diagnostics diagnostics) {
         var specs = new LinkedHashMap<String, ImageSpec>();

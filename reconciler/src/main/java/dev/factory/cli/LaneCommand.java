@@ -1,0 +1,68 @@
+package dev.factory.cli;
+
+import dev.factory.docker.DockerGateway;
+import dev.factory.lane.LaneLauncher;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "lane", description = {
+        "Start an ephemeral agent container holding a copy of REPO on branch <agent>/<feature>.",
+        "Remotes: origin (the repo's URL) and local (the host clone, push default). Removed when it ends."})
+final class LaneCommand implements Callable<Integer> {
+    @ParentCommand
+    FactoryCommand root;
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(index = "0", paramLabel = "REPO", description = "Path of the host clone to copy.")
+    Path repo;
+
+    @Parameters(index = "1", paramLabel = "FEATURE", description = "Feature name: the branch is <agent>/<feature>.")
+    String feature;
+
+    @Parameters(index = "2..*", paramLabel = "CMD", description = "Command to run (after --); default: the image's, interactive.")
+    List<String> command = new ArrayList<>();
+
+    @Option(names = "--agent", description = "codex or claude (default: ${DEFAULT-VALUE}).", defaultValue = "codex")
+    Agent agent;
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "Profile to run from (default: lane for codex, agent for claude).")
+    String profile;
+
+    @Option(names = "--wait", description = "Follow the output and exit with the container's exit code.")
+    boolean await;
+
+    enum Agent { codex, claude }
+
+    @Override
+    public Integer call() throws Exception {
+        Console console = root.console();
+        var loaded = console.load(common.config);
+        if (!loaded.ok()) return ExitCodes.ERROR;
+        String chosen = profile != null ? profile : agent == Agent.codex ? "lane" : "agent";
+        try (var docker = DockerGateway.connect(DockerGateway.endpoint(loaded.desired().host()))) {
+            var launcher = new LaneLauncher(docker.containers(), docker.images(), loaded.desired().host().name(), console::progress);
+            var started = launcher.launch(new LaneLauncher.Request(repo, feature, agent.name(), chosen, command, await), loaded.desired());
+            if (started.exitCode() != null) {
+                console.err().println("lane " + started.name() + " (branch " + started.branch() + ") exited with " + started.exitCode() + "; removed");
+                return started.exitCode();
+            }
+            console.out().println("lane started: " + started.name() + " (branch " + started.branch() + ", a copy of " + repo + ")");
+            console.out().println("  attach:  docker attach " + started.name());
+            console.out().println("  follow:  docker logs -f " + started.name());
+            console.out().println("It is removed when its command ends.");
+            return ExitCodes.OK;
+        } catch (IllegalArgumentException e) {
+            console.err().println("error: " + e.getMessage());
+            return ExitCodes.ERROR;
+        }
+    }
+}

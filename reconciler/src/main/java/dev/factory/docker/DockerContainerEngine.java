@@ -1,0 +1,141 @@
+package dev.factory.docker;
+
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.RestartPolicy;
+import dev.factory.kinds.container.ContainerEngine;
+import dev.factory.kinds.container.EngineContainer;
+import dev.factory.kinds.container.MountSpec;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** {@link ContainerEngine} over docker-java. */
+public final class DockerContainerEngine implements ContainerEngine {
+    private final DockerGateway gateway;
+
+    DockerContainerEngine(DockerGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    @Override
+    public List<EngineContainer> listContainers() {
+        List<Container> containers;
+        try {
+            containers = gateway.client().listContainersCmd().withShowAll(true).exec();
+        } catch (RuntimeException e) {
+            throw gateway.unreachable(e);
+        }
+        var out = new ArrayList<EngineContainer>(containers.size());
+        for (Container c : containers) {
+            String name = c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].replaceFirst("^/", "");
+            out.add(new EngineContainer(c.getId(), name, c.getImageId(), c.getState(), c.getLabels()));
+        }
+        return out;
+    }
+
+    @Override
+    public String create(CreateRequest r) {
+        var host = HostConfig.newHostConfig()
+                .withNetworkMode(r.network())
+                .withMounts(r.mounts().stream().map(DockerContainerEngine::mount).toList())
+                .withCapDrop(capabilities(r.capDrop()))
+                .withCapAdd(capabilities(r.capAdd()))
+                .withSecurityOpts(r.securityOpt())
+                .withReadonlyRootfs(r.readOnlyRootfs())
+                .withExtraHosts(r.extraHosts().toArray(String[]::new))
+                .withRestartPolicy(r.autoRemove() ? RestartPolicy.noRestart() : RestartPolicy.parse(r.restart()))
+                .withAutoRemove(r.autoRemove());
+        if (r.cpus() != null) host.withNanoCPUs((long) (r.cpus() * 1_000_000_000L));
+        if (r.memoryBytes() != null) host.withMemory(r.memoryBytes());
+        if (r.pids() != null) host.withPidsLimit(r.pids());
+        var cmd = gateway.client().createContainerCmd(r.image())
+                .withName(r.name())
+                .withEnv(r.env())
+                .withUser(r.user())
+                .withLabels(r.labels())
+                .withHostConfig(host);
+        if (!r.command().isEmpty()) cmd.withCmd(r.command());
+        if (r.workdir() != null) cmd.withWorkingDir(r.workdir());
+        if (r.interactive()) cmd.withTty(true).withStdinOpen(true);
+        try {
+            return cmd.exec().getId();
+        } catch (DockerException e) {
+            // the engine's message may quote the request; it never holds env values, which are not echoed
+            throw new IllegalStateException("docker create " + r.name() + " failed: " + DockerGateway.rootMessage(e), e);
+        }
+    }
+
+    private static Mount mount(MountSpec m) {
+        return new Mount().withType(m.type() == MountSpec.Type.VOLUME ? MountType.VOLUME : MountType.BIND)
+                .withSource(m.source()).withTarget(m.target()).withReadOnly(m.readOnly());
+    }
+
+    private static Capability[] capabilities(List<String> names) {
+        var out = new ArrayList<Capability>();
+        for (String n : names) {
+            try {
+                out.add(Capability.valueOf(n.startsWith("CAP_") ? n.substring(4) : n));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("unknown capability " + n + " (see capabilities(7))");
+            }
+        }
+        return out.toArray(Capability[]::new);
+    }
+
+    @Override
+    public void start(String id) {
+        try {
+            gateway.client().startContainerCmd(id).exec();
+        } catch (NotModifiedException e) {
+            // already running
+        }
+    }
+
+    @Override
+    public void stopAndRemove(String id) {
+        try {
+            gateway.client().stopContainerCmd(id).withTimeout(10).exec();
+        } catch (NotModifiedException | NotFoundException e) {
+            // already stopped or gone
+        }
+        try {
+            gateway.client().removeContainerCmd(id).withRemoveVolumes(false).exec();
+        } catch (NotFoundException e) {
+            // already gone (auto-removed)
+        }
+    }
+
+    @Override
+    public void copyInto(String id, InputStream tar, String path) {
+        gateway.client().copyArchiveToContainerCmd(id).withTarInputStream(tar).withRemotePath(path).exec();
+    }
+
+    @Override
+    public int followAndWait(String id, Consumer<String> output) {
+        try {
+            gateway.client().logContainerCmd(id).withFollowStream(true).withStdOut(true).withStdErr(true)
+                    .exec(new ResultCallback.Adapter<Frame>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            new String(frame.getPayload(), StandardCharsets.UTF_8).lines().forEach(output);
+                        }
+                    }).awaitCompletion();
+            return gateway.client().waitContainerCmd(id).exec(new WaitContainerResultCallback()).awaitStatusCode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + id, e);
+        }
+    }
+}

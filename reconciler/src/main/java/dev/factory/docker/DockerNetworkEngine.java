@@ -1,0 +1,69 @@
+package dev.factory.docker;
+
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Network;
+import dev.factory.kinds.network.NetworkEngine;
+import dev.factory.kinds.volume.VolumeEngine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Volumes and networks over docker-java: each listed in one call. */
+public final class DockerNetworkEngine implements NetworkEngine, VolumeEngine {
+    private final DockerGateway gateway;
+
+    DockerNetworkEngine(DockerGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    @Override
+    public List<EngineNetwork> listNetworks() {
+        List<Network> networks;
+        try {
+            networks = gateway.client().listNetworksCmd().exec();
+        } catch (RuntimeException e) {
+            throw gateway.unreachable(e);
+        }
+        var out = new ArrayList<EngineNetwork>();
+        for (Network n : networks) {
+            out.add(new EngineNetwork(n.getId(), n.getName(), n.getDriver(), Boolean.TRUE.equals(n.getInternal()),
+                    n.getLabels() == null ? Map.of() : n.getLabels()));
+        }
+        return out;
+    }
+
+    @Override
+    public void createNetwork(String name, String driver, boolean internal, Map<String, String> labels) {
+        gateway.client().createNetworkCmd().withName(name).withDriver(driver).withInternal(internal).withLabels(labels)
+                .withCheckDuplicate(true).exec();
+    }
+
+    @Override
+    public void removeNetwork(String id) {
+        try {
+            gateway.client().removeNetworkCmd(id).exec();
+        } catch (NotFoundException e) {
+            // already gone
+        }
+    }
+
+    @Override
+    public List<EngineVolume> listVolumes() {
+        try {
+            var response = gateway.client().listVolumesCmd().exec();
+            var out = new ArrayList<EngineVolume>();
+            if (response.getVolumes() != null) {
+                response.getVolumes().forEach(v -> out.add(new EngineVolume(v.getName(), v.getDriver(),
+                        v.getLabels() == null ? Map.of() : v.getLabels())));
+            }
+            return out;
+        } catch (RuntimeException e) {
+            throw gateway.unreachable(e);
+        }
+    }
+
+    @Override
+    public void createVolume(String name, String driver, Map<String, String> labels) {
+        gateway.client().createVolumeCmd().withName(name).withDriver(driver).withLabels(labels).exec();
+    }
+}

@@ -1,0 +1,39 @@
+package dev.factory.kinds.container;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** The port through which containers (services and lanes) reach a Docker engine. */
+public interface ContainerEngine {
+
+    /** Every container, running or not, in one call. */
+    List<EngineContainer> listContainers();
+
+    /** Creates (does not start) a container; returns its id. The request holds resolved secrets: never log it. */
+    String create(CreateRequest request);
+
+    void start(String id);
+
+    /** Stops (10 s grace) and removes; a container already gone is fine. */
+    void stopAndRemove(String id);
+
+    /** Unpacks a tar into the container's file system at {@code path}. */
+    void copyInto(String id, InputStream tar, String path);
+
+    /** Follows the container's output until it exits, then returns its exit code. */
+    int followAndWait(String id, Consumer<String> output);
+
+    record CreateRequest(String name, String image, List<String> command, List<String> env, String user,
+                         String workdir, Map<String, String> labels, String network, List<MountSpec> mounts,
+                         Double cpus, Long memoryBytes, Long pids, List<String> capDrop, List<String> capAdd,
+                         List<String> securityOpt, boolean readOnlyRootfs, List<String> extraHosts, String restart,
+                         boolean autoRemove, boolean interactive) {
+        /** Never print secrets: the env values stay out of any string form. */
+        @Override
+        public String toString() {
+            return "CreateRequest[" + name + " from " + image + ", " + env.size() + " env entries]";
+        }
+    }
+}

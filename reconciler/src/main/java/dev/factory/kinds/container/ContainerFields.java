@@ -1,0 +1,69 @@
+package dev.factory.kinds.container;
+
+import dev.factory.kinds.image.BuildInputs;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The fields of a container that force a recreate, each digested on its own, so a replace can
+ * name what changed (compose's config-hash lesson: nothing else triggers a recreate). Env is
+ * digested as written: secret references, never resolved values.
+ */
+public final class ContainerFields {
+    public static final String LABEL = "dev.factory.fields";
+
+    private ContainerFields() {}
+
+    public static Map<String, String> digests(ContainerSpec spec, String imageId) {
+        ProfileSpec p = spec.profile();
+        var fields = new TreeMap<String, String>();
+        fields.put("image", digest(imageId));
+        fields.put("command", digest(String.join("\u0000", spec.command())));
+        fields.put("env", digest(new TreeMap<>(p.env()) + "|" + p.envFiles()));
+        fields.put("user", digest(p.user()));
+        fields.put("network", digest(p.network() + "|" + p.extraHosts()));
+        fields.put("mounts", digest(p.mounts().stream().map(MountSpec::toString).sorted().toList().toString()));
+        fields.put("limits", digest(p.cpus() + "|" + p.memoryBytes() + "|" + p.pids()));
+        fields.put("security", digest(p.capDrop() + "|" + p.capAdd() + "|" + p.securityOpt() + "|" + p.readOnlyRootfs()));
+        fields.put("workdir", digest(String.valueOf(p.workdir())));
+        fields.put("restart", digest(String.valueOf(spec.restart())));
+        return fields;
+    }
+
+    public static String hash(Map<String, String> digests) {
+        return BuildInputs.sha256(new TreeMap<>(digests).toString());
+    }
+
+    /** {@code command=1a2b3c4d,env=...}: small enough for a label, safe to show. */
+    public static String label(Map<String, String> digests) {
+        var parts = new ArrayList<String>();
+        new TreeMap<>(digests).forEach((k, v) -> parts.add(k + "=" + v));
+        return String.join(",", parts);
+    }
+
+    public static Map<String, String> parseLabel(String label) {
+        var out = new LinkedHashMap<String, String>();
+        if (label == null || label.isBlank()) return out;
+        for (String part : label.split(",")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) out.put(part.substring(0, eq), part.substring(eq + 1));
+        }
+        return out;
+    }
+
+    /** The fields whose digests differ, in name order. */
+    public static List<String> changed(Map<String, String> was, Map<String, String> now) {
+        var out = new ArrayList<String>();
+        for (String field : new TreeMap<>(now).keySet()) {
+            if (!now.get(field).equals(was.get(field))) out.add(field);
+        }
+        return out;
+    }
+
+    private static String digest(String value) {
+        return BuildInputs.sha256(value).substring(0, 12);
+    }
+}

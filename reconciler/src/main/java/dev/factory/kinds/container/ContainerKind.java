@@ -1,0 +1,217 @@
+package dev.factory.kinds.container;
+
+import dev.factory.config.Desired;
+import dev.factory.config.Diagnostic;
+import dev.factory.config.HostPaths;
+import dev.factory.docker.DockerUnavailableException;
+import dev.factory.kinds.image.EngineImage;
+import dev.factory.kinds.image.ImageEngine;
+import dev.factory.plan.Action;
+import dev.factory.plan.Address;
+import dev.factory.plan.Change;
+import dev.factory.plan.KindPlan;
+import dev.factory.plan.Ownership;
+import dev.factory.plan.ResourceKind;
+import dev.factory.secrets.SecretStore;
+import dev.factory.state.Inventory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Service containers: one list call observes them all; {@link ContainerPlanner} diffs; this class creates, starts, replaces and removes. */
+public final class ContainerKind implements ResourceKind {
+    private final ContainerEngine engine;
+    private final ImageEngine images;
+    private final String owner;
+    private final Inventory inventory;
+
+    public ContainerKind(ContainerEngine engine, ImageEngine images, String owner, Inventory inventory) {
+        this.engine = engine;
+        this.images = images;
+        this.owner = owner;
+        this.inventory = inventory;
+    }
+
+    @Override
+    public String kind() {
+        return ContainerSpec.KIND;
+    }
+
+    public static Map<String, ContainerSpec> desiredContainers(Desired desired) {
+        var out = new TreeMap<String, ContainerSpec>();
+        for (ServiceSpec service : desired.services().values()) {
+            ProfileSpec profile = desired.profiles().get(service.profile());
+            for (int i = 1; i <= service.replicas(); i++) {
+                var spec = ContainerSpec.replica(service, profile, i);
+                out.put(spec.name(), spec);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public KindPlan plan(Desired desired, Map<Address, Change> earlier) {
+        var wanted = desiredContainers(desired);
+        List<EngineContainer> containers;
+        List<EngineImage> imageList;
+        try {
+            containers = engine.listContainers();
+            imageList = wanted.isEmpty() ? List.of() : images.listImages();
+        } catch (DockerUnavailableException e) {
+            var changes = new ArrayList<Change>();
+            wanted.values().forEach(s -> changes.add(new Change(s.address(), Action.UNKNOWN,
+                    "the Docker engine is unreachable (see the warning)", null, null, List.of())));
+            return new KindPlan(changes, List.of(), Map.of());
+        }
+        var diagnostics = new ArrayList<Diagnostic>();
+        SecretStore secrets = secretStore(desired);
+        var imageStates = new HashMap<String, ContainerPlanner.ImageState>();
+        var blockers = new HashMap<String, List<String>>();
+        var dependsOn = new HashMap<String, List<Address>>();
+        var looseReported = new LinkedHashSet<Path>();
+        for (ContainerSpec spec : wanted.values()) {
+            imageStates.put(spec.name(), imageState(spec.image(), desired, earlier, imageList));
+            blockers.put(spec.name(), hostProblems(spec, secrets, looseReported, diagnostics));
+            dependsOn.put(spec.name(), dependencies(spec, desired));
+        }
+        var replicas = new HashMap<String, Integer>();
+        desired.services().values().forEach(s -> replicas.put(s.name(), s.replicas()));
+        var plan = ContainerPlanner.plan(new ContainerPlanner.Input(owner, wanted, imageStates, blockers, dependsOn, containers, replicas));
+        diagnostics.addAll(plan.diagnostics());
+        return new KindPlan(plan.changes(), diagnostics, plan.observed());
+    }
+
+    public static SecretStore secretStore(Desired desired) {
+        String dir = desired.host().secretsDir();
+        return SecretStore.system(dir == null ? null : HostPaths.resolve(dir, desired.host(), desired.configDir()));
+    }
+
+    /** A declared image follows its own plan; an external one must already be on the host (nothing is pulled). */
+    static ContainerPlanner.ImageState imageState(String image, Desired desired, Map<Address, Change> earlier, List<EngineImage> imageList) {
+        if (desired.images().containsKey(image)) {
+            Change change = earlier.get(Address.of("image", image));
+            if (change == null || change.action() == Action.UNKNOWN) {
+                return ContainerPlanner.ImageState.unknown("image image/" + image + " is unknown");
+            }
+            if (change.action() == Action.CREATE || change.action() == Action.REPLACE) {
+                return ContainerPlanner.ImageState.rebuilt("image image/" + image + " " + (change.action() == Action.CREATE ? "built" : "rebuilt"));
+            }
+        }
+        return current(image, desired, imageList);
+    }
+
+    /** The image as the engine holds it now. */
+    public static ContainerPlanner.ImageState current(String image, Desired desired, List<EngineImage> imageList) {
+        if (desired.images().containsKey(image)) {
+            return find(imageList, image + ":latest").map(i -> ContainerPlanner.ImageState.ready(i.id()))
+                    .orElse(ContainerPlanner.ImageState.unknown("image " + image + ":latest is missing"));
+        }
+        String ref = image.contains(":") || image.contains("@") ? image : image + ":latest";
+        return find(imageList, ref).map(i -> ContainerPlanner.ImageState.ready(i.id()))
+                .orElse(ContainerPlanner.ImageState.unknown("image " + image
+                        + " is not on this host and factory never pulls: pull or load it, or declare it in images"));
+    }
+
+    private static java.util.Optional<EngineImage> find(List<EngineImage> imageList, String tag) {
+        return imageList.stream().filter(i -> i.tags().contains(tag)).findFirst();
+    }
+
+    private static List<String> hostProblems(ContainerSpec spec, SecretStore secrets, java.util.Set<Path> looseReported,
+                                             List<Diagnostic> diagnostics) {
+        var problems = new ArrayList<String>();
+        ProfileSpec p = spec.profile();
+        for (MountSpec m : p.mounts()) {
+            if (m.type() == MountSpec.Type.BIND && !Files.exists(Path.of(m.source()))) {
+                problems.add("mount source " + m.source() + " does not exist");
+            }
+        }
+        for (Path f : p.envFiles()) {
+            if (!Files.isRegularFile(f)) problems.add("env file " + f + " does not exist");
+            else warnIfLoose(f, p, looseReported, diagnostics);
+        }
+        for (var e : p.env().entrySet()) {
+            secrets.problems(e.getValue()).forEach(problem -> problems.add("env " + e.getKey() + ": " + problem));
+            for (Path f : secrets.filesIn(e.getValue())) {
+                if (Files.isRegularFile(f)) warnIfLoose(f, p, looseReported, diagnostics);
+            }
+        }
+        return problems;
+    }
+
+    private static void warnIfLoose(Path file, ProfileSpec p, java.util.Set<Path> reported, List<Diagnostic> diagnostics) {
+        if (!reported.add(file)) return;
+        SecretStore.looseMode(file).ifPresent(w -> diagnostics.add(Diagnostic.warning(p.at(), "profiles." + p.name(), w)));
+    }
+
+    private static List<Address> dependencies(ContainerSpec spec, Desired desired) {
+        var out = new ArrayList<Address>();
+        if (desired.images().containsKey(spec.image())) out.add(Address.of("image", spec.image()));
+        if (desired.networks().containsKey(spec.profile().network())) out.add(Address.of("network", spec.profile().network()));
+        for (MountSpec m : spec.profile().mounts()) {
+            if (m.type() == MountSpec.Type.VOLUME) out.add(Address.of("volume", m.source()));
+        }
+        return out;
+    }
+
+    @Override
+    public void apply(Change change, Desired desired) throws Exception {
+        String name = change.address().name();
+        switch (change.action()) {
+            case CREATE -> create(desiredContainers(desired).get(name), desired, change);
+            case REPLACE -> {
+                removeOwned(change.address());
+                create(desiredContainers(desired).get(name), desired, change);
+            }
+            case UPDATE -> engine.start(ownedContainer(change.address()).id());
+            case DELETE -> {
+                removeOwned(change.address());
+                inventory.remove(change.address().toString());
+            }
+            default -> throw new IllegalArgumentException(change.address() + ": nothing to apply for " + change.action().word());
+        }
+    }
+
+    private void create(ContainerSpec spec, Desired desired, Change change) throws IOException {
+        String imageId = resolveImage(spec, desired);
+        var fields = ContainerFields.digests(spec, imageId);
+        String hash = ContainerFields.hash(fields);
+        Object planned = change.after() == null ? null : change.after().get("hash");
+        if (planned instanceof String p && !p.equals(ContainerPlanner.KNOWN_AFTER_APPLY) && !p.equals(hash)) {
+            throw new IOException(spec.address() + ": its configuration changed after the plan was made; run factory plan again");
+        }
+        var labels = new LinkedHashMap<>(Ownership.labels(owner, spec.address(), hash));
+        labels.put(ContainerFields.LABEL, ContainerFields.label(fields));
+        var request = ContainerRequests.build(spec, imageId, labels, false, secretStore(desired));
+        String id = engine.create(request);
+        engine.start(id);
+        inventory.put(spec.address().toString(), new Inventory.Entry(ContainerSpec.KIND, id, hash, Instant.now(), null));
+    }
+
+    private String resolveImage(ContainerSpec spec, Desired desired) throws IOException {
+        var state = current(spec.image(), desired, images.listImages());
+        if (state.id() == null) throw new IOException(spec.address() + ": " + state.why());
+        return state.id();
+    }
+
+    private EngineContainer ownedContainer(Address address) throws IOException {
+        for (EngineContainer c : engine.listContainers()) {
+            if (c.ownedBy(owner) && address.toString().equals(c.label(Ownership.ADDRESS))) return c;
+        }
+        throw new IOException(address + ": no container of ours carries this address any more");
+    }
+
+    private void removeOwned(Address address) {
+        for (EngineContainer c : engine.listContainers()) {
+            if (c.ownedBy(owner) && address.toString().equals(c.label(Ownership.ADDRESS))) engine.stopAndRemove(c.id());
+        }
+    }
+
+}

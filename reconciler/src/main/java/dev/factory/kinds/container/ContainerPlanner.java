@@ -1,0 +1,106 @@
+package dev.factory.kinds.container;
+
+import dev.factory.config.Diagnostic;
+import dev.factory.plan.Action;
+import dev.factory.plan.Address;
+import dev.factory.plan.Change;
+import dev.factory.plan.KindPlan;
+import dev.factory.plan.Ownership;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The pure diff for service containers: desired replicas against the engine's containers. */
+public final class ContainerPlanner {
+    static final String KNOWN_AFTER_APPLY = "(known after apply)";
+
+    /** What the container's image is at plan time: its id, or why it is not known yet. */
+    public record ImageState(String id, Action pending, String why) {
+        public static ImageState ready(String id) {
+            return new ImageState(id, Action.NO_OP, null);
+        }
+
+        public static ImageState rebuilt(String why) {
+            return new ImageState(null, Action.REPLACE, why);
+        }
+
+        public static ImageState unknown(String why) {
+            return new ImageState(null, Action.UNKNOWN, why);
+        }
+    }
+
+    /**
+     * @param blockers desired container name -> host problems that stop it (a missing mount source, an unresolvable secret)
+     * @param dependsOn desired container name -> declared objects it needs (its image, network, volumes)
+     */
+    public record Input(String owner, Map<String, ContainerSpec> desired, Map<String, ImageState> images,
+                        Map<String, List<String>> blockers, Map<String, List<Address>> dependsOn,
+                        List<EngineContainer> containers, Map<String, Integer> replicas) {}
+
+    private ContainerPlanner() {}
+
+    public static KindPlan plan(Input in) {
+        var byName = new LinkedHashMap<String, EngineContainer>();
+        in.containers.forEach(c -> byName.put(c.name(), c));
+        var changes = new ArrayList<Change>();
+        var diagnostics = new ArrayList<Diagnostic>();
+        var observed = new TreeMap<String, String>();
+        for (ContainerSpec spec : new TreeMap<>(in.desired).values()) {
+            EngineContainer actual = byName.get(spec.name());
+            observed.put(spec.address().toString(), actual == null ? "absent" : actual.id() + ":" + actual.state());
+            changes.add(planOne(spec, actual, in, diagnostics));
+        }
+        for (EngineContainer c : in.containers) {
+            String address = c.label(Ownership.ADDRESS);
+            if (!c.ownedBy(in.owner) || address == null || !address.startsWith(ContainerSpec.KIND + "/")) continue;
+            String name = Address.parse(address).name();
+            if (in.desired.containsKey(name)) continue;
+            observed.put(address, c.id() + ":" + c.state());
+            changes.add(new Change(Address.parse(address), Action.DELETE, deletionReason(name, in.replicas),
+                    Map.of("id", c.id(), "state", String.valueOf(c.state())), null, List.of()));
+        }
+        return new KindPlan(changes, diagnostics, observed);
+    }
+
+    private static Change planOne(ContainerSpec spec, EngineContainer actual, Input in, List<Diagnostic> diagnostics) {
+        List<Address> deps = in.dependsOn.getOrDefault(spec.name(), List.of());
+        Map<String, Object> before = actual == null ? null
+                : Map.of("id", actual.id(), "state", String.valueOf(actual.state()), "hash", String.valueOf(actual.label(Ownership.HASH)));
+        if (actual != null && !actual.ownedBy(in.owner)) {
+            diagnostics.add(Diagnostic.error(spec.profile().at(), "services", spec.address() + ": the name " + spec.name()
+                    + " is taken by a container factory does not own; rename or remove that container, or rename the service"));
+            return new Change(spec.address(), Action.UNKNOWN, "name taken by an unmanaged container", before, null, deps);
+        }
+        List<String> blockers = in.blockers.getOrDefault(spec.name(), List.of());
+        if (!blockers.isEmpty()) return new Change(spec.address(), Action.UNKNOWN, String.join("; ", blockers), before, null, deps);
+        ImageState image = in.images.get(spec.name());
+        if (image.pending() == Action.UNKNOWN) return new Change(spec.address(), Action.UNKNOWN, image.why(), before, null, deps);
+
+        Map<String, String> fields = image.id() == null ? null : ContainerFields.digests(spec, image.id());
+        var after = new LinkedHashMap<String, Object>();
+        after.put("image", spec.image());
+        after.put("hash", fields == null ? KNOWN_AFTER_APPLY : ContainerFields.hash(fields));
+        if (fields != null) after.put("fields", ContainerFields.label(fields));
+        if (actual == null) return new Change(spec.address(), Action.CREATE, "not created yet", null, after, deps);
+        if (fields == null) return new Change(spec.address(), Action.REPLACE, image.why(), before, after, deps);
+        if (!ContainerFields.hash(fields).equals(actual.label(Ownership.HASH))) {
+            var changed = ContainerFields.changed(ContainerFields.parseLabel(actual.label(ContainerFields.LABEL)), fields);
+            String reason = changed.isEmpty() ? "configuration changed" : "changed: " + String.join(", ", changed);
+            return new Change(spec.address(), Action.REPLACE, reason, before, after, deps);
+        }
+        if (!actual.isUp()) {
+            return new Change(spec.address(), Action.UPDATE, "stopped (" + actual.state() + "); start it", before, after, deps);
+        }
+        return new Change(spec.address(), Action.NO_OP, "running", before, after, deps);
+    }
+
+    private static String deletionReason(String name, Map<String, Integer> replicas) {
+        int dash = name.lastIndexOf('-');
+        if (dash > 0 && replicas.containsKey(name.substring(0, dash))) {
+            return "extra replica (replicas: " + replicas.get(name.substring(0, dash)) + ")";
+        }
+        return "no longer declared";
+    }
+}

@@ -1,0 +1,216 @@
+package dev.factory.kinds.container;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.factory.config.ByteSize;
+import dev.factory.config.Declared;
+import dev.factory.config.Diagnostic;
+import dev.factory.config.Diagnostics;
+import dev.factory.config.HostPaths;
+import dev.factory.config.HostSpec;
+import dev.factory.config.SecretScanner;
+import dev.factory.config.Suggestions;
+import dev.factory.config.YamlDocument;
+import dev.factory.kinds.image.ImageRules;
+import dev.factory.kinds.network.NetworkSpec;
+import dev.factory.kinds.volume.VolumeSpec;
+import dev.factory.secrets.SecretRef;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Reads and checks {@code profiles}, {@code services}, {@code volumes} and {@code networks} together: they refer to each other. */
+public final class ContainerRules {
+    private static final Set<String> BUILTIN_NETWORKS = Set.of("bridge", "host", "none");
+
+    public record Result(Map<String, ProfileSpec> profiles, Map<String, ServiceSpec> services,
+                         Map<String, VolumeSpec> volumes, Map<String, NetworkSpec> networks) {}
+
+    private final HostSpec host;
+    private final Path configDir;
+    private final Set<String> images;
+    private final Diagnostics diagnostics;
+    private Map<String, VolumeSpec> volumes;
+    private Map<String, NetworkSpec> networks;
+
+    private ContainerRules(HostSpec host, Path configDir, Set<String> images, Diagnostics diagnostics) {
+        this.host = host;
+        this.configDir = configDir;
+        this.images = images;
+        this.diagnostics = diagnostics;
+    }
+
+    public static Result read(Map<String, List<Declared>> byKind, HostSpec host, Path configDir, Set<String> images,
+                              Diagnostics diagnostics) {
+        var rules = new ContainerRules(host, configDir, images, diagnostics);
+        rules.volumes = new TreeMap<>();
+        for (Declared d : byKind.getOrDefault("volumes", List.of())) {
+            String driver = d.spec().isObject() && d.spec().hasNonNull("driver") ? d.text("driver") : VolumeSpec.DEFAULT_DRIVER;
+            rules.volumes.put(d.name(), new VolumeSpec(d.name(), driver));
+        }
+        rules.networks = new TreeMap<>();
+        for (Declared d : byKind.getOrDefault("networks", List.of())) {
+            boolean object = d.spec().isObject();
+            String driver = object && d.spec().hasNonNull("driver") ? d.text("driver") : NetworkSpec.DEFAULT_DRIVER;
+            boolean internal = object && d.spec().path("internal").asBoolean(false);
+            if (BUILTIN_NETWORKS.contains(d.name())) {
+                diagnostics.add(Diagnostic.error(d.at(), d.path(), "'" + d.name() + "' is Docker's own network; declare a network with another name"));
+            }
+            rules.networks.put(d.name(), new NetworkSpec(d.name(), driver, internal));
+        }
+        var profiles = new TreeMap<String, ProfileSpec>();
+        for (Declared d : byKind.getOrDefault("profiles", List.of())) profiles.put(d.name(), rules.profile(d));
+        var services = new TreeMap<String, ServiceSpec>();
+        for (Declared d : byKind.getOrDefault("services", List.of())) {
+            var s = rules.service(d, profiles);
+            if (s != null) services.put(d.name(), s);
+        }
+        return new Result(profiles, services, rules.volumes, rules.networks);
+    }
+
+    private ProfileSpec profile(Declared d) {
+        JsonNode spec = d.spec();
+        String image = d.text("image");
+        checkImage(image, d, "image");
+        String user = spec.hasNonNull("user") ? spec.get("user").asText() : ProfileSpec.DEFAULT_USER;
+        boolean allowRoot = spec.path("allowRoot").asBoolean(false);
+        if (isRoot(user) && !allowRoot) {
+            diagnostics.add(Diagnostic.error(d.at("user"), d.path("user"), "profile " + d.name()
+                    + " runs as root; use a non-root uid (default 1000:1000), or set allowRoot: true if it really must"));
+        }
+        String network = spec.hasNonNull("network") ? d.text("network") : "bridge";
+        if (!BUILTIN_NETWORKS.contains(network) && !networks.containsKey(network)) {
+            var names = new ArrayList<>(BUILTIN_NETWORKS);
+            names.addAll(networks.keySet());
+            diagnostics.add(Diagnostic.error(d.at("network"), d.path("network"), "network '" + network
+                    + "' is neither bridge, host, none nor a declared network" + Suggestions.didYouMean(network, names)));
+        }
+        JsonNode resources = spec.path("resources");
+        Double cpus = resources.hasNonNull("cpus") ? resources.get("cpus").asDouble() : null;
+        Long memory = null;
+        if (resources.hasNonNull("memory")) {
+            try {
+                memory = ByteSize.parse(resources.get("memory").asText()).bytes();
+            } catch (IllegalArgumentException e) {
+                diagnostics.add(Diagnostic.error(d.doc().valueLocation(d.pointer() + "/resources/memory"), d.path("resources") + ".memory", e.getMessage()));
+            }
+        }
+        Long pids = resources.hasNonNull("pids") ? resources.get("pids").asLong() : null;
+        var env = new TreeMap<String, String>();
+        spec.path("env").fields().forEachRemaining(e -> {
+            env.put(e.getKey(), e.getValue().asText());
+            checkEnvValue(d, e.getKey(), e.getValue().asText());
+        });
+        var envFiles = new ArrayList<Path>();
+        spec.path("envFiles").forEach(f -> envFiles.add(HostPaths.resolve(f.asText(), host, configDir)));
+        String workdir = d.text("workdir");
+        if (workdir != null && !workdir.startsWith("/")) {
+            diagnostics.add(Diagnostic.error(d.at("workdir"), d.path("workdir"), "workdir must be an absolute path in the container"));
+        }
+        List<String> capDrop = spec.has("capDrop") ? strings(spec.get("capDrop")) : List.of("ALL");
+        var securityOpt = new ArrayList<>(strings(spec.path("securityOpt")));
+        if (securityOpt.stream().anyMatch(o -> o.replace('=', ':').equals("no-new-privileges:false"))) {
+            diagnostics.add(Diagnostic.error(d.at("securityOpt"), d.path("securityOpt"),
+                    "no-new-privileges cannot be turned off: it stops setuid binaries from regaining root inside the container"));
+        }
+        if (securityOpt.stream().noneMatch(o -> o.startsWith("no-new-privileges"))) securityOpt.add(0, ProfileSpec.NO_NEW_PRIVILEGES);
+        return new ProfileSpec(d.name(), image, user, network, cpus, memory, pids, mounts(d), env, envFiles, capDrop,
+                strings(spec.path("capAdd")), securityOpt, spec.path("readOnlyRootfs").asBoolean(false),
+                strings(spec.path("extraHosts")), workdir, d.at());
+    }
+
+    private List<MountSpec> mounts(Declared d) {
+        var out = new ArrayList<MountSpec>();
+        var targets = new HashSet<String>();
+        JsonNode list = d.spec().path("mounts");
+        Path secrets = host.secretsDir() == null ? null : HostPaths.resolve(host.secretsDir(), host, configDir);
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode m = list.get(i);
+            String pointer = d.pointer() + "/mounts/" + i;
+            String path = d.path("mounts") + "[" + i + "]";
+            var type = "volume".equals(m.path("type").asText("bind")) ? MountSpec.Type.VOLUME : MountSpec.Type.BIND;
+            boolean readOnly = !"rw".equals(m.path("mode").asText("ro"));
+            String target = m.path("target").asText();
+            String source = m.path("source").asText();
+            if (!target.startsWith("/")) {
+                diagnostics.add(Diagnostic.error(d.doc().valueLocation(pointer + "/target"), path + ".target",
+                        "mount target '" + target + "' must be an absolute path in the container"));
+            }
+            if (!targets.add(target)) {
+                diagnostics.add(Diagnostic.error(d.doc().valueLocation(pointer + "/target"), path + ".target", "two mounts share the target " + target));
+            }
+            if (type == MountSpec.Type.VOLUME) {
+                if (!volumes.containsKey(source)) {
+                    diagnostics.add(Diagnostic.error(d.doc().valueLocation(pointer + "/source"), path + ".source",
+                            "volume '" + source + "' is not declared in volumes" + Suggestions.didYouMean(source, volumes.keySet())));
+                }
+                out.add(new MountSpec(type, source, target, readOnly));
+                continue;
+            }
+            Path resolved = HostPaths.resolve(source, host, configDir);
+            if (secrets != null && resolved.startsWith(secrets) && !readOnly) {
+                diagnostics.add(Diagnostic.error(d.doc().valueLocation(pointer + "/mode"), path + ".mode",
+                        "the secrets directory " + secrets + " may only be mounted read-only (mode: ro)"));
+            }
+            out.add(new MountSpec(type, resolved.toString(), target, readOnly));
+        }
+        return out;
+    }
+
+    private void checkEnvValue(Declared d, String key, String value) {
+        var at = d.doc().valueLocation(YamlDocument.pointer(d.pointer() + "/env", key));
+        String path = d.path("env") + "." + key;
+        try {
+            for (SecretRef ref : SecretRef.findIn(value)) {
+                if (ref.kind() == SecretRef.Kind.SECRET && host.secretsDir() == null) {
+                    diagnostics.add(Diagnostic.error(at, path, ref.text() + " needs host.secretsDir to say where secret files live"));
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            diagnostics.add(Diagnostic.error(at, path, e.getMessage()));
+            return;
+        }
+        String withoutRefs = value.replaceAll("\\$\\{(env|secret):[^}]*}", "");
+        SecretScanner.looksLikeSecret(withoutRefs).ifPresent(kind -> diagnostics.add(Diagnostic.error(at, path,
+                "env " + key + " looks like " + kind + " written inline; put it in a secret file and write ${secret:FILE#KEY}")));
+    }
+
+    private ServiceSpec service(Declared d, Map<String, ProfileSpec> profiles) {
+        String profile = d.text("profile");
+        if (!profiles.containsKey(profile)) {
+            diagnostics.add(Diagnostic.error(d.at("profile"), d.path("profile"), "profile '" + profile + "' is not declared"
+                    + Suggestions.didYouMean(profile, profiles.keySet())));
+            return null;
+        }
+        String image = d.text("image");
+        if (image != null) checkImage(image, d, "image");
+        JsonNode command = d.spec().get("command");
+        List<String> cmd = command == null ? List.of()
+                : command.isArray() ? strings(command) : List.of("/bin/sh", "-c", command.asText());
+        String restart = d.spec().hasNonNull("restart") ? d.text("restart") : ServiceSpec.DEFAULT_RESTART;
+        int replicas = d.spec().path("replicas").asInt(1);
+        return new ServiceSpec(d.name(), profile, image, cmd, restart, replicas, d.at());
+    }
+
+    private void checkImage(String image, Declared d, String field) {
+        if (image == null || images.contains(image) || ImageRules.isExternalReference(image)) return;
+        diagnostics.add(Diagnostic.error(d.at(field), d.path(field), "image '" + image + "' is not declared in images"
+                + Suggestions.closest(image, images).map(s -> " (did you mean '" + s + "'?)").orElse("")
+                + "; an external image needs a tag or digest"));
+    }
+
+    static boolean isRoot(String user) {
+        String u = user.split(":", 2)[0];
+        return u.equals("0") || u.equals("root");
+    }
+
+    private static List<String> strings(JsonNode node) {
+        var out = new ArrayList<String>();
+        if (node != null) node.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+}

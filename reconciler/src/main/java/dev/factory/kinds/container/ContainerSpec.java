@@ -1,0 +1,20 @@
+package dev.factory.kinds.container;
+
+import dev.factory.plan.Address;
+import java.util.List;
+
+/**
+ * One desired container: a service replica (or a lane) with its profile folded in. {@code image}
+ * is as declared: a declared image's name or an external reference.
+ */
+public record ContainerSpec(String name, Address address, String image, List<String> command, String restart,
+                            ProfileSpec profile) {
+
+    public static final String KIND = "container";
+
+    public static ContainerSpec replica(ServiceSpec service, ProfileSpec profile, int replica) {
+        String name = service.name() + "-" + replica;
+        return new ContainerSpec(name, Address.of(KIND, name),
+                service.image() != null ? service.image() : profile.image(), service.command(), service.restart(), profile);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.factory.kinds.container;
+
+import dev.factory.plan.Ownership;
+import java.util.Map;
+import java.util.Set;
+
+/** A container as the engine lists it, converted at the gateway. */
+public record EngineContainer(String id, String name, String imageId, String state, Map<String, String> labels) {
+    private static final Set<String> UP = Set.of("running", "restarting", "paused");
+
+    public EngineContainer {
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+
+    public boolean ownedBy(String owner) {
+        return Ownership.ownedBy(labels, owner);
+    }
+
+    public boolean isUp() {
+        return UP.contains(state);
+    }
+
+    public String label(String key) {
+        return labels.get(key);
+    }
+}

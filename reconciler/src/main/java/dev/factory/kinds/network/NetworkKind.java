@@ -1,0 +1,116 @@
+package dev.factory.kinds.network;
+
+import dev.factory.config.Desired;
+import dev.factory.config.Diagnostic;
+import dev.factory.config.SourceLocation;
+import dev.factory.docker.DockerUnavailableException;
+import dev.factory.plan.Action;
+import dev.factory.plan.Address;
+import dev.factory.plan.Change;
+import dev.factory.plan.KindPlan;
+import dev.factory.plan.Ownership;
+import dev.factory.plan.ResourceKind;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Declared networks: created when missing, replaced when their driver or isolation changes, deleted when undeclared. */
+public final class NetworkKind implements ResourceKind {
+    public static final String KIND = "network";
+
+    private final NetworkEngine engine;
+    private final String owner;
+
+    public NetworkKind(NetworkEngine engine, String owner) {
+        this.engine = engine;
+        this.owner = owner;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public KindPlan plan(Desired desired, Map<Address, Change> earlier) {
+        List<NetworkEngine.EngineNetwork> live;
+        try {
+            live = engine.listNetworks();
+        } catch (DockerUnavailableException e) {
+            var changes = new ArrayList<Change>();
+            desired.networks().keySet().forEach(n -> changes.add(new Change(Address.of(KIND, n), Action.UNKNOWN,
+                    "the Docker engine is unreachable (see the warning)", null, null, List.of())));
+            return new KindPlan(changes, List.of(), Map.of());
+        }
+        return plan(owner, desired.networks(), live, earlier, desired.configDir());
+    }
+
+    /** The pure diff. Deleting a network waits for the container deletes planned before it. */
+    static KindPlan plan(String owner, Map<String, NetworkSpec> desired, List<NetworkEngine.EngineNetwork> live,
+                         Map<Address, Change> earlier, java.nio.file.Path configDir) {
+        var byName = new HashMap<String, NetworkEngine.EngineNetwork>();
+        live.forEach(n -> byName.put(n.name(), n));
+        var changes = new ArrayList<Change>();
+        var diagnostics = new ArrayList<Diagnostic>();
+        var observed = new TreeMap<String, String>();
+        for (NetworkSpec spec : new TreeMap<>(desired).values()) {
+            Address address = Address.of(KIND, spec.name());
+            var actual = byName.get(spec.name());
+            observed.put(address.toString(), actual == null ? "absent" : actual.id());
+            Map<String, Object> after = Map.of("driver", spec.driver(), "internal", spec.internal());
+            if (actual == null) {
+                changes.add(new Change(address, Action.CREATE, "not created yet", null, after, List.of()));
+            } else if (!Ownership.ownedBy(actual.labels(), owner)) {
+                diagnostics.add(Diagnostic.error(SourceLocation.of(configDir), "networks." + spec.name(), address
+                        + ": a network named " + spec.name() + " exists and factory does not own it; rename the declared network"));
+                changes.add(new Change(address, Action.UNKNOWN, "name taken by an unmanaged network", null, null, List.of()));
+            } else {
+                Map<String, Object> before = Map.of("driver", actual.driver(), "internal", actual.internal());
+                var differ = new ArrayList<String>();
+                if (!spec.driver().equals(actual.driver())) differ.add("driver");
+                if (spec.internal() != actual.internal()) differ.add("internal");
+                changes.add(differ.isEmpty() ? new Change(address, Action.NO_OP, "exists", before, after, List.of())
+                        : new Change(address, Action.REPLACE, "changed: " + String.join(", ", differ), before, after, List.of()));
+            }
+        }
+        var containerDeletes = earlier.values().stream()
+                .filter(c -> c.address().kind().equals("container") && c.action() == Action.DELETE).map(Change::address).toList();
+        for (var n : live) {
+            String address = n.labels().get(Ownership.ADDRESS);
+            if (!Ownership.ownedBy(n.labels(), owner) || address == null || !address.startsWith(KIND + "/")) continue;
+            if (desired.containsKey(Address.parse(address).name())) continue;
+            observed.put(address, n.id());
+            changes.add(new Change(Address.parse(address), Action.DELETE, "no longer declared", Map.of("id", n.id()), null, containerDeletes));
+        }
+        return new KindPlan(changes, diagnostics, observed);
+    }
+
+    @Override
+    public void apply(Change change, Desired desired) {
+        String name = change.address().name();
+        switch (change.action()) {
+            case CREATE -> create(desired.networks().get(name), change.address());
+            case REPLACE -> {
+                removeOwned(change.address());
+                create(desired.networks().get(name), change.address());
+            }
+            case DELETE -> removeOwned(change.address());
+            default -> throw new IllegalArgumentException(change.address() + ": nothing to apply for " + change.action().word());
+        }
+    }
+
+    private void create(NetworkSpec spec, Address address) {
+        var labels = Ownership.labels(owner, address, spec.driver() + (spec.internal() ? "+internal" : ""));
+        engine.createNetwork(spec.name(), spec.driver(), spec.internal(), labels);
+    }
+
+    private void removeOwned(Address address) {
+        for (var n : engine.listNetworks()) {
+            if (Ownership.ownedBy(n.labels(), owner) && address.toString().equals(n.labels().get(Ownership.ADDRESS))) {
+                engine.removeNetwork(n.id());
+            }
+        }
+    }
+}

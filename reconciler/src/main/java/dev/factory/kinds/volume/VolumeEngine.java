@@ -1,0 +1,13 @@
+package dev.factory.kinds.volume;
+
+import java.util.List;
+import java.util.Map;
+
+/** The port to the engine's named volumes. */
+public interface VolumeEngine {
+    record EngineVolume(String name, String driver, Map<String, String> labels) {}
+
+    List<EngineVolume> listVolumes();
+
+    void createVolume(String name, String driver, Map<String, String> labels);
+}

@@ -1,0 +1,96 @@
+package dev.factory.kinds.volume;
+
+import dev.factory.config.Desired;
+import dev.factory.config.Diagnostic;
+import dev.factory.config.SourceLocation;
+import dev.factory.docker.DockerUnavailableException;
+import dev.factory.plan.Action;
+import dev.factory.plan.Address;
+import dev.factory.plan.Change;
+import dev.factory.plan.KindPlan;
+import dev.factory.plan.Ownership;
+import dev.factory.plan.ResourceKind;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Declared volumes: created when missing. A volume holds data, so apply never deletes or
+ * recreates one: an undeclared owned volume is reported and kept (prune rules remove volumes).
+ */
+public final class VolumeKind implements ResourceKind {
+    public static final String KIND = "volume";
+
+    private final VolumeEngine engine;
+    private final String owner;
+
+    public VolumeKind(VolumeEngine engine, String owner) {
+        this.engine = engine;
+        this.owner = owner;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public KindPlan plan(Desired desired, Map<Address, Change> earlier) {
+        List<VolumeEngine.EngineVolume> live;
+        try {
+            live = engine.listVolumes();
+        } catch (DockerUnavailableException e) {
+            var changes = new ArrayList<Change>();
+            desired.volumes().keySet().forEach(n -> changes.add(new Change(Address.of(KIND, n), Action.UNKNOWN,
+                    "the Docker engine is unreachable (see the warning)", null, null, List.of())));
+            return new KindPlan(changes, List.of(), Map.of());
+        }
+        return plan(owner, desired.volumes(), live, desired.configDir());
+    }
+
+    static KindPlan plan(String owner, Map<String, VolumeSpec> desired, List<VolumeEngine.EngineVolume> live, java.nio.file.Path configDir) {
+        var byName = new HashMap<String, VolumeEngine.EngineVolume>();
+        live.forEach(v -> byName.put(v.name(), v));
+        var changes = new ArrayList<Change>();
+        var diagnostics = new ArrayList<Diagnostic>();
+        var observed = new TreeMap<String, String>();
+        for (VolumeSpec spec : new TreeMap<>(desired).values()) {
+            Address address = Address.of(KIND, spec.name());
+            var actual = byName.get(spec.name());
+            observed.put(address.toString(), actual == null ? "absent" : "present");
+            Map<String, Object> after = Map.of("driver", spec.driver());
+            if (actual == null) {
+                changes.add(new Change(address, Action.CREATE, "not created yet", null, after, List.of()));
+            } else if (!Ownership.ownedBy(actual.labels(), owner)) {
+                diagnostics.add(Diagnostic.error(SourceLocation.of(configDir), "volumes." + spec.name(), address
+                        + ": a volume named " + spec.name() + " exists and factory does not own it; rename the declared volume, "
+                        + "or, to adopt its data, copy it into a volume factory creates"));
+                changes.add(new Change(address, Action.UNKNOWN, "name taken by an unmanaged volume", null, null, List.of()));
+            } else {
+                String reason = spec.driver().equals(actual.driver()) ? "exists"
+                        : "exists with driver " + actual.driver() + "; volumes are never recreated by apply";
+                changes.add(new Change(address, Action.NO_OP, reason, Map.of("driver", actual.driver()), after, List.of()));
+            }
+        }
+        for (var v : live) {
+            String address = v.labels().get(Ownership.ADDRESS);
+            if (!Ownership.ownedBy(v.labels(), owner) || address == null || !address.startsWith(KIND + "/")) continue;
+            if (desired.containsKey(Address.parse(address).name())) continue;
+            observed.put(address, "present");
+            changes.add(new Change(Address.parse(address), Action.NO_OP,
+                    "no longer declared; kept: volumes hold data and are removed only by prune rules", Map.of("driver", v.driver()), null, List.of()));
+        }
+        return new KindPlan(changes, diagnostics, observed);
+    }
+
+    @Override
+    public void apply(Change change, Desired desired) {
+        if (change.action() != Action.CREATE) {
+            throw new IllegalArgumentException(change.address() + ": apply only ever creates volumes");
+        }
+        VolumeSpec spec = desired.volumes().get(change.address().name());
+        engine.createVolume(spec.name(), spec.driver(), Ownership.labels(owner, change.address(), spec.driver()));
+    }
+}

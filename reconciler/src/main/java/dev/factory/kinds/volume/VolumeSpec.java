@@ -1,0 +1,6 @@
+package dev.factory.kinds.volume;
+
+/** A declared named volume. */
+public record VolumeSpec(String name, String driver) {
+    public static final String DEFAULT_DRIVER = "local";
+}
