@@ -23,7 +23,8 @@ final class ValidateCommand implements Callable<Integer> {
         var desired = result.desired();
         long warnings = result.diagnostics().stream().filter(d -> d.severity() == Diagnostic.Severity.WARNING).count();
         console.out().println("Config valid: " + result.files() + " file" + (result.files() == 1 ? "" : "s") + ", "
-                + desired.images().size() + " images" + (warnings > 0 ? ", " + warnings + " warnings" : "")
+                + desired.images().size() + " images, " + desired.profiles().size() + " profiles, "
+                + desired.services().size() + " services" + (warnings > 0 ? ", " + warnings + " warnings" : "")
                 + " (" + common.config + ")");
         return ExitCodes.OK;
     }
