@@ -46,8 +46,7 @@ final class ApplyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Console console = root.console();
         Plan saved = savedPlan == null ? null : PlanJson.read(savedPlan);
-        Path configDir = saved == null ? common.config : Path.of(saved.configDir());
-        var loaded = console.load(configDir);
+        var loaded = saved == null ? console.load(common) : console.load(Path.of(saved.configDir()), List.of());
         if (!loaded.ok()) return ExitCodes.ERROR;
         StateDir stateDir = StateDir.resolve(common.stateDir, loaded.desired().host(), loaded.desired().configDir());
 

@@ -2,10 +2,18 @@ package dev.factory.cli;
 
 import dev.factory.config.ConfigLoader;
 import dev.factory.config.Diagnostic;
+import dev.factory.source.Bootstrap;
+import dev.factory.source.ConfigSource;
+import dev.factory.source.SourceException;
+import dev.factory.source.SourceSpec;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Where commands write: results to out, diagnostics and progress notes to err. */
+/** Where commands write (results to out, diagnostics to err), and how they find and load the config. */
 record Console(PrintWriter out, PrintWriter err) {
 
     void diagnostics(List<Diagnostic> diagnostics) {
@@ -13,16 +21,56 @@ record Console(PrintWriter out, PrintWriter err) {
         err.flush();
     }
 
-    /** Loads the config, printing every diagnostic; null when it has errors. */
-    ConfigLoader.Result load(java.nio.file.Path configDir) {
+    /**
+     * Finds the config (--config, else --repo, else the bootstrap file, else factory-config), fetching
+     * it when it lives in git, and loads it; prints every diagnostic when it cannot be used.
+     */
+    ConfigLoader.Result load(CommonOptions common) {
+        if (common.config != null) return load(common.config, List.of());
+        SourceSpec spec = null;
+        Path stateRoot = common.stateDir;
+        if (common.repo != null) {
+            spec = new SourceSpec(common.repo, common.ref, common.path, SourceSpec.VerifyMode.NONE, null);
+        } else {
+            Path file = common.bootstrap != null ? common.bootstrap : Bootstrap.DEFAULT;
+            if (common.bootstrap != null || Files.isRegularFile(file)) {
+                var read = Bootstrap.read(file);
+                if (read.bootstrap() == null) {
+                    diagnostics(read.diagnostics());
+                    err.println("the bootstrap file " + file + " is not usable; nothing was planned or applied.");
+                    return new ConfigLoader.Result(null, read.diagnostics(), 0);
+                }
+                var b = read.bootstrap().source();
+                spec = new SourceSpec(b.url(), common.ref != null ? common.ref : b.ref(), common.path != null ? common.path : b.path(),
+                        b.verify(), b.allowedSigners());
+                if (stateRoot == null) stateRoot = read.bootstrap().stateDir();
+            }
+        }
+        if (spec == null) return load(CommonOptions.DEFAULT_CONFIG, List.of());
+        if (stateRoot == null) stateRoot = Path.of(System.getProperty("user.home"), ".local", "state", "factory");
+        try {
+            var checkout = ConfigSource.fetch(spec, stateRoot);
+            return load(checkout.configDir(), checkout.warnings());
+        } catch (SourceException | IOException e) {
+            err.println("error: " + e.getMessage());
+            err.println("nothing was planned or applied.");
+            err.flush();
+            return new ConfigLoader.Result(null, List.of(), 0);
+        }
+    }
+
+    /** Loads a local config directory, with warnings found while fetching it put first. */
+    ConfigLoader.Result load(Path configDir, List<Diagnostic> fetched) {
         var result = new ConfigLoader().load(configDir);
+        var all = new ArrayList<>(fetched);
+        all.addAll(result.diagnostics());
         if (!result.ok()) {
-            diagnostics(result.diagnostics());
-            long errors = result.diagnostics().stream().filter(Diagnostic::isError).count();
+            diagnostics(all);
+            long errors = all.stream().filter(Diagnostic::isError).count();
             err.println(errors + " error" + (errors == 1 ? "" : "s") + " in " + configDir + "; nothing was planned or applied.");
             err.flush();
         }
-        return result;
+        return new ConfigLoader.Result(result.desired(), all, result.files());
     }
 
     void progress(String line) {

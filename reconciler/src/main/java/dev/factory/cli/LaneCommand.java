@@ -45,7 +45,7 @@ final class LaneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Console console = root.console();
-        var loaded = console.load(common.config);
+        var loaded = console.load(common);
         if (!loaded.ok()) return ExitCodes.ERROR;
         String chosen = profile != null ? profile : agent == Agent.codex ? "lane" : "agent";
         try (var docker = DockerGateway.connect(DockerGateway.endpoint(loaded.desired().host()))) {

@@ -28,6 +28,7 @@ public final class Main {
                 })
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     err.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                    if (System.getenv("FACTORY_DEBUG") != null) e.printStackTrace(err);
                     err.flush();
                     return ExitCodes.ERROR;
                 });

@@ -40,7 +40,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Console console = root.console();
-        var loaded = console.load(common.config);
+        var loaded = console.load(common);
         if (!loaded.ok()) return ExitCodes.ERROR;
         StateDir stateDir = StateDir.resolve(common.stateDir, loaded.desired().host(), loaded.desired().configDir());
         Plan plan;

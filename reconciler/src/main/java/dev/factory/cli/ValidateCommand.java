@@ -17,7 +17,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Console console = root.console();
-        var result = console.load(common.config);
+        var result = console.load(common);
         if (!result.ok()) return ExitCodes.ERROR;
         console.diagnostics(result.diagnostics());
         var desired = result.desired();
@@ -25,7 +25,7 @@ final class ValidateCommand implements Callable<Integer> {
         console.out().println("Config valid: " + result.files() + " file" + (result.files() == 1 ? "" : "s") + ", "
                 + desired.images().size() + " images, " + desired.profiles().size() + " profiles, "
                 + desired.services().size() + " services" + (warnings > 0 ? ", " + warnings + " warnings" : "")
-                + " (" + common.config + ")");
+                + " (" + desired.configDir() + ")");
         return ExitCodes.OK;
     }
 }

@@ -3,6 +3,7 @@ package dev.factory.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.factory.kinds.container.ContainerRules;
 import dev.factory.kinds.image.ImageRules;
+import dev.factory.kinds.repo.RepoRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,11 +65,13 @@ public final class ConfigLoader {
         HostSpec host = hosts.isEmpty() ? HostSpec.defaults() : HostSpec.from(hosts.get(0).spec());
         var images = ImageRules.read(byKind.getOrDefault("images", List.of()), absoluteDir, diagnostics);
         var containers = ContainerRules.read(byKind, host, absoluteDir, images.keySet(), diagnostics);
+        var repos = RepoRules.read(byKind.getOrDefault("repos", List.of()), host, absoluteDir, diagnostics);
         if (diagnostics.hasErrors()) return new Result(null, diagnostics.sorted(), files.size());
 
         var revision = ConfigRevision.of(absoluteDir).orElse(null);
         var desired = new Desired(absoluteDir, revision, host, Map.copyOf(images), Map.copyOf(containers.profiles()),
-                Map.copyOf(containers.services()), Map.copyOf(containers.volumes()), Map.copyOf(containers.networks()));
+                Map.copyOf(containers.services()), Map.copyOf(containers.volumes()), Map.copyOf(containers.networks()),
+                Map.copyOf(repos));
         return new Result(desired, diagnostics.sorted(), files.size());
     }
 

@@ -30,8 +30,12 @@ public final class SchemaValidator {
     }
 
     public static SchemaValidator load() {
-        try (InputStream in = SchemaValidator.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) throw new IllegalStateException(RESOURCE + " is missing from the classpath");
+        return load(RESOURCE);
+    }
+
+    public static SchemaValidator load(String resource) {
+        try (InputStream in = SchemaValidator.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException(resource + " is missing from the classpath");
             return new SchemaValidator(new ObjectMapper().readTree(in));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -9,6 +9,7 @@ import dev.factory.docker.DockerGateway;
 import dev.factory.kinds.container.ContainerKind;
 import dev.factory.kinds.image.ImageBuilder;
 import dev.factory.kinds.network.NetworkKind;
+import dev.factory.kinds.repo.RepoKind;
 import dev.factory.kinds.volume.VolumeKind;
 import dev.factory.kinds.image.ImageKind;
 import dev.factory.plan.Change;
@@ -52,6 +53,7 @@ public final class Reconciler implements AutoCloseable {
         register(new ContainerKind(docker.containers(), images, owner, inventory));
         register(new NetworkKind(networksAndVolumes, owner));
         register(new VolumeKind(networksAndVolumes, owner));
+        register(new RepoKind(inventory));
     }
 
     private void register(ResourceKind kind) {

@@ -6,58 +6,86 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The plan as GitHub-flavoured Markdown for a pull request comment, kept under GitHub's comment limit. */
+/**
+ * The plan as GitHub-flavoured Markdown for a pull request comment: summary counts first, then
+ * one collapsible section per kind listing its changes with their causes (no-ops are counted,
+ * not listed), cut row by row with a note to stay under GitHub's comment limit.
+ */
 public final class MarkdownPlanView {
-    /** GitHub rejects comments over 65,536 characters; leave room for a header the poster adds. */
+    /** GitHub rejects comments over 65,536 characters; keep room for the marker and header the poster adds. */
     public static final int LIMIT = 60_000;
+    public static final String MARKER = "<!-- factory-plan -->";
+
+    private final int limit;
+
+    public MarkdownPlanView() {
+        this(LIMIT);
+    }
+
+    MarkdownPlanView(int limit) {
+        this.limit = limit;
+    }
 
     public String render(Plan plan) {
-        var head = new StringBuilder("### factory plan\n\n");
-        head.append("Config `").append(plan.configDir()).append('`');
+        var out = new StringBuilder(MARKER).append("\n### factory plan\n\n");
+        out.append("Config `").append(plan.configDir()).append('`');
         if (plan.configRevision() != null) {
-            head.append(" at `").append(plan.configRevision(), 0, 12).append('`');
-            if (plan.configSubject() != null) head.append(" (").append(escape(plan.configSubject())).append(')');
+            out.append(" at `").append(plan.configRevision(), 0, Math.min(12, plan.configRevision().length())).append('`');
+            if (plan.configSubject() != null) out.append(" (").append(escape(plan.configSubject())).append(')');
         }
-        head.append("\n\n");
+        out.append("\n\n");
         Map<Action, Integer> s = plan.summary();
-        head.append("| create | update | replace | delete | unchanged | unknown |\n|---:|---:|---:|---:|---:|---:|\n");
-        head.append("| ").append(s.get(Action.CREATE)).append(" | ").append(s.get(Action.UPDATE)).append(" | ")
+        out.append("| create | update | replace | delete | unchanged | unknown |\n|---:|---:|---:|---:|---:|---:|\n");
+        out.append("| ").append(s.get(Action.CREATE)).append(" | ").append(s.get(Action.UPDATE)).append(" | ")
                 .append(s.get(Action.REPLACE)).append(" | ").append(s.get(Action.DELETE)).append(" | ")
                 .append(s.get(Action.NO_OP)).append(" | ").append(s.get(Action.UNKNOWN)).append(" |\n\n");
+        if (!plan.hasPendingChanges()) out.append("**No changes.** The host matches the config.\n\n");
         for (Diagnostic d : plan.diagnostics()) {
-            head.append("> **").append(d.isError() ? "error" : "warning").append("**: ");
-            if (d.location() != null) head.append('`').append(d.location()).append("` ");
-            head.append(escape(d.summary())).append("\n\n");
+            out.append("> **").append(d.isError() ? "error" : "warning").append("**: ");
+            if (d.location() != null) out.append('`').append(d.location()).append("` ");
+            out.append(escape(d.summary())).append("\n\n");
         }
 
-        var sections = new ArrayList<String>();
         var byKind = new TreeMap<String, List<Change>>();
         plan.changes().forEach(c -> byKind.computeIfAbsent(c.address().kind(), k -> new ArrayList<>()).add(c));
-        byKind.forEach((kind, changes) -> {
-            var counts = new TreeMap<String, Integer>();
-            changes.forEach(c -> counts.merge(c.action().word(), 1, Integer::sum));
-            var sb = new StringBuilder("<details><summary><b>").append(kind).append("</b>: ");
-            sb.append(String.join(", ", counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList()));
-            sb.append("</summary>\n\n| | address | action | cause |\n|---|---|---|---|\n");
-            for (Change c : changes) {
-                sb.append("| `").append(c.action().symbol().strip().isEmpty() ? "=" : c.action().symbol()).append("` | `")
-                        .append(c.address()).append("` | ").append(c.action().word()).append(" | ")
-                        .append(c.reason() == null ? "" : escape(c.reason())).append(" |\n");
-            }
-            sections.add(sb.append("\n</details>\n\n").toString());
-        });
-
-        var out = new StringBuilder(head);
         int omitted = 0;
-        for (String section : sections) {
-            if (out.length() + section.length() > LIMIT) omitted++;
-            else out.append(section);
+        for (var entry : byKind.entrySet()) {
+            List<Change> shown = entry.getValue().stream().filter(c -> c.action() != Action.NO_OP).toList();
+            String counts = counts(entry.getValue());
+            if (shown.isEmpty()) {
+                out.append("**").append(entry.getKey()).append("**: ").append(counts).append("\n\n");
+                continue;
+            }
+            if (omitted > 0) {
+                omitted += shown.size();
+                continue;
+            }
+            out.append("<details><summary><b>").append(entry.getKey()).append("</b>: ").append(counts)
+                    .append("</summary>\n\n| | address | action | cause |\n|---|---|---|---|\n");
+            for (Change c : shown) {
+                String row = "| `" + c.action().symbol() + "` | `" + c.address() + "` | " + c.action().word() + " | "
+                        + (c.reason() == null ? "" : escape(c.reason())) + " |\n";
+                if (omitted > 0 || out.length() + row.length() > limit) {
+                    omitted++;
+                } else {
+                    out.append(row);
+                }
+            }
+            out.append("\n</details>\n\n");
         }
         if (omitted > 0) {
-            out.append("_").append(omitted).append(" kind section(s) left out to stay under GitHub's comment limit; ")
-                    .append("run `factory plan` for the whole plan._\n");
+            out.append("_").append(omitted).append(" more change").append(omitted == 1 ? "" : "s")
+                    .append(" not shown, to stay under GitHub's 65,536-character comment limit; run `factory plan` for the whole plan._\n");
         }
         return out.toString();
+    }
+
+    private static String counts(List<Change> changes) {
+        var byAction = new TreeMap<Action, Integer>();
+        changes.forEach(c -> byAction.merge(c.action(), 1, Integer::sum));
+        var parts = new ArrayList<String>();
+        byAction.forEach((a, n) -> parts.add(n + " " + (a == Action.NO_OP ? "unchanged" : a.word())));
+        return String.join(", ", parts);
     }
 
     private static String escape(String text) {

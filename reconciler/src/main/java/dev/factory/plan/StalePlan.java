@@ -17,6 +17,10 @@ public final class StalePlan {
     /** What moved since {@code saved} was made, one line per address; empty when it is still exact. */
     public static List<String> differences(Plan saved, Plan now) {
         var out = new ArrayList<String>();
+        if (saved.configRevision() != null && !saved.configRevision().equals(now.configRevision())) {
+            out.add("the config moved from commit " + saved.configRevision().substring(0, 12) + " to "
+                    + (now.configRevision() == null ? "no commit" : now.configRevision().substring(0, 12)));
+        }
         Map<Address, Change> before = byAddress(saved);
         Map<Address, Change> after = byAddress(now);
         var addresses = new TreeSet<Address>();

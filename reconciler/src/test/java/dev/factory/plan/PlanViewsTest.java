@@ -83,22 +83,45 @@ class PlanViewsTest {
         }
     }
 
+    /** The exact comment for a fixed plan; on purpose a byte-for-byte snapshot: update the file when the format changes. */
     @Test
-    void markdownHasSummaryTableAndCollapsibleKinds() {
-        String md = new MarkdownPlanView().render(plan);
-        assertTrue(md.contains("| 1 | 0 | 1 | 1 | 1 | 1 |"), md);
-        assertTrue(md.contains("<details><summary><b>image</b>"), md);
-        assertTrue(md.contains("| `-/+` | `image/base` | replace |"), md);
+    void markdownMatchesTheSnapshot() throws Exception {
+        var fixed = new Plan(1, "/srv/factory/factory-config", "0123456789abcdef0123456789abcdef01234567", "Pin codex 0.169.0",
+                Instant.parse("2026-11-22T00:00:00Z"), List.of(
+                new Change(Address.parse("image/factory-base"), Action.REPLACE, "build arg CODEX_VERSION changed", null, null, List.of()),
+                new Change(Address.parse("image/codex-lane"), Action.REPLACE, "parent image/factory-base rebuilt", null, null, List.of()),
+                new Change(Address.parse("image/claude-agent"), Action.NO_OP, "up to date", null, null, List.of()),
+                new Change(Address.parse("repo/aina-academy"), Action.UPDATE, "fast-forward 3 commits to origin/main", null, null, List.of()),
+                new Change(Address.parse("repo/aina-platform"), Action.NO_OP, "up to date with origin/main", null, null, List.of()),
+                new Change(Address.parse("volume/pnpm-store"), Action.NO_OP, "exists", null, null, List.of()),
+                new Change(Address.parse("container/paperclip-1"), Action.UNKNOWN, "mount source /home/ali/.claude does not exist | check it", null, null, List.of())),
+                List.of(Diagnostic.warning(new SourceLocation(Path.of("factory-config/repos.yaml"), 3, 3), "repos.x", "aina-platform has diverged")),
+                Map.of());
+        String actual = new MarkdownPlanView().render(fixed);
+        var golden = PlanViewsTest.class.getResourceAsStream("/snapshots/plan.md");
+        String expected = golden == null ? "" : new String(golden.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!expected.equals(actual)) {
+            Path candidate = Path.of("target/snapshots/plan.md");
+            Files.createDirectories(candidate.getParent());
+            Files.writeString(candidate, actual);
+            assertEquals(expected, actual, "the Markdown differs from src/test/resources/snapshots/plan.md; "
+                    + "if the change is intended, review " + candidate.toAbsolutePath() + " and copy it over the snapshot");
+        }
     }
 
     @Test
-    void markdownStaysUnderGitHubsCommentLimit() {
+    void markdownIsCutRowByRowUnderGitHubsCommentLimit() {
         var changes = new ArrayList<Change>();
-        for (int k = 0; k < 40; k++) {
-            for (int i = 0; i < 60; i++) changes.add(change("kind" + k + "/object-with-a-long-name-" + i, Action.CREATE));
+        for (int k = 0; k < 20; k++) {
+            for (int i = 0; i < 300; i++) changes.add(change("kind" + k + "/object-with-a-long-name-" + i, Action.CREATE));
         }
         String md = new MarkdownPlanView().render(plan(changes, Map.of()));
         assertTrue(md.length() < 65_536, "length " + md.length());
-        assertTrue(md.contains("left out to stay under GitHub's comment limit"));
+        assertTrue(md.indexOf("| create | update |") < md.indexOf("<details>"), "summary counts come first");
+        assertTrue(md.contains("| 6000 | 0 | 0 | 0 | 0 | 0 |"), "the counts cover every change, shown or not");
+        int shown = (int) md.lines().filter(l -> l.startsWith("| `+` |")).count();
+        assertTrue(md.contains("_" + (6000 - shown) + " more changes not shown"), md.substring(md.length() - 300));
+        assertTrue(md.trim().endsWith("for the whole plan._"));
+        assertEquals(md.split("<details>", -1).length - 1, md.split("</details>", -1).length - 1, "every section is closed");
     }
 }

@@ -1,0 +1,56 @@
+package dev.factory.cli;
+
+import dev.factory.kinds.repo.RepoObserver;
+import dev.factory.kinds.repo.RepoSpec;
+import dev.factory.kinds.repo.RepoState;
+import dev.factory.state.StateDir;
+import java.nio.file.Files;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "status", description = "Show the host's clones (branch, ahead/behind as of the last fetch, local changes, linked worktrees) and the state dir. Fetches nothing, changes nothing.")
+final class StatusCommand implements Callable<Integer> {
+    @ParentCommand
+    FactoryCommand root;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        Console console = root.console();
+        var loaded = console.load(common);
+        if (!loaded.ok()) return ExitCodes.ERROR;
+        var desired = loaded.desired();
+        var out = console.out();
+        StateDir state = StateDir.resolve(common.stateDir, desired.host(), desired.configDir());
+        String lock = Files.exists(state.lockFile()) && Files.size(state.lockFile()) > 0 ? Files.readString(state.lockFile()).strip() : "free";
+        out.println("state: " + state.root() + " (lock: " + lock + ")");
+        out.println();
+        out.println("repos");
+        if (desired.repos().isEmpty()) out.println("  (none declared)");
+        for (RepoSpec spec : desired.repos().values()) {
+            RepoState s = RepoObserver.observe(spec, false);
+            out.println("  " + spec.name() + "  " + spec.path() + "  " + describe(spec, s));
+            for (String worktree : s.worktrees()) out.println("    worktree " + worktree);
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static String describe(RepoSpec spec, RepoState s) {
+        return switch (s.presence()) {
+            case MISSING -> "not cloned";
+            case EMPTY_DIR -> "empty directory, not cloned";
+            case NOT_A_REPO -> "NOT a git repository";
+            case REPO -> (s.currentBranch() == null ? "detached" : s.currentBranch())
+                    + ", " + s.behind() + " behind / " + s.ahead() + " ahead of origin/" + spec.branch() + " (last fetch)"
+                    + (s.changed() > 0 ? ", " + s.changed() + " uncommitted" : "")
+                    + (s.untracked() > 0 ? ", " + s.untracked() + " untracked" : "")
+                    + (s.dirty() ? "" : ", clean")
+                    + (s.worktrees().isEmpty() ? "" : ", " + s.worktrees().size() + " linked worktrees");
+        };
+    }
+}

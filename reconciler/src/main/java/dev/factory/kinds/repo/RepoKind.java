@@ -1,0 +1,110 @@
+package dev.factory.kinds.repo;
+
+import dev.factory.config.Desired;
+import dev.factory.config.Diagnostic;
+import dev.factory.plan.Action;
+import dev.factory.plan.Address;
+import dev.factory.plan.Change;
+import dev.factory.plan.KindPlan;
+import dev.factory.plan.ResourceKind;
+import dev.factory.state.Inventory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.MergeCommand;
+import org.eclipse.jgit.api.MergeResult;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.StoredConfig;
+
+/** Repository clones: cloned when missing, origin fixed, clean branches fast-forwarded; never deleted. */
+public final class RepoKind implements ResourceKind {
+    private final Inventory inventory;
+
+    public RepoKind(Inventory inventory) {
+        this.inventory = inventory;
+    }
+
+    @Override
+    public String kind() {
+        return RepoPlanner.KIND;
+    }
+
+    @Override
+    public KindPlan plan(Desired desired, Map<Address, Change> earlier) {
+        var changes = new ArrayList<Change>();
+        var diagnostics = new ArrayList<Diagnostic>();
+        var observed = new TreeMap<String, String>();
+        for (RepoSpec spec : new TreeMap<>(desired.repos()).values()) {
+            Address address = Address.of(RepoPlanner.KIND, spec.name());
+            try {
+                RepoState state = RepoObserver.observe(spec, true);
+                observed.put(address.toString(), state.fingerprint());
+                changes.add(RepoPlanner.plan(spec, state, diagnostics));
+            } catch (IOException e) {
+                changes.add(new Change(address, Action.UNKNOWN, e.getMessage(), null, null, List.of()));
+            }
+        }
+        // a clone factory made and no longer declared is reported, never removed: it may hold work
+        inventory.all().forEach((address, entry) -> {
+            if (!RepoPlanner.KIND.equals(entry.kind())) return;
+            if (desired.repos().containsKey(Address.parse(address).name())) return;
+            changes.add(new Change(Address.parse(address), Action.NO_OP,
+                    "no longer declared; the clone at " + entry.id() + " is kept (factory never deletes a clone)", null, null, List.of()));
+        });
+        return new KindPlan(changes, diagnostics, observed);
+    }
+
+    @Override
+    public void apply(Change change, Desired desired) throws Exception {
+        RepoSpec spec = desired.repos().get(change.address().name());
+        switch (change.action()) {
+            case CREATE -> cloneRepo(spec);
+            case UPDATE -> update(spec);
+            default -> throw new IllegalArgumentException(change.address() + ": nothing to apply for " + change.action().word());
+        }
+        inventory.put(change.address().toString(), new Inventory.Entry(RepoPlanner.KIND, spec.path().toString(), spec.url(), Instant.now(), null));
+    }
+
+    private void cloneRepo(RepoSpec spec) throws IOException {
+        RepoState now = RepoObserver.observe(spec, false);
+        if (now.presence() != RepoState.Presence.MISSING && now.presence() != RepoState.Presence.EMPTY_DIR) {
+            throw new IOException("repo/" + spec.name() + ": " + spec.path() + " appeared after the plan was made; not cloning over it");
+        }
+        Files.createDirectories(spec.path().getParent());
+        try (Git ignored = Git.cloneRepository().setURI(spec.url()).setDirectory(spec.path().toFile())
+                .setBranch(spec.branch()).setTimeout(RepoObserver.FETCH_TIMEOUT_SECONDS).call()) {
+            // cloned
+        } catch (GitAPIException | RuntimeException e) {
+            throw new IOException("repo/" + spec.name() + ": cannot clone " + spec.url() + ": " + RepoObserver.rootMessage(e), e);
+        }
+    }
+
+    /** Sets origin, then fast-forwards only when the clone is still clean, on its branch and strictly behind. */
+    private void update(RepoSpec spec) throws IOException {
+        try (Git git = Git.open(spec.path().toFile())) {
+            StoredConfig config = git.getRepository().getConfig();
+            if (!spec.url().equals(config.getString("remote", "origin", "url"))) {
+                config.setString("remote", "origin", "url", spec.url());
+                if (config.getString("remote", "origin", "fetch") == null) {
+                    config.setString("remote", "origin", "fetch", "+refs/heads/*:refs/remotes/origin/*");
+                }
+                config.save();
+            }
+            RepoState s = RepoObserver.observe(spec, true);
+            if (s.behind() == 0 || s.ahead() > 0 || s.dirty() || !spec.branch().equals(s.currentBranch())) return;
+            MergeResult result = git.merge().include(git.getRepository().resolve(Constants.R_REMOTES + "origin/" + spec.branch()))
+                    .setFastForward(MergeCommand.FastForwardMode.FF_ONLY).setCommit(true).call();
+            if (!result.getMergeStatus().isSuccessful()) {
+                throw new IOException("repo/" + spec.name() + ": fast-forward did not happen (" + result.getMergeStatus() + ")");
+            }
+        } catch (GitAPIException e) {
+            throw new IOException("repo/" + spec.name() + ": " + e.getMessage(), e);
+        }
+    }
+}

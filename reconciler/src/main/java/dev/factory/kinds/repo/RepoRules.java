@@ -1,0 +1,34 @@
+package dev.factory.kinds.repo;
+
+import dev.factory.config.Declared;
+import dev.factory.config.Diagnostic;
+import dev.factory.config.Diagnostics;
+import dev.factory.config.HostPaths;
+import dev.factory.config.HostSpec;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Reads {@code repos:}; two repos may not share a path. */
+public final class RepoRules {
+    private RepoRules() {}
+
+    public static Map<String, RepoSpec> read(List<Declared> declared, HostSpec host, Path configDir, Diagnostics diagnostics) {
+        var out = new TreeMap<String, RepoSpec>();
+        var byPath = new HashMap<Path, String>();
+        for (Declared d : declared) {
+            Path path = HostPaths.resolve(d.text("path"), host, configDir);
+            String branch = d.text("branch") != null ? d.text("branch") : RepoSpec.DEFAULT_BRANCH;
+            var worktrees = d.spec().path("worktrees");
+            Path worktreesDir = worktrees.hasNonNull("dir") ? HostPaths.resolve(worktrees.get("dir").asText(), host, configDir) : null;
+            String other = byPath.putIfAbsent(path, d.name());
+            if (other != null) {
+                diagnostics.add(Diagnostic.error(d.at("path"), d.path("path"), "repos " + other + " and " + d.name() + " share the path " + path));
+            }
+            out.put(d.name(), new RepoSpec(d.name(), d.text("url"), path, branch, worktreesDir, d.at()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,9 @@
+package dev.factory.kinds.repo;
+
+import dev.factory.config.SourceLocation;
+import java.nio.file.Path;
+
+/** A declared repository clone on the host. */
+public record RepoSpec(String name, String url, Path path, String branch, Path worktreesDir, SourceLocation at) {
+    public static final String DEFAULT_BRANCH = "main";
+}
