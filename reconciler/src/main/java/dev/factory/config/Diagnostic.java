@@ -6,7 +6,8 @@ package dev.factory.config;
  */
 public record Diagnostic(Severity severity, String summary, String detail, SourceLocation location, String yamlPath) {
 
-    public enum Severity { ERROR, WARNING }
+    /** NOTE: worth knowing, no action needed (a dirty clone left alone, linked worktrees). */
+    public enum Severity { ERROR, WARNING, NOTE }
 
     public static Diagnostic error(SourceLocation location, String yamlPath, String summary) {
         return new Diagnostic(Severity.ERROR, summary, null, location, yamlPath);
@@ -14,6 +15,10 @@ public record Diagnostic(Severity severity, String summary, String detail, Sourc
 
     public static Diagnostic warning(SourceLocation location, String yamlPath, String summary) {
         return new Diagnostic(Severity.WARNING, summary, null, location, yamlPath);
+    }
+
+    public static Diagnostic note(SourceLocation location, String yamlPath, String summary) {
+        return new Diagnostic(Severity.NOTE, summary, null, location, yamlPath);
     }
 
     public Diagnostic withDetail(String newDetail) {
@@ -28,7 +33,7 @@ public record Diagnostic(Severity severity, String summary, String detail, Sourc
     public String format() {
         var sb = new StringBuilder();
         if (location != null) sb.append(location).append(": ");
-        sb.append(severity == Severity.ERROR ? "error: " : "warning: ").append(summary);
+        sb.append(severity.name().toLowerCase(java.util.Locale.ROOT)).append(": ").append(summary);
         if (yamlPath != null && !yamlPath.isEmpty()) sb.append(" (at ").append(yamlPath).append(')');
         if (detail != null && !detail.isEmpty()) sb.append("\n    ").append(detail.replace("\n", "\n    "));
         return sb.toString();

@@ -41,7 +41,7 @@ public final class MarkdownPlanView {
                 .append(s.get(Action.NO_OP)).append(" | ").append(s.get(Action.UNKNOWN)).append(" |\n\n");
         if (!plan.hasPendingChanges()) out.append("**No changes.** The host matches the config.\n\n");
         for (Diagnostic d : plan.diagnostics()) {
-            out.append("> **").append(d.isError() ? "error" : "warning").append("**: ");
+            out.append("> **").append(d.severity().name().toLowerCase(java.util.Locale.ROOT)).append("**: ");
             if (d.location() != null) out.append('`').append(d.location()).append("` ");
             out.append(escape(d.summary())).append("\n\n");
         }

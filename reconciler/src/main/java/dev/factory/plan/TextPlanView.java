@@ -23,7 +23,7 @@ public final class TextPlanView {
         if (stateDir != null) sb.append("\nstate: ").append(stateDir);
         sb.append("\n\n");
         for (Diagnostic d : plan.diagnostics()) {
-            sb.append(paint(d.isError() ? RED : YELLOW, d.format())).append('\n');
+            sb.append(paint(d.isError() ? RED : d.severity() == Diagnostic.Severity.WARNING ? YELLOW : GREY, d.format())).append('\n');
         }
         if (!plan.diagnostics().isEmpty()) sb.append('\n');
 

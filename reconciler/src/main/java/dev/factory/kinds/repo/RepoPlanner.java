@@ -75,6 +75,11 @@ public final class RepoPlanner {
         if (s.untracked() > 0) notes.add(s.untracked() + " untracked file" + (s.untracked() == 1 ? "" : "s") + ": left alone");
         if (!onBranch && s.behind() == 0) notes.add("on " + (s.currentBranch() == null ? "a detached HEAD" : "branch " + s.currentBranch()) + ", not " + spec.branch());
         if (!s.worktrees().isEmpty()) notes.add(s.worktrees().size() + " linked worktree" + (s.worktrees().size() == 1 ? "" : "s"));
+        var noteworthy = new ArrayList<>(notes);
+        if (!s.worktrees().isEmpty()) noteworthy.set(noteworthy.size() - 1, noteworthy.get(noteworthy.size() - 1) + ": " + String.join(", ", s.worktrees()));
+        if (!noteworthy.isEmpty()) {
+            diagnostics.add(Diagnostic.note(spec.at(), "repos." + spec.name(), address + ": " + String.join("; ", noteworthy)));
+        }
 
         if (!work.isEmpty()) {
             var reason = new ArrayList<>(work);

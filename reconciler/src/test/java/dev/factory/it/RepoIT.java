@@ -1,0 +1,170 @@
+package dev.factory.it;
+
+import static dev.factory.testing.GitCli.commit;
+import static dev.factory.testing.GitCli.git;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.factory.kinds.image.BuildInputs;
+import dev.factory.testing.Cli;
+import dev.factory.testing.GitDaemon;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Declared clones against real remotes: a bare repo served by git daemon on 127.0.0.1. */
+class RepoIT {
+    @TempDir
+    Path tmp;
+
+    private Path remotes;
+    private Path upstream;
+    private Path config;
+    private Path clone;
+    private GitDaemon daemon;
+    private String url;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        remotes = Files.createDirectories(tmp.resolve("remotes"));
+        git(remotes, "init", "--bare", "aina-academy.git");
+        upstream = tmp.resolve("upstream");
+        git(tmp, "clone", remotes.resolve("aina-academy.git").toString(), upstream.toString());
+        commit(upstream, "README.md", "academy\n", "first");
+        git(upstream, "push", "origin", "HEAD:main");
+        daemon = GitDaemon.serve(remotes);
+        url = daemon.url("aina-academy.git");
+        clone = tmp.resolve("srv/repos/aina-academy");
+        config = tmp.resolve("config");
+        writeConfig(clone);
+    }
+
+    @AfterEach
+    void tearDown() throws InterruptedException {
+        daemon.close();
+    }
+
+    private void writeConfig(Path path) throws IOException {
+        Files.createDirectories(config);
+        Files.writeString(config.resolve("repos.yaml"), "host:\n  name: repo-it\n  stateDir: ../state\n"
+                + "repos:\n  aina-academy:\n    url: " + url + "\n    path: " + path + "\n");
+    }
+
+    private Cli.Run factory(String... args) {
+        var all = new ArrayList<>(List.of(args));
+        all.add("--config");
+        all.add(config.toString());
+        return Cli.run(all.toArray(String[]::new));
+    }
+
+    private void pushUpstream(String file, String message) throws IOException {
+        commit(upstream, file, message + "\n", message);
+        git(upstream, "push", "origin", "HEAD:main");
+    }
+
+    @Test
+    void clonesFastForwardsAndFixesOrigin() throws Exception {
+        var plan = factory("plan", "--detailed-exitcode");
+        assertEquals(2, plan.exitCode(), plan.all());
+        assertTrue(plan.out().contains("+ repo/aina-academy") && plan.out().contains("not cloned yet"), plan.out());
+        assertEquals(0, factory("apply", "--auto-approve").exitCode());
+        assertEquals("academy", Files.readString(clone.resolve("README.md")).strip());
+        var again = factory("plan", "--detailed-exitcode");
+        assertEquals(0, again.exitCode(), again.all());
+
+        pushUpstream("a.txt", "second");
+        pushUpstream("b.txt", "third");
+        var behind = factory("plan", "--detailed-exitcode");
+        assertEquals(2, behind.exitCode());
+        assertTrue(behind.out().contains("~ repo/aina-academy") && behind.out().contains("fast-forward 2 commits to origin/main"), behind.out());
+        assertEquals(0, factory("apply", "--auto-approve").exitCode());
+        assertEquals(git(upstream, "rev-parse", "HEAD"), git(clone, "rev-parse", "HEAD"));
+        assertEquals(0, factory("plan", "--detailed-exitcode").exitCode());
+
+        git(clone, "remote", "set-url", "origin", "https://mirror.invalid/ainative-academy/aina-academy.git");
+        var wrongOrigin = factory("plan");
+        assertTrue(wrongOrigin.out().contains("set origin to " + url), wrongOrigin.out());
+        assertEquals(0, factory("apply", "--auto-approve").exitCode());
+        assertEquals(url, git(clone, "remote", "get-url", "origin"));
+        assertEquals(0, factory("plan", "--detailed-exitcode").exitCode());
+    }
+
+    @Test
+    void aDirtyCloneAndADivergedBranchAreReportedAndLeftByteForByte() throws Exception {
+        assertEquals(0, factory("apply", "--auto-approve").exitCode());
+        Files.writeString(clone.resolve("README.md"), "local edit\n");
+        Files.writeString(clone.resolve("scratch.txt"), "untracked\n");
+        pushUpstream("a.txt", "upstream moved");
+        String before = fingerprint(clone);
+
+        var dirty = factory("plan");
+        assertTrue(dirty.out().contains("1 behind origin/main, not fast-forwarded: uncommitted changes"), dirty.out());
+        assertTrue(dirty.out().contains("1 uncommitted change: left alone") && dirty.out().contains("1 untracked file: left alone"), dirty.out());
+        assertEquals(0, factory("apply", "--auto-approve").exitCode());
+        assertEquals(before, fingerprint(clone), "the dirty clone was touched");
+
+        git(clone, "checkout", "--", "README.md");
+        Files.delete(clone.resolve("scratch.txt"));
+        commit(clone, "local.txt", "local work\n", "local commit");
+        String diverged = fingerprint(clone);
+        var plan = factory("plan");
+        assertTrue(plan.out().contains("diverged from origin/main (1 ahead, 1 behind): left alone"), plan.out());
+        assertTrue(plan.out().contains("warning: ") && plan.out().contains("reconcile it by hand"), plan.out());
+        assertEquals(0, factory("apply", "--auto-approve").exitCode());
+        assertEquals(diverged, fingerprint(clone), "the diverged clone was touched");
+    }
+
+    @Test
+    void aPathHoldingSomethingElseIsRefusedAndKept() throws Exception {
+        Files.createDirectories(clone);
+        Files.writeString(clone.resolve("notes.txt"), "not a repo\n");
+        var notRepo = factory("apply", "--auto-approve");
+        assertEquals(1, notRepo.exitCode(), notRepo.all());
+        assertTrue(notRepo.all().contains("exists and is not a git repository; factory never overwrites it"), notRepo.all());
+        assertEquals("not a repo", Files.readString(clone.resolve("notes.txt")).strip());
+        assertEquals(1, Files.list(clone).count());
+
+        Path other = tmp.resolve("other-repo");
+        git(tmp, "init", other.toString());
+        git(other, "remote", "add", "origin", "https://github.com/someone/something-else.git");
+        writeConfig(other);
+        var otherRepo = factory("plan");
+        assertEquals(1, otherRepo.exitCode());
+        assertTrue(otherRepo.all().contains("holds another repository (origin https://github.com/someone/something-else.git)"), otherRepo.all());
+    }
+
+    @Test
+    void linkedWorktreesAreListedInStatusAndThePlan() throws Exception {
+        assertEquals(0, factory("apply", "--auto-approve").exitCode());
+        Path lane = tmp.resolve("agent-workspaces/codex-login-fix");
+        git(clone, "worktree", "add", "-b", "codex/login-fix", lane.toString());
+
+        var plan = factory("plan");
+        assertTrue(plan.all().contains("1 linked worktree"), plan.all());
+        var status = factory("status");
+        assertEquals(0, status.exitCode(), status.all());
+        assertTrue(status.out().contains("aina-academy  " + clone + "  main") && status.out().contains("worktree " + lane), status.out());
+    }
+
+    /** Every file of the work tree and the refs and index that describe it; the fetched remote refs are excluded. */
+    private static String fingerprint(Path repo) throws IOException {
+        var digests = new TreeMap<String, String>();
+        try (Stream<Path> files = Files.walk(repo)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String rel = repo.relativize(f).toString();
+                boolean gitMeta = rel.startsWith(".git/");
+                if (gitMeta && !(rel.equals(".git/HEAD") || rel.equals(".git/index") || rel.startsWith(".git/refs/heads/"))) continue;
+                digests.put(rel, BuildInputs.sha256(Files.readAllBytes(f)));
+            }
+        }
+        return digests.toString();
+    }
+}
