@@ -3,6 +3,8 @@ package dev.factory.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.factory.kinds.container.ContainerRules;
 import dev.factory.kinds.image.ImageRules;
+import dev.factory.kinds.file.FileRules;
+import dev.factory.kinds.mcp.McpRules;
 import dev.factory.kinds.repo.RepoRules;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +22,7 @@ import java.util.stream.Stream;
  */
 public final class ConfigLoader {
     /** Kinds that are a single object rather than a map of names. */
-    private static final List<String> SINGLETONS = List.of("host");
+    private static final List<String> SINGLETONS = List.of("host", "mcp");
 
     private final SchemaValidator schema;
 
@@ -66,13 +68,29 @@ public final class ConfigLoader {
         var images = ImageRules.read(byKind.getOrDefault("images", List.of()), absoluteDir, diagnostics);
         var containers = ContainerRules.read(byKind, host, absoluteDir, images.keySet(), diagnostics);
         var repos = RepoRules.read(byKind.getOrDefault("repos", List.of()), host, absoluteDir, diagnostics);
+        var mcp = McpRules.read(byKind.getOrDefault("mcp", List.of()), host, absoluteDir, diagnostics);
+        var declaredFiles = FileRules.read(byKind.getOrDefault("files", List.of()), host, absoluteDir, diagnostics);
+        checkProfileClients(containers.profiles(), mcp, byKind, diagnostics);
         if (diagnostics.hasErrors()) return new Result(null, diagnostics.sorted(), files.size());
 
         var revision = ConfigRevision.of(absoluteDir).orElse(null);
         var desired = new Desired(absoluteDir, revision, host, Map.copyOf(images), Map.copyOf(containers.profiles()),
                 Map.copyOf(containers.services()), Map.copyOf(containers.volumes()), Map.copyOf(containers.networks()),
-                Map.copyOf(repos));
+                Map.copyOf(repos), mcp, Map.copyOf(declaredFiles));
         return new Result(desired, diagnostics.sorted(), files.size());
+    }
+
+    private static void checkProfileClients(Map<String, dev.factory.kinds.container.ProfileSpec> profiles, dev.factory.kinds.mcp.McpSpec mcp,
+                                            Map<String, List<Declared>> byKind, Diagnostics diagnostics) {
+        for (Declared d : byKind.getOrDefault("profiles", List.of())) {
+            var profile = profiles.get(d.name());
+            for (String client : profile.mcpClients()) {
+                if (!mcp.clients().containsKey(client)) {
+                    diagnostics.add(Diagnostic.error(d.at("mcp"), d.path("mcp"), "profile " + d.name() + ": mcp client '" + client
+                            + "' is not declared in mcp.clients" + Suggestions.didYouMean(client, mcp.clients().keySet())));
+                }
+            }
+        }
     }
 
     private static List<Path> yamlFiles(Path dir, Diagnostics diagnostics) {

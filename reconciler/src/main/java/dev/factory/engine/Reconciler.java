@@ -7,6 +7,7 @@ import dev.factory.config.Desired;
 import dev.factory.config.Diagnostic;
 import dev.factory.docker.DockerGateway;
 import dev.factory.kinds.container.ContainerKind;
+import dev.factory.kinds.file.FileKind;
 import dev.factory.kinds.image.ImageBuilder;
 import dev.factory.kinds.network.NetworkKind;
 import dev.factory.kinds.repo.RepoKind;
@@ -54,6 +55,7 @@ public final class Reconciler implements AutoCloseable {
         register(new NetworkKind(networksAndVolumes, owner));
         register(new VolumeKind(networksAndVolumes, owner));
         register(new RepoKind(inventory));
+        register(new FileKind(inventory, stateDir));
     }
 
     private void register(ResourceKind kind) {

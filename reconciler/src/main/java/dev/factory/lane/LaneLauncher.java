@@ -74,7 +74,7 @@ public final class LaneLauncher {
         mounts.add(new MountSpec(MountSpec.Type.BIND, repo.toString(), LOCAL_REMOTE, false));
         var laneProfile = new ProfileSpec(profile.name(), profile.image(), profile.user(), profile.network(), profile.cpus(),
                 profile.memoryBytes(), profile.pids(), mounts, profile.env(), profile.envFiles(), profile.capDrop(), profile.capAdd(),
-                profile.securityOpt(), false, profile.extraHosts(), workdir, profile.at());
+                profile.securityOpt(), false, profile.extraHosts(), workdir, profile.at(), profile.mcpClients(), profile.endpoints());
         var spec = new ContainerSpec(name, Address.of(KIND, name), profile.image(), request.command(), "no", laneProfile);
         var image = ContainerKind.current(profile.image(), desired, images.listImages());
         if (image.id() == null) throw new IOException("lane " + name + ": " + image.why());

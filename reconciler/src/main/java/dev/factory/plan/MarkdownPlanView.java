@@ -71,6 +71,11 @@ public final class MarkdownPlanView {
                     out.append(row);
                 }
             }
+            for (Change c : shown) {
+                if (omitted > 0 || c.after() == null || !(c.after().get("diff") instanceof String diff) || diff.isEmpty()) continue;
+                String block = "\n`" + c.address() + "`:\n\n```diff\n" + diff.replace("```", "` ` `") + "\n```\n";
+                if (out.length() + block.length() <= limit) out.append(block);
+            }
             out.append("\n</details>\n\n");
         }
         if (omitted > 0) {

@@ -41,6 +41,12 @@ public final class TextPlanView {
                         .append(paint(colorOf(c.action()), String.format("%-7s", c.action().word())));
                 if (c.reason() != null) sb.append("  ").append(c.reason());
                 sb.append('\n');
+                if (c.after() != null && c.after().get("diff") instanceof String diff && !diff.isEmpty()) {
+                    for (String line : diff.split("\n")) {
+                        String code = line.startsWith("+") && !line.startsWith("+++") ? GREEN : line.startsWith("-") && !line.startsWith("---") ? RED : GREY;
+                        sb.append("        ").append(paint(code, line)).append('\n');
+                    }
+                }
             }
             sb.append('\n');
         });

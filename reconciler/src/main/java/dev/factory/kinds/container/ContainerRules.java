@@ -119,7 +119,7 @@ public final class ContainerRules {
         if (securityOpt.stream().noneMatch(o -> o.startsWith("no-new-privileges"))) securityOpt.add(0, ProfileSpec.NO_NEW_PRIVILEGES);
         return new ProfileSpec(d.name(), image, user, network, cpus, memory, pids, mounts(d), env, envFiles, capDrop,
                 strings(spec.path("capAdd")), securityOpt, spec.path("readOnlyRootfs").asBoolean(false),
-                strings(spec.path("extraHosts")), workdir, d.at());
+                strings(spec.path("extraHosts")), workdir, d.at(), strings(spec.path("mcp").path("clients")), endpoints(spec.path("endpoints")));
     }
 
     private List<MountSpec> mounts(Declared d) {
@@ -200,6 +200,12 @@ public final class ContainerRules {
         diagnostics.add(Diagnostic.error(d.at(field), d.path(field), "image '" + image + "' is not declared in images"
                 + Suggestions.closest(image, images).map(s -> " (did you mean '" + s + "'?)").orElse("")
                 + "; an external image needs a tag or digest"));
+    }
+
+    private static Map<String, String> endpoints(JsonNode node) {
+        var out = new TreeMap<String, String>();
+        node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
     }
 
     static boolean isRoot(String user) {

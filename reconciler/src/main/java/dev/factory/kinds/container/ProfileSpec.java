@@ -12,7 +12,8 @@ import java.util.Map;
 public record ProfileSpec(String name, String image, String user, String network, Double cpus, Long memoryBytes,
                           Long pids, List<MountSpec> mounts, Map<String, String> env, List<Path> envFiles,
                           List<String> capDrop, List<String> capAdd, List<String> securityOpt, boolean readOnlyRootfs,
-                          List<String> extraHosts, String workdir, SourceLocation at) {
+                          List<String> extraHosts, String workdir, SourceLocation at, List<String> mcpClients,
+                          Map<String, String> endpoints) {
 
     public static final String DEFAULT_USER = "1000:1000";
     public static final String NO_NEW_PRIVILEGES = "no-new-privileges:true";

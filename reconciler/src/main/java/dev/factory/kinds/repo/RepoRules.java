@@ -27,7 +27,11 @@ public final class RepoRules {
             if (other != null) {
                 diagnostics.add(Diagnostic.error(d.at("path"), d.path("path"), "repos " + other + " and " + d.name() + " share the path " + path));
             }
-            out.put(d.name(), new RepoSpec(d.name(), d.text("url"), path, branch, worktreesDir, d.at()));
+            Path agentsMd = d.text("agentsMd") == null ? null : configDir.resolve(d.text("agentsMd")).normalize();
+            if (agentsMd != null && !java.nio.file.Files.isRegularFile(agentsMd)) {
+                diagnostics.add(Diagnostic.error(d.at("agentsMd"), d.path("agentsMd"), "AGENTS.md source " + agentsMd + " does not exist in the config directory"));
+            }
+            out.put(d.name(), new RepoSpec(d.name(), d.text("url"), path, branch, worktreesDir, d.at(), agentsMd));
         }
         return out;
     }

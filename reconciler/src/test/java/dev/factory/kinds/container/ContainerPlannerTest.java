@@ -27,7 +27,7 @@ class ContainerPlannerTest {
     static ProfileSpec profile(Map<String, String> env) {
         return new ProfileSpec("worker", "app", "1000:1000", "bridge", 1.0, 64L << 20, 64L,
                 List.of(new MountSpec(MountSpec.Type.BIND, "/srv/data", "/data", true)), env, List.of(),
-                List.of("ALL"), List.of(), List.of(ProfileSpec.NO_NEW_PRIVILEGES), false, List.of(), null, null);
+                List.of("ALL"), List.of(), List.of(ProfileSpec.NO_NEW_PRIVILEGES), false, List.of(), null, null, List.of(), Map.of());
     }
 
     private void declare(String service, int replicas, ProfileSpec profile) {

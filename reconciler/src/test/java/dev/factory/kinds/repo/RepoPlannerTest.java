@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class RepoPlannerTest {
     private static final String URL = "https://github.com/ainative-academy/aina-academy.git";
-    private static final RepoSpec SPEC = new RepoSpec("aina-academy", URL, Path.of("/srv/repos/aina-academy"), "main", null, null);
+    private static final RepoSpec SPEC = new RepoSpec("aina-academy", URL, Path.of("/srv/repos/aina-academy"), "main", null, null, null);
     private final List<Diagnostic> diagnostics = new ArrayList<>();
 
     private static RepoState repo(String origin, String branch, int changed, int untracked, int ahead, int behind, List<String> worktrees) {

@@ -1,0 +1,6 @@
+package dev.factory.kinds.file;
+
+import java.nio.file.Path;
+
+/** A declared file: copied from the config directory ({@code source}) or written from {@code content}. */
+public record FileDecl(String name, Path path, Path source, String content) {}

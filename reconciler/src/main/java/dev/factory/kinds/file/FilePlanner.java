@@ -1,0 +1,116 @@
+package dev.factory.kinds.file;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import dev.factory.config.Diagnostic;
+import dev.factory.config.SourceLocation;
+import dev.factory.kinds.image.BuildInputs;
+import dev.factory.plan.Action;
+import dev.factory.plan.Address;
+import dev.factory.plan.Change;
+import dev.factory.plan.KindPlan;
+import dev.factory.state.Inventory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The pure diff for rendered files. A file is factory's when the inventory says factory wrote
+ * that path; an unowned file at a target path is an error, never overwritten (unless it already
+ * holds exactly the desired content, which is adopted). Deletes touch only files whose content
+ * is still what factory wrote.
+ */
+public final class FilePlanner {
+    static final int MAX_DIFF_LINES = 200;
+
+    private FilePlanner() {}
+
+    /** @param disk path -> current content, or no entry when the file is absent */
+    public static KindPlan plan(List<FileSpec> desired, Map<Path, byte[]> disk, Map<String, Inventory.Entry> inventory) {
+        var changes = new ArrayList<Change>();
+        var diagnostics = new ArrayList<Diagnostic>();
+        var observed = new TreeMap<String, String>();
+        var ownedPaths = new HashMap<Path, String>();
+        inventory.forEach((address, e) -> {
+            if (FileSpec.KIND.equals(e.kind()) && e.id() != null) ownedPaths.put(Path.of(e.id()), e.hash());
+        });
+        var desiredPaths = new HashSet<Path>();
+        for (FileSpec spec : desired) {
+            desiredPaths.add(spec.path());
+            byte[] current = disk.get(spec.path());
+            observed.put(spec.address().toString(), current == null ? "absent" : BuildInputs.sha256(current));
+            changes.add(planOne(spec, current, ownedPaths, diagnostics));
+        }
+        for (var e : new TreeMap<>(inventory).entrySet()) {
+            Inventory.Entry entry = e.getValue();
+            if (!FileSpec.KIND.equals(entry.kind()) || desired.stream().anyMatch(s -> s.address().toString().equals(e.getKey()))) continue;
+            Address address = Address.parse(e.getKey());
+            Path path = Path.of(entry.id());
+            byte[] current = disk.get(path);
+            observed.put(e.getKey(), current == null ? "absent" : BuildInputs.sha256(current));
+            Map<String, Object> before = Map.of("path", path.toString());
+            if (desiredPaths.contains(path)) {
+                changes.add(new Change(address, Action.DELETE, "renamed: " + path + " is now rendered under another name; forget this entry", before, null, List.of()));
+            } else if (current == null) {
+                changes.add(new Change(address, Action.DELETE, "no longer declared and already gone; forget it", before, null, List.of()));
+            } else if (BuildInputs.sha256(current).equals(entry.hash())) {
+                changes.add(new Change(address, Action.DELETE, "no longer declared", before, null, List.of()));
+            } else {
+                diagnostics.add(Diagnostic.warning(SourceLocation.of(path), "files", address + ": " + path
+                        + " was edited after factory wrote it; it is no longer declared and is left in place"));
+                changes.add(new Change(address, Action.UNKNOWN, "edited since factory wrote it; left in place", before, null, List.of()));
+            }
+        }
+        return new KindPlan(changes, diagnostics, observed);
+    }
+
+    private static Change planOne(FileSpec spec, byte[] current, Map<Path, String> ownedPaths, List<Diagnostic> diagnostics) {
+        Address address = spec.address();
+        byte[] wanted = spec.content().getBytes(StandardCharsets.UTF_8);
+        String hash = BuildInputs.sha256(wanted);
+        var after = new LinkedHashMap<String, Object>();
+        after.put("path", spec.path().toString());
+        after.put("hash", hash);
+        Map<String, Object> before = current == null ? null : Map.of("path", spec.path().toString(), "hash", BuildInputs.sha256(current));
+        if (!spec.errors().isEmpty()) {
+            spec.errors().forEach(e -> diagnostics.add(Diagnostic.error(SourceLocation.of(spec.path()), "mcp", address + ": " + e)));
+            return new Change(address, Action.UNKNOWN, String.join("; ", spec.errors()), before, null, List.of());
+        }
+        spec.warnings().forEach(w -> diagnostics.add(Diagnostic.warning(SourceLocation.of(spec.path()), "mcp", address + ": " + w)));
+        if (!spec.blockers().isEmpty()) {
+            return new Change(address, Action.UNKNOWN, String.join("; ", spec.blockers()), before, null, List.of());
+        }
+        if (current == null) return new Change(address, Action.CREATE, "not rendered yet", null, after, List.of());
+        String owned = ownedPaths.get(spec.path());
+        boolean same = java.util.Arrays.equals(current, wanted);
+        if (owned == null) {
+            if (same) return new Change(address, Action.UPDATE, "identical file already there; adopt it into the inventory", before, after, List.of());
+            diagnostics.add(Diagnostic.error(SourceLocation.of(spec.path()), "files", address + ": " + spec.path()
+                    + " exists and factory did not write it; move it away (or make it identical) and plan again"));
+            return new Change(address, Action.UNKNOWN, spec.path() + " exists and is not factory's", before, null, List.of());
+        }
+        if (same) return new Change(address, Action.NO_OP, "up to date", before, after, List.of());
+        after.put("diff", diff(spec.path(), new String(current, StandardCharsets.UTF_8), spec.content()));
+        String reason = BuildInputs.sha256(current).equals(owned) ? "content changed" : "edited outside factory; the edit is replaced";
+        return new Change(address, Action.UPDATE, reason, before, after, List.of());
+    }
+
+    /** A unified diff, cut at {@value #MAX_DIFF_LINES} lines. Rendered files hold references, never secret values. */
+    static String diff(Path path, String was, String now) {
+        List<String> a = was.lines().toList();
+        List<String> b = now.lines().toList();
+        var lines = UnifiedDiffUtils.generateUnifiedDiff("a" + path, "b" + path, a, DiffUtils.diff(a, b), 3);
+        if (lines.size() > MAX_DIFF_LINES) {
+            int more = lines.size() - MAX_DIFF_LINES;
+            lines = new ArrayList<>(lines.subList(0, MAX_DIFF_LINES));
+            lines.add("... (" + more + " more lines)");
+        }
+        return String.join("\n", lines);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.factory.kinds.file;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.factory.kinds.image.BuildInputs;
+import dev.factory.plan.Action;
+import dev.factory.plan.Address;
+import dev.factory.plan.Change;
+import dev.factory.plan.KindPlan;
+import dev.factory.state.Inventory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FilePlannerTest {
+    private static final Path P = Path.of("/home/ali/.claude/.mcp.json");
+    private final Map<Path, byte[]> disk = new HashMap<>();
+    private final Map<String, Inventory.Entry> inventory = new HashMap<>();
+
+    private void written(String address, Path path, String content) {
+        disk.put(path, content.getBytes(StandardCharsets.UTF_8));
+        inventory.put(address, new Inventory.Entry("file", path.toString(), BuildInputs.sha256(content), Instant.now(), null));
+    }
+
+    private KindPlan plan(FileSpec... specs) {
+        return FilePlanner.plan(List.of(specs), disk, inventory);
+    }
+
+    private static FileSpec spec(String content) {
+        return FileSpec.of(Address.parse("file/claude/.mcp.json"), P, content);
+    }
+
+    private static Change only(KindPlan plan) {
+        assertEquals(1, plan.changes().size(), plan.changes().toString());
+        return plan.changes().get(0);
+    }
+
+    @Test
+    void createsThenKeepsThenUpdatesWithADiff() {
+        assertEquals(Action.CREATE, only(plan(spec("a\n"))).action());
+        written("file/claude/.mcp.json", P, "a\nb\n");
+        assertEquals(Action.NO_OP, only(plan(spec("a\nb\n"))).action());
+        var update = only(plan(spec("a\nc\n")));
+        assertEquals(Action.UPDATE, update.action());
+        assertEquals("--- a/home/ali/.claude/.mcp.json\n+++ b/home/ali/.claude/.mcp.json\n@@ -1,2 +1,2 @@\n a\n-b\n+c", update.after().get("diff"));
+    }
+
+    @Test
+    void anEditOutsideFactoryIsNamedAndReplaced() {
+        written("file/claude/.mcp.json", P, "a\n");
+        disk.put(P, "hand edit\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals("edited outside factory; the edit is replaced", only(plan(spec("a\n"))).reason());
+    }
+
+    @Test
+    void anUnownedFileIsAnErrorUnlessIdentical() {
+        disk.put(P, "someone's\n".getBytes(StandardCharsets.UTF_8));
+        var plan = plan(spec("ours\n"));
+        assertEquals(Action.UNKNOWN, only(plan).action());
+        assertTrue(plan.diagnostics().get(0).isError());
+        disk.put(P, "ours\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals(Action.UPDATE, only(plan(spec("ours\n"))).action(), "identical content is adopted");
+    }
+
+    @Test
+    void deletesOnlyUndeclaredFilesStillAsWritten() {
+        written("file/old", Path.of("/x/old"), "old\n");
+        assertEquals(Action.DELETE, only(plan()).action());
+        disk.put(Path.of("/x/old"), "edited\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals(Action.UNKNOWN, only(plan()).action(), "an edited file is left in place");
+        disk.remove(Path.of("/x/old"));
+        assertTrue(only(plan()).reason().contains("already gone"));
+    }
+
+    @Test
+    void secretProblemsBlockWithoutRenderingEmpty() {
+        var blocked = new FileSpec(Address.parse("file/claude/.mcp.json"), P, "{}", List.of(), List.of("server sentry header Authorization: ${secret:sentry.env#T}: secret file does not exist"), List.of());
+        var c = only(plan(blocked));
+        assertEquals(Action.UNKNOWN, c.action());
+        assertTrue(c.reason().contains("secret file does not exist"));
+    }
+}
