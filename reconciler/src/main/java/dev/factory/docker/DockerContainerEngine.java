@@ -118,8 +118,41 @@ public final class DockerContainerEngine implements ContainerEngine {
     }
 
     @Override
+    public void forceRemove(String id) {
+        try {
+            gateway.client().removeContainerCmd(id).withForce(true).withRemoveVolumes(false).exec();
+        } catch (NotFoundException e) {
+            // already gone
+        }
+    }
+
+    @Override
     public void copyInto(String id, InputStream tar, String path) {
         gateway.client().copyArchiveToContainerCmd(id).withTarInputStream(tar).withRemotePath(path).exec();
+    }
+
+    @Override
+    public ExecResult exec(String id, List<String> command, java.time.Duration timeout) {
+        var client = gateway.client();
+        String execId = client.execCreateCmd(id).withCmd(command.toArray(String[]::new)).withAttachStdout(true).withAttachStderr(true)
+                .exec().getId();
+        var output = new StringBuilder();
+        try {
+            boolean done = client.execStartCmd(execId).exec(new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame frame) {
+                    synchronized (output) {
+                        output.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                    }
+                }
+            }).awaitCompletion(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (!done) return new ExecResult(-1, "timed out after " + timeout.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new ExecResult(-1, "interrupted");
+        }
+        Long code = client.inspectExecCmd(execId).exec().getExitCodeLong();
+        return new ExecResult(code == null ? -1 : code.intValue(), output.toString().strip());
     }
 
     @Override

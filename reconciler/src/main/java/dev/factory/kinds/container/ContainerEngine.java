@@ -19,8 +19,16 @@ public interface ContainerEngine {
     /** Stops (10 s grace) and removes; a container already gone is fine. */
     void stopAndRemove(String id);
 
+    /** Kills and removes a throwaway container of ours at once (doctor's probes). */
+    void forceRemove(String id);
+
     /** Unpacks a tar into the container's file system at {@code path}. */
     void copyInto(String id, InputStream tar, String path);
+
+    /** Runs a command in a running container as its user; output is stdout and stderr together. */
+    ExecResult exec(String id, List<String> command, java.time.Duration timeout);
+
+    record ExecResult(int exitCode, String output) {}
 
     /** Follows the container's output until it exits, then returns its exit code. */
     int followAndWait(String id, Consumer<String> output);

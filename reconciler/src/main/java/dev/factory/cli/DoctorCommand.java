@@ -1,0 +1,75 @@
+package dev.factory.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.factory.docker.DockerGateway;
+import dev.factory.doctor.Check;
+import dev.factory.doctor.Doctor;
+import dev.factory.kinds.container.ProfileSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "doctor", description = {
+        "Start each profile's real container and check every connection it declares: mounts and their modes, auth caches,",
+        "secret files, loopback APIs under its network, MCP commands and URLs. Exit 1 when any connection is deaf."})
+final class DoctorCommand implements Callable<Integer> {
+    @ParentCommand
+    FactoryCommand root;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--profile", paramLabel = "P", description = "Check only this profile.")
+    String profile;
+
+    @Option(names = "--json", description = "Print the checks as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Console console = root.console();
+        var loaded = console.load(common);
+        if (!loaded.ok()) return ExitCodes.ERROR;
+        var desired = loaded.desired();
+        List<ProfileSpec> profiles = new ArrayList<>(desired.profiles().values());
+        if (profile != null) {
+            if (!desired.profiles().containsKey(profile)) {
+                console.err().println("error: profile '" + profile + "' is not declared");
+                return ExitCodes.ERROR;
+            }
+            profiles = List.of(desired.profiles().get(profile));
+        }
+        var checks = new ArrayList<Check>();
+        try (var docker = DockerGateway.connect(DockerGateway.endpoint(desired.host()))) {
+            var doctor = new Doctor(docker.containers(), docker.images(), desired.host().name());
+            for (ProfileSpec p : profiles) checks.addAll(doctor.examine(desired, p));
+        }
+        var out = console.out();
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(checks.stream().map(c -> java.util.Map.of(
+                    "profile", c.profile(), "connection", c.connection(), "status", c.status().name().toLowerCase(), "detail", c.detail())).toList()));
+        } else {
+            String current = null;
+            int width = checks.stream().mapToInt(c -> c.connection().length()).max().orElse(10);
+            for (Check c : checks) {
+                if (!c.profile().equals(current)) {
+                    current = c.profile();
+                    ProfileSpec spec = desired.profiles().get(current);
+                    out.println("profile " + current + " (image " + spec.image() + ", network " + spec.network() + ")");
+                }
+                out.println(String.format("  %-7s %-" + width + "s  %s", c.status().name().toLowerCase(), c.connection(), c.detail()));
+            }
+            long deaf = checks.stream().filter(c -> c.status() == Check.Status.DEAF).count();
+            long unknown = checks.stream().filter(c -> c.status() == Check.Status.UNKNOWN).count();
+            out.println();
+            out.println(checks.size() + " connections: " + (checks.size() - deaf - unknown) + " ok, " + deaf + " deaf, " + unknown + " unknown.");
+        }
+        out.flush();
+        return checks.stream().anyMatch(c -> c.status() == Check.Status.DEAF) ? ExitCodes.ERROR : ExitCodes.OK;
+    }
+}

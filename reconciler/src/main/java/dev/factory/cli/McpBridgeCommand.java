@@ -1,0 +1,57 @@
+package dev.factory.cli;
+
+import dev.factory.mcpbridge.McpBridge;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "mcp-bridge", description = {
+        "Bridge a stdio MCP client to a Streamable HTTP MCP server: JSON-RPC lines on stdin, answers on stdout.",
+        "Retries failed requests with exponential backoff and answers a JSON-RPC error after the last one."})
+final class McpBridgeCommand implements Callable<Integer> {
+    @ParentCommand
+    FactoryCommand root;
+
+    @Parameters(index = "0", paramLabel = "URL", description = "The MCP server, e.g. http://host.docker.internal:3100/mcp.")
+    URI url;
+
+    @Option(names = "--header", paramLabel = "K=V", description = "A request header; ${VAR} in V is read from the environment.")
+    List<String> headers = List.of();
+
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "4", description = "Retries after a failed attempt (default: ${DEFAULT-VALUE}).")
+    int retries;
+
+    @Option(names = "--timeout", paramLabel = "MS", defaultValue = "30000", description = "Per-attempt timeout in milliseconds (default: ${DEFAULT-VALUE}).")
+    long timeoutMillis;
+
+    @Override
+    public Integer call() throws Exception {
+        var err = root.console().err();
+        var parsed = new LinkedHashMap<String, String>();
+        for (String h : headers) {
+            int eq = h.indexOf('=');
+            if (eq <= 0) {
+                err.println("error: --header wants NAME=VALUE, got '" + h + "'");
+                return ExitCodes.USAGE;
+            }
+            try {
+                parsed.put(h.substring(0, eq), McpBridge.expand(h.substring(eq + 1), System.getenv()));
+            } catch (IllegalArgumentException e) {
+                err.println("error: header " + h.substring(0, eq) + ": " + e.getMessage());
+                return ExitCodes.ERROR;
+            }
+        }
+        var bridge = new McpBridge(new McpBridge.Options(url, parsed, retries, Duration.ofMillis(timeoutMillis)), line -> {
+            err.println(line);
+            err.flush();
+        });
+        bridge.run(System.in, System.out);
+        return ExitCodes.OK;
+    }
+}

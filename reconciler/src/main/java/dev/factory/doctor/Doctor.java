@@ -1,0 +1,196 @@
+package dev.factory.doctor;
+
+import dev.factory.config.Desired;
+import dev.factory.kinds.container.ContainerEngine;
+import dev.factory.kinds.container.ContainerKind;
+import dev.factory.kinds.container.ContainerRequests;
+import dev.factory.kinds.container.ContainerSpec;
+import dev.factory.kinds.container.MountSpec;
+import dev.factory.kinds.container.ProfileSpec;
+import dev.factory.kinds.image.ImageEngine;
+import dev.factory.kinds.mcp.McpClient;
+import dev.factory.kinds.mcp.McpServer;
+import dev.factory.plan.Address;
+import dev.factory.plan.Ownership;
+import dev.factory.secrets.SecretStore;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * {@code factory doctor}: for each profile, start its real container and check that every
+ * connection it declares crosses the boundary: mounts with their modes, auth caches, secret
+ * files, loopback APIs under its network, MCP commands and URLs. A connection that does not
+ * work is "deaf"; one that could not be checked is "unknown".
+ */
+public final class Doctor {
+    private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(20);
+
+    private final ContainerEngine containers;
+    private final ImageEngine images;
+    private final String owner;
+
+    public Doctor(ContainerEngine containers, ImageEngine images, String owner) {
+        this.containers = containers;
+        this.images = images;
+        this.owner = owner;
+    }
+
+    public List<Check> examine(Desired desired, ProfileSpec profile) {
+        var checks = new ArrayList<Check>();
+        String p = profile.name();
+        var servers = servers(desired, profile);
+        hostChecks(desired, profile, servers, checks);
+
+        var image = ContainerKind.current(profile.image(), desired, images.listImages());
+        if (image.id() == null) {
+            inContainerUnknown(profile, servers, "container not started: " + image.why(), checks);
+            return checks;
+        }
+        String name = "factory-doctor-" + p + "-" + UUID.randomUUID().toString().substring(0, 6);
+        var spec = new ContainerSpec(name, Address.of("doctor", name), profile.image(), List.of("sleep", "600"), "no", profile);
+        String id = null;
+        try {
+            var labels = Ownership.labels(owner, spec.address(), "-");
+            id = containers.create(ContainerRequests.build(spec, image.id(), labels, false, ContainerKind.secretStore(desired)));
+            containers.start(id);
+            containerChecks(id, profile, servers, checks);
+        } catch (Exception e) {
+            inContainerUnknown(profile, servers, "container did not start: " + e.getMessage(), checks);
+        } finally {
+            if (id != null) containers.forceRemove(id);
+        }
+        return checks;
+    }
+
+    private static List<McpServer> servers(Desired desired, ProfileSpec profile) {
+        var out = new LinkedHashSet<McpServer>();
+        for (String c : profile.mcpClients()) {
+            McpClient client = desired.mcp().clients().get(c);
+            if (client != null) client.servers().forEach(s -> out.add(desired.mcp().servers().get(s)));
+        }
+        return new ArrayList<>(out);
+    }
+
+    private void hostChecks(Desired desired, ProfileSpec profile, List<McpServer> servers, List<Check> checks) {
+        String p = profile.name();
+        Instant now = Instant.now();
+        for (MountSpec m : profile.mounts()) {
+            if (m.type() != MountSpec.Type.BIND) continue;
+            Path source = Path.of(m.source());
+            String name = source.getFileName() == null ? "" : source.getFileName().toString();
+            Path claude = name.equals(".credentials.json") ? source : name.equals(".claude") ? source.resolve(".credentials.json") : null;
+            Path codex = name.equals("auth.json") ? source : name.equals(".codex") ? source.resolve("auth.json") : null;
+            if (claude != null) add(checks, p, "auth claude", AuthCaches.claude(claude, now));
+            if (codex != null) add(checks, p, "auth codex", AuthCaches.codex(codex, now));
+        }
+        SecretStore secrets = ContainerKind.secretStore(desired);
+        Set<Path> secretFiles = new LinkedHashSet<>(profile.envFiles());
+        profile.env().values().forEach(v -> secretFiles.addAll(secrets.filesIn(v)));
+        for (McpServer s : servers) {
+            s.env().values().forEach(v -> secretFiles.addAll(secrets.filesIn(v)));
+            s.headers().values().forEach(v -> secretFiles.addAll(secrets.filesIn(v)));
+        }
+        for (Path f : secretFiles) {
+            String connection = "secret " + f.getFileName();
+            if (!Files.isReadable(f)) checks.add(Check.deaf(p, connection, f + " is missing or not readable"));
+            else SecretStore.looseMode(f).ifPresentOrElse(w -> checks.add(Check.deaf(p, connection, w)),
+                    () -> checks.add(Check.ok(p, connection, f + " readable, mode 0600")));
+        }
+        for (McpServer s : servers) {
+            if (s.transport() != McpServer.Transport.HTTP) continue;
+            String problem = urlProblem(s.url());
+            checks.add(problem == null ? Check.ok(p, "mcp " + s.name(), s.url() + " well-formed")
+                    : Check.deaf(p, "mcp " + s.name(), problem));
+            if (s.tokenCache() != null) add(checks, p, "mcp " + s.name() + " token", AuthCaches.tokenCache(s.tokenCache(), now));
+        }
+    }
+
+    static String urlProblem(String url) {
+        try {
+            URI u = new URI(url);
+            if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme())) return "'" + url + "' is not an http(s) URL";
+            if (u.getHost() == null || u.getHost().isBlank()) return "'" + url + "' has no host";
+            return null;
+        } catch (Exception e) {
+            return "'" + url + "' is not a URL (" + e.getMessage() + ")";
+        }
+    }
+
+    private void containerChecks(String id, ProfileSpec profile, List<McpServer> servers, List<Check> checks) {
+        String p = profile.name();
+        for (MountSpec m : profile.mounts()) {
+            String t = quote(m.target());
+            String connection = "mount " + m.target() + " (" + (m.readOnly() ? "ro" : "rw") + ")";
+            if (sh(id, "test -e " + t).exitCode() != 0) {
+                checks.add(Check.deaf(p, connection, "not present in the container"));
+                continue;
+            }
+            String probe = t + "/.factory-doctor-" + UUID.randomUUID().toString().substring(0, 6);
+            boolean writable = sh(id, "if [ -d " + t + " ]; then touch " + probe + " && rm -f " + probe + "; else test -w " + t + "; fi").exitCode() == 0;
+            if (m.readOnly()) {
+                checks.add(writable ? Check.deaf(p, connection, "declared read-only but writable") : Check.ok(p, connection, "present, a write fails"));
+            } else {
+                checks.add(writable ? Check.ok(p, connection, "present, a write succeeds")
+                        : Check.deaf(p, connection, "declared read-write but " + profile.user() + " cannot write it; fix the owner or mode of " + m.source()));
+            }
+        }
+        for (var e : profile.endpoints().entrySet()) {
+            var r = sh(id, probeScript(e.getValue()));
+            checks.add(r.exitCode() == 0 ? Check.ok(p, "endpoint " + e.getKey(), e.getValue() + " answers on network " + profile.network())
+                    : Check.deaf(p, "endpoint " + e.getKey(), e.getValue() + " does not answer on network " + profile.network()
+                            + (r.output().isBlank() ? "" : " (" + r.output().lines().findFirst().orElse("") + ")")));
+        }
+        for (McpServer s : servers) {
+            if (s.transport() != McpServer.Transport.STDIO) continue;
+            var r = sh(id, "command -v " + quote(s.command()));
+            checks.add(r.exitCode() == 0 ? Check.ok(p, "mcp " + s.name(), s.command() + " found at " + r.output())
+                    : Check.deaf(p, "mcp " + s.name(), s.command() + " is not on PATH in image " + profile.image()));
+        }
+    }
+
+    /** curl when the image has it; else, for plain http, a GET over nc; else wget. The first that exists decides. */
+    static String probeScript(String url) {
+        String q = quote(url);
+        var script = new StringBuilder("if command -v curl >/dev/null; then curl -fsS -m 5 -o /dev/null " + q + "; ");
+        try {
+            URI u = new URI(url);
+            if ("http".equals(u.getScheme()) && u.getHost() != null) {
+                int port = u.getPort() > 0 ? u.getPort() : 80;
+                String path = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
+                String request = quote("GET " + path + " HTTP/1.0\\r\\nHost: " + u.getHost() + "\\r\\n\\r\\n");
+                script.append("elif command -v nc >/dev/null; then printf ").append(request).append(" | nc -w 5 ")
+                        .append(quote(u.getHost())).append(' ').append(port).append(" | head -n 1 | grep -q ' [23][0-9][0-9]'; ");
+            }
+        } catch (java.net.URISyntaxException e) {
+            // the wget branch reports it
+        }
+        return script.append("else wget -q -T 5 -O /dev/null ").append(q).append("; fi").toString();
+    }
+
+    private static void inContainerUnknown(ProfileSpec profile, List<McpServer> servers, String why, List<Check> checks) {
+        String p = profile.name();
+        profile.mounts().forEach(m -> checks.add(Check.unknown(p, "mount " + m.target(), why)));
+        profile.endpoints().keySet().forEach(e -> checks.add(Check.unknown(p, "endpoint " + e, why)));
+        servers.stream().filter(s -> s.transport() == McpServer.Transport.STDIO).forEach(s -> checks.add(Check.unknown(p, "mcp " + s.name(), why)));
+    }
+
+    private ContainerEngine.ExecResult sh(String id, String script) {
+        return containers.exec(id, List.of("sh", "-c", script), EXEC_TIMEOUT);
+    }
+
+    private static void add(List<Check> checks, String profile, String connection, AuthCaches.Verdict v) {
+        checks.add(v.ok() ? Check.ok(profile, connection, v.detail()) : Check.deaf(profile, connection, v.detail()));
+    }
+
+    static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+}

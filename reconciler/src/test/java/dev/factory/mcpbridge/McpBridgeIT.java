@@ -1,0 +1,141 @@
+package dev.factory.mcpbridge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The bridge against a flaky Streamable HTTP MCP server on 127.0.0.1, and against none at all. */
+class McpBridgeIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private HttpServer server;
+    private final AtomicInteger failures = new AtomicInteger();
+    private final AtomicInteger missingSession = new AtomicInteger();
+
+    /** Answers {"echo": params} for each request; fails about 10% of them with HTTP 500. */
+    private URI flakyServer(double failureRate) throws IOException {
+        var random = new Random(42);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/mcp", exchange -> handle(exchange, random, failureRate));
+        server.start();
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/mcp");
+    }
+
+    private synchronized void handle(HttpExchange exchange, Random random, double failureRate) throws IOException {
+        JsonNode message = JSON.readTree(exchange.getRequestBody());
+        boolean fail = random.nextDouble() < failureRate;
+        if (fail) {
+            failures.incrementAndGet();
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+            return;
+        }
+        String method = message.path("method").asText();
+        if (!method.equals("initialize") && !"s-1".equals(exchange.getRequestHeaders().getFirst("Mcp-Session-Id"))) {
+            missingSession.incrementAndGet();
+        }
+        if (!message.has("id")) {
+            exchange.sendResponseHeaders(202, -1);
+            exchange.close();
+            return;
+        }
+        var answer = JSON.createObjectNode().put("jsonrpc", "2.0");
+        answer.set("id", message.get("id"));
+        answer.putObject("result").set("echo", message.path("params"));
+        boolean sse = message.get("id").asInt() % 2 == 0;
+        byte[] body = sse ? ("event: message\ndata: " + JSON.writeValueAsString(answer) + "\n\n").getBytes(StandardCharsets.UTF_8)
+                : JSON.writeValueAsBytes(answer);
+        exchange.getResponseHeaders().add("Content-Type", sse ? "text/event-stream" : "application/json");
+        if (method.equals("initialize")) exchange.getResponseHeaders().add("Mcp-Session-Id", "s-1");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) server.stop(0);
+    }
+
+    private static String bridge(URI url, int retries, Duration timeout, String input) throws IOException {
+        var out = new ByteArrayOutputStream();
+        new McpBridge(new McpBridge.Options(url, Map.of("X-Test", "1"), retries, timeout), line -> {})
+                .run(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), new PrintStream(out, true, StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void everyRoundTripIsAnsweredThroughTenPercentFailures() throws Exception {
+        URI url = flakyServer(0.10);
+        var input = new StringBuilder("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{}}\n");
+        input.append("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n");
+        for (int i = 1; i <= 200; i++) {
+            input.append("{\"jsonrpc\":\"2.0\",\"id\":").append(i).append(",\"method\":\"tools/call\",\"params\":{\"n\":").append(i).append("}}\n");
+        }
+
+        String output = bridge(url, 6, Duration.ofSeconds(5), input.toString());
+
+        var answered = new HashSet<Integer>();
+        for (String line : output.split("\n")) {
+            JsonNode m = JSON.readTree(line);
+            assertTrue(m.has("result"), "an error came back: " + line);
+            int id = m.get("id").asInt();
+            if (id > 0) assertEquals(id, m.at("/result/echo/n").asInt());
+            answered.add(id);
+        }
+        answered.remove(0);
+        assertEquals(200, answered.size(), "200 of 200 round trips answered");
+        assertTrue(failures.get() >= 10, "the server really failed some requests: " + failures.get());
+        assertEquals(0, missingSession.get(), "the session id is carried after initialize");
+    }
+
+    @Test
+    void aServerThatIsDownGivesAJsonRpcErrorWithinTheTimeout() throws Exception {
+        URI url;
+        try (var probe = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            url = URI.create("http://127.0.0.1:" + probe.getLocalPort() + "/mcp");
+        }
+        long start = System.nanoTime();
+
+        String output = bridge(url, 2, Duration.ofMillis(1000), "{\"jsonrpc\":\"2.0\",\"id\":\"a-1\",\"method\":\"tools/list\"}\n");
+
+        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        JsonNode m = JSON.readTree(output);
+        assertEquals("a-1", m.get("id").asText());
+        assertEquals(McpBridge.BRIDGE_ERROR, m.at("/error/code").asInt());
+        assertTrue(m.at("/error/message").asText().contains("unreachable after 3 attempts"), output);
+        assertTrue(millis < 5_000, "answered in " + millis + " ms");
+    }
+
+    @Test
+    void aLineThatIsNotJsonGetsAParseError() throws Exception {
+        URI url = flakyServer(0);
+        JsonNode m = JSON.readTree(bridge(url, 0, Duration.ofSeconds(2), "not json\n"));
+        assertEquals(McpBridge.PARSE_ERROR, m.at("/error/code").asInt());
+    }
+
+    @Test
+    void headerVariablesComeFromTheEnvironmentOrFail() {
+        assertEquals("Bearer t0k", McpBridge.expand("Bearer ${TOKEN}", Map.of("TOKEN", "t0k")));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> McpBridge.expand("${NOPE}", Map.of()));
+        assertTrue(e.getMessage().contains("NOPE is not set"));
+    }
+}
