@@ -50,7 +50,12 @@ final class LaneCommand implements Callable<Integer> {
         String chosen = profile != null ? profile : agent == Agent.codex ? "lane" : "agent";
         try (var docker = DockerGateway.connect(DockerGateway.endpoint(loaded.desired().host()))) {
             var launcher = new LaneLauncher(docker.containers(), docker.images(), loaded.desired().host().name(), console::progress);
-            var started = launcher.launch(new LaneLauncher.Request(repo, feature, agent.name(), chosen, command, await), loaded.desired());
+            var desired = loaded.desired();
+            var state = dev.factory.state.StateDir.resolve(common.stateDir, desired.host(), desired.configDir());
+            Path agentsMd = desired.repos().values().stream()
+                    .filter(r -> r.agentsMd() != null && r.path().equals(repo.toAbsolutePath().normalize()))
+                    .map(r -> dev.factory.kinds.file.FileKind.agentsMdPath(state, r.name())).findFirst().orElse(null);
+            var started = launcher.launch(new LaneLauncher.Request(repo, feature, agent.name(), chosen, command, await, agentsMd), desired);
             if (started.exitCode() != null) {
                 console.err().println("lane " + started.name() + " (branch " + started.branch() + ") exited with " + started.exitCode() + "; removed");
                 return started.exitCode();

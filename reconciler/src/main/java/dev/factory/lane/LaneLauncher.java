@@ -34,7 +34,11 @@ public final class LaneLauncher {
     public static final String LOCAL_REMOTE = "/srv/factory/local";
     private static final Pattern FEATURE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
 
-    public record Request(Path repo, String feature, String agent, String profile, List<String> command, boolean await) {}
+    /** @param agentsMd the repo's rendered AGENTS.md to mount in the codex slot, or null */
+    public record Request(Path repo, String feature, String agent, String profile, List<String> command, boolean await, Path agentsMd) {}
+
+    /** Where codex-lane's CODEX_HOME keeps the AGENTS.md slot (images/codex-lane). */
+    public static final String CODEX_AGENTS_SLOT = "/home/agent/.codex/AGENTS.md";
 
     public record Started(String name, String branch, Integer exitCode) {}
 
@@ -72,6 +76,9 @@ public final class LaneLauncher {
 
         var mounts = new ArrayList<>(profile.mounts());
         mounts.add(new MountSpec(MountSpec.Type.BIND, repo.toString(), LOCAL_REMOTE, false));
+        if (request.agentsMd() != null && request.agent().equals("codex") && Files.isRegularFile(request.agentsMd())) {
+            mounts.add(new MountSpec(MountSpec.Type.BIND, request.agentsMd().toString(), CODEX_AGENTS_SLOT, true));
+        }
         var laneProfile = new ProfileSpec(profile.name(), profile.image(), profile.user(), profile.network(), profile.cpus(),
                 profile.memoryBytes(), profile.pids(), mounts, profile.env(), profile.envFiles(), profile.capDrop(), profile.capAdd(),
                 profile.securityOpt(), false, profile.extraHosts(), workdir, profile.at(), profile.mcpClients(), profile.endpoints());
