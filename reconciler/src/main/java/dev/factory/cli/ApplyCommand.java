@@ -38,6 +38,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--auto-approve", description = "Apply without asking (needed when there is no terminal).")
     boolean autoApprove;
 
+    @Option(names = "--allow-mass-delete", description = "Apply even when the plan deletes more than prune.maxDeletions, or more than half of the managed objects.")
+    boolean allowMassDelete;
+
     @Option(names = "--parallelism", paramLabel = "N", description = "Independent changes run at once (default: ${DEFAULT-VALUE}).",
             defaultValue = "4")
     int parallelism;
@@ -72,6 +75,12 @@ final class ApplyCommand implements Callable<Integer> {
             int unknown = plan.summary().get(Action.UNKNOWN);
             if (plan.mutating().isEmpty()) {
                 return unknown > 0 ? ExitCodes.ERROR : ExitCodes.OK;
+            }
+            var guard = reconciler.blastRadius(plan);
+            if (guard.trips() && !allowMassDelete) {
+                console.err().println("error: refusing a mass delete: " + guard.describe()
+                        + ". Review the plan; if it is right, apply again with --allow-mass-delete. Nothing was applied.");
+                return ExitCodes.ERROR;
             }
             if (saved == null && !autoApprove && !confirm(console, plan)) return ExitCodes.ERROR;
 

@@ -28,6 +28,15 @@ final class StatusCommand implements Callable<Integer> {
         StateDir state = StateDir.resolve(common.stateDir, desired.host(), desired.configDir());
         String lock = Files.exists(state.lockFile()) && Files.size(state.lockFile()) > 0 ? Files.readString(state.lockFile()).strip() : "free";
         out.println("state: " + state.root() + " (lock: " + lock + ")");
+        var disk = desired.prune().disk();
+        try {
+            var usage = dev.factory.kinds.prune.DiskUsage.of(disk.path());
+            out.println(String.format(java.util.Locale.ROOT, "disk: %s at %.0f%% (%s used of %s; alert at %d%%%s)", usage.path(), usage.percent(),
+                    dev.factory.config.ByteSize.human(usage.used()), dev.factory.config.ByteSize.human(usage.total()), disk.alertAtPercent(),
+                    disk.highPercent() == null ? "" : ", prune early above " + disk.highPercent() + "% down to " + disk.lowPercent() + "%"));
+        } catch (java.io.IOException e) {
+            out.println("disk: cannot read " + disk.path() + " (" + e.getMessage() + ")");
+        }
         out.println();
         out.println("repos");
         if (desired.repos().isEmpty()) out.println("  (none declared)");

@@ -22,4 +22,16 @@ public record ByteSize(long bytes) {
         };
         return new ByteSize((long) (n * unit));
     }
+
+    /** {@code 1.2 GB}: binary units, one decimal. */
+    public static String human(long bytes) {
+        String[] units = {"B", "KB", "MB", "GB", "TB"};
+        double v = bytes;
+        int u = 0;
+        while (Math.abs(v) >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return u == 0 ? bytes + " B" : String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+    }
 }

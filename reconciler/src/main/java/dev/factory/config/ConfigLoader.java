@@ -5,6 +5,7 @@ import dev.factory.kinds.container.ContainerRules;
 import dev.factory.kinds.image.ImageRules;
 import dev.factory.kinds.file.FileRules;
 import dev.factory.kinds.mcp.McpRules;
+import dev.factory.kinds.prune.PruneRules;
 import dev.factory.kinds.repo.RepoRules;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ import java.util.stream.Stream;
  */
 public final class ConfigLoader {
     /** Kinds that are a single object rather than a map of names. */
-    private static final List<String> SINGLETONS = List.of("host", "mcp");
+    private static final List<String> SINGLETONS = List.of("host", "mcp", "prune");
 
     private final SchemaValidator schema;
 
@@ -71,12 +72,16 @@ public final class ConfigLoader {
         var mcp = McpRules.read(byKind.getOrDefault("mcp", List.of()), host, absoluteDir, diagnostics);
         var declaredFiles = FileRules.read(byKind.getOrDefault("files", List.of()), host, absoluteDir, diagnostics);
         checkProfileClients(containers.profiles(), mcp, byKind, diagnostics);
+        Declared hostDecl = hosts.isEmpty() ? null : hosts.get(0);
+        var prune = PruneRules.read(byKind.getOrDefault("prune", List.of()), hostDecl == null ? null : hostDecl.spec().get("disk"), host,
+                absoluteDir, repos.keySet(), containers.profiles().keySet(), diagnostics,
+                field -> hostDecl == null ? SourceLocation.of(absoluteDir) : hostDecl.at(field));
         if (diagnostics.hasErrors()) return new Result(null, diagnostics.sorted(), files.size());
 
         var revision = ConfigRevision.of(absoluteDir).orElse(null);
         var desired = new Desired(absoluteDir, revision, host, Map.copyOf(images), Map.copyOf(containers.profiles()),
                 Map.copyOf(containers.services()), Map.copyOf(containers.volumes()), Map.copyOf(containers.networks()),
-                Map.copyOf(repos), mcp, Map.copyOf(declaredFiles));
+                Map.copyOf(repos), mcp, Map.copyOf(declaredFiles), prune);
         return new Result(desired, diagnostics.sorted(), files.size());
     }
 

@@ -118,6 +118,14 @@ public final class DockerContainerEngine implements ContainerEngine {
     }
 
     @Override
+    public Exited exited(String id) {
+        var inspect = gateway.client().inspectContainerCmd(id).withSize(true).exec();
+        String finished = inspect.getState() == null ? null : inspect.getState().getFinishedAt();
+        java.time.Instant at = finished == null || finished.startsWith("0001") ? java.time.Instant.EPOCH : java.time.Instant.parse(finished);
+        return new Exited(at, inspect.getSizeRw() == null ? 0 : inspect.getSizeRw());
+    }
+
+    @Override
     public void forceRemove(String id) {
         try {
             gateway.client().removeContainerCmd(id).withForce(true).withRemoveVolumes(false).exec();

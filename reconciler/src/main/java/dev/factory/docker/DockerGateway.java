@@ -73,6 +73,29 @@ public final class DockerGateway implements AutoCloseable {
         return new DockerNetworkEngine(this);
     }
 
+    /** The engine's build cache size, from GET /system/df (docker-java has no call for it). */
+    public long buildCacheBytes() {
+        try (var response = ((DockerClientImpl) client).getHttpClient().execute(com.github.dockerjava.transport.DockerHttpClient.Request.builder()
+                .method(com.github.dockerjava.transport.DockerHttpClient.Request.Method.GET).path("/system/df").build())) {
+            var df = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.getBody());
+            long total = 0;
+            for (var entry : df.path("BuildCache")) total += entry.path("Size").asLong(0);
+            return total;
+        } catch (IOException | RuntimeException e) {
+            throw unreachable(new RuntimeException(e));
+        }
+    }
+
+    /** POST /build/prune keeping at most {@code keepBytes}; returns the bytes reclaimed. */
+    public long pruneBuildCache(long keepBytes) {
+        try (var response = ((DockerClientImpl) client).getHttpClient().execute(com.github.dockerjava.transport.DockerHttpClient.Request.builder()
+                .method(com.github.dockerjava.transport.DockerHttpClient.Request.Method.POST).path("/build/prune?keep-storage=" + keepBytes).build())) {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.getBody()).path("SpaceReclaimed").asLong(0);
+        } catch (IOException e) {
+            throw new IllegalStateException("build cache prune failed: " + e.getMessage(), e);
+        }
+    }
+
     static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) t = t.getCause();

@@ -41,7 +41,8 @@ public final class DockerImageEngine implements ImageEngine {
     static EngineImage from(Image image) {
         List<String> tags = image.getRepoTags() == null ? List.of()
                 : Arrays.stream(image.getRepoTags()).filter(t -> !t.equals("<none>:<none>")).toList();
-        return new EngineImage(image.getId(), tags, image.getLabels(), image.getCreated() == null ? 0 : image.getCreated());
+        return new EngineImage(image.getId(), tags, image.getLabels(), image.getCreated() == null ? 0 : image.getCreated(),
+                image.getSize() == null ? 0 : image.getSize());
     }
 
     @Override

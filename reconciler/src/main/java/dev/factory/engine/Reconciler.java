@@ -8,6 +8,7 @@ import dev.factory.config.Diagnostic;
 import dev.factory.docker.DockerGateway;
 import dev.factory.kinds.container.ContainerKind;
 import dev.factory.kinds.file.FileKind;
+import dev.factory.kinds.prune.PruneKind;
 import dev.factory.kinds.image.ImageBuilder;
 import dev.factory.kinds.network.NetworkKind;
 import dev.factory.kinds.repo.RepoKind;
@@ -56,10 +57,14 @@ public final class Reconciler implements AutoCloseable {
         register(new VolumeKind(networksAndVolumes, owner));
         register(new RepoKind(inventory));
         register(new FileKind(inventory, stateDir));
+        register(new PruneKind(docker, docker.containers(), images, owner, inventory));
     }
 
+    private final java.util.List<ResourceKind> planningOrder = new java.util.ArrayList<>();
+
     private void register(ResourceKind kind) {
-        kinds.put(kind.kind(), kind);
+        planningOrder.add(kind);
+        kind.addressKinds().forEach(k -> kinds.put(k, kind));
     }
 
     public static Reconciler open(Desired desired, List<Diagnostic> configDiagnostics, StateDir stateDir,
@@ -78,7 +83,17 @@ public final class Reconciler implements AutoCloseable {
     }
 
     public Plan plan() {
-        return Planner.plan(desired, List.copyOf(kinds.values()), configDiagnostics);
+        Plan plan = Planner.plan(desired, List.copyOf(planningOrder), configDiagnostics);
+        var guard = blastRadius(plan).diagnostic();
+        if (guard.isEmpty()) return plan;
+        var diagnostics = new java.util.ArrayList<>(plan.diagnostics());
+        diagnostics.add(guard.get());
+        return new Plan(plan.formatVersion(), plan.configDir(), plan.configRevision(), plan.configSubject(), plan.createdAt(),
+                plan.changes(), diagnostics, plan.observed());
+    }
+
+    public dev.factory.plan.BlastRadius blastRadius(Plan plan) {
+        return dev.factory.plan.BlastRadius.of(plan, desired.prune().maxDeletions(), PruneKind.SWEEP_KINDS);
     }
 
     /** Applies {@code plan}'s mutating changes in dependency order, journaling each. */

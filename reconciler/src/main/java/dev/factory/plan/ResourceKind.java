@@ -12,6 +12,11 @@ public interface ResourceKind {
     /** The address prefix this kind owns, e.g. {@code image}. */
     String kind();
 
+    /** Every address kind this kind plans and applies; most kinds have one. */
+    default java.util.List<String> addressKinds() {
+        return java.util.List.of(kind());
+    }
+
     /**
      * Observe and diff. {@code earlier} holds the changes of the kinds planned before this one (an
      * image rebuilt in this plan replaces the containers that run it). Never throws for an

@@ -19,6 +19,11 @@ public interface ContainerEngine {
     /** Stops (10 s grace) and removes; a container already gone is fine. */
     void stopAndRemove(String id);
 
+    /** When an exited container finished, and the size of its writable layer. */
+    Exited exited(String id);
+
+    record Exited(java.time.Instant finishedAt, long sizeRw) {}
+
     /** Kills and removes a throwaway container of ours at once (doctor's probes). */
     void forceRemove(String id);
 

@@ -12,8 +12,13 @@ public record EngineContainer(String id, String name, String imageId, String sta
         labels = labels == null ? Map.of() : Map.copyOf(labels);
     }
 
+    /**
+     * Ours only when the labels say so AND name a container-like address: a container run from one
+     * of our images inherits the image's labels (address {@code image/...}), and is not ours.
+     */
     public boolean ownedBy(String owner) {
-        return Ownership.ownedBy(labels, owner);
+        String address = labels.get(Ownership.ADDRESS);
+        return Ownership.ownedBy(labels, owner) && address != null && !address.startsWith("image/");
     }
 
     public boolean isUp() {

@@ -5,15 +5,33 @@ import java.util.List;
 import java.util.Map;
 
 /** An image as the engine lists it, converted at the gateway. {@code id} is the full {@code sha256:} id. */
-public record EngineImage(String id, List<String> tags, Map<String, String> labels, long createdEpochSeconds) {
+public record EngineImage(String id, List<String> tags, Map<String, String> labels, long createdEpochSeconds, long size) {
 
     public EngineImage {
         tags = tags == null ? List.of() : List.copyOf(tags);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
     }
 
+    public EngineImage(String id, List<String> tags, Map<String, String> labels, long createdEpochSeconds) {
+        this(id, tags, labels, createdEpochSeconds, 0);
+    }
+
+    /**
+     * Ours only when the labels say so AND it carries a tag under its address's name, or its id is
+     * one factory recorded building: an image built FROM one of ours inherits all our labels.
+     */
+    public boolean ownedBy(String owner, java.util.Set<String> builtIds) {
+        if (!Ownership.ownedBy(labels, owner)) return false;
+        if (builtIds.contains(id)) return true;
+        String address = labels.get(Ownership.ADDRESS);
+        if (address == null || !address.startsWith("image/")) return false;
+        String name = address.substring("image/".length());
+        return tags.stream().anyMatch(t -> t.startsWith(name + ":"));
+    }
+
+    /** Ownership by tag alone, for callers without the inventory at hand. */
     public boolean ownedBy(String owner) {
-        return Ownership.ownedBy(labels, owner);
+        return ownedBy(owner, java.util.Set.of());
     }
 
     public String label(String key) {

@@ -51,7 +51,7 @@ public final class ImageBuilder {
             throw new IOException(address + ": the build context changed after the plan was made; run factory plan again");
         }
         var images = engine.listImages();
-        var observed = ImageKind.observe(images, desired.images().keySet(), owner);
+        var observed = ImageKind.observe(images, desired.images().keySet(), owner, RecordedBuild.builtIds(inventory));
         EngineImage current = observed.latest().get(spec.name());
         if (current != null && !current.ownedBy(owner)) {
             throw new IOException(address + ": " + spec.name() + ":latest belongs to an image factory does not own; not overwriting it");
@@ -104,7 +104,13 @@ public final class ImageBuilder {
         } finally {
             Files.deleteIfExists(tar);
         }
-        var record = new RecordedBuild(id, hash, base, inputs);
+        var previous = new java.util.ArrayList<String>();
+        inventory.get(address.toString()).ifPresent(e -> {
+            e.data().path("previous").forEach(p -> previous.add(p.asText()));
+            if (e.id() != null) previous.add(e.id());
+        });
+        previous.remove(id);
+        var record = new RecordedBuild(id, hash, base, inputs, previous.subList(Math.max(0, previous.size() - 50), previous.size()));
         inventory.put(address.toString(), new Inventory.Entry(ImagePlanner.KIND, id, hash, Instant.now(), Inventory.json().valueToTree(record)));
         if (current != null && !current.id().equals(id)) untagOld(spec.name(), current);
     }
@@ -125,7 +131,7 @@ public final class ImageBuilder {
         Address address = ImagePlanner.address(name);
         var owned = new ArrayList<EngineImage>();
         for (EngineImage image : engine.listImages()) {
-            if (image.ownedBy(owner) && address.toString().equals(image.label(Ownership.ADDRESS))) owned.add(image);
+            if (image.ownedBy(owner, RecordedBuild.builtIds(inventory)) && address.toString().equals(image.label(Ownership.ADDRESS))) owned.add(image);
         }
         var failures = new ArrayList<String>();
         for (EngineImage image : owned) {

@@ -58,7 +58,7 @@ public final class ImageKind implements ResourceKind {
             }
         }
         return ImagePlanner.plan(new ImagePlanner.Input(owner, desired.images(), inputs, inputErrors,
-                observe(images, desired.images().keySet(), owner), recorded()));
+                observe(images, desired.images().keySet(), owner, RecordedBuild.builtIds(inventory)), recorded()));
     }
 
     /** Engine unreachable: every declared image is unknown, and nothing is planned for deletion. */
@@ -71,7 +71,7 @@ public final class ImageKind implements ResourceKind {
         return new KindPlan(changes, desired.images().isEmpty() ? List.of() : List.of(warning), Map.of());
     }
 
-    static ImagePlanner.Observed observe(List<EngineImage> images, java.util.Set<String> declared, String owner) {
+    static ImagePlanner.Observed observe(List<EngineImage> images, java.util.Set<String> declared, String owner, java.util.Set<String> builtIds) {
         var latest = new HashMap<String, EngineImage>();
         var owned = new LinkedHashMap<String, List<EngineImage>>();
         for (EngineImage image : images) {
@@ -81,7 +81,7 @@ public final class ImageKind implements ResourceKind {
                     if (declared.contains(name)) latest.put(name, image);
                 }
             }
-            if (image.ownedBy(owner)) {
+            if (image.ownedBy(owner, builtIds)) {
                 String address = image.label(Ownership.ADDRESS);
                 if (address != null && address.startsWith(ImagePlanner.KIND + "/")) {
                     owned.computeIfAbsent(Address.parse(address).name(), k -> new ArrayList<>()).add(image);

@@ -59,7 +59,7 @@ public final class ImagePlanner {
         List<Address> dependsOn = parent == null ? List.of() : List.of(address(parent));
         Map<String, Object> before = latest == null ? null : Map.of("id", latest.id(), "hash", String.valueOf(latest.label(Ownership.HASH)));
 
-        if (latest != null && !latest.ownedBy(in.owner)) {
+        if (latest != null && !latest.ownedBy(in.owner, in.recorded.values().stream().flatMap(r -> r.allIds().stream()).collect(java.util.stream.Collectors.toSet()))) {
             diagnostics.add(Diagnostic.error(spec.at(), "images." + name, address + ": the tag " + name
                     + ":latest belongs to an image factory does not own (" + shortId(latest.id()) + "); "
                     + "rename this image in the config, or retag or remove the other image yourself"));

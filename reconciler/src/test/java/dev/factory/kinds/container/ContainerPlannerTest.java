@@ -144,6 +144,18 @@ class ContainerPlannerTest {
     }
 
     @Test
+    void aContainerRunFromOurImageInheritsItsLabelsButIsNotOurs() {
+        declare("svc", 1, profile(Map.of()));
+        live.add(new EngineContainer("x", "svc-1", "i", "running",
+                Ownership.labels(OWNER, Address.of("image", "app"), "h")));
+
+        var plan = plan();
+
+        assertEquals(Action.UNKNOWN, change(plan, "svc-1").action(), "a collision, not ours to replace");
+        assertTrue(plan.diagnostics().get(0).isError());
+    }
+
+    @Test
     void aNameTakenByAnUnmanagedContainerIsAnError() {
         declare("svc", 1, profile(Map.of()));
         live.add(new EngineContainer("x", "svc-1", "i", "running", Map.of()));

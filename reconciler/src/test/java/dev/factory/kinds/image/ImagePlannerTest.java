@@ -36,12 +36,12 @@ class ImagePlannerTest {
         var labels = new HashMap<>(Ownership.labels(OWNER, ImagePlanner.address(name), hash));
         var image = new EngineImage("sha256:" + name + "-" + hash.substring(0, 8), List.of(name + ":latest", name + ":" + hash.substring(0, 12)), labels, 1);
         engine.add(image);
-        recorded.put(name, new RecordedBuild(image.id(), hash, base, inputs.get(name)));
+        recorded.put(name, new RecordedBuild(image.id(), hash, base, inputs.get(name), List.of()));
         return image;
     }
 
     private KindPlan plan() {
-        var observed = ImageKind.observe(engine, desired.keySet(), OWNER);
+        var observed = ImageKind.observe(engine, desired.keySet(), OWNER, java.util.Set.of());
         return ImagePlanner.plan(new ImagePlanner.Input(OWNER, desired, inputs, Map.of(), observed, recorded));
     }
 
@@ -169,6 +169,26 @@ class ImagePlannerTest {
     }
 
     @Test
+    void anImageBuiltFromOursInheritsOurLabelsButIsNotOurs() {
+        declare("base", "ubuntu:24.04", "1");
+        var ours = built("base", "ubuntu:24.04");
+        // someone's `FROM base` build: Docker copies every label, ownership included
+        var derived = new EngineImage("sha256:derived", List.of("their-tool:1"), ours.labels(), 2);
+        var derivedDangling = new EngineImage("sha256:dangling", List.of(), ours.labels(), 3);
+        engine.add(derived);
+        engine.add(derivedDangling);
+        desired.remove("base");
+
+        var plan = plan();
+
+        var delete = change(plan, "base");
+        assertEquals(Action.DELETE, delete.action());
+        assertEquals(ours.id(), delete.before().get("ids"), "only our own build is deleted");
+        assertTrue(derived.ownedBy(OWNER, java.util.Set.of()) == false && derivedDangling.ownedBy(OWNER, java.util.Set.of()) == false);
+        assertTrue(derivedDangling.ownedBy(OWNER, java.util.Set.of("sha256:dangling")), "an id factory recorded building is ours");
+    }
+
+    @Test
     void aLostTagIsRecreatedWithThatReason() {
         chainBuilt();
         engine.removeIf(i -> i.tags().contains("leaf:latest"));
@@ -183,7 +203,7 @@ class ImagePlannerTest {
     void unreadableContextIsUnknownAndBlocksChildren() {
         declare("base", "ubuntu:24.04", "1");
         declare("mid", "base", "2");
-        var observed = ImageKind.observe(engine, desired.keySet(), OWNER);
+        var observed = ImageKind.observe(engine, desired.keySet(), OWNER, java.util.Set.of());
         var plan = ImagePlanner.plan(new ImagePlanner.Input(OWNER, desired, inputs, Map.of("base", "cannot read"), observed, recorded));
 
         assertEquals(Action.UNKNOWN, change(plan, "base").action());

@@ -1,0 +1,195 @@
+package dev.factory.kinds.prune;
+
+import dev.factory.config.Desired;
+import dev.factory.config.Diagnostic;
+import dev.factory.docker.DockerGateway;
+import dev.factory.docker.DockerUnavailableException;
+import dev.factory.kinds.container.ContainerEngine;
+import dev.factory.kinds.container.ContainerKind;
+import dev.factory.kinds.container.ContainerRequests;
+import dev.factory.kinds.container.ContainerSpec;
+import dev.factory.kinds.image.ImageEngine;
+import dev.factory.kinds.repo.RepoSpec;
+import dev.factory.plan.Action;
+import dev.factory.plan.Address;
+import dev.factory.plan.Change;
+import dev.factory.plan.KindPlan;
+import dev.factory.plan.Ownership;
+import dev.factory.plan.ResourceKind;
+import dev.factory.state.Inventory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Prune rules as planned changes: worktrees, files, exited containers, old and dangling images,
+ * build cache (deletes) and maintenance commands (runs when due). Apply re-checks each object
+ * before removing it.
+ */
+public final class PruneKind implements ResourceKind {
+    public static final String COMMAND = "command";
+    /** Address kinds of what prune rules sweep: not managed objects, so outside the guard's half rule. */
+    public static final java.util.Set<String> SWEEP_KINDS = java.util.Set.of("worktree", "prune-file", "prune-container", "prune-image", "build-cache", COMMAND);
+
+    private final DockerGateway docker;
+    private final ContainerEngine containers;
+    private final ImageEngine images;
+    private final String owner;
+    private final Inventory inventory;
+
+    public PruneKind(DockerGateway docker, ContainerEngine containers, ImageEngine images, String owner, Inventory inventory) {
+        this.docker = docker;
+        this.containers = containers;
+        this.images = images;
+        this.owner = owner;
+        this.inventory = inventory;
+    }
+
+    @Override
+    public String kind() {
+        return "prune";
+    }
+
+    @Override
+    public List<String> addressKinds() {
+        return List.of(WorktreeScanner.KIND, FileScanner.KIND, DockerScanner.CONTAINER, DockerScanner.IMAGE, DockerScanner.BUILD_CACHE, COMMAND);
+    }
+
+    @Override
+    public KindPlan plan(Desired desired, Map<Address, Change> earlier) {
+        PruneSpec spec = desired.prune();
+        Instant now = Instant.now();
+        var candidates = new ArrayList<Candidate>();
+        var notes = new ArrayList<Diagnostic>();
+        var extra = new ArrayList<Change>();
+        try {
+            for (var rule : spec.worktrees()) {
+                for (RepoSpec repo : desired.repos().values()) {
+                    if (rule.repo().equals("*") || rule.repo().equals(repo.name())) WorktreeScanner.scan(repo, rule.olderThan(), now, candidates, notes);
+                }
+            }
+            for (var rule : spec.files()) FileScanner.scan(rule, now, candidates);
+        } catch (IOException e) {
+            notes.add(Diagnostic.warning(null, "prune", "cannot scan for prune candidates: " + e.getMessage()));
+        }
+        try {
+            if (spec.containers() != null) {
+                Set<String> declared = ContainerKind.desiredContainers(desired).values().stream().map(c -> c.address().toString()).collect(Collectors.toSet());
+                DockerScanner.containers(spec.containers(), owner, declared, containers, now, candidates);
+            }
+            if (spec.images() != null) {
+                DockerScanner.images(spec.images(), owner, dev.factory.kinds.image.RecordedBuild.builtIds(inventory), images.listImages(), now, candidates);
+            }
+            if (spec.buildCacheMax() != null) DockerScanner.buildCache(spec.buildCacheMax(), docker.buildCacheBytes(), candidates);
+        } catch (DockerUnavailableException e) {
+            notes.add(Diagnostic.warning(null, "prune.docker", "Docker prune rules skipped: " + e.getMessage()));
+        }
+        for (var command : spec.commands()) {
+            var profile = desired.profiles().get(command.profile());
+            var deps = desired.images().containsKey(profile.image()) ? List.of(Address.of("image", profile.image())) : List.<Address>of();
+            extra.add(commandChange(command, now, deps));
+        }
+        DiskUsage usage = null;
+        try {
+            usage = DiskUsage.of(spec.disk().path());
+        } catch (IOException e) {
+            notes.add(Diagnostic.warning(null, "host.disk", "cannot read disk use of " + spec.disk().path() + ": " + e.getMessage()));
+        }
+        return PrunePlanner.plan(candidates, usage, spec.disk(), extra, notes);
+    }
+
+    private Change commandChange(PruneSpec.CommandRule rule, Instant now, List<Address> dependsOn) {
+        Address address = Address.of(COMMAND, rule.name());
+        var last = inventory.get(address.toString()).map(Inventory.Entry::updatedAt).orElse(null);
+        Map<String, Object> after = Map.of("profile", rule.profile(), "command", rule.command());
+        if (last == null) return new Change(address, Action.UPDATE, "due: never ran (every " + rule.every() + ")", null, after, dependsOn);
+        Duration since = Duration.between(last, now);
+        if (since.compareTo(rule.every().duration()) >= 0) {
+            return new Change(address, Action.UPDATE, "due: last ran " + human(since) + " ago (every " + rule.every() + ")",
+                    Map.of("lastRun", last.toString()), after, dependsOn);
+        }
+        return new Change(address, Action.NO_OP, "ran " + human(since) + " ago; next in " + human(rule.every().duration().minus(since)),
+                Map.of("lastRun", last.toString()), after, List.of());
+    }
+
+    private static String human(Duration d) {
+        long m = d.toMinutes();
+        return m < 120 ? m + "m" : m < 2880 ? d.toHours() + "h" : d.toDays() + "d";
+    }
+
+    @Override
+    public void apply(Change change, Desired desired) throws Exception {
+        Map<String, Object> before = change.before() == null ? Map.of() : change.before();
+        switch (change.address().kind()) {
+            case WorktreeScanner.KIND -> WorktreeScanner.remove(Path.of((String) before.get("repo")), Path.of((String) before.get("path")),
+                    Boolean.TRUE.equals(before.get("gone")));
+            case FileScanner.KIND -> deleteFile(change, before);
+            case DockerScanner.CONTAINER -> {
+                String id = (String) before.get("id");
+                var now = containers.listContainers().stream().filter(c -> c.id().equals(id)).findFirst().orElse(null);
+                if (now == null) return;
+                if (!"exited".equals(now.state()) && !"dead".equals(now.state())) {
+                    throw new IOException(change.address() + ": the container is " + now.state() + " now; left alone");
+                }
+                containers.stopAndRemove(id);
+            }
+            case DockerScanner.IMAGE -> {
+                @SuppressWarnings("unchecked")
+                List<String> tags = (List<String>) before.get("tags");
+                for (String ref : tags.isEmpty() ? List.of((String) before.get("id")) : tags) images.remove(ref);
+            }
+            case DockerScanner.BUILD_CACHE -> docker.pruneBuildCache(((Number) before.get("keep")).longValue());
+            case COMMAND -> runCommand(change, desired);
+            default -> throw new IllegalArgumentException(change.address() + ": not a prune address");
+        }
+    }
+
+    /** Deletes only what was planned: still under its rule's root, not a link, the same size and age. */
+    private static void deleteFile(Change change, Map<String, Object> before) throws IOException {
+        Path path = Path.of((String) before.get("path"));
+        Path root = Path.of((String) before.get("root"));
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) return;
+        if (!path.normalize().startsWith(root) || Files.isSymbolicLink(path)) {
+            throw new IOException(change.address() + ": outside the rule's root " + root + " or a link; not deleting it");
+        }
+        var stat = Trees.stat(path);
+        if (stat.bytes() != ((Number) before.get("bytes")).longValue() || !stat.newest().toString().equals(before.get("mtime"))) {
+            throw new IOException(change.address() + ": changed since the plan was made; left in place");
+        }
+        Trees.delete(path);
+    }
+
+    private void runCommand(Change change, Desired desired) throws IOException {
+        var rule = desired.prune().commands().stream().filter(c -> c.name().equals(change.address().name())).findFirst()
+                .orElseThrow(() -> new IOException(change.address() + " is no longer declared"));
+        var profile = desired.profiles().get(rule.profile());
+        var image = ContainerKind.current(profile.image(), desired, images.listImages());
+        if (image.id() == null) throw new IOException(change.address() + ": " + image.why());
+        String name = "factory-command-" + rule.name() + "-" + UUID.randomUUID().toString().substring(0, 6);
+        var spec = new ContainerSpec(name, Address.of(COMMAND, name), profile.image(), rule.command(), "no", profile);
+        String id = containers.create(ContainerRequests.build(spec, image.id(), Ownership.labels(owner, spec.address(), "-"), false,
+                ContainerKind.secretStore(desired)));
+        var tail = new java.util.ArrayDeque<String>();
+        int code;
+        try {
+            containers.start(id);
+            code = containers.followAndWait(id, line -> {
+                tail.addLast(line);
+                if (tail.size() > 20) tail.removeFirst();
+            });
+        } finally {
+            containers.stopAndRemove(id);
+        }
+        if (code != 0) throw new IOException(change.address() + " exited with " + code + ": " + String.join(" | ", tail));
+        inventory.put(change.address().toString(), new Inventory.Entry(COMMAND, rule.name(), String.join(" ", rule.command()), Instant.now(), null));
+    }
+}

@@ -1,0 +1,121 @@
+package dev.factory.kinds.prune;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.factory.config.Age;
+import dev.factory.config.ByteSize;
+import dev.factory.config.Declared;
+import dev.factory.config.Diagnostic;
+import dev.factory.config.Diagnostics;
+import dev.factory.config.HostPaths;
+import dev.factory.config.HostSpec;
+import dev.factory.config.Suggestions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Reads {@code prune:} and {@code host.disk}, checking names, ages, sizes and glob roots. */
+public final class PruneRules {
+    private PruneRules() {}
+
+    public static PruneSpec read(List<Declared> declared, JsonNode diskNode, HostSpec host, Path configDir, Set<String> repos,
+                                 Set<String> profiles, Diagnostics diagnostics, SourceAt hostAt) {
+        PruneSpec.DiskSpec disk = disk(diskNode, host, configDir, diagnostics, hostAt);
+        if (declared.isEmpty()) return PruneSpec.none(disk);
+        Declared d = declared.get(0);
+        JsonNode n = d.spec();
+        var worktrees = new ArrayList<PruneSpec.WorktreeRule>();
+        JsonNode wts = n.path("worktrees");
+        for (int i = 0; i < wts.size(); i++) {
+            String repo = wts.get(i).path("repo").asText();
+            if (!repo.equals("*") && !repos.contains(repo)) {
+                error(d, "/worktrees/" + i + "/repo", "repo '" + repo + "' is not declared in repos" + Suggestions.didYouMean(repo, repos), diagnostics);
+            }
+            worktrees.add(new PruneSpec.WorktreeRule(repo, age(d, wts.get(i), "/worktrees/" + i, diagnostics)));
+        }
+        var files = new ArrayList<PruneSpec.FileRule>();
+        JsonNode fs = n.path("files");
+        for (int i = 0; i < fs.size(); i++) {
+            JsonNode f = fs.get(i);
+            String raw = f.path("glob").asText();
+            if (!raw.startsWith("/") && !raw.startsWith("~/")) {
+                error(d, "/files/" + i + "/glob", "glob '" + raw + "' must be absolute or start with ~/", diagnostics);
+                continue;
+            }
+            String glob = HostPaths.resolve(raw.startsWith("~/") ? raw : "/" + raw.substring(1), host, configDir).toString();
+            if (raw.endsWith("/")) glob = glob + "/";
+            Path root = GlobRoot.of(glob);
+            if (root.getNameCount() < 2) {
+                error(d, "/files/" + i + "/glob", "glob '" + raw + "' is rooted at " + root + "; give it a deeper fixed directory, "
+                        + "so a rule can never sweep the whole disk", diagnostics);
+            }
+            Long larger = null;
+            if (f.hasNonNull("largerThan")) {
+                try {
+                    larger = ByteSize.parse(f.get("largerThan").asText()).bytes();
+                } catch (IllegalArgumentException e) {
+                    error(d, "/files/" + i + "/largerThan", e.getMessage(), diagnostics);
+                }
+            }
+            files.add(new PruneSpec.FileRule(glob, root, age(d, f, "/files/" + i, diagnostics), larger,
+                    f.hasNonNull("keepNewest") ? f.get("keepNewest").asInt() : null));
+        }
+        JsonNode docker = n.path("docker");
+        PruneSpec.ContainerRule containers = docker.has("containers")
+                ? new PruneSpec.ContainerRule(Age.parse(docker.path("containers").path("exitedFor").asText()), docker.path("containers").path("unowned").asBoolean(false))
+                : null;
+        PruneSpec.ImageRule images = docker.has("images")
+                ? new PruneSpec.ImageRule(docker.path("images").hasNonNull("keepLatest") ? docker.path("images").get("keepLatest").asInt() : null,
+                docker.path("images").path("dangling").asBoolean(false), docker.path("images").path("unowned").asBoolean(false))
+                : null;
+        Long buildCache = null;
+        if (docker.has("buildCache")) {
+            try {
+                buildCache = ByteSize.parse(docker.path("buildCache").path("maxSize").asText()).bytes();
+            } catch (IllegalArgumentException e) {
+                error(d, "/docker/buildCache/maxSize", e.getMessage(), diagnostics);
+            }
+        }
+        var commands = new ArrayList<PruneSpec.CommandRule>();
+        JsonNode cs = n.path("commands");
+        for (int i = 0; i < cs.size(); i++) {
+            JsonNode c = cs.get(i);
+            String profile = c.path("profile").asText();
+            if (!profiles.contains(profile)) {
+                error(d, "/commands/" + i + "/profile", "profile '" + profile + "' is not declared" + Suggestions.didYouMean(profile, profiles), diagnostics);
+            }
+            var command = new ArrayList<String>();
+            c.path("command").forEach(x -> command.add(x.asText()));
+            commands.add(new PruneSpec.CommandRule(c.path("name").asText(), profile, command,
+                    c.hasNonNull("every") ? Age.parse(c.get("every").asText()) : Age.parse("1d")));
+        }
+        int max = n.hasNonNull("maxDeletions") ? n.get("maxDeletions").asInt() : PruneSpec.DEFAULT_MAX_DELETIONS;
+        return new PruneSpec(max, worktrees, files, containers, images, buildCache, commands, disk);
+    }
+
+    /** Where host.disk was written, for its diagnostics. */
+    public interface SourceAt {
+        dev.factory.config.SourceLocation at(String field);
+    }
+
+    private static PruneSpec.DiskSpec disk(JsonNode n, HostSpec host, Path configDir, Diagnostics diagnostics, SourceAt at) {
+        if (n == null || n.isMissingNode() || n.isNull()) return new PruneSpec.DiskSpec(Path.of("/"), PruneSpec.DiskSpec.DEFAULT_ALERT, null, null);
+        Integer high = n.hasNonNull("highPercent") ? n.get("highPercent").asInt() : null;
+        Integer low = n.hasNonNull("lowPercent") ? n.get("lowPercent").asInt() : null;
+        if ((high == null) != (low == null) || high != null && low >= high) {
+            diagnostics.add(Diagnostic.error(at.at("disk"), "host.disk", "highPercent and lowPercent go together, with low below high (e.g. 90 and 80)"));
+        }
+        Path path = n.hasNonNull("path") ? HostPaths.resolve(n.get("path").asText(), host, configDir) : Path.of("/");
+        return new PruneSpec.DiskSpec(path, n.path("alertAtPercent").asInt(PruneSpec.DiskSpec.DEFAULT_ALERT), high, low);
+    }
+
+    private static Age age(Declared d, JsonNode n, String rel, Diagnostics diagnostics) {
+        return n.hasNonNull("olderThan") ? Age.parse(n.get("olderThan").asText()) : null;
+    }
+
+    private static void error(Declared d, String rel, String message, Diagnostics diagnostics) {
+        String pointer = d.pointer() + rel;
+        diagnostics.add(Diagnostic.error(d.doc().valueLocation(pointer), d.doc().yamlPath(pointer), message));
+    }
+
+}

@@ -1,0 +1,32 @@
+package dev.factory.kinds.prune;
+
+import dev.factory.config.Age;
+import java.util.List;
+
+/** The {@code prune:} section and the host's disk guard, with defaults applied. */
+public record PruneSpec(int maxDeletions, List<WorktreeRule> worktrees, List<FileRule> files, ContainerRule containers,
+                        ImageRule images, Long buildCacheMax, List<CommandRule> commands, DiskSpec disk) {
+
+    public static final int DEFAULT_MAX_DELETIONS = 50;
+
+    public static PruneSpec none(DiskSpec disk) {
+        return new PruneSpec(DEFAULT_MAX_DELETIONS, List.of(), List.of(), null, null, null, List.of(), disk);
+    }
+
+    /** @param repo a declared repo's name, or {@code *} */
+    public record WorktreeRule(String repo, Age olderThan) {}
+
+    /** @param root the glob's non-glob prefix: nothing outside it is ever touched */
+    public record FileRule(String glob, java.nio.file.Path root, Age olderThan, Long largerThan, Integer keepNewest) {}
+
+    public record ContainerRule(Age exitedFor, boolean unowned) {}
+
+    public record ImageRule(Integer keepLatest, boolean dangling, boolean unowned) {}
+
+    public record CommandRule(String name, String profile, List<String> command, Age every) {}
+
+    /** kubelet-style image GC thresholds: above {@code high}, prune older-first until below {@code low}. */
+    public record DiskSpec(java.nio.file.Path path, int alertAtPercent, Integer highPercent, Integer lowPercent) {
+        public static final int DEFAULT_ALERT = 85;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.factory.kinds.prune;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.factory.config.Age;
+import dev.factory.config.Diagnostic;
+import dev.factory.plan.Action;
+import dev.factory.plan.Address;
+import dev.factory.plan.Change;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PrunePlannerTest {
+    private static final long GB = 1L << 30;
+    private static final PruneSpec.DiskSpec GUARD = new PruneSpec.DiskSpec(Path.of("/"), 85, 90, 80);
+    private static final Instant NOW = Instant.parse("2026-11-22T00:00:00Z");
+
+    private static Candidate candidate(String name, long bytes, int daysOld, boolean due) {
+        return new Candidate(Address.of("prune-file", "/logs/" + name), "rule", bytes, NOW.minus(Duration.ofDays(daysOld)), due, Map.of());
+    }
+
+    private static List<String> deleted(List<Change> changes) {
+        return changes.stream().filter(c -> c.action() == Action.DELETE).map(c -> c.address().name()).toList();
+    }
+
+    @Test
+    void belowTheHighMarkOnlyDueCandidatesGo() {
+        var usage = new DiskUsage(Path.of("/"), 100 * GB, 70 * GB);
+        var plan = PrunePlanner.plan(List.of(candidate("old", GB, 9, true), candidate("young", GB, 1, false)), usage, GUARD, List.of(), List.of());
+
+        assertEquals(List.of("/logs/old"), deleted(plan.changes()));
+        assertEquals(Diagnostic.Severity.NOTE, plan.diagnostics().get(0).severity());
+        assertTrue(plan.diagnostics().get(0).summary().contains("at 70%") && plan.diagnostics().get(0).summary().contains("frees 1.0 GB"));
+        assertEquals(GB, plan.changes().get(0).after().get("frees"));
+    }
+
+    @Test
+    void aboveTheHighMarkYoungCandidatesGoOldestFirstUntilBelowLow() {
+        var usage = new DiskUsage(Path.of("/"), 100 * GB, 95 * GB);
+        var plan = PrunePlanner.plan(List.of(
+                candidate("due", 5 * GB, 9, true),
+                candidate("young-3d", 4 * GB, 3, false),
+                candidate("young-2d", 4 * GB, 2, false),
+                candidate("young-1d", 4 * GB, 1, false)), usage, GUARD, List.of(), List.of());
+
+        // 95 - 5 (due) = 90 > 80; the 3-day-old brings it to 86, the 2-day-old to 82, the 1-day-old to 78: stop there
+        assertEquals(List.of("/logs/due", "/logs/young-3d", "/logs/young-2d", "/logs/young-1d"), deleted(plan.changes()));
+        assertTrue(plan.changes().get(1).reason().contains("taken early") && plan.changes().get(1).reason().contains("get below 80%"));
+        assertEquals(Diagnostic.Severity.WARNING, plan.diagnostics().get(0).severity(), "95% is above the 85% alert");
+    }
+
+    @Test
+    void theEarlyPassStopsAsSoonAsTheLowMarkIsReached() {
+        var usage = new DiskUsage(Path.of("/"), 100 * GB, 91 * GB);
+        var plan = PrunePlanner.plan(List.of(candidate("a", 20 * GB, 5, false), candidate("b", 20 * GB, 4, false)), usage, GUARD, List.of(), List.of());
+        assertEquals(List.of("/logs/a"), deleted(plan.changes()));
+    }
+
+    @Test
+    void agesParseAndPrint() {
+        assertEquals(Duration.ofHours(12), Age.parse("12h").duration());
+        assertEquals("2d", Age.parse("2d").toString());
+        assertEquals(Duration.ofDays(14), Age.parse("2w").duration());
+    }
+
+    @Test
+    void aGlobIsRootedAtItsFixedPrefix() {
+        assertEquals(Path.of("/home/ali/agent-workspaces"), GlobRoot.of("/home/ali/agent-workspaces/**/codex-*.log"));
+        assertEquals(Path.of("/srv/runner"), GlobRoot.of("/srv/runner/*/_work/_temp/*"));
+        assertEquals(Path.of("/var/log/app"), GlobRoot.of("/var/log/app/big.log"));
+    }
+}
