@@ -7,6 +7,7 @@ import dev.factory.kinds.file.FileRules;
 import dev.factory.kinds.mcp.McpRules;
 import dev.factory.kinds.prune.PruneRules;
 import dev.factory.kinds.repo.RepoRules;
+import dev.factory.kinds.runner.RunnerRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +73,7 @@ public final class ConfigLoader {
         var mcp = McpRules.read(byKind.getOrDefault("mcp", List.of()), host, absoluteDir, diagnostics);
         var declaredFiles = FileRules.read(byKind.getOrDefault("files", List.of()), host, absoluteDir, diagnostics);
         checkProfileClients(containers.profiles(), mcp, byKind, diagnostics);
+        var runners = RunnerRules.read(byKind.getOrDefault("runners", List.of()), host, absoluteDir, repos, containers.profiles().keySet(), diagnostics);
         Declared hostDecl = hosts.isEmpty() ? null : hosts.get(0);
         var prune = PruneRules.read(byKind.getOrDefault("prune", List.of()), hostDecl == null ? null : hostDecl.spec().get("disk"), host,
                 absoluteDir, repos.keySet(), containers.profiles().keySet(), diagnostics,
@@ -81,7 +83,7 @@ public final class ConfigLoader {
         var revision = ConfigRevision.of(absoluteDir).orElse(null);
         var desired = new Desired(absoluteDir, revision, host, Map.copyOf(images), Map.copyOf(containers.profiles()),
                 Map.copyOf(containers.services()), Map.copyOf(containers.volumes()), Map.copyOf(containers.networks()),
-                Map.copyOf(repos), mcp, Map.copyOf(declaredFiles), prune);
+                Map.copyOf(repos), mcp, Map.copyOf(declaredFiles), prune, Map.copyOf(runners));
         return new Result(desired, diagnostics.sorted(), files.size());
     }
 

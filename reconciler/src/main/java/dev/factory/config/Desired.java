@@ -8,6 +8,7 @@ import dev.factory.kinds.mcp.McpSpec;
 import dev.factory.kinds.network.NetworkSpec;
 import dev.factory.kinds.prune.PruneSpec;
 import dev.factory.kinds.repo.RepoSpec;
+import dev.factory.kinds.runner.RunnerSpec;
 import dev.factory.kinds.volume.VolumeSpec;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,11 +17,11 @@ import java.util.Map;
 public record Desired(Path configDir, ConfigRevision revision, HostSpec host, Map<String, ImageSpec> images,
                       Map<String, ProfileSpec> profiles, Map<String, ServiceSpec> services,
                       Map<String, VolumeSpec> volumes, Map<String, NetworkSpec> networks, Map<String, RepoSpec> repos,
-                      McpSpec mcp, Map<String, FileDecl> files, PruneSpec prune) {
+                      McpSpec mcp, Map<String, FileDecl> files, PruneSpec prune, Map<String, RunnerSpec> runners) {
 
     /** Only images: what tests of the image kind need. */
     public Desired(Path configDir, ConfigRevision revision, HostSpec host, Map<String, ImageSpec> images) {
         this(configDir, revision, host, images, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), McpSpec.empty(), Map.of(),
-                PruneSpec.none(new PruneSpec.DiskSpec(Path.of("/"), PruneSpec.DiskSpec.DEFAULT_ALERT, null, null)));
+                PruneSpec.none(new PruneSpec.DiskSpec(Path.of("/"), PruneSpec.DiskSpec.DEFAULT_ALERT, null, null)), Map.of());
     }
 }

@@ -72,6 +72,18 @@ public final class SchemaValidator {
             return Diagnostic.error(doc.keyLocation(pointer), doc.yamlPath(pointer),
                     "missing required key '" + m.getProperty() + "' in " + where);
         }
+        if ("oneOf".equals(m.getType())) {
+            var choices = new ArrayList<String>();
+            JsonNode alternatives = m.getSchemaNode();
+            if (alternatives != null && alternatives.isArray()) {
+                for (JsonNode alt : alternatives) {
+                    if (alt.path("required").size() == 1) choices.add(alt.path("required").get(0).asText());
+                }
+            }
+            if (!choices.isEmpty() && choices.size() == (alternatives == null ? 0 : alternatives.size())) {
+                return Diagnostic.error(doc.keyLocation(pointer), doc.yamlPath(pointer), "set exactly one of: " + String.join(", ", choices));
+            }
+        }
         String message = m.getMessage();
         String prefix = pointer + ": ";
         if (message.startsWith(prefix)) message = message.substring(prefix.length());

@@ -9,6 +9,8 @@ import dev.factory.docker.DockerGateway;
 import dev.factory.kinds.container.ContainerKind;
 import dev.factory.kinds.file.FileKind;
 import dev.factory.kinds.prune.PruneKind;
+import dev.factory.kinds.runner.RunnerKind;
+import dev.factory.kinds.runner.Systemd;
 import dev.factory.kinds.image.ImageBuilder;
 import dev.factory.kinds.network.NetworkKind;
 import dev.factory.kinds.repo.RepoKind;
@@ -58,6 +60,7 @@ public final class Reconciler implements AutoCloseable {
         register(new RepoKind(inventory));
         register(new FileKind(inventory, stateDir));
         register(new PruneKind(docker, docker.containers(), images, owner, inventory));
+        register(new RunnerKind(System.getenv(), Systemd.cli(desired.host().systemctl()), docker.containers(), images, owner, inventory, progress));
     }
 
     private final java.util.List<ResourceKind> planningOrder = new java.util.ArrayList<>();

@@ -18,6 +18,12 @@ public final class ContainerRequests {
 
     public static ContainerEngine.CreateRequest build(ContainerSpec spec, String imageId, Map<String, String> labels,
                                                       boolean autoRemove, boolean interactive, SecretStore secrets) throws IOException {
+        return build(spec, imageId, labels, autoRemove, interactive, secrets, Map.of());
+    }
+
+    /** {@code extraEnv} is set as given (e.g. a runner token) after the profile's env: it never reaches a plan or a log. */
+    public static ContainerEngine.CreateRequest build(ContainerSpec spec, String imageId, Map<String, String> labels, boolean autoRemove,
+                                                      boolean interactive, SecretStore secrets, Map<String, String> extraEnv) throws IOException {
         ProfileSpec p = spec.profile();
         var env = new LinkedHashMap<String, String>();
         for (Path file : p.envFiles()) {
@@ -34,6 +40,7 @@ public final class ContainerRequests {
                 throw new IOException(spec.address() + ": env " + e.getKey() + ": " + ex.getMessage());
             }
         }
+        env.putAll(extraEnv);
         var list = new ArrayList<String>();
         env.forEach((k, v) -> list.add(k + "=" + v));
         return new ContainerEngine.CreateRequest(spec.name(), imageId, spec.command(), list, p.user(), p.workdir(), labels,

@@ -66,6 +66,12 @@ public final class FileKind implements ResourceKind {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (!desired.runners().isEmpty()) {
+            var host = desired.host();
+            out.add(FileSpec.of(Address.of(FileSpec.KIND, "systemd/" + dev.factory.kinds.runner.RunnerUnit.TEMPLATE),
+                    Path.of(host.unitDir()).resolve(dev.factory.kinds.runner.RunnerUnit.TEMPLATE),
+                    dev.factory.kinds.runner.RunnerUnit.render(host.factoryBin(), desired.configDir(), stateDir.root())));
+        }
         SecretStore secrets = ContainerKind.secretStore(desired);
         for (McpClient client : desired.mcp().clients().values()) {
             List<McpServer> servers = client.servers().stream().map(desired.mcp().servers()::get).toList();
