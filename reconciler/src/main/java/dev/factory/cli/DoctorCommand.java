@@ -2,28 +2,21 @@ package dev.factory.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.factory.config.ConfigLoader;
+import dev.factory.config.Desired;
 import dev.factory.docker.DockerGateway;
 import dev.factory.doctor.Check;
 import dev.factory.doctor.Doctor;
 import dev.factory.kinds.container.ProfileSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "doctor", description = {
         "Start each profile's real container and check every connection it declares: mounts and their modes, auth caches,",
         "secret files, loopback APIs under its network, MCP commands and URLs. Exit 1 when any connection is deaf."})
-final class DoctorCommand implements Callable<Integer> {
-    @ParentCommand
-    FactoryCommand root;
-
-    @Mixin
-    CommonOptions common;
-
+final class DoctorCommand extends ConfigCommand {
     @Option(names = "--profile", paramLabel = "P", description = "Check only this profile.")
     String profile;
 
@@ -31,11 +24,7 @@ final class DoctorCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() throws Exception {
-        Console console = root.console();
-        var loaded = console.load(common);
-        if (!loaded.ok()) return ExitCodes.ERROR;
-        var desired = loaded.desired();
+    int run(Console console, Desired desired, ConfigLoader.Result loaded) throws Exception {
         List<ProfileSpec> profiles = new ArrayList<>(desired.profiles().values());
         if (profile != null) {
             if (!desired.profiles().containsKey(profile)) {

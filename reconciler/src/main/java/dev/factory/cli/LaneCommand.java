@@ -1,27 +1,20 @@
 package dev.factory.cli;
 
+import dev.factory.config.ConfigLoader;
+import dev.factory.config.Desired;
 import dev.factory.docker.DockerGateway;
 import dev.factory.lane.LaneLauncher;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "lane", description = {
         "Start an ephemeral agent container holding a copy of REPO on branch <agent>/<feature>.",
         "Remotes: origin (the repo's URL) and local (the host clone, push default). Removed when it ends."})
-final class LaneCommand implements Callable<Integer> {
-    @ParentCommand
-    FactoryCommand root;
-
-    @Mixin
-    CommonOptions common;
-
+final class LaneCommand extends ConfigCommand {
     @Parameters(index = "0", paramLabel = "REPO", description = "Path of the host clone to copy.")
     Path repo;
 
@@ -43,15 +36,11 @@ final class LaneCommand implements Callable<Integer> {
     enum Agent { codex, claude }
 
     @Override
-    public Integer call() throws Exception {
-        Console console = root.console();
-        var loaded = console.load(common);
-        if (!loaded.ok()) return ExitCodes.ERROR;
+    int run(Console console, Desired desired, ConfigLoader.Result loaded) throws Exception {
         String chosen = profile != null ? profile : agent == Agent.codex ? "lane" : "agent";
         try (var docker = DockerGateway.connect(DockerGateway.endpoint(loaded.desired().host()))) {
             var launcher = new LaneLauncher(docker.containers(), docker.images(), loaded.desired().host().name(), console::progress);
-            var desired = loaded.desired();
-            var state = dev.factory.state.StateDir.resolve(common.stateDir, desired.host(), desired.configDir());
+                        var state = dev.factory.state.StateDir.resolve(common.stateDir, desired.host(), desired.configDir());
             Path agentsMd = desired.repos().values().stream()
                     .filter(r -> r.agentsMd() != null && r.path().equals(repo.toAbsolutePath().normalize()))
                     .map(r -> dev.factory.kinds.file.FileKind.agentsMdPath(state, r.name())).findFirst().orElse(null);

@@ -1,5 +1,7 @@
 package dev.factory.cli;
 
+import dev.factory.config.ConfigLoader;
+import dev.factory.config.Desired;
 import dev.factory.engine.Reconciler;
 import dev.factory.plan.MarkdownPlanView;
 import dev.factory.plan.Plan;
@@ -9,21 +11,12 @@ import dev.factory.state.AtomicFiles;
 import dev.factory.state.StateDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "plan", description = "Show what apply would change, without changing anything.")
-final class PlanCommand implements Callable<Integer> {
+final class PlanCommand extends ConfigCommand {
     enum Format { text, json, markdown }
-
-    @ParentCommand
-    FactoryCommand root;
-
-    @Mixin
-    CommonOptions common;
 
     @Option(names = "--json", description = "Print the plan as JSON (schema/plan.schema.json); same as --format json.")
     boolean json;
@@ -38,10 +31,7 @@ final class PlanCommand implements Callable<Integer> {
     boolean detailedExitCode;
 
     @Override
-    public Integer call() throws Exception {
-        Console console = root.console();
-        var loaded = console.load(common);
-        if (!loaded.ok()) return ExitCodes.ERROR;
+    int run(Console console, Desired desired, ConfigLoader.Result loaded) throws Exception {
         StateDir stateDir = StateDir.resolve(common.stateDir, loaded.desired().host(), loaded.desired().configDir());
         Plan plan;
         try (Reconciler reconciler = Reconciler.open(loaded.desired(), loaded.diagnostics(), stateDir, console::progress)) {

@@ -1,29 +1,18 @@
 package dev.factory.cli;
 
+import dev.factory.config.ConfigLoader;
+import dev.factory.config.Desired;
 import dev.factory.kinds.repo.RepoObserver;
 import dev.factory.kinds.repo.RepoSpec;
 import dev.factory.kinds.repo.RepoState;
 import dev.factory.state.StateDir;
 import java.nio.file.Files;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "status", description = "Show the host's clones (branch, ahead/behind as of the last fetch, local changes, linked worktrees) and the state dir. Fetches nothing, changes nothing.")
-final class StatusCommand implements Callable<Integer> {
-    @ParentCommand
-    FactoryCommand root;
-
-    @Mixin
-    CommonOptions common;
-
+final class StatusCommand extends ConfigCommand {
     @Override
-    public Integer call() throws Exception {
-        Console console = root.console();
-        var loaded = console.load(common);
-        if (!loaded.ok()) return ExitCodes.ERROR;
-        var desired = loaded.desired();
+    int run(Console console, Desired desired, ConfigLoader.Result loaded) throws Exception {
         var out = console.out();
         StateDir state = StateDir.resolve(common.stateDir, desired.host(), desired.configDir());
         String lock = Files.exists(state.lockFile()) && Files.size(state.lockFile()) > 0 ? Files.readString(state.lockFile()).strip() : "free";

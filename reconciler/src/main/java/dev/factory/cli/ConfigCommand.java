@@ -1,0 +1,26 @@
+package dev.factory.cli;
+
+import dev.factory.config.ConfigLoader;
+import dev.factory.config.Desired;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+/** A subcommand that works on a loaded config: finds it, loads it, and stops with exit 1 when it is invalid. */
+abstract class ConfigCommand implements Callable<Integer> {
+    @ParentCommand
+    FactoryCommand root;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public final Integer call() throws Exception {
+        Console console = root.console();
+        var loaded = console.load(common);
+        if (!loaded.ok()) return ExitCodes.ERROR;
+        return run(console, loaded.desired(), loaded);
+    }
+
+    abstract int run(Console console, Desired desired, ConfigLoader.Result loaded) throws Exception;
+}
