@@ -54,6 +54,14 @@ public final class Applier {
         try {
             while (true) {
                 skipBlocked(state, all, outcomes);
+                if (options.stopRequested().getAsBoolean()) {
+                    for (var e : state.entrySet()) {
+                        if (e.getValue() == State.PENDING) {
+                            e.setValue(State.SKIPPED);
+                            outcomes.add(skip(all.get(e.getKey()), "factory is shutting down; the next apply picks it up"));
+                        }
+                    }
+                }
                 for (Address address : List.copyOf(state.keySet())) {
                     if (running >= options.parallelism()) break;
                     if (state.get(address) == State.PENDING && ready(all.get(address), state, all)) {

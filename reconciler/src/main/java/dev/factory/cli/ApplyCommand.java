@@ -92,7 +92,7 @@ final class ApplyCommand implements Callable<Integer> {
             for (var o : result.outcomes()) {
                 if (o.status() != Status.APPLIED) console.out().println("  " + o.status().name().toLowerCase() + " " + o.address() + ": " + o.message());
             }
-            Plan after = reconciler.plan();
+            Plan after = reconciler.afterApply();
             var pending = after.changes().stream().filter(c -> c.action() != Action.NO_OP).toList();
             if (!pending.isEmpty()) {
                 console.out().println("Still pending after apply:");

@@ -11,10 +11,21 @@ import picocli.CommandLine.Command;
 
 @Command(name = "status", description = "Show the host's clones (branch, ahead/behind as of the last fetch, local changes, linked worktrees) and the state dir. Fetches nothing, changes nothing.")
 final class StatusCommand extends ConfigCommand {
+    @picocli.CommandLine.Option(names = "--json", description = "Print the status as JSON.")
+    boolean json;
+
     @Override
     int run(Console console, Desired desired, ConfigLoader.Result loaded) throws Exception {
         var out = console.out();
         StateDir state = StateDir.resolve(common.stateDir, desired.host(), desired.configDir());
+        if (json) {
+            out.print(StatusJson.of(desired, state));
+            out.flush();
+            return ExitCodes.OK;
+        }
+        var last = dev.factory.daemon.DaemonState.read(state);
+        out.println("last reconcile: " + (last == null ? "none recorded" : last.at() + ", " + last.result() + ", " + last.pending()
+                + " pending" + (last.revision() == null ? "" : ", config " + last.revision().substring(0, Math.min(12, last.revision().length())))));
         String lock = Files.exists(state.lockFile()) && Files.size(state.lockFile()) > 0 ? Files.readString(state.lockFile()).strip() : "free";
         out.println("state: " + state.root() + " (lock: " + lock + ")");
         var disk = desired.prune().disk();
@@ -33,6 +44,15 @@ final class StatusCommand extends ConfigCommand {
             RepoState s = RepoObserver.observe(spec, false);
             out.println("  " + spec.name() + "  " + spec.path() + "  " + describe(spec, s));
             for (String worktree : s.worktrees()) out.println("    worktree " + worktree);
+        }
+        out.println();
+        out.println("jobs");
+        if (desired.jobs().isEmpty()) out.println("  (none declared)");
+        for (var job : desired.jobs().values()) {
+            var h = dev.factory.daemon.JobRecords.read(state, job.name());
+            var r = h.last();
+            out.println("  " + job.name() + "  " + job.schedule() + "  " + (r == null ? "never ran" : "last " + r.startedAt() + ", exit " + r.exitCode())
+                    + (h.consecutiveFailures() >= job.failAfter() ? "  FAILING (" + h.consecutiveFailures() + " in a row)" : ""));
         }
         out.flush();
         return ExitCodes.OK;

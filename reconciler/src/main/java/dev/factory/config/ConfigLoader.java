@@ -1,6 +1,7 @@
 package dev.factory.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.factory.daemon.DaemonRules;
 import dev.factory.kinds.container.ContainerRules;
 import dev.factory.kinds.image.ImageRules;
 import dev.factory.kinds.file.FileRules;
@@ -24,7 +25,7 @@ import java.util.stream.Stream;
  */
 public final class ConfigLoader {
     /** Kinds that are a single object rather than a map of names. */
-    private static final List<String> SINGLETONS = List.of("host", "mcp", "prune");
+    private static final List<String> SINGLETONS = List.of("host", "mcp", "prune", "schedule");
 
     private final SchemaValidator schema;
 
@@ -73,6 +74,8 @@ public final class ConfigLoader {
         var mcp = McpRules.read(byKind.getOrDefault("mcp", List.of()), host, absoluteDir, diagnostics);
         var declaredFiles = FileRules.read(byKind.getOrDefault("files", List.of()), host, absoluteDir, diagnostics);
         checkProfileClients(containers.profiles(), mcp, byKind, diagnostics);
+        var schedule = DaemonRules.schedule(byKind.getOrDefault("schedule", List.of()), diagnostics);
+        var jobs = DaemonRules.jobs(byKind.getOrDefault("jobs", List.of()), containers.profiles().keySet(), diagnostics);
         var runners = RunnerRules.read(byKind.getOrDefault("runners", List.of()), host, absoluteDir, repos, containers.profiles().keySet(), diagnostics);
         Declared hostDecl = hosts.isEmpty() ? null : hosts.get(0);
         var prune = PruneRules.read(byKind.getOrDefault("prune", List.of()), hostDecl == null ? null : hostDecl.spec().get("disk"), host,
@@ -83,7 +86,7 @@ public final class ConfigLoader {
         var revision = ConfigRevision.of(absoluteDir).orElse(null);
         var desired = new Desired(absoluteDir, revision, host, Map.copyOf(images), Map.copyOf(containers.profiles()),
                 Map.copyOf(containers.services()), Map.copyOf(containers.volumes()), Map.copyOf(containers.networks()),
-                Map.copyOf(repos), mcp, Map.copyOf(declaredFiles), prune, Map.copyOf(runners));
+                Map.copyOf(repos), mcp, Map.copyOf(declaredFiles), prune, Map.copyOf(runners), schedule, Map.copyOf(jobs));
         return new Result(desired, diagnostics.sorted(), files.size());
     }
 

@@ -1,5 +1,7 @@
 package dev.factory.config;
 
+import dev.factory.daemon.JobSpec;
+import dev.factory.daemon.ScheduleSpec;
 import dev.factory.kinds.container.ProfileSpec;
 import dev.factory.kinds.container.ServiceSpec;
 import dev.factory.kinds.file.FileDecl;
@@ -17,11 +19,13 @@ import java.util.Map;
 public record Desired(Path configDir, ConfigRevision revision, HostSpec host, Map<String, ImageSpec> images,
                       Map<String, ProfileSpec> profiles, Map<String, ServiceSpec> services,
                       Map<String, VolumeSpec> volumes, Map<String, NetworkSpec> networks, Map<String, RepoSpec> repos,
-                      McpSpec mcp, Map<String, FileDecl> files, PruneSpec prune, Map<String, RunnerSpec> runners) {
+                      McpSpec mcp, Map<String, FileDecl> files, PruneSpec prune, Map<String, RunnerSpec> runners,
+                      ScheduleSpec schedule, Map<String, JobSpec> jobs) {
 
     /** Only images: what tests of the image kind need. */
     public Desired(Path configDir, ConfigRevision revision, HostSpec host, Map<String, ImageSpec> images) {
         this(configDir, revision, host, images, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), McpSpec.empty(), Map.of(),
-                PruneSpec.none(new PruneSpec.DiskSpec(Path.of("/"), PruneSpec.DiskSpec.DEFAULT_ALERT, null, null)), Map.of());
+                PruneSpec.none(new PruneSpec.DiskSpec(Path.of("/"), PruneSpec.DiskSpec.DEFAULT_ALERT, null, null)), Map.of(),
+                ScheduleSpec.defaults(), Map.of());
     }
 }

@@ -113,6 +113,13 @@ public final class Reconciler implements AutoCloseable {
         }
     }
 
+    /** Plans again after an apply and records what it converged to, for the drift report's classification. */
+    public Plan afterApply() throws IOException {
+        Plan after = plan();
+        dev.factory.report.LastApply.record(stateDir, after);
+        return after;
+    }
+
     /** Temp files a killed apply left in the state dir; safe to drop because the caller holds the lock. */
     private void sweepLeftovers() throws IOException {
         if (!java.nio.file.Files.isDirectory(stateDir.root())) return;

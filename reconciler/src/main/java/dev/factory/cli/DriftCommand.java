@@ -1,0 +1,51 @@
+package dev.factory.cli;
+
+import dev.factory.config.ConfigLoader;
+import dev.factory.config.Desired;
+import dev.factory.docker.DockerGateway;
+import dev.factory.doctor.Doctor;
+import dev.factory.engine.Reconciler;
+import dev.factory.report.DriftBuilder;
+import dev.factory.report.DriftViews;
+import dev.factory.report.DriftWriter;
+import dev.factory.state.StateDir;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "drift", description = {"Report how the host differs from the config, without changing anything: each change classified",
+        "corrective (live state moved) or intentional (the config changed since the last apply); disk, runners, jobs, doctor."})
+final class DriftCommand extends ConfigCommand {
+    enum Format { md, html, json }
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "md, html or json (default: md).")
+    Format format = Format.md;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Write the report into DIR (all three formats), keeping the newest schedule.drift.keep.")
+    Path out;
+
+    @Option(names = "--no-doctor", description = "Leave out the doctor summary (which starts each profile's container).")
+    boolean noDoctor;
+
+    @Override
+    int run(Console console, Desired desired, ConfigLoader.Result loaded) throws Exception {
+        StateDir state = StateDir.resolve(common.stateDir, desired.host(), desired.configDir());
+        try (Reconciler reconciler = Reconciler.open(desired, loaded.diagnostics(), state, line -> { });
+             var docker = DockerGateway.connect(DockerGateway.endpoint(desired.host()))) {
+            boolean doctor = !noDoctor && desired.schedule().driftDoctor();
+            var report = DriftBuilder.build(reconciler, desired, doctor ? new Doctor(docker.containers(), docker.images(), desired.host().name()) : null);
+            if (out != null) {
+                for (Path f : DriftWriter.write(report, out, desired.schedule().driftKeep(), List.of("json", "md", "html"))) console.out().println(f);
+            } else {
+                console.out().print(switch (format) {
+                    case json -> DriftViews.json(report);
+                    case html -> DriftViews.html(report);
+                    case md -> DriftViews.markdown(report);
+                });
+            }
+            console.err().println(report.oneLine());
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,275 @@
+package dev.factory.daemon;
+
+import dev.factory.apply.ApplyOptions;
+import dev.factory.apply.ApplyResult;
+import dev.factory.config.ConfigLoader;
+import dev.factory.config.Desired;
+import dev.factory.docker.DockerGateway;
+import dev.factory.doctor.Doctor;
+import dev.factory.engine.Reconciler;
+import dev.factory.plan.Plan;
+import dev.factory.report.DriftBuilder;
+import dev.factory.report.DriftWriter;
+import dev.factory.state.LockHeldException;
+import dev.factory.state.StateDir;
+import dev.factory.state.StateLock;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.impl.StdSchedulerFactory;
+
+/**
+ * {@code factory daemon}: a Quartz scheduler (RAMJobStore) running reconcile, the drift report
+ * and each declared job. A job never overlaps itself; triggers missed while it ran collapse
+ * into one next run, so commits arriving during a reconcile are picked up by a single next one.
+ * Each reconcile reloads (and fetches) the config, so a pushed change needs no restart.
+ */
+public final class Daemon {
+    static final String RECONCILE = "reconcile";
+    static final String DRIFT = "drift-report";
+    static final String JOB_PREFIX = "job:";
+
+    private final Supplier<ConfigLoader.Result> config;
+    private final Function<Desired, StateDir> stateDir;
+    private final Consumer<String> log;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final Map<String, When> scheduled = new HashMap<>();
+    private Scheduler scheduler;
+
+    public Daemon(Supplier<ConfigLoader.Result> config, Function<Desired, StateDir> stateDir, Consumer<String> log) {
+        this.config = config;
+        this.stateDir = stateDir;
+        this.log = log;
+    }
+
+    public void start() throws SchedulerException {
+        var props = new Properties();
+        props.setProperty("org.quartz.scheduler.instanceName", "factory");
+        props.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        props.setProperty("org.quartz.threadPool.threadCount", "4");
+        props.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+        props.setProperty("org.quartz.jobStore.misfireThreshold", "1000");
+        scheduler = new StdSchedulerFactory(props).getScheduler();
+        scheduler.setJobFactory((bundle, s) -> {
+            String name = bundle.getJobDetail().getKey().getName();
+            if (name.equals(RECONCILE)) return new ReconcileJob(this);
+            if (name.equals(DRIFT)) return new DriftJob(this);
+            return new ContainerJob(this, name.substring(JOB_PREFIX.length()));
+        });
+        var loaded = config.get();
+        schedule(RECONCILE, loaded.ok() ? loaded.desired().schedule().reconcile() : When.parse("5m"));
+        if (loaded.ok()) reschedule(loaded.desired());
+        scheduler.start();
+        log.accept("factory daemon started");
+    }
+
+    /** SIGTERM: no new changes start, the one in flight finishes, every job ends, then the scheduler stops. */
+    public void stop() {
+        stopping.set(true);
+        try {
+            if (scheduler != null) scheduler.shutdown(true);
+        } catch (SchedulerException e) {
+            log.accept("stopping the scheduler: " + e.getMessage());
+        }
+        log.accept("factory daemon stopped");
+    }
+
+    boolean stopping() {
+        return stopping.get();
+    }
+
+    /** Brings the drift report's and the declared jobs' triggers in line with the config. */
+    synchronized void reschedule(Desired desired) throws SchedulerException {
+        schedule(RECONCILE, desired.schedule().reconcile());
+        schedule(DRIFT, desired.schedule().driftReport());
+        for (String name : List.copyOf(scheduled.keySet())) {
+            if (name.startsWith(JOB_PREFIX) && !desired.jobs().containsKey(name.substring(JOB_PREFIX.length()))) {
+                scheduler.deleteJob(JobKey.jobKey(name));
+                scheduled.remove(name);
+                log.accept("unscheduled " + name);
+            }
+        }
+        for (JobSpec job : desired.jobs().values()) schedule(JOB_PREFIX + job.name(), job.schedule());
+    }
+
+    private void schedule(String name, When when) throws SchedulerException {
+        if (when.equals(scheduled.get(name))) return;
+        var key = JobKey.jobKey(name);
+        if (scheduler.checkExists(key)) scheduler.deleteJob(key);
+        Trigger trigger = when.every() != null
+                ? TriggerBuilder.newTrigger().withIdentity(name).startNow().withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                        .withIntervalInMilliseconds(when.every().toMillis()).repeatForever().withMisfireHandlingInstructionNextWithRemainingCount()).build()
+                : TriggerBuilder.newTrigger().withIdentity(name).withSchedule(CronScheduleBuilder.cronSchedule(when.cron())
+                        .withMisfireHandlingInstructionFireAndProceed()).build();
+        Class<? extends Job> type = name.equals(RECONCILE) ? ReconcileJob.class : name.equals(DRIFT) ? DriftJob.class : ContainerJob.class;
+        scheduler.scheduleJob(JobBuilder.newJob(type).withIdentity(key).build(), trigger);
+        scheduled.put(name, when);
+        log.accept("scheduled " + name + " (" + when + ")");
+    }
+
+    void jitter(When when, int percent) {
+        if (when.every() == null || percent == 0) return;
+        long bound = when.every().toMillis() * percent / 100;
+        if (bound <= 0) return;
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(bound));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One reconcile: reload and fetch the config, plan, apply when autoApply, record the outcome. */
+    void reconcile() throws Exception {
+        var loaded = config.get();
+        if (!loaded.ok()) {
+            log.accept("reconcile: the config has errors; nothing planned");
+            return;
+        }
+        Desired desired = loaded.desired();
+        jitter(desired.schedule().reconcile(), desired.schedule().jitterPercent());
+        reschedule(desired);
+        StateDir state = stateDir.apply(desired);
+        try (StateLock lock = StateLock.acquire(state, "factory daemon reconcile", w -> log.accept("warning: " + w));
+             Reconciler reconciler = Reconciler.open(desired, loaded.diagnostics(), state, log)) {
+            Plan plan = reconciler.plan();
+            int pending = (int) plan.changes().stream().filter(c -> c.action() != dev.factory.plan.Action.NO_OP).count();
+            String revision = plan.configRevision();
+            if (plan.hasErrors()) {
+                new DaemonState(Instant.now(), revision, plan.configSubject(), "failed", pending, 0, 0, "the plan has errors").write(state);
+                return;
+            }
+            var guard = reconciler.blastRadius(plan);
+            if (!desired.schedule().autoApply() || plan.mutating().isEmpty() || guard.trips()) {
+                String result = plan.mutating().isEmpty() ? (pending == 0 ? "no-changes" : "drift") : guard.trips() ? "refused" : "drift";
+                new DaemonState(Instant.now(), revision, plan.configSubject(), result, pending, 0, 0,
+                        guard.trips() ? "mass delete refused: " + guard.describe() : null).write(state);
+                log.accept("reconcile: " + result + ", " + pending + " pending");
+                return;
+            }
+            ApplyResult result = reconciler.apply(plan, ApplyOptions.defaults().withStop(this::stopping), log);
+            Plan after = reconciler.afterApply();
+            int left = (int) after.changes().stream().filter(c -> c.action() != dev.factory.plan.Action.NO_OP).count();
+            new DaemonState(Instant.now(), revision, plan.configSubject(), result.succeeded() ? "applied" : "incomplete", left,
+                    (int) result.count(ApplyResult.Status.APPLIED), (int) result.count(ApplyResult.Status.FAILED), null).write(state);
+            log.accept("reconcile: applied " + result.count(ApplyResult.Status.APPLIED) + ", failed " + result.count(ApplyResult.Status.FAILED)
+                    + ", skipped " + result.count(ApplyResult.Status.SKIPPED));
+        } catch (LockHeldException e) {
+            log.accept("reconcile skipped: " + e.getMessage());
+        }
+    }
+
+    void driftReport() throws Exception {
+        var loaded = config.get();
+        if (!loaded.ok()) return;
+        Desired desired = loaded.desired();
+        StateDir state = stateDir.apply(desired);
+        try (Reconciler reconciler = Reconciler.open(desired, loaded.diagnostics(), state, line -> { });
+             var docker = DockerGateway.connect(DockerGateway.endpoint(desired.host()))) {
+            var doctor = desired.schedule().driftDoctor() ? new Doctor(docker.containers(), docker.images(), desired.host().name()) : null;
+            var report = DriftBuilder.build(reconciler, desired, doctor);
+            Path dir = state.root().resolve("drift");
+            DriftWriter.write(report, dir, desired.schedule().driftKeep(), List.of("json", "md", "html"));
+            log.accept(report.oneLine());
+            String hook = desired.schedule().webhook();
+            if (hook != null && report.hasDriftOrFailures()) {
+                String url = dev.factory.kinds.container.ContainerKind.secretStore(desired).resolve(hook);
+                log.accept("drift webhook answered HTTP " + DriftWriter.notify(url, report.oneLine()));
+            }
+        }
+    }
+
+    void runJob(String name) throws Exception {
+        var loaded = config.get();
+        if (!loaded.ok() || !loaded.desired().jobs().containsKey(name)) return;
+        Desired desired = loaded.desired();
+        JobSpec job = desired.jobs().get(name);
+        jitter(job.schedule(), desired.schedule().jitterPercent());
+        try (var docker = DockerGateway.connect(DockerGateway.endpoint(desired.host()))) {
+            var history = new JobRunner(docker.containers(), docker.images(), desired.host().name(), stateDir.apply(desired)).run(desired, job);
+            var last = history.last();
+            log.accept("job " + name + " exited " + last.exitCode() + " in " + last.durationMillis() + " ms"
+                    + (history.consecutiveFailures() >= job.failAfter() ? "; FAILING " + history.consecutiveFailures() + " times in a row" : ""));
+        }
+    }
+
+    @DisallowConcurrentExecution
+    public static final class ReconcileJob extends Step {
+        ReconcileJob(Daemon d) {
+            super(d, "reconcile");
+        }
+
+        @Override
+        void step() throws Exception {
+            daemon.reconcile();
+        }
+    }
+
+    @DisallowConcurrentExecution
+    public static final class DriftJob extends Step {
+        DriftJob(Daemon d) {
+            super(d, "drift report");
+        }
+
+        @Override
+        void step() throws Exception {
+            daemon.driftReport();
+        }
+    }
+
+    @DisallowConcurrentExecution
+    public static final class ContainerJob extends Step {
+        private final String job;
+
+        ContainerJob(Daemon d, String job) {
+            super(d, "job " + job);
+            this.job = job;
+        }
+
+        @Override
+        void step() throws Exception {
+            daemon.runJob(job);
+        }
+    }
+
+    /** A scheduled step: skipped once the daemon is stopping; a failure is logged, never thrown into Quartz. */
+    abstract static class Step implements Job {
+        final Daemon daemon;
+        private final String what;
+
+        Step(Daemon daemon, String what) {
+            this.daemon = daemon;
+            this.what = what;
+        }
+
+        abstract void step() throws Exception;
+
+        @Override
+        public void execute(JobExecutionContext context) {
+            if (daemon.stopping()) return;
+            try {
+                step();
+            } catch (Exception e) {
+                daemon.log.accept(what + " failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            }
+        }
+    }
+}

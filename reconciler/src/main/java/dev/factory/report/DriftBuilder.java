@@ -1,0 +1,56 @@
+package dev.factory.report;
+
+import dev.factory.config.Desired;
+import dev.factory.daemon.JobRecords;
+import dev.factory.daemon.JobSpec;
+import dev.factory.doctor.Check;
+import dev.factory.doctor.Doctor;
+import dev.factory.engine.Reconciler;
+import dev.factory.kinds.prune.DiskUsage;
+import dev.factory.plan.Change;
+import dev.factory.plan.Plan;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+
+/** Makes a drift report: a plan (nothing is changed), the last apply, disk, runners, jobs, and optionally the doctor. */
+public final class DriftBuilder {
+    private DriftBuilder() {}
+
+    public static DriftReport build(Reconciler reconciler, Desired desired, Doctor doctor) throws IOException {
+        Plan plan = reconciler.plan();
+        var state = reconciler.stateDir();
+        var last = LastApply.read(state);
+        DriftReport.Disk disk = null;
+        var spec = desired.prune().disk();
+        try {
+            var usage = DiskUsage.of(spec.path());
+            disk = new DriftReport.Disk(usage.path().toString(), usage.percent(), usage.used(), usage.total(), spec.alertAtPercent());
+        } catch (IOException e) {
+            // the report says nothing of the disk rather than something wrong
+        }
+        var runners = new ArrayList<DriftReport.RunnerHealth>();
+        for (Change c : plan.changes()) {
+            if (!c.address().kind().equals("runner")) continue;
+            String status = c.before() == null ? "not registered" : c.before().get("status") + (Boolean.TRUE.equals(c.before().get("busy")) ? ", busy" : "");
+            runners.add(new DriftReport.RunnerHealth(c.address().toString(), status + (c.reason() == null ? "" : "; " + c.reason())));
+        }
+        var jobs = new ArrayList<DriftReport.JobHealth>();
+        for (JobSpec j : desired.jobs().values()) {
+            var history = JobRecords.read(state, j.name());
+            var lastRun = history.last();
+            jobs.add(new DriftReport.JobHealth(j.name(), j.schedule().text(), lastRun == null ? null : lastRun.startedAt(),
+                    lastRun == null ? null : lastRun.exitCode(), history.consecutiveFailures(), history.consecutiveFailures() >= j.failAfter()));
+        }
+        DriftReport.Doctor summary = null;
+        if (doctor != null) {
+            var checks = new ArrayList<Check>();
+            desired.profiles().values().forEach(p -> checks.addAll(doctor.examine(desired, p)));
+            var deaf = checks.stream().filter(c -> c.status() == Check.Status.DEAF).map(c -> c.profile() + " " + c.connection() + ": " + c.detail()).toList();
+            summary = new DriftReport.Doctor((int) checks.stream().filter(c -> c.status() == Check.Status.OK).count(), deaf.size(),
+                    (int) checks.stream().filter(c -> c.status() == Check.Status.UNKNOWN).count(), deaf);
+        }
+        return new DriftReport(Instant.now(), desired.host().name(), plan.configRevision(), plan.configSubject(), last,
+                DriftReport.classify(plan, last), disk, runners, jobs, summary);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.factory.report;
+
+import dev.factory.plan.Action;
+import dev.factory.plan.Change;
+import dev.factory.plan.Plan;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The drift report's model, rendered as JSON ({@code schema/drift.schema.json}), Markdown and
+ * HTML. Built from a plan only: making a report changes nothing.
+ */
+public record DriftReport(Instant at, String host, String configRevision, String configSubject, LastApply lastApply,
+                          List<Entry> changes, Disk disk, List<RunnerHealth> runners, List<JobHealth> jobs, Doctor doctor) {
+
+    public enum Kind { CORRECTIVE, INTENTIONAL, HOUSEKEEPING, UNKNOWN }
+
+    public record Entry(String address, String action, String reason, Kind kind, String since) {}
+
+    public record Disk(String path, double percent, long used, long total, int alertAtPercent) {}
+
+    public record RunnerHealth(String address, String state) {}
+
+    public record JobHealth(String name, String schedule, Instant lastRun, Integer lastExitCode, int consecutiveFailures, boolean failing) {}
+
+    public record Doctor(int ok, int deaf, int unknown, List<String> deafConnections) {}
+
+    static final Set<String> HOUSEKEEPING = Set.of("worktree", "prune-file", "prune-container", "prune-image", "build-cache", "command");
+
+    /** Classifies each pending change of {@code plan} against what the last apply converged to. */
+    public static List<Entry> classify(Plan plan, LastApply last) {
+        var out = new ArrayList<Entry>();
+        String sinceApply = last == null ? null : "since the last apply at " + last.at();
+        String sinceConfig = plan.configRevision() == null ? "since the config was edited"
+                : "since config commit " + plan.configRevision().substring(0, 12) + (plan.configSubject() == null ? "" : " (" + plan.configSubject() + ")");
+        for (Change c : plan.changes()) {
+            if (c.action() == Action.NO_OP) continue;
+            String address = c.address().toString();
+            Kind kind;
+            String since;
+            if (c.action() == Action.UNKNOWN) {
+                kind = Kind.UNKNOWN;
+                since = null;
+            } else if (HOUSEKEEPING.contains(c.address().kind())) {
+                kind = Kind.HOUSEKEEPING;
+                since = null;
+            } else if (last == null) {
+                kind = Kind.INTENTIONAL;
+                since = "never applied yet";
+            } else if (c.action() == Action.DELETE) {
+                boolean wasDeclared = last.digests().containsKey(address);
+                kind = wasDeclared ? Kind.INTENTIONAL : Kind.CORRECTIVE;
+                since = wasDeclared ? sinceConfig : sinceApply;
+            } else if (!last.digests().containsKey(address) || !last.digests().get(address).equals(LastApply.digest(c))) {
+                kind = Kind.INTENTIONAL;
+                since = sinceConfig;
+            } else {
+                kind = Kind.CORRECTIVE;
+                since = sinceApply;
+            }
+            out.add(new Entry(address, c.action().word(), c.reason(), kind, since));
+        }
+        return out;
+    }
+
+    public long count(Kind kind) {
+        return changes.stream().filter(e -> e.kind() == kind).count();
+    }
+
+    public boolean hasDriftOrFailures() {
+        return count(Kind.CORRECTIVE) + count(Kind.INTENTIONAL) + count(Kind.UNKNOWN) > 0
+                || jobs.stream().anyMatch(JobHealth::failing) || doctor != null && doctor.deaf() > 0;
+    }
+
+    public String oneLine() {
+        return "factory drift on " + host + ": " + count(Kind.CORRECTIVE) + " corrective, " + count(Kind.INTENTIONAL) + " intentional, "
+                + count(Kind.UNKNOWN) + " unknown; " + jobs.stream().filter(JobHealth::failing).count() + " failing jobs"
+                + (doctor == null ? "" : "; " + doctor.deaf() + " deaf connections");
+    }
+}
