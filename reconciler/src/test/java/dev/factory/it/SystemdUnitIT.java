@@ -40,6 +40,22 @@ class SystemdUnitIT {
         assertTrue(unit.contains("Restart=always") && unit.contains("WantedBy=multi-user.target"), "comes back after a reboot");
     }
 
+    @Test
+    void theDaemonUnitVerifies() throws Exception {
+        requireSystemdAnalyze();
+        Path bin = tmp.resolve("factory");
+        Files.writeString(bin, "#!/bin/sh\nexit 0\n");
+        Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path unit = tmp.resolve(dev.factory.daemon.DaemonUnit.NAME);
+        Files.writeString(unit, dev.factory.daemon.DaemonUnit.render(bin.toString(), "--bootstrap /etc/factory/factory.yaml"));
+        Process p = new ProcessBuilder("systemd-analyze", "verify", unit.getFileName().toString()).directory(tmp.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        String text = Files.readString(unit);
+        assertTrue(text.contains("Restart=on-failure") && text.contains("NoNewPrivileges=yes") && text.contains("KillMode=mixed"), text);
+    }
+
     private static void requireSystemdAnalyze() {
         boolean present = Files.isExecutable(Path.of("/usr/bin/systemd-analyze")) || Files.isExecutable(Path.of("/bin/systemd-analyze"));
         if (present) return;
