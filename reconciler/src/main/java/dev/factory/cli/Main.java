@@ -33,6 +33,9 @@ public final class Main {
                     return ExitCodes.ERROR;
                 });
         int code = cli.execute(args);
+        if (System.getenv("FACTORY_API_STATS") != null) {
+            err.println("docker api calls: " + dev.factory.docker.ApiCalls.snapshot() + " (mutating: " + dev.factory.docker.ApiCalls.mutating() + ")");
+        }
         out.flush();
         err.flush();
         return code;

@@ -31,6 +31,10 @@ public final class DockerContainerEngine implements ContainerEngine {
 
     @Override
     public List<EngineContainer> listContainers() {
+        return gateway.observed("containers", this::listNow);
+    }
+
+    private List<EngineContainer> listNow() {
         List<Container> containers;
         try {
             containers = gateway.client().listContainersCmd().withShowAll(true).exec();

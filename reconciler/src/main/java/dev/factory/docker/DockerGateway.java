@@ -36,11 +36,31 @@ public final class DockerGateway implements AutoCloseable {
                 .connectionTimeout(Duration.ofSeconds(5))
                 .maxConnections(16)
                 .build();
-        return new DockerGateway(endpoint, DockerClientImpl.getInstance(config, http));
+        return new DockerGateway(endpoint, DockerClientImpl.getInstance(config, new ApiCalls(http)));
     }
 
     public String endpoint() {
         return endpoint;
+    }
+
+    /** While a plan observes, list calls are answered once and shared by every kind; apply always lists afresh. */
+    private final java.util.Map<String, Object> observation = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean observing;
+
+    public void beginObservation() {
+        observation.clear();
+        observing = true;
+    }
+
+    public void endObservation() {
+        observing = false;
+        observation.clear();
+    }
+
+    @SuppressWarnings("unchecked")
+    <T> T observed(String key, java.util.function.Supplier<T> list) {
+        if (!observing) return list.get();
+        return (T) observation.computeIfAbsent(key, k -> list.get());
     }
 
     DockerClient client() {
@@ -75,7 +95,7 @@ public final class DockerGateway implements AutoCloseable {
 
     /** The engine's build cache size, from GET /system/df (docker-java has no call for it). */
     public long buildCacheBytes() {
-        try (var response = ((DockerClientImpl) client).getHttpClient().execute(com.github.dockerjava.transport.DockerHttpClient.Request.builder()
+        try (var response = http().execute(com.github.dockerjava.transport.DockerHttpClient.Request.builder()
                 .method(com.github.dockerjava.transport.DockerHttpClient.Request.Method.GET).path("/system/df").build())) {
             var df = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.getBody());
             long total = 0;
@@ -88,12 +108,16 @@ public final class DockerGateway implements AutoCloseable {
 
     /** POST /build/prune keeping at most {@code keepBytes}; returns the bytes reclaimed. */
     public long pruneBuildCache(long keepBytes) {
-        try (var response = ((DockerClientImpl) client).getHttpClient().execute(com.github.dockerjava.transport.DockerHttpClient.Request.builder()
+        try (var response = http().execute(com.github.dockerjava.transport.DockerHttpClient.Request.builder()
                 .method(com.github.dockerjava.transport.DockerHttpClient.Request.Method.POST).path("/build/prune?keep-storage=" + keepBytes).build())) {
             return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.getBody()).path("SpaceReclaimed").asLong(0);
         } catch (IOException e) {
             throw new IllegalStateException("build cache prune failed: " + e.getMessage(), e);
         }
+    }
+
+    private com.github.dockerjava.transport.DockerHttpClient http() {
+        return ((DockerClientImpl) client).getHttpClient();
     }
 
     static String rootMessage(Throwable e) {

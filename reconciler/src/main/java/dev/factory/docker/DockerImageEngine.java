@@ -27,6 +27,10 @@ public final class DockerImageEngine implements ImageEngine {
 
     @Override
     public List<EngineImage> listImages() {
+        return gateway.observed("images", this::listNow);
+    }
+
+    private List<EngineImage> listNow() {
         List<Image> images;
         try {
             images = gateway.client().listImagesCmd().exec();

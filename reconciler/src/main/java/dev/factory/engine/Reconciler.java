@@ -86,7 +86,13 @@ public final class Reconciler implements AutoCloseable {
     }
 
     public Plan plan() {
-        Plan plan = Planner.plan(desired, List.copyOf(planningOrder), configDiagnostics);
+        Plan plan;
+        docker.beginObservation();
+        try {
+            plan = Planner.plan(desired, List.copyOf(planningOrder), configDiagnostics);
+        } finally {
+            docker.endObservation();
+        }
         var guard = blastRadius(plan).diagnostic();
         if (guard.isEmpty()) return plan;
         var diagnostics = new java.util.ArrayList<>(plan.diagnostics());

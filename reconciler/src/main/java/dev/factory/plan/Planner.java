@@ -11,14 +11,50 @@ import java.util.TreeMap;
 public final class Planner {
     private Planner() {}
 
+    /**
+     * Plans every kind, in parallel stages: a kind starts once the kinds it reads ({@link
+     * ResourceKind#plannedAfter()}) are planned. The plan lists changes in registration order.
+     */
     public static Plan plan(Desired desired, List<ResourceKind> kinds, List<Diagnostic> configDiagnostics) {
+        var parts = new java.util.concurrent.ConcurrentHashMap<String, KindPlan>();
+        var earlier = new java.util.concurrent.ConcurrentHashMap<Address, Change>();
+        var pending = new java.util.ArrayList<>(kinds);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, Math.min(4, kinds.size())), r -> {
+            Thread t = new Thread(r, "factory-observe");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            while (!pending.isEmpty()) {
+                var ready = pending.stream().filter(k -> k.plannedAfter().stream().allMatch(parts::containsKey)
+                        || k.plannedAfter().stream().noneMatch(d -> pending.stream().anyMatch(p -> p.kind().equals(d)))).toList();
+                if (ready.isEmpty()) ready = List.of(pending.get(0));
+                var view = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(earlier));
+                var futures = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+                for (ResourceKind kind : ready) {
+                    futures.add(pool.submit(() -> {
+                        KindPlan part = kind.plan(desired, view);
+                        parts.put(kind.kind(), part);
+                        part.changes().forEach(c -> earlier.put(c.address(), c));
+                    }));
+                }
+                for (var f : futures) f.get();
+                pending.removeAll(ready);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("planning was interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
         var changes = new ArrayList<Change>();
         var diagnostics = new ArrayList<>(configDiagnostics);
         var observed = new TreeMap<String, String>();
-        var earlier = new java.util.LinkedHashMap<Address, Change>();
         for (ResourceKind kind : kinds) {
-            KindPlan part = kind.plan(desired, java.util.Collections.unmodifiableMap(earlier));
-            part.changes().forEach(c -> earlier.put(c.address(), c));
+            KindPlan part = parts.get(kind.kind());
             changes.addAll(part.changes());
             diagnostics.addAll(part.diagnostics());
             observed.putAll(part.observed());

@@ -12,6 +12,11 @@ public interface ResourceKind {
     /** The address prefix this kind owns, e.g. {@code image}. */
     String kind();
 
+    /** The kinds whose changes this kind reads while planning (the {@code earlier} map); it is planned after them. */
+    default java.util.Set<String> plannedAfter() {
+        return java.util.Set.of();
+    }
+
     /** Every address kind this kind plans and applies; most kinds have one. */
     default java.util.List<String> addressKinds() {
         return java.util.List.of(kind());

@@ -45,6 +45,11 @@ public final class ContainerKind implements ResourceKind {
         return ContainerSpec.KIND;
     }
 
+    @Override
+    public java.util.Set<String> plannedAfter() {
+        return java.util.Set.of("image");
+    }
+
     public static Map<String, ContainerSpec> desiredContainers(Desired desired) {
         var out = new TreeMap<String, ContainerSpec>();
         for (ServiceSpec service : desired.services().values()) {

@@ -34,6 +34,11 @@ public final class NetworkKind implements ResourceKind {
     }
 
     @Override
+    public java.util.Set<String> plannedAfter() {
+        return java.util.Set.of("container");
+    }
+
+    @Override
     public KindPlan plan(Desired desired, Map<Address, Change> earlier) {
         List<NetworkEngine.EngineNetwork> live;
         try {

@@ -60,6 +60,11 @@ public final class PruneKind implements ResourceKind {
     }
 
     @Override
+    public java.util.Set<String> plannedAfter() {
+        return java.util.Set.of("repo", "container", "image");
+    }
+
+    @Override
     public List<String> addressKinds() {
         return List.of(WorktreeScanner.KIND, FileScanner.KIND, DockerScanner.CONTAINER, DockerScanner.IMAGE, DockerScanner.BUILD_CACHE, COMMAND);
     }
