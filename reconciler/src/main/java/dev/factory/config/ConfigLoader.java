@@ -50,6 +50,7 @@ public final class ConfigLoader {
                     "config directory " + configDir + " does not exist; pass --config DIR"));
             return new Result(null, diagnostics.sorted(), 0);
         }
+        long t0 = System.nanoTime();
         List<Path> files = yamlFiles(configDir, diagnostics);
         var documents = new ArrayList<YamlDocument>();
         for (Path file : files) {
@@ -63,6 +64,8 @@ public final class ConfigLoader {
                     "no *.yaml files in " + configDir + "; is this the config directory?"));
         }
         if (diagnostics.hasErrors()) return new Result(null, diagnostics.sorted(), files.size());
+        dev.factory.engine.Timing.mark("config: yaml + schema", t0);
+        long t1 = System.nanoTime();
 
         var byKind = merge(documents, diagnostics);
         Path absoluteDir = configDir.toAbsolutePath().normalize();
@@ -83,7 +86,10 @@ public final class ConfigLoader {
                 field -> hostDecl == null ? SourceLocation.of(absoluteDir) : hostDecl.at(field));
         if (diagnostics.hasErrors()) return new Result(null, diagnostics.sorted(), files.size());
 
+        dev.factory.engine.Timing.mark("config: semantics", t1);
+        long t2 = System.nanoTime();
         var revision = ConfigRevision.of(absoluteDir).orElse(null);
+        dev.factory.engine.Timing.mark("config: git revision", t2);
         var desired = new Desired(absoluteDir, revision, host, Map.copyOf(images), Map.copyOf(containers.profiles()),
                 Map.copyOf(containers.services()), Map.copyOf(containers.volumes()), Map.copyOf(containers.networks()),
                 Map.copyOf(repos), mcp, Map.copyOf(declaredFiles), prune, Map.copyOf(runners), schedule, Map.copyOf(jobs));

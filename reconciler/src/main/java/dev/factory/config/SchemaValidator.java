@@ -34,6 +34,15 @@ public final class SchemaValidator {
     }
 
     public static SchemaValidator load(String resource) {
+        long t = System.nanoTime();
+        try {
+            return loadNow(resource);
+        } finally {
+            dev.factory.engine.Timing.mark("schema: load " + resource.substring(resource.lastIndexOf('/') + 1), t);
+        }
+    }
+
+    private static SchemaValidator loadNow(String resource) {
         try (InputStream in = SchemaValidator.class.getResourceAsStream(resource)) {
             if (in == null) throw new IllegalStateException(resource + " is missing from the classpath");
             return new SchemaValidator(new ObjectMapper().readTree(in));

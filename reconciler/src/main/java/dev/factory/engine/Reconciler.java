@@ -72,9 +72,12 @@ public final class Reconciler implements AutoCloseable {
 
     public static Reconciler open(Desired desired, List<Diagnostic> configDiagnostics, StateDir stateDir,
                                   Consumer<String> progress) throws IOException {
+        long t = System.nanoTime();
         Inventory inventory = Inventory.load(stateDir);
         DockerGateway docker = DockerGateway.connect(DockerGateway.endpoint(desired.host()));
-        return new Reconciler(desired, configDiagnostics, stateDir, docker, inventory, progress);
+        var reconciler = new Reconciler(desired, configDiagnostics, stateDir, docker, inventory, progress);
+        Timing.mark("reconciler: open", t);
+        return reconciler;
     }
 
     public StateDir stateDir() {

@@ -33,7 +33,9 @@ public final class Planner {
                 var futures = new java.util.ArrayList<java.util.concurrent.Future<?>>();
                 for (ResourceKind kind : ready) {
                     futures.add(pool.submit(() -> {
+                        long t = System.nanoTime();
                         KindPlan part = kind.plan(desired, view);
+                        dev.factory.engine.Timing.mark("plan: " + kind.kind(), t);
                         parts.put(kind.kind(), part);
                         part.changes().forEach(c -> earlier.put(c.address(), c));
                     }));

@@ -1,0 +1,62 @@
+package dev.factory.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.factory.config.ConfigLoader;
+import dev.factory.docker.ApiCalls;
+import dev.factory.engine.Reconciler;
+import dev.factory.plan.Action;
+import dev.factory.state.StateDir;
+import java.util.ArrayList;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** The daemon's path, timed: load the config and plan, N times in one process (bench/run uses it). */
+@Command(name = "bench-plan", hidden = true, description = "Benchmark: load and plan N times in one JVM; print timings and API calls as JSON.")
+final class BenchPlanCommand implements Callable<Integer> {
+    @ParentCommand
+    FactoryCommand root;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--repeat", defaultValue = "10")
+    int repeat;
+
+    @Override
+    public Integer call() throws Exception {
+        Console console = root.console();
+        var millis = new ArrayList<Double>();
+        int pending = -1;
+        long calls = 0;
+        long mutating = 0;
+        for (int i = 0; i <= repeat; i++) {
+            ApiCalls.reset();
+            long start = System.nanoTime();
+            var loaded = new ConfigLoader().load(common.config);
+            if (!loaded.ok()) {
+                console.diagnostics(loaded.diagnostics());
+                return ExitCodes.ERROR;
+            }
+            var desired = loaded.desired();
+            try (var reconciler = Reconciler.open(desired, loaded.diagnostics(), StateDir.resolve(common.stateDir, desired.host(), desired.configDir()), l -> { })) {
+                var plan = reconciler.plan();
+                pending = (int) plan.changes().stream().filter(c -> c.action() != Action.NO_OP).count();
+            }
+            double ms = (System.nanoTime() - start) / 1e6;
+            if (i > 0) millis.add(ms);   // the first round warms the JVM, as a long-running daemon is warm
+            calls = ApiCalls.snapshot().values().stream().mapToLong(Long::longValue).sum();
+            mutating = ApiCalls.mutating();
+        }
+        var sorted = millis.stream().sorted().toList();
+        var json = new ObjectMapper().createObjectNode().put("runs", sorted.size()).put("medianMs", sorted.get(sorted.size() / 2))
+                .put("minMs", sorted.get(0)).put("maxMs", sorted.get(sorted.size() - 1)).put("pending", pending)
+                .put("dockerCalls", calls).put("mutatingCalls", mutating);
+        json.set("callsByEndpoint", new ObjectMapper().valueToTree(ApiCalls.snapshot()));
+        json.put("heapUsedMb", (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / (1024 * 1024));
+        console.out().println(json);
+        return ExitCodes.OK;
+    }
+}
