@@ -15,6 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.MergeCommand;
 import org.eclipse.jgit.api.MergeResult;
@@ -24,6 +28,8 @@ import org.eclipse.jgit.lib.StoredConfig;
 
 /** Repository clones: cloned when missing, origin fixed, clean branches fast-forwarded; never deleted. */
 public final class RepoKind implements ResourceKind {
+    /** Clones observed at once during a plan. */
+    static final int OBSERVERS = 8;
     private final Inventory inventory;
 
     public RepoKind(Inventory inventory) {
@@ -35,20 +41,46 @@ public final class RepoKind implements ResourceKind {
         return RepoPlanner.KIND;
     }
 
+    private static RepoState await(Future<RepoState> observation) throws IOException {
+        try {
+            return observation.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading the clone", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            throw new IOException(String.valueOf(e.getCause().getMessage()), e.getCause());
+        }
+    }
+
     @Override
     public KindPlan plan(Desired desired, Map<Address, Change> earlier) {
         var changes = new ArrayList<Change>();
         var diagnostics = new ArrayList<Diagnostic>();
         var observed = new TreeMap<String, String>();
-        for (RepoSpec spec : new TreeMap<>(desired.repos()).values()) {
-            Address address = Address.of(RepoPlanner.KIND, spec.name());
-            try {
-                RepoState state = RepoObserver.observe(spec, true);
-                observed.put(address.toString(), state.fingerprint());
-                changes.add(RepoPlanner.plan(spec, state, diagnostics));
-            } catch (IOException e) {
-                changes.add(new Change(address, Action.UNKNOWN, e.getMessage(), null, null, List.of()));
+        var specs = List.copyOf(new TreeMap<>(desired.repos()).values());
+        // each observation is a fetch plus a status: I/O-bound, so clones are read side by side
+        var observations = new ArrayList<Future<RepoState>>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(OBSERVERS, specs.size())), r -> {
+            Thread t = new Thread(r, "repo-observe");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (RepoSpec spec : specs) observations.add(pool.submit(() -> RepoObserver.observe(spec, true)));
+            for (int i = 0; i < specs.size(); i++) {
+                RepoSpec spec = specs.get(i);
+                Address address = Address.of(RepoPlanner.KIND, spec.name());
+                try {
+                    RepoState state = await(observations.get(i));
+                    observed.put(address.toString(), state.fingerprint());
+                    changes.add(RepoPlanner.plan(spec, state, diagnostics));
+                } catch (IOException e) {
+                    changes.add(new Change(address, Action.UNKNOWN, e.getMessage(), null, null, List.of()));
+                }
             }
+        } finally {
+            pool.shutdownNow();
         }
         // a clone factory made and no longer declared is reported, never removed: it may hold work
         inventory.all().forEach((address, entry) -> {
