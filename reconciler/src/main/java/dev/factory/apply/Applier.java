@@ -2,6 +2,7 @@ package dev.factory.apply;
 
 import dev.factory.apply.ApplyResult.Outcome;
 import dev.factory.apply.ApplyResult.Status;
+import dev.factory.engine.Workers;
 import dev.factory.plan.Action;
 import dev.factory.plan.Address;
 import dev.factory.plan.Change;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
@@ -44,11 +44,7 @@ public final class Applier {
         plan.mutating().forEach(c -> state.put(c.address(), State.PENDING));
         List<Outcome> outcomes = new ArrayList<>();
 
-        ExecutorService pool = Executors.newFixedThreadPool(options.parallelism(), r -> {
-            Thread t = new Thread(r, "factory-apply");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Workers.pool(options.parallelism(), "factory-apply");
         var completion = new ExecutorCompletionService<Outcome>(pool);
         int running = 0;
         try {

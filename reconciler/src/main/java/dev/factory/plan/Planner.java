@@ -19,11 +19,7 @@ public final class Planner {
         var parts = new java.util.concurrent.ConcurrentHashMap<String, KindPlan>();
         var earlier = new java.util.concurrent.ConcurrentHashMap<Address, Change>();
         var pending = new java.util.ArrayList<>(kinds);
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, Math.min(4, kinds.size())), r -> {
-            Thread t = new Thread(r, "factory-observe");
-            t.setDaemon(true);
-            return t;
-        });
+        var pool = dev.factory.engine.Workers.pool(Math.min(4, kinds.size()), "factory-observe");
         try {
             while (!pending.isEmpty()) {
                 var ready = pending.stream().filter(k -> k.plannedAfter().stream().allMatch(parts::containsKey)

@@ -71,10 +71,7 @@ public final class ContainerKind implements ResourceKind {
             containers = engine.listContainers();
             imageList = wanted.isEmpty() ? List.of() : images.listImages();
         } catch (DockerUnavailableException e) {
-            var changes = new ArrayList<Change>();
-            wanted.values().forEach(s -> changes.add(new Change(s.address(), Action.UNKNOWN,
-                    "the Docker engine is unreachable (see the warning)", null, null, List.of())));
-            return new KindPlan(changes, List.of(), Map.of());
+            return KindPlan.engineUnreachable(wanted.values().stream().map(s -> s.address()).toList(), List.of());
         }
         var diagnostics = new ArrayList<Diagnostic>();
         SecretStore secrets = secretStore(desired);

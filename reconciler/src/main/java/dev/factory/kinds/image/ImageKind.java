@@ -5,7 +5,6 @@ import dev.factory.config.Desired;
 import dev.factory.config.Diagnostic;
 import dev.factory.config.SourceLocation;
 import dev.factory.docker.DockerUnavailableException;
-import dev.factory.plan.Action;
 import dev.factory.plan.Address;
 import dev.factory.plan.Change;
 import dev.factory.plan.KindPlan;
@@ -63,12 +62,9 @@ public final class ImageKind implements ResourceKind {
 
     /** Engine unreachable: every declared image is unknown, and nothing is planned for deletion. */
     private KindPlan unobservable(Desired desired, String why) {
-        var changes = new ArrayList<Change>();
-        for (String name : ImagePlanner.topologicalOrder(desired.images())) {
-            changes.add(new Change(ImagePlanner.address(name), Action.UNKNOWN, "the Docker engine is unreachable (see the warning)", null, null, List.of()));
-        }
         var warning = Diagnostic.warning(SourceLocation.of(desired.configDir()), "images", why);
-        return new KindPlan(changes, desired.images().isEmpty() ? List.of() : List.of(warning), Map.of());
+        return KindPlan.engineUnreachable(ImagePlanner.topologicalOrder(desired.images()).stream().map(ImagePlanner::address).toList(),
+                desired.images().isEmpty() ? List.of() : List.of(warning));
     }
 
     static ImagePlanner.Observed observe(List<EngineImage> images, java.util.Set<String> declared, String owner, java.util.Set<String> builtIds) {

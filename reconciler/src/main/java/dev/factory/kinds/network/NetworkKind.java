@@ -44,10 +44,7 @@ public final class NetworkKind implements ResourceKind {
         try {
             live = engine.listNetworks();
         } catch (DockerUnavailableException e) {
-            var changes = new ArrayList<Change>();
-            desired.networks().keySet().forEach(n -> changes.add(new Change(Address.of(KIND, n), Action.UNKNOWN,
-                    "the Docker engine is unreachable (see the warning)", null, null, List.of())));
-            return new KindPlan(changes, List.of(), Map.of());
+            return KindPlan.engineUnreachable(desired.networks().keySet().stream().map(n -> Address.of(KIND, n)).toList(), List.of());
         }
         return plan(owner, desired.networks(), live, earlier, desired.configDir());
     }

@@ -2,6 +2,7 @@ package dev.factory.kinds.repo;
 
 import dev.factory.config.Desired;
 import dev.factory.config.Diagnostic;
+import dev.factory.engine.Workers;
 import dev.factory.plan.Action;
 import dev.factory.plan.Address;
 import dev.factory.plan.Change;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.MergeCommand;
@@ -61,11 +61,7 @@ public final class RepoKind implements ResourceKind {
         var specs = List.copyOf(new TreeMap<>(desired.repos()).values());
         // each observation is a fetch plus a status: I/O-bound, so clones are read side by side
         var observations = new ArrayList<Future<RepoState>>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(OBSERVERS, specs.size())), r -> {
-            Thread t = new Thread(r, "repo-observe");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Workers.pool(Math.min(OBSERVERS, specs.size()), "repo-observe");
         try {
             for (RepoSpec spec : specs) observations.add(pool.submit(() -> RepoObserver.observe(spec, true)));
             for (int i = 0; i < specs.size(); i++) {

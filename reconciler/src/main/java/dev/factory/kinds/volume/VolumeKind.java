@@ -42,10 +42,7 @@ public final class VolumeKind implements ResourceKind {
         try {
             live = engine.listVolumes();
         } catch (DockerUnavailableException e) {
-            var changes = new ArrayList<Change>();
-            desired.volumes().keySet().forEach(n -> changes.add(new Change(Address.of(KIND, n), Action.UNKNOWN,
-                    "the Docker engine is unreachable (see the warning)", null, null, List.of())));
-            return new KindPlan(changes, List.of(), Map.of());
+            return KindPlan.engineUnreachable(desired.volumes().keySet().stream().map(n -> Address.of(KIND, n)).toList(), List.of());
         }
         return plan(owner, desired.volumes(), live, desired.configDir());
     }
