@@ -2,14 +2,14 @@
 """Writes a benchmark scenario: a factory config (and its repos) of a given size, plus a compose file."""
 import os, shutil, subprocess, sys
 
-SIZES = {  # services, images, repos, files
-    "tiny": (5, 2, 2, 3),
-    "small": (200, 1, 0, 0),
-    "large": (500, 100, 100, 300),
+SIZES = {  # services, images, repos, files, files in the big-context image (one of the images)
+    "tiny": (5, 3, 2, 3, 50),
+    "small": (200, 1, 0, 0, 0),
+    "large": (500, 100, 100, 300, 10000),
 }
 
 def main(scenario, work, owner):
-    services, images, repos, files = SIZES[scenario]
+    services, images, repos, files, context = SIZES[scenario]
     cfg = os.path.join(work, "config")
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(os.path.join(cfg, "box"))
@@ -18,12 +18,19 @@ def main(scenario, work, owner):
         f.write('ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\n')
     y = [f"host:\n  name: {owner}\n  stateDir: ../state\n", "prune:\n  maxDeletions: 100000\n",
          f"images:\n  {owner}-box:\n    context: box\n    from: scratch\n"]
-    for i in range(1, images):
+    for i in range(1, images - (1 if context else 0)):
         d = os.path.join(cfg, "img", str(i))
         os.makedirs(d)
         open(os.path.join(d, "f.txt"), "w").write(f"image {i}\n")
         open(os.path.join(d, "Dockerfile"), "w").write("ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY f.txt /\n")
         y.append(f"  {owner}-img-{i}:\n    context: img/{i}\n    from: {owner}-box\n")
+    if context:  # one image whose context holds many small files: the digest cache's case
+        for i in range(context):
+            d = os.path.join(cfg, "ctx", "src", f"d{i // 100}")
+            os.makedirs(d, exist_ok=True)
+            open(os.path.join(d, f"f{i}.txt"), "w").write(f"context file {i}\n" * 8)
+        open(os.path.join(cfg, "ctx", "Dockerfile"), "w").write("ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY src /src\n")
+        y.append(f"  {owner}-ctx:\n    context: ctx\n    from: {owner}-box\n")
     y.append(f"profiles:\n  worker:\n    image: {owner}-box\n    network: none\n    resources: {{memory: 32m, pids: 16}}\n")
     y.append("services:\n")
     for i in range(services):
@@ -52,7 +59,7 @@ def main(scenario, work, owner):
         f.write("version: '2.4'\nservices:\n")
         for i in range(services):
             f.write(f"  s{i}:\n    image: {owner}-box:latest\n    command: [sleep, \"86400\"]\n    network_mode: none\n    mem_limit: 32m\n")
-    print(services, images, repos, files)
+    print(services, images, repos, files, context)
 
 if __name__ == "__main__":
     main(sys.argv[1], sys.argv[2], sys.argv[3])

@@ -53,7 +53,7 @@ public final class Reconciler implements AutoCloseable {
         var images = docker.images();
         var networksAndVolumes = docker.networksAndVolumes();
         // planning order: containers read the image changes; network deletes wait for container deletes
-        register(new ImageKind(images, owner, inventory, new ImageBuilder(images, owner, inventory, stateDir, progress)));
+        register(new ImageKind(images, owner, inventory, stateDir, new ImageBuilder(images, owner, inventory, stateDir, progress)));
         register(new ContainerKind(docker.containers(), images, owner, inventory));
         register(new NetworkKind(networksAndVolumes, owner));
         register(new VolumeKind(networksAndVolumes, owner));

@@ -35,6 +35,11 @@ public record StateDir(Path root) {
         return root.resolve("journal.jsonl");
     }
 
+    /** Remembered digests of build-context files; safe to delete at any time (the next plan rehashes). */
+    public Path contextCacheDir() {
+        return root.resolve("cache").resolve("context");
+    }
+
     public Path logsDir() {
         return root.resolve("logs");
     }

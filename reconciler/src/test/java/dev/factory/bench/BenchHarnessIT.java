@@ -30,6 +30,8 @@ class BenchHarnessIT {
         assertEquals(0, r.at("/noopPlanCold/pendingChanges").asInt(), r.toString());
         assertTrue(r.at("/inProcessPlan/dockerCalls").asInt() <= 6, "a constant number of list calls per kind: " + r.at("/inProcessPlan"));
         assertTrue(r.at("/noopPlanCold/medianMs").asInt() > 0 && r.at("/inProcessPlan/medianMs").asDouble() > 0);
+        assertEquals(53, r.at("/contextHash/contextEntries").asInt(), "the Dockerfile, 2 directories, 50 files: " + r.at("/contextHash"));
+        assertTrue(r.at("/contextHash/filesReadWithCache").asInt() < 50, "the digest cache saved reads: " + r.at("/contextHash"));
         Files.delete(latest);   // CI's runs are not the figures the README quotes
     }
 }

@@ -3,15 +3,15 @@ package dev.factory.kinds.image;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -37,37 +37,65 @@ public final class BuildContext {
     }
 
     public static BuildContext read(ImageSpec spec) throws IOException {
+        return read(spec, ContextDigests.none());
+    }
+
+    /**
+     * Walks the context once (one {@code lstat} per entry), reusing {@code digests} for files whose
+     * stat is unchanged, and saves what it learned back to them.
+     */
+    public static BuildContext read(ImageSpec spec, ContextDigests digests) throws IOException {
         Path root = spec.context();
         Path ignoreFile = root.resolve(".dockerignore");
         DockerIgnore ignore = Files.isRegularFile(ignoreFile) ? DockerIgnore.parse(Files.readString(ignoreFile)) : DockerIgnore.none();
         String dockerfilePath = spec.dockerfile().startsWith(root)
                 ? slashes(root.relativize(spec.dockerfile())) : OUTSIDE_DOCKERFILE;
         var files = new TreeMap<String, String>();
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                if (dir.equals(root)) return FileVisitResult.CONTINUE;
-                String rel = slashes(root.relativize(dir));
-                if (ignore.ignores(rel)) return ignore.hasExceptions() ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
-                files.put(rel, "dir");
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                String rel = slashes(root.relativize(file));
-                boolean forced = rel.equals(dockerfilePath) || rel.equals(".dockerignore");
-                if (!forced && ignore.ignores(rel)) return FileVisitResult.CONTINUE;
-                if (attrs.isSymbolicLink()) {
-                    files.put(rel, "link:" + Files.readSymbolicLink(file));
-                } else if (attrs.isRegularFile()) {
-                    files.put(rel, digest(file) + (Files.isExecutable(file) ? "+x" : ""));
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        walk(root, root, ignore, dockerfilePath, digests, files);
+        digests.save();
         String dockerfileDigest = digest(spec.dockerfile());
         return new BuildContext(spec, new BuildInputs(dockerfilePath, dockerfileDigest, files, spec.args(), spec.labels()));
+    }
+
+    private static final String STAT = "unix:mode,ino,size,lastModifiedTime,ctime";
+
+    private static void walk(Path root, Path dir, DockerIgnore ignore, String dockerfilePath, ContextDigests digests,
+                             Map<String, String> files) throws IOException {
+        try (var entries = Files.newDirectoryStream(dir)) {
+            for (Path path : entries) {
+                String rel = slashes(root.relativize(path));
+                Map<String, Object> stat = Files.readAttributes(path, STAT, LinkOption.NOFOLLOW_LINKS);
+                int type = (Integer) stat.get("mode") & S_IFMT;
+                if (type == S_IFDIR) {
+                    if (ignore.ignores(rel)) {
+                        if (ignore.hasExceptions()) walk(root, path, ignore, dockerfilePath, digests, files);
+                        continue;
+                    }
+                    files.put(rel, "dir");
+                    walk(root, path, ignore, dockerfilePath, digests, files);
+                    continue;
+                }
+                boolean forced = rel.equals(dockerfilePath) || rel.equals(".dockerignore");
+                if (!forced && ignore.ignores(rel)) continue;
+                if (type == S_IFLNK) {
+                    files.put(rel, "link:" + Files.readSymbolicLink(path));
+                } else if (type == S_IFREG) {
+                    var stamp = new ContextDigests.Stamp((Long) stat.get("size"), nanos(stat.get("lastModifiedTime")),
+                            nanos(stat.get("ctime")), (Long) stat.get("ino"));
+                    boolean executable = ((Integer) stat.get("mode") & 0111) != 0;
+                    files.put(rel, digests.digest(rel, path, stamp) + (executable ? "+x" : ""));
+                }
+            }
+        }
+    }
+
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFDIR = 0040000;
+    private static final int S_IFREG = 0100000;
+    private static final int S_IFLNK = 0120000;
+
+    private static long nanos(Object time) {
+        return ((FileTime) time).to(TimeUnit.NANOSECONDS);
     }
 
     /** Writes the build context tar from the file list that was hashed. */

@@ -45,7 +45,7 @@ public final class ImageBuilder {
 
     void build(ImageSpec spec, Desired desired, Change change) throws IOException {
         Address address = ImagePlanner.address(spec.name());
-        BuildContext context = BuildContext.read(spec);
+        BuildContext context = BuildContext.read(spec, ContextDigests.of(stateDir, spec));
         BuildInputs inputs = context.inputs();
         if (change.after() != null && !inputs.inputsDigest().equals(change.after().get("inputs"))) {
             throw new IOException(address + ": the build context changed after the plan was made; run factory plan again");

@@ -11,6 +11,7 @@ import dev.factory.plan.KindPlan;
 import dev.factory.plan.Ownership;
 import dev.factory.plan.ResourceKind;
 import dev.factory.state.Inventory;
+import dev.factory.state.StateDir;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,12 +26,14 @@ public final class ImageKind implements ResourceKind {
     private final ImageEngine engine;
     private final String owner;
     private final Inventory inventory;
+    private final StateDir stateDir;
     private final ImageBuilder builder;
 
-    public ImageKind(ImageEngine engine, String owner, Inventory inventory, ImageBuilder builder) {
+    public ImageKind(ImageEngine engine, String owner, Inventory inventory, StateDir stateDir, ImageBuilder builder) {
         this.engine = engine;
         this.owner = owner;
         this.inventory = inventory;
+        this.stateDir = stateDir;
         this.builder = builder;
     }
 
@@ -51,7 +54,7 @@ public final class ImageKind implements ResourceKind {
         var inputErrors = new HashMap<String, String>();
         for (ImageSpec spec : desired.images().values()) {
             try {
-                inputs.put(spec.name(), BuildContext.read(spec).inputs());
+                inputs.put(spec.name(), BuildContext.read(spec, ContextDigests.of(stateDir, spec)).inputs());
             } catch (IOException e) {
                 inputErrors.put(spec.name(), "cannot read build context " + spec.context() + ": " + e.getMessage());
             }

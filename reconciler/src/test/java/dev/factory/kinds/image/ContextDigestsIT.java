@@ -1,0 +1,114 @@
+package dev.factory.kinds.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The context digest cache on a real filesystem: reused only while a file's stat is unchanged. */
+class ContextDigestsIT {
+    private static final FileTime AN_HOUR_AGO = FileTime.from(Instant.now().minusSeconds(3600));
+
+    @TempDir
+    Path ctx;
+    @TempDir
+    Path cache;
+
+    private ImageSpec spec() {
+        return new ImageSpec("app", ctx, ctx.resolve("Dockerfile"), "scratch", Map.of(), Map.of(), null);
+    }
+
+    private record Read(String digest, int hashed) {}
+
+    /**
+     * Reads with no racy window: a test cannot age a file's ctime, and every file here was written
+     * before the walk began. {@link #aFileWrittenDuringTheWalkWindowIsNotTrustedNextTime} uses the real window.
+     */
+    private Read read() throws Exception {
+        return read(0);
+    }
+
+    private Read read(long racyNanos) throws Exception {
+        var digests = ContextDigests.load(cache, "app", racyNanos);
+        String digest = BuildContext.read(spec(), digests).inputs().digest("scratch");
+        return new Read(digest, digests.hashed());
+    }
+
+    private Path settled(String name, String content) throws Exception {
+        Path file = ctx.resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+        Files.setLastModifiedTime(file, AN_HOUR_AGO);
+        return file;
+    }
+
+    @BeforeEach
+    void context() throws Exception {
+        settled("Dockerfile", "FROM scratch\nCOPY . /\n");
+        for (int i = 0; i < 20; i++) settled("src/f" + i + ".txt", "file " + i);
+    }
+
+    @Test
+    void anUnchangedContextIsHashedWithoutReadingItsFilesAgain() throws Exception {
+        Read first = read();
+        Read second = read();
+
+        assertEquals(21, first.hashed());
+        assertEquals(0, second.hashed(), "every file's stat is unchanged");
+        assertEquals(first.digest(), second.digest());
+        assertEquals(first.digest(), BuildContext.read(spec()).inputs().digest("scratch"), "the cache never changes the answer");
+    }
+
+    @Test
+    void anEditThatKeepsSizeAndMtimeIsStillSeen() throws Exception {
+        Read before = read();
+        Path file = ctx.resolve("src/f3.txt");
+        Files.writeString(file, "FILE 3");            // same length
+        Files.setLastModifiedTime(file, AN_HOUR_AGO);  // and the old mtime, as `touch -r` or an archive extract would leave it
+
+        Read after = read();
+
+        assertEquals(1, after.hashed(), "the ctime moved, so the digest was not trusted");
+        assertNotEquals(before.digest(), after.digest());
+    }
+
+    @Test
+    void aFileWrittenDuringTheWalkWindowIsNotTrustedNextTime() throws Exception {
+        // every file here was written (ctime) within the last two seconds
+        Files.writeString(ctx.resolve("src/fresh.txt"), "just written");
+        read(ContextDigests.RACY_NANOS);
+
+        assertEquals(21 + 1, read(ContextDigests.RACY_NANOS).hashed(), "written (ctime) within the racy window: hashed again rather than remembered");
+    }
+
+    @Test
+    void theExecutableBitIsReadFromEachWalkNotTheCache() throws Exception {
+        Read before = read();
+        ctx.resolve("src/f1.txt").toFile().setExecutable(true);
+
+        Read after = read();
+
+        assertNotEquals(before.digest(), after.digest());
+    }
+
+    @Test
+    void aCorruptCacheOnlyCostsAFullRehash() throws Exception {
+        Read good = read();
+        try (var files = Files.list(cache)) {
+            for (Path f : files.toList()) Files.writeString(f, "factory-context-digests-v1\nnot\ta\tvalid\tline\n");
+        }
+
+        Read after = read();
+
+        assertEquals(21, after.hashed());
+        assertEquals(good.digest(), after.digest());
+        assertEquals(0, read().hashed(), "rewritten after the rehash");
+    }
+}
