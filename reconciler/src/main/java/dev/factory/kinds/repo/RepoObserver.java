@@ -42,6 +42,7 @@ public final class RepoObserver {
             }
         }
         if (!Files.exists(path.resolve(".git"))) return RepoState.of(RepoState.Presence.NOT_A_REPO);
+        JgitFileStores.seedClone(path, spec.url());
         try (Git git = Git.open(path.toFile())) {
             Repository repo = git.getRepository();
             String origin = repo.getConfig().getString("remote", "origin", "url");
@@ -83,7 +84,6 @@ public final class RepoObserver {
         }
     }
 
-    /** Linked worktrees (not the main one), from {@code git worktree list --porcelain}. */
     /**
      * Linked worktrees, read from the clone's administrative files as {@code git worktree list}
      * does ({@code .git/worktrees/<id>/gitdir} names each worktree's {@code .git} file): no
