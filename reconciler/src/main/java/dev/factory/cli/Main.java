@@ -15,6 +15,28 @@ public final class Main {
         System.exit(run(args, out, err, Prompter.terminal()));
     }
 
+    /**
+     * One line for what went wrong, never a stack trace (FACTORY_DEBUG=1 adds it). An exception
+     * factory does not throw on purpose is a bug, and says so.
+     */
+    static int failed(Throwable e, PrintWriter err) {
+        if (isBug(e)) {
+            err.println("internal error: " + e + " (a bug in factory, not in your config: please report it with the output of FACTORY_DEBUG=1)");
+        } else {
+            err.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+        if (System.getenv("FACTORY_DEBUG") != null) e.printStackTrace(err);
+        err.flush();
+        return ExitCodes.ERROR;
+    }
+
+    private static boolean isBug(Throwable e) {
+        return e instanceof Error || e instanceof NullPointerException || e instanceof ClassCastException
+                || e instanceof IndexOutOfBoundsException || e instanceof ArithmeticException
+                || e instanceof UnsupportedOperationException || e instanceof java.util.ConcurrentModificationException
+                || e.getMessage() == null;
+    }
+
     public static int run(String[] args, PrintWriter out, PrintWriter err, Prompter prompter) {
         var factory = new FactoryCommand(out, err, prompter);
         var cli = new CommandLine(factory)
@@ -26,13 +48,13 @@ public final class Main {
                     err.flush();
                     return ExitCodes.USAGE;
                 })
-                .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    err.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-                    if (System.getenv("FACTORY_DEBUG") != null) e.printStackTrace(err);
-                    err.flush();
-                    return ExitCodes.ERROR;
-                });
-        int code = cli.execute(args);
+                .setExecutionExceptionHandler((e, cmd, parsed) -> failed(e, err));
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (Throwable e) {   // an Error (stack overflow, out of memory) that picocli lets through
+            code = failed(e, err);
+        }
         if (System.getenv("FACTORY_API_STATS") != null) {
             err.println("docker api calls: " + dev.factory.docker.ApiCalls.snapshot() + " (mutating: " + dev.factory.docker.ApiCalls.mutating() + ")");
         }

@@ -31,6 +31,26 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  */
 public final class YamlReader {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** Deeper than any real config; bounds recursion here and in every walker after this one. */
+    static final int MAX_DEPTH = 64;
+    /** Values after alias expansion; a config has a few thousand, a "billion laughs" file has billions. */
+    static final int MAX_NODES = 200_000;
+
+    /** Why a document was refused while converting it; reported once, at the node where it happened. */
+    private static final class Refused extends RuntimeException {
+        final SourceLocation at;
+
+        Refused(SourceLocation at, String message) {
+            super(message, null, false, false);
+            this.at = at;
+        }
+    }
+
+    /** Bounds on one conversion: nesting, total values, and anchors that contain themselves. */
+    private static final class Budget {
+        int nodes;
+        final java.util.Set<Node> open = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    }
 
     private YamlReader() {}
 
@@ -56,6 +76,10 @@ public final class YamlReader {
         } catch (YamlEngineException e) {
             diagnostics.add(Diagnostic.error(SourceLocation.of(displayName), "", "YAML error: " + e.getMessage()));
             return Optional.empty();
+        } catch (StackOverflowError e) {
+            diagnostics.add(Diagnostic.error(SourceLocation.of(displayName), "",
+                    "YAML nested too deeply to read; a config needs at most " + MAX_DEPTH + " levels"));
+            return Optional.empty();
         }
         if (documents.size() > 1) {
             var second = documents.get(1).getStartMark().map(m -> at(displayName, m)).orElse(SourceLocation.of(displayName));
@@ -66,14 +90,37 @@ public final class YamlReader {
         var valueAt = new HashMap<String, SourceLocation>();
         var keyAt = new HashMap<String, SourceLocation>();
         int errorsBefore = (int) diagnostics.errorCount();
-        JsonNode root = documents.isEmpty() ? JSON.objectNode()
-                : convert(documents.get(0), "", displayName, valueAt, keyAt, diagnostics);
+        JsonNode root;
+        try {
+            root = documents.isEmpty() ? JSON.objectNode()
+                    : convert(documents.get(0), "", 0, new Budget(), displayName, valueAt, keyAt, diagnostics);
+        } catch (Refused e) {
+            diagnostics.add(Diagnostic.error(e.at, "", e.getMessage()));
+            return Optional.empty();
+        }
         if (diagnostics.errorCount() > errorsBefore) return Optional.empty();
         return Optional.of(new YamlDocument(displayName, root, Map.copyOf(valueAt), Map.copyOf(keyAt)));
     }
 
-    private static JsonNode convert(Node node, String pointer, Path file, Map<String, SourceLocation> valueAt,
+    private static JsonNode convert(Node node, String pointer, int depth, Budget budget, Path file, Map<String, SourceLocation> valueAt,
                                     Map<String, SourceLocation> keyAt, Diagnostics diagnostics) {
+        var here = node.getStartMark().map(m -> at(file, m)).orElse(SourceLocation.of(file));
+        if (depth > MAX_DEPTH) throw new Refused(here, "nested deeper than " + MAX_DEPTH + " levels; flatten this value");
+        if (++budget.nodes > MAX_NODES) {
+            throw new Refused(here, "more than " + MAX_NODES + " values once aliases are expanded; remove the '*' aliases that multiply them");
+        }
+        if (!(node instanceof ScalarNode) && !budget.open.add(node)) {
+            throw new Refused(here, "an alias refers to the anchor it is inside of; a config value cannot contain itself");
+        }
+        try {
+            return convertNode(node, pointer, depth, budget, file, valueAt, keyAt, diagnostics);
+        } finally {
+            budget.open.remove(node);
+        }
+    }
+
+    private static JsonNode convertNode(Node node, String pointer, int depth, Budget budget, Path file, Map<String, SourceLocation> valueAt,
+                                        Map<String, SourceLocation> keyAt, Diagnostics diagnostics) {
         node.getStartMark().ifPresent(m -> valueAt.put(pointer, at(file, m)));
         if (node instanceof MappingNode mapping) {
             ObjectNode object = JSON.objectNode();
@@ -94,7 +141,7 @@ public final class YamlReader {
                     continue;
                 }
                 keyAt.put(child, keyLocation);
-                object.set(key, convert(tuple.getValueNode(), child, file, valueAt, keyAt, diagnostics));
+                object.set(key, convert(tuple.getValueNode(), child, depth + 1, budget, file, valueAt, keyAt, diagnostics));
             }
             return object;
         }
@@ -102,7 +149,7 @@ public final class YamlReader {
             ArrayNode array = JSON.arrayNode();
             int i = 0;
             for (Node item : sequence.getValue()) {
-                array.add(convert(item, pointer + "/" + i++, file, valueAt, keyAt, diagnostics));
+                array.add(convert(item, pointer + "/" + i++, depth + 1, budget, file, valueAt, keyAt, diagnostics));
             }
             return array;
         }
