@@ -12,9 +12,20 @@ import java.nio.file.StandardOpenOption;
 public final class AtomicFiles {
     private AtomicFiles() {}
 
+    /**
+     * Replaces {@code target} whole. Temp files a killed writer left beside it are removed first:
+     * callers write a given target under the state lock, so no live writer owns them (the one
+     * exception, the context digest cache a plan refreshes, only loses a save if two race).
+     */
     public static void write(Path target, byte[] content) throws IOException {
         Files.createDirectories(target.toAbsolutePath().getParent());
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + Thread.currentThread().getId());
+        String prefix = "." + target.getFileName() + ".tmp-";
+        try (var siblings = Files.newDirectoryStream(target.toAbsolutePath().getParent(), p -> p.getFileName().toString().startsWith(prefix))) {
+            for (Path stale : siblings) Files.deleteIfExists(stale);
+        } catch (IOException | RuntimeException e) {
+            // an unreadable directory: the write below reports what matters
+        }
+        Path tmp = target.resolveSibling(prefix + ProcessHandle.current().pid() + "-" + Thread.currentThread().getId());
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) ch.write(buffer);

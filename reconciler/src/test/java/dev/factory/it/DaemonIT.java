@@ -136,6 +136,11 @@ class DaemonIT {
                 return false;
             }
         });
+        var cfgArgs = new String[] {"--repo", tmp.resolve("config.git").toUri().toString(), "--path", "cfg", "--state-dir", state.toString()};
+        var manual = Cli.run(concat(new String[] {"apply", "--auto-approve"}, cfgArgs));
+        assertEquals(1, manual.exitCode(), "a manual apply never interleaves with the daemon's: " + manual.all());
+        assertTrue(manual.err().contains("pid " + daemon.pid()) && manual.err().contains("factory daemon reconcile"), manual.err());
+
         daemon.destroy();   // SIGTERM while image/slow builds
         assertTrue(daemon.waitFor(120, TimeUnit.SECONDS), "the daemon exits once the change in flight is done");
 
@@ -143,7 +148,7 @@ class DaemonIT {
         assertTrue(lines.lines().anyMatch(l -> l.contains("\"phase\":\"end\"") && l.contains("image/" + p + "-slow")), "the change in flight finished:\n" + lines);
         assertTrue(lines.lines().anyMatch(l -> l.contains("\"phase\":\"skip\"") && l.contains("shutting down")), "the rest is journaled as skipped:\n" + lines);
 
-        var args = new String[] {"--repo", tmp.resolve("config.git").toUri().toString(), "--path", "cfg", "--state-dir", state.toString()};
+        var args = cfgArgs;
         var resume = Cli.run(concat(new String[] {"apply", "--auto-approve"}, args));
         assertEquals(0, resume.exitCode(), resume.all());
         assertTrue(DockerCli.imageExists(p + "-child:latest") && DockerCli.containerExists(p + "-a-1"));

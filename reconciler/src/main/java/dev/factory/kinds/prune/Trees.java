@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.Comparator;
 
 /** Sizes, ages and removal of file trees, never following a symbolic link. */
-final class Trees {
+public final class Trees {
     record Stat(long bytes, Instant newest) {}
 
     private Trees() {}
@@ -44,7 +44,7 @@ final class Trees {
     }
 
     /** Deletes a file, or a directory with everything in it; links are removed as links, never followed. */
-    static void delete(Path root) throws IOException {
+    public static void delete(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) return;
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
             Files.delete(root);

@@ -99,18 +99,33 @@ public final class RepoKind implements ResourceKind {
         inventory.put(change.address().toString(), new Inventory.Entry(RepoPlanner.KIND, spec.path().toString(), spec.url(), Instant.now(), null));
     }
 
+    /**
+     * Clones into a hidden sibling and renames it into place, so a clone killed halfway leaves no
+     * half-made repository at the declared path (which the next plan would have to refuse as "not
+     * a repo"), only the sibling, which the next clone removes.
+     */
     private void cloneRepo(RepoSpec spec) throws IOException {
         RepoState now = RepoObserver.observe(spec, false);
         if (now.presence() != RepoState.Presence.MISSING && now.presence() != RepoState.Presence.EMPTY_DIR) {
             throw new IOException("repo/" + spec.name() + ": " + spec.path() + " appeared after the plan was made; not cloning over it");
         }
         Files.createDirectories(spec.path().getParent());
-        try (Git ignored = Git.cloneRepository().setURI(spec.url()).setDirectory(spec.path().toFile())
+        java.nio.file.Path partial = partialClone(spec);
+        dev.factory.kinds.prune.Trees.delete(partial);
+        try (Git ignored = Git.cloneRepository().setURI(spec.url()).setDirectory(partial.toFile())
                 .setBranch(spec.branch()).setTimeout(RepoObserver.FETCH_TIMEOUT_SECONDS).call()) {
             // cloned
         } catch (GitAPIException | RuntimeException e) {
+            dev.factory.kinds.prune.Trees.delete(partial);
             throw new IOException("repo/" + spec.name() + ": cannot clone " + spec.url() + ": " + RepoObserver.rootMessage(e), e);
         }
+        if (now.presence() == RepoState.Presence.EMPTY_DIR) Files.delete(spec.path());
+        Files.move(partial, spec.path(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Where a clone is made before it is renamed to {@code spec.path()}: beside it, so the rename stays on one filesystem. */
+    static java.nio.file.Path partialClone(RepoSpec spec) {
+        return spec.path().resolveSibling("." + spec.path().getFileName() + ".factory-clone");
     }
 
     /** Sets origin, then fast-forwards only when the clone is still clean, on its branch and strictly behind. */
