@@ -72,10 +72,7 @@ class CrashIT {
 
     @AfterEach
     void tearDown() {
-        for (String id : DockerCli.run("ps", "-aq", "--filter", "label=dev.factory.owner=" + p).out().lines().toList()) {
-            if (!id.isBlank()) DockerCli.run("rm", "-f", id);
-        }
-        DockerCli.removeOwned(p);
+        DockerCli.removeEverythingOwned(p);
     }
 
     /** Run {@code run}'s desired state: every run differs from the one before in every kind. */

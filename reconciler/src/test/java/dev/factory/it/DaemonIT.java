@@ -46,10 +46,7 @@ class DaemonIT {
     @AfterEach
     void tearDown() throws InterruptedException {
         if (daemon != null && daemon.isAlive()) daemon.destroyForcibly().waitFor();
-        for (String id : DockerCli.run("ps", "-aq", "--filter", "label=dev.factory.owner=" + p).out().lines().toList()) {
-            if (!id.isBlank()) DockerCli.run("rm", "-f", id);
-        }
-        DockerCli.removeOwned(p);
+        DockerCli.removeEverythingOwned(p);
     }
 
     private String config(String services, String extraImages) {

@@ -105,10 +105,7 @@ class DoctorIT {
     @AfterEach
     void tearDown() {
         api.stop(0);
-        for (String id : DockerCli.run("ps", "-aq", "--filter", "label=dev.factory.owner=" + p).out().lines().toList()) {
-            if (!id.isBlank()) DockerCli.run("rm", "-f", id);
-        }
-        DockerCli.removeOwned(p);
+        DockerCli.removeEverythingOwned(p);
     }
 
     @Test

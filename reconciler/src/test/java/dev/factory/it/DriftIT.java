@@ -43,10 +43,7 @@ class DriftIT {
 
     @AfterEach
     void tearDown() {
-        for (String id : DockerCli.run("ps", "-aq", "--filter", "label=dev.factory.owner=" + p).out().lines().toList()) {
-            if (!id.isBlank()) DockerCli.run("rm", "-f", id);
-        }
-        DockerCli.removeOwned(p);
+        DockerCli.removeEverythingOwned(p);
     }
 
     private void writeConfig(String flavour) throws IOException {

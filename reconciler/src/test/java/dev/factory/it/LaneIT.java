@@ -24,10 +24,7 @@ class LaneIT {
 
     @AfterEach
     void tearDown() {
-        for (String id : DockerCli.run("ps", "-aq", "--filter", "label=dev.factory.owner=" + p).out().lines().toList()) {
-            if (!id.isBlank()) DockerCli.run("rm", "-f", id);
-        }
-        DockerCli.removeOwned(p);
+        DockerCli.removeEverythingOwned(p);
     }
 
     @Test

@@ -68,10 +68,7 @@ class RunnersIT {
     @AfterEach
     void tearDown() {
         github.close();
-        for (String id : DockerCli.run("ps", "-aq", "--filter", "label=dev.factory.owner=" + p).out().lines().toList()) {
-            if (!id.isBlank()) DockerCli.run("rm", "-f", id);
-        }
-        DockerCli.removeOwned(p);
+        DockerCli.removeEverythingOwned(p);
     }
 
     private void writeConfig(List<String> repos, String label, String mode) throws IOException {

@@ -51,6 +51,14 @@ public final class DockerCli {
         return run("container", "inspect", name).exitCode == 0;
     }
 
+    /** Removes every container stamped with this owner, then every such image: whatever the test left behind. */
+    public static void removeEverythingOwned(String owner) {
+        for (String id : run("ps", "-aq", "--filter", "label=dev.factory.owner=" + owner).out.lines().toList()) {
+            if (!id.isBlank()) run("rm", "-f", id);
+        }
+        removeOwned(owner);
+    }
+
     /** Removes every image stamped with this owner, whatever the test left behind. */
     public static void removeOwned(String owner) {
         String ids = run("images", "-q", "--filter", "label=dev.factory.owner=" + owner).out;
