@@ -180,6 +180,65 @@ class RunnersIT {
         assertTokenNowhere();
     }
 
+    /**
+     * One canary used three ways at once: the GitHub token behind runner registration, a service's
+     * env secret, and an MCP server's Authorization header. It reaches the service's env (its job)
+     * and nothing else: every CLI output (plan text, JSON, Markdown, apply, drift in all formats,
+     * status, a refused attempt to bake it), every file factory wrote (state, journal, inventory,
+     * logs, reports, rendered MCP files, units), every owned container's labels, every owned
+     * image's history and config.
+     */
+    @Test
+    void oneCanaryInEnvMcpHeadersAndRunnerTokensIsFoundNowhere() throws Exception {
+        Path secrets = Files.createDirectories(tmp.resolve("secrets"));
+        Files.writeString(secrets.resolve("app.env"), "TOKEN=" + TOKEN + "\n");
+        Files.setPosixFilePermissions(secrets.resolve("app.env"), PosixFilePermissions.fromString("rw-------"));
+        writeConfig(List.of("aina-academy"), "vds", "service");
+        String base = Files.readString(config.resolve("factory.yaml"));
+        String withSecrets = base.replace("  github: {", "  secretsDir: ../secrets\n  home: " + tmp.resolve("home") + "\n  github: {")
+                .replace("runners:\n", "  worker:\n    image: " + p + "-runner\n    network: none\n    env: {TOKEN: \"${secret:app.env#TOKEN}\"}\n"
+                        + "services:\n  " + p + "-svc:\n    profile: worker\n    command: [/bin/busybox, sleep, \"3600\"]\n"
+                        + "mcp:\n  servers:\n    sentry:\n      transport: http\n      url: https://mcp.sentry.dev/mcp\n"
+                        + "      headers: {Authorization: \"Bearer ${secret:app.env#TOKEN}\"}\n"
+                        + "  clients:\n    claude: {format: claude-json, path: ~/.claude/.mcp.json, servers: all}\n"
+                        + "runners:\n");
+        Files.writeString(config.resolve("factory.yaml"), withSecrets);
+
+        var apply = factory("apply", "--auto-approve");
+        assertEquals(0, apply.exitCode(), apply.all());
+        assertTrue(DockerCli.ok("inspect", "-f", "{{.Config.Env}}", p + "-svc-1").contains("TOKEN=" + TOKEN), "the service gets its secret");
+        assertTrue(Files.readString(tmp.resolve("home/.claude/.mcp.json")).contains("Bearer ${TOKEN}"), "the MCP file names the variable");
+        assertNotNull(github.byName(slot("aina-academy")), "the runner registered with the token");
+        assertEquals(0, factory("plan", "--detailed-exitcode").exitCode());
+        factory("plan", "--json");
+        factory("plan", "--format", "markdown");
+        factory("status");
+        for (String format : List.of("md", "json", "html")) factory("drift", "--no-doctor", "--format", format);
+        factory("drift", "--no-doctor", "--out", tmp.resolve("state/drift").toString());
+
+        Files.writeString(config.resolve("factory.yaml"), withSecrets.replace("    from: scratch\n",
+                "    from: scratch\n    args: {LEAK: \"${secret:app.env#TOKEN}\"}\n"));
+        var bake = factory("plan");
+        assertEquals(1, bake.exitCode(), "a secret in a build arg is refused: " + bake.all());
+        assertTrue(bake.all().contains("LEAK"), "the refusal names the arg: " + bake.all());
+        Files.writeString(config.resolve("factory.yaml"), withSecrets);
+
+        assertTokenNowhere();
+        for (Path root : List.of(tmp.resolve("home"), units)) {
+            try (Stream<Path> walk = Files.walk(root)) {
+                for (Path f : walk.filter(Files::isRegularFile).toList()) {
+                    assertFalse(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1).contains(TOKEN), "token in " + f);
+                }
+            }
+        }
+        var images = DockerCli.ok("images", "-q", "--filter", "label=dev.factory.owner=" + p).lines().distinct().toList();
+        assertFalse(images.isEmpty());
+        for (String id : images) {
+            assertFalse(DockerCli.ok("history", "--no-trunc", id).contains(TOKEN), "token in the history of " + id);
+            assertFalse(DockerCli.ok("image", "inspect", id).contains(TOKEN), "token in the config of " + id);
+        }
+    }
+
     private void assertTokenNowhere() throws IOException {
         for (Cli.Run run : runs) assertFalse(run.all().contains(TOKEN), "the token was printed:\n" + run.all());
         try (Stream<Path> walk = Files.walk(tmp.resolve("state"))) {
