@@ -3,6 +3,7 @@ package dev.factory.it;
 import static dev.factory.testing.GitCli.commit;
 import static dev.factory.testing.GitCli.git;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.factory.kinds.image.BuildInputs;
@@ -152,6 +153,29 @@ class RepoIT {
         var status = factory("status");
         assertEquals(0, status.exitCode(), status.all());
         assertTrue(status.out().contains("aina-academy  " + clone + "  main") && status.out().contains("worktree " + lane), status.out());
+    }
+
+    @Test
+    void anUnreachableRemoteIsAWarningTheCloneIsKeptAndAMissingCloneFailsCleanly() throws Exception {
+        assertEquals(0, factory("apply", "--auto-approve").exitCode());
+        String before = fingerprint(clone);
+        daemon.close();   // the remote stops answering: connection refused on 127.0.0.1
+
+        var plan = factory("plan", "--detailed-exitcode");
+        assertEquals(0, plan.exitCode(), "nothing to do, and nothing decided from what could not be fetched:\n" + plan.all());
+        assertTrue(plan.all().contains("cannot fetch " + url) && plan.all().contains("Connection refused"), plan.all());
+        assertEquals(0, factory("apply", "--auto-approve").exitCode());
+        assertEquals(before, fingerprint(clone), "the clone is left byte for byte");
+
+        Path second = tmp.resolve("srv/repos/second");
+        writeConfig(second);
+        var missing = factory("apply", "--auto-approve");
+        assertEquals(1, missing.exitCode(), missing.all());
+        assertTrue(missing.all().contains("repo/aina-academy: cannot clone " + url), missing.all());
+        assertFalse(Files.exists(second), "nothing half-made at the declared path");
+        try (Stream<Path> left = Files.list(second.getParent())) {
+            assertTrue(left.noneMatch(f -> f.getFileName().toString().contains("factory-clone")), "no partial clone beside it");
+        }
     }
 
     /** Every file of the work tree and the refs and index that describe it; the fetched remote refs are excluded. */

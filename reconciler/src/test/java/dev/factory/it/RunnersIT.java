@@ -142,6 +142,12 @@ class RunnersIT {
         github.failNext(1, 403);
         var limited = factory("plan", "--detailed-exitcode");
         assertEquals(0, limited.exitCode(), "a rate limit is waited out:\n" + limited.all());
+        github.failNext(1000, 500);
+        var down = factory("plan", "--detailed-exitcode");
+        assertEquals(2, down.exitCode(), "GitHub down: runners are unknown (pending), never deleted:\n" + down.all());
+        assertTrue(down.out().contains("? runner/" + slot("aina-platform")) && down.all().contains("HTTP 500"), down.all());
+        assertFalse(down.out().contains("- runner/"), down.out());
+        github.failNext(0, 500);
 
         writeConfig(List.of("aina-platform", "aina-academy"), "gpu", "service");
         var removed = factory("apply", "--auto-approve");
