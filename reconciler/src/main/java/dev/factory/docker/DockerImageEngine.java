@@ -74,6 +74,8 @@ public final class DockerImageEngine implements ImageEngine {
             return gateway.client().inspectImageCmd(shortId).exec().getId();
         } catch (DockerClientException | DockerException e) {
             throw new IOException("docker build failed: " + DockerGateway.rootMessage(e), e);
+        } catch (RuntimeException e) {   // the build stream broke: the engine went away mid-build
+            throw new IOException("lost the engine during the build: " + gateway.unreachable(e).getMessage(), e);
         }
     }
 
