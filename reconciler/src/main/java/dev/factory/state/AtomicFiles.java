@@ -26,11 +26,28 @@ public final class AtomicFiles {
             // an unreadable directory: the write below reports what matters
         }
         Path tmp = target.resolveSibling(prefix + ProcessHandle.current().pid() + "-" + Thread.currentThread().getId());
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(content);
-            while (buffer.hasRemaining()) ch.write(buffer);
-            ch.force(true);
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) ch.write(buffer);
+                ch.force(true);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw cannotWrite(target, e);
         }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * "cannot write PATH: why", plus what to do when the why is a full disk. The old file, if any,
+     * is untouched: only the temp file was being written.
+     */
+    public static IOException cannotWrite(Path target, IOException e) {
+        String why = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason() : String.valueOf(e.getMessage());
+        String hint = why.contains("No space left") || why.contains("Disk quota exceeded")
+                ? "; free space on the filesystem holding " + target.toAbsolutePath().getParent() + " (or move the state dir with --state-dir), then run again"
+                : "";
+        return new IOException("cannot write " + target + ": " + why + hint, e);
     }
 }

@@ -16,10 +16,12 @@ import java.time.Instant;
 public final class Journal implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final java.nio.file.Path file;
     private final FileChannel channel;
     private final String run;
 
-    private Journal(FileChannel channel, String run) {
+    private Journal(java.nio.file.Path file, FileChannel channel, String run) {
+        this.file = file;
         this.channel = channel;
         this.run = run;
     }
@@ -27,7 +29,7 @@ public final class Journal implements AutoCloseable {
     public static Journal open(StateDir dir, String run) throws IOException {
         dir.create();
         var channel = FileChannel.open(dir.journalFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        return new Journal(channel, run);
+        return new Journal(dir.journalFile(), channel, run);
     }
 
     public String run() {
@@ -49,7 +51,8 @@ public final class Journal implements AutoCloseable {
             channel.write(ByteBuffer.wrap(bytes));
             channel.force(false);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the journal: " + e.getMessage(), e);
+            IOException explained = AtomicFiles.cannotWrite(file, e);
+            throw new UncheckedIOException(explained.getMessage(), explained);
         }
     }
 

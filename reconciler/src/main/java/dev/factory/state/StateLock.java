@@ -45,19 +45,26 @@ public final class StateLock implements AutoCloseable {
             throw new LockHeldException("another factory apply is running (" + holder + "), lock " + dir.lockFile()
                     + "; wait for it to finish, or stop it, then try again");
         }
-        String previous = read(channel);
-        if (!previous.isBlank()) {
-            warn.accept("took over a stale lock: its holder (" + describe(previous) + ") is gone");
+        try {
+            String previous = read(channel);
+            if (!previous.isBlank()) {
+                warn.accept("took over a stale lock: its holder (" + describe(previous) + ") is gone");
+            }
+            ObjectNode me = JSON.createObjectNode()
+                    .put("pid", ProcessHandle.current().pid())
+                    .put("host", hostname())
+                    .put("command", command)
+                    .put("since", Instant.now().toString());
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap(JSON.writeValueAsBytes(me)), 0);
+            channel.force(true);
+            return new StateLock(channel, lock);
+        } catch (IOException e) {
+            // not holding a lock we could not record: a long-running daemon would otherwise block itself
+            lock.release();
+            channel.close();
+            throw AtomicFiles.cannotWrite(dir.lockFile(), e);
         }
-        ObjectNode me = JSON.createObjectNode()
-                .put("pid", ProcessHandle.current().pid())
-                .put("host", hostname())
-                .put("command", command)
-                .put("since", Instant.now().toString());
-        channel.truncate(0);
-        channel.write(ByteBuffer.wrap(JSON.writeValueAsBytes(me)), 0);
-        channel.force(true);
-        return new StateLock(channel, lock);
     }
 
     @Override
