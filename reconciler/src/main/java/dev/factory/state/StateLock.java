@@ -40,7 +40,17 @@ public final class StateLock implements AutoCloseable {
             lock = null;
         }
         if (lock == null) {
-            String holder = describe(read(channel));
+            String content = read(channel);
+            for (int i = 0; i < 40 && content.isBlank(); i++) {   // the holder locks first, then writes who it is
+                try {
+                    Thread.sleep(25);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                content = read(channel);
+            }
+            String holder = describe(content);
             channel.close();
             throw new LockHeldException("another factory apply is running (" + holder + "), lock " + dir.lockFile()
                     + "; wait for it to finish, or stop it, then try again");

@@ -80,6 +80,25 @@ class ConcurrentApplyIT {
         assertEquals(0, after.exitCode(), after.all());
     }
 
+    @Test
+    void twoAppliesStartedTogetherExactlyOneRuns() throws Exception {
+        Path jar = Path.of(System.getProperty("factory.jar", "target/factory.jar"));
+        var command = List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString(),
+                "apply", "--config", config.toString(), "--state-dir", state.toString(), "--auto-approve");
+        Process a = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(tmp.resolve("a.log").toFile()).start();
+        Process b = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(tmp.resolve("b.log").toFile()).start();
+        assertTrue(a.waitFor(120, TimeUnit.SECONDS) && b.waitFor(120, TimeUnit.SECONDS));
+        String logA = Files.readString(tmp.resolve("a.log"));
+        String logB = Files.readString(tmp.resolve("b.log"));
+
+        assertEquals(1, a.exitValue() + b.exitValue(), "one ran (0), one was refused (1):\n" + logA + "\n---\n" + logB);
+        Process refused = a.exitValue() == 1 ? a : b;
+        Process ran = refused == a ? b : a;
+        String refusal = refused == a ? logA : logB;
+        assertTrue(refusal.contains("another factory apply is running (pid " + ran.pid()), "the refusal names the holder:\n" + refusal);
+        assertEquals(0, Cli.run("plan", "--config", config.toString(), "--state-dir", state.toString(), "--detailed-exitcode").exitCode());
+    }
+
     /** Waits until the child has written itself into the lock file (it holds the kernel lock by then). */
     private void awaitLockHeld(Path lock) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
