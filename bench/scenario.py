@@ -34,7 +34,7 @@ def main(scenario, work, owner):
     y.append(f"profiles:\n  worker:\n    image: {owner}-box\n    network: none\n    resources: {{memory: 32m, pids: 16}}\n")
     y.append("services:\n")
     for i in range(services):
-        y.append(f"  s{i}:\n    profile: worker\n    command: [sleep, \"86400\"]\n")
+        y.append(f"  {scenario}-s{i}:\n    profile: worker\n    command: [sleep, \"86400\"]\n")
     if repos:
         remotes = os.path.join(work, "remotes")
         os.makedirs(remotes)

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * 1,200 broken configs, made by mutating the user's own config (every kind it declares) from a
+ * 1,000 broken configs, made by mutating the user's own config (every kind it declares) from a
  * fixed seed, through the real command line: {@code validate} and {@code plan}. Every case must end
  * with exit 0 or 1 within 10 s, print no stack trace and no internal error, and leave no trace:
  * the state dir is never created and nothing outside the config directory changes.
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * things and never reaches out.
  */
 class ConfigFuzzIT {
-    static final int CASES = 1200;
+    static final int CASES = 1000;
     static final long SEED = Long.getLong("fuzz.seed", 20261122L);
 
     @TempDir
@@ -97,7 +97,7 @@ class ConfigFuzzIT {
             Files.writeString(file, mutant.text());
             String label = "case " + i + " (" + mutant.kind() + " in " + file.getFileName() + ", seed " + SEED + ")";
             try {
-                boolean planIt = i % 2 == 1;
+                boolean planIt = i % 3 == 1;   // a plan also observes; validate is the same parse and checks
                 var run = within10s(label, planIt ? new String[] {"plan", "--config", config.toString(), "--no-color"}
                         : new String[] {"validate", "--config", config.toString()});
                 assertTrue(run.exitCode() == 0 || run.exitCode() == 1, label + ": exit " + run.exitCode() + "\n" + head(run.all()));
