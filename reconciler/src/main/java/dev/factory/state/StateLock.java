@@ -71,9 +71,13 @@ public final class StateLock implements AutoCloseable {
             return new StateLock(channel, lock);
         } catch (IOException e) {
             // not holding a lock we could not record: a long-running daemon would otherwise block itself
-            lock.release();
-            channel.close();
-            throw AtomicFiles.cannotWrite(dir.lockFile(), e);
+            IOException explained = AtomicFiles.cannotWrite(dir.lockFile(), e);
+            try {
+                channel.close();   // closing the channel releases its lock too
+            } catch (IOException closing) {
+                explained.addSuppressed(closing);
+            }
+            throw explained;
         }
     }
 
