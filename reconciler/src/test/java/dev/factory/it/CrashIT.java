@@ -231,8 +231,6 @@ class CrashIT {
     }
 
     private Cli.Run factory(String... args) {
-        var all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--config", config.toString()));
-        return Cli.run(all.toArray(String[]::new));
+        return Cli.run(Cli.withConfig(config, args));
     }
 }

@@ -46,12 +46,9 @@ class DockerPruneIT {
 
     @AfterEach
     void tearDown() {
-        for (String id : DockerCli.run("ps", "-aq", "--filter", "label=dev.factory.owner=" + p).out().lines().toList()) {
-            if (!id.isBlank()) DockerCli.run("rm", "-f", id);
-        }
         unmanaged.forEach(x -> DockerCli.run("rm", "-f", x));
+        DockerCli.removeEverythingOwned(p);
         unmanaged.forEach(x -> DockerCli.run("rmi", "-f", x));
-        DockerCli.removeOwned(p);
     }
 
     /** An image built by hand, optionally with our ownership labels, optionally tagged. */

@@ -12,7 +12,6 @@ import dev.factory.testing.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -122,8 +121,6 @@ class EngineFaultsIT {
     }
 
     private Cli.Run factory(String... args) {
-        var all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--config", config.toString()));
-        return Cli.run(all.toArray(String[]::new));
+        return Cli.run(Cli.withConfig(config, args));
     }
 }

@@ -12,7 +12,6 @@ import dev.factory.testing.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,10 +69,7 @@ class ImageLifecycleIT {
     }
 
     private Cli.Run factory(String... args) {
-        var all = new java.util.ArrayList<>(List.of(args));
-        all.add("--config");
-        all.add(config.toString());
-        return Cli.run(all.toArray(String[]::new));
+        return Cli.run(Cli.withConfig(config, args));
     }
 
     private void assertUnmanagedSurvive() {

@@ -182,8 +182,6 @@ class LongRunIT {
     }
 
     private Cli.Run factory(String... args) {
-        var all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--config", config.toString()));
-        return Cli.run(all.toArray(String[]::new));
+        return Cli.run(Cli.withConfig(config, args));
     }
 }

@@ -54,9 +54,7 @@ class RenderedFilesIT {
     }
 
     private Cli.Run factory(String... args) {
-        var all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--config", config.toString()));
-        var run = Cli.run(all.toArray(String[]::new));
+        var run = Cli.run(Cli.withConfig(config, args));
         runs.add(run);
         return run;
     }

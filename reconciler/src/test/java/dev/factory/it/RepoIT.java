@@ -12,8 +12,6 @@ import dev.factory.testing.GitDaemon;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -60,10 +58,7 @@ class RepoIT {
     }
 
     private Cli.Run factory(String... args) {
-        var all = new ArrayList<>(List.of(args));
-        all.add("--config");
-        all.add(config.toString());
-        return Cli.run(all.toArray(String[]::new));
+        return Cli.run(Cli.withConfig(config, args));
     }
 
     private void pushUpstream(String file, String message) throws IOException {

@@ -86,9 +86,7 @@ class RunnersIT {
     }
 
     private Cli.Run factory(String... args) {
-        var all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--config", config.toString()));
-        var run = Jar.run(Map.of("GITHUB_API_URL", github.url()), all.toArray(String[]::new));
+        var run = Jar.run(Map.of("GITHUB_API_URL", github.url()), Cli.withConfig(config, args));
         runs.add(run);
         return run;
     }

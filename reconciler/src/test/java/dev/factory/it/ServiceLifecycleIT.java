@@ -55,12 +55,9 @@ class ServiceLifecycleIT {
     @AfterEach
     void tearDown() {
         DockerCli.run("rm", "-f", unmanaged);
-        for (String id : DockerCli.run("ps", "-aq", "--filter", "label=dev.factory.owner=" + p).out().lines().toList()) {
-            if (!id.isBlank()) DockerCli.run("rm", "-f", id);
-        }
+        DockerCli.removeEverythingOwned(p);
         DockerCli.run("network", "rm", p + "-net");
         DockerCli.run("volume", "rm", p + "-cache");
-        DockerCli.removeOwned(p);
     }
 
     private void writeConfig(String memory, boolean withSide) throws IOException {
@@ -86,10 +83,7 @@ class ServiceLifecycleIT {
     }
 
     private Cli.Run factory(String... args) {
-        var all = new ArrayList<>(List.of(args));
-        all.add("--config");
-        all.add(config.toString());
-        var run = Cli.run(all.toArray(String[]::new));
+        var run = Cli.run(Cli.withConfig(config, args));
         runs.add(run);
         return run;
     }

@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -91,8 +89,6 @@ class StateDiskFullIT {
     }
 
     private Cli.Run factory(String... args) {
-        var all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--config", config.toString()));
-        return Cli.run(all.toArray(String[]::new));
+        return Cli.run(Cli.withConfig(config, args));
     }
 }

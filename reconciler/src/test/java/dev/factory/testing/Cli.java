@@ -16,6 +16,15 @@ public final class Cli {
 
     private Cli() {}
 
+    /** {@code args} followed by {@code --config config}: how the integration tests call every command. */
+    public static String[] withConfig(java.nio.file.Path config, String... args) {
+        var all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--config";
+        all[args.length + 1] = config.toString();
+        return all;
+    }
+
     public static Run run(String... args) {
         return run(question -> Optional.empty(), args);
     }
