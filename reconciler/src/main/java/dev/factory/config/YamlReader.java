@@ -82,7 +82,7 @@ public final class YamlReader {
             return Optional.empty();
         }
         if (documents.size() > 1) {
-            var second = documents.get(1).getStartMark().map(m -> at(displayName, m)).orElse(SourceLocation.of(displayName));
+            var second = at(displayName, documents.get(1));
             diagnostics.add(Diagnostic.error(second, "",
                     "a config file holds one YAML document; move the part after '---' into a file of its own"));
             return Optional.empty();
@@ -104,13 +104,12 @@ public final class YamlReader {
 
     private static JsonNode convert(Node node, String pointer, int depth, Budget budget, Path file, Map<String, SourceLocation> valueAt,
                                     Map<String, SourceLocation> keyAt, Diagnostics diagnostics) {
-        var here = node.getStartMark().map(m -> at(file, m)).orElse(SourceLocation.of(file));
-        if (depth > MAX_DEPTH) throw new Refused(here, "nested deeper than " + MAX_DEPTH + " levels; flatten this value");
+        if (depth > MAX_DEPTH) throw new Refused(at(file, node), "nested deeper than " + MAX_DEPTH + " levels; flatten this value");
         if (++budget.nodes > MAX_NODES) {
-            throw new Refused(here, "more than " + MAX_NODES + " values once aliases are expanded; remove the '*' aliases that multiply them");
+            throw new Refused(at(file, node), "more than " + MAX_NODES + " values once aliases are expanded; remove the '*' aliases that multiply them");
         }
         if (!(node instanceof ScalarNode) && !budget.open.add(node)) {
-            throw new Refused(here, "an alias refers to the anchor it is inside of; a config value cannot contain itself");
+            throw new Refused(at(file, node), "an alias refers to the anchor it is inside of; a config value cannot contain itself");
         }
         try {
             return convertNode(node, pointer, depth, budget, file, valueAt, keyAt, diagnostics);
@@ -127,12 +126,12 @@ public final class YamlReader {
             var firstSeen = new HashMap<String, SourceLocation>();
             for (NodeTuple tuple : mapping.getValue()) {
                 if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
-                    var where = tuple.getKeyNode().getStartMark().map(m -> at(file, m)).orElse(SourceLocation.of(file));
+                    var where = at(file, tuple.getKeyNode());
                     diagnostics.add(Diagnostic.error(where, "", "a key must be a plain string"));
                     continue;
                 }
                 String key = keyNode.getValue();
-                var keyLocation = keyNode.getStartMark().map(m -> at(file, m)).orElse(SourceLocation.of(file));
+                var keyLocation = at(file, keyNode);
                 String child = YamlDocument.pointer(pointer, key);
                 var earlier = firstSeen.putIfAbsent(key, keyLocation);
                 if (earlier != null) {
@@ -168,6 +167,10 @@ public final class YamlReader {
             // hex/octal forms: keep them as written, the schema will say what type was wanted
         }
         return JSON.textNode(v);
+    }
+
+    private static SourceLocation at(Path file, Node node) {
+        return node.getStartMark().map(m -> at(file, m)).orElse(SourceLocation.of(file));
     }
 
     private static SourceLocation at(Path file, Mark mark) {

@@ -65,14 +65,13 @@ public final class BuildContext {
             for (Path path : entries) {
                 String rel = slashes(root.relativize(path));
                 Map<String, Object> stat = Files.readAttributes(path, STAT, LinkOption.NOFOLLOW_LINKS);
-                int type = (Integer) stat.get("mode") & S_IFMT;
+                int mode = (Integer) stat.get("mode");
+                int type = mode & S_IFMT;
                 if (type == S_IFDIR) {
-                    if (ignore.ignores(rel)) {
-                        if (ignore.hasExceptions()) walk(root, path, ignore, dockerfilePath, digests, files);
-                        continue;
-                    }
-                    files.put(rel, "dir");
-                    walk(root, path, ignore, dockerfilePath, digests, files);
+                    boolean ignored = ignore.ignores(rel);
+                    if (!ignored) files.put(rel, "dir");
+                    // an ignored directory is still entered when a '!' rule may re-include something below it
+                    if (!ignored || ignore.hasExceptions()) walk(root, path, ignore, dockerfilePath, digests, files);
                     continue;
                 }
                 boolean forced = rel.equals(dockerfilePath) || rel.equals(".dockerignore");
@@ -82,7 +81,7 @@ public final class BuildContext {
                 } else if (type == S_IFREG) {
                     var stamp = new ContextDigests.Stamp((Long) stat.get("size"), nanos(stat.get("lastModifiedTime")),
                             nanos(stat.get("ctime")), (Long) stat.get("ino"));
-                    boolean executable = ((Integer) stat.get("mode") & 0111) != 0;
+                    boolean executable = (mode & 0111) != 0;
                     files.put(rel, digests.digest(rel, path, stamp) + (executable ? "+x" : ""));
                 }
             }
