@@ -8,7 +8,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
-/** Write-to-temp, fsync, rename: a reader sees the old file or the new one, never a torn one. */
+/**
+ * Write-to-temp, fsync, rename: a reader sees the old file or the new one, never a torn one. For
+ * factory's own state dir; files in directories agents can write go through
+ * {@link dev.factory.fs.OpenDir#replace}, which also refuses a link on the way.
+ */
 public final class AtomicFiles {
     private AtomicFiles() {}
 
@@ -25,9 +29,10 @@ public final class AtomicFiles {
         } catch (IOException | RuntimeException e) {
             // an unreadable directory: the write below reports what matters
         }
-        Path tmp = target.resolveSibling(prefix + ProcessHandle.current().pid() + "-" + Thread.currentThread().getId());
+        Path tmp = target.resolveSibling(prefix + ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8));
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            // a fresh name, created new and never through a link: nothing left or planted there is written
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) ch.write(buffer);
                 ch.force(true);
