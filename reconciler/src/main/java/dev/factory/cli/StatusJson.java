@@ -46,7 +46,7 @@ final class StatusJson {
         }
         var repos = root.putArray("repos");
         for (var spec : desired.repos().values()) {
-            var s = RepoObserver.observe(spec, false);
+            var s = RepoObserver.observe(spec, dev.factory.kinds.repo.RepoObserver.Fetch.NONE);
             var n = repos.addObject().put("name", spec.name()).put("path", spec.path().toString()).put("presence", s.presence().name().toLowerCase())
                     .put("branch", s.currentBranch()).put("behind", s.behind()).put("ahead", s.ahead()).put("changed", s.changed()).put("untracked", s.untracked());
             var wts = n.putArray("worktrees");

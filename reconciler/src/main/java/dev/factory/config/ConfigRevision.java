@@ -14,7 +14,7 @@ public record ConfigRevision(String sha, String subject) {
 
     /** The HEAD commit of the git work tree holding {@code dir}, if it is in one. */
     public static Optional<ConfigRevision> of(Path dir) {
-        var builder = new FileRepositoryBuilder().readEnvironment().findGitDir(dir.toAbsolutePath().toFile());
+        var builder = new FileRepositoryBuilder().setFS(dev.factory.git.NoExecFs.INSTANCE).readEnvironment().findGitDir(dir.toAbsolutePath().toFile());
         if (builder.getGitDir() == null) return Optional.empty();
         try (Repository repo = builder.build(); RevWalk walk = new RevWalk(repo)) {
             var head = repo.resolve(Constants.HEAD);

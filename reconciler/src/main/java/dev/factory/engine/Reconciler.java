@@ -57,7 +57,7 @@ public final class Reconciler implements AutoCloseable {
         register(new ContainerKind(docker.containers(), images, owner, inventory));
         register(new NetworkKind(networksAndVolumes, owner));
         register(new VolumeKind(networksAndVolumes, owner));
-        register(new RepoKind(inventory));
+        register(new RepoKind(inventory, stateDir));
         register(new FileKind(inventory, stateDir));
         register(new PruneKind(docker, docker.containers(), images, owner, inventory));
         register(new RunnerKind(System.getenv(), Systemd.cli(desired.host().systemctl()), docker.containers(), images, owner, inventory, progress));

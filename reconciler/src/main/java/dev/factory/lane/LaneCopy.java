@@ -25,12 +25,12 @@ final class LaneCopy {
 
     static void prepare(Path hostRepo, Path copy, String localRemotePath, String branch) throws IOException {
         String originUrl;
-        try (Git host = Git.open(hostRepo.toFile())) {
+        try (Git host = dev.factory.git.GitRepos.open(hostRepo)) {
             originUrl = host.getRepository().getConfig().getString("remote", "origin", "url");
         } catch (IOException e) {
             throw new IOException(hostRepo + " is not a git repository (" + e.getMessage() + ")", e);
         }
-        try (Git git = Git.cloneRepository().setURI(hostRepo.toUri().toString()).setDirectory(copy.toFile())
+        try (Git git = dev.factory.git.GitRepos.cloneRepository().setURI(hostRepo.toUri().toString()).setDirectory(copy.toFile())
                 .setRemote("local").call()) {
             StoredConfig config = git.getRepository().getConfig();
             config.setString("remote", "local", "url", localRemotePath);

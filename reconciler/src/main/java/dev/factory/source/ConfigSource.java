@@ -63,7 +63,7 @@ public final class ConfigSource {
         if (!Files.isDirectory(dir.resolve(".git"))) {
             // init + fetch rather than clone: a clone follows the remote's HEAD, which may name a branch that does not exist
             try {
-                Git git = Git.init().setDirectory(dir.toFile()).call();
+                Git git = dev.factory.git.GitRepos.init().setDirectory(dir.toFile()).call();
                 StoredConfig config = git.getRepository().getConfig();
                 config.setString("remote", "origin", "url", spec.url());
                 config.save();
@@ -75,7 +75,7 @@ public final class ConfigSource {
                         + ") and nothing was fetched from it before; check the URL and that it is reachable", e);
             }
         }
-        Git git = Git.open(dir.toFile());
+        Git git = dev.factory.git.GitRepos.open(dir);
         StoredConfig config = git.getRepository().getConfig();
         if (!spec.url().equals(config.getString("remote", "origin", "url"))) {
             config.setString("remote", "origin", "url", spec.url());
@@ -122,9 +122,6 @@ public final class ConfigSource {
     }
 
     private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) return;
-        try (var walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
+        dev.factory.fs.TrustedPath.removeTree(root.toAbsolutePath());
     }
 }

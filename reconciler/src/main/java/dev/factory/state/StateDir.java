@@ -40,6 +40,11 @@ public record StateDir(Path root) {
         return root.resolve("cache").resolve("context");
     }
 
+    /** Where plans fetch the clones' remotes (see the repo kind); safe to delete at any time. */
+    public Path remotesCacheDir() {
+        return root.resolve("cache").resolve("remotes");
+    }
+
     public Path logsDir() {
         return root.resolve("logs");
     }

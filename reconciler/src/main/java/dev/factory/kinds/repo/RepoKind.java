@@ -31,9 +31,11 @@ public final class RepoKind implements ResourceKind {
     /** Clones observed at once during a plan. */
     static final int OBSERVERS = 8;
     private final Inventory inventory;
+    private final dev.factory.state.StateDir stateDir;
 
-    public RepoKind(Inventory inventory) {
+    public RepoKind(Inventory inventory, dev.factory.state.StateDir stateDir) {
         this.inventory = inventory;
+        this.stateDir = stateDir;
     }
 
     @Override
@@ -63,7 +65,9 @@ public final class RepoKind implements ResourceKind {
         var observations = new ArrayList<Future<RepoState>>();
         ExecutorService pool = Workers.pool(Math.min(OBSERVERS, specs.size()), "repo-observe");
         try {
-            for (RepoSpec spec : specs) observations.add(pool.submit(() -> RepoObserver.observe(spec, true)));
+            // a plan writes nothing into a clone: it fetches into the state dir's cache (once that exists)
+            var fetch = RepoObserver.Fetch.intoCache(Files.isDirectory(stateDir.root()) ? stateDir.remotesCacheDir() : null);
+            for (RepoSpec spec : specs) observations.add(pool.submit(() -> RepoObserver.observe(spec, fetch)));
             for (int i = 0; i < specs.size(); i++) {
                 RepoSpec spec = specs.get(i);
                 Address address = Address.of(RepoPlanner.KIND, spec.name());
@@ -105,22 +109,27 @@ public final class RepoKind implements ResourceKind {
      * a repo"), only the sibling, which the next clone removes.
      */
     private void cloneRepo(RepoSpec spec) throws IOException {
-        RepoState now = RepoObserver.observe(spec, false);
+        RepoState now = RepoObserver.observe(spec, RepoObserver.Fetch.NONE);
         if (now.presence() != RepoState.Presence.MISSING && now.presence() != RepoState.Presence.EMPTY_DIR) {
             throw new IOException("repo/" + spec.name() + ": " + spec.path() + " appeared after the plan was made; not cloning over it");
         }
         Files.createDirectories(spec.path().getParent());
         java.nio.file.Path partial = partialClone(spec);
-        dev.factory.kinds.prune.Trees.delete(partial);
-        try (Git ignored = Git.cloneRepository().setURI(spec.url()).setDirectory(partial.toFile())
+        removePartial(partial);
+        try (Git ignored = dev.factory.git.GitRepos.cloneRepository().setURI(spec.url()).setDirectory(partial.toFile())
                 .setBranch(spec.branch()).setTimeout(RepoObserver.FETCH_TIMEOUT_SECONDS).call()) {
             // cloned
         } catch (GitAPIException | RuntimeException e) {
-            dev.factory.kinds.prune.Trees.delete(partial);
+            removePartial(partial);
             throw new IOException("repo/" + spec.name() + ": cannot clone " + spec.url() + ": " + RepoObserver.rootMessage(e), e);
         }
         if (now.presence() == RepoState.Presence.EMPTY_DIR) Files.delete(spec.path());
         Files.move(partial, spec.path(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A clone a killed apply left half made beside the target: removed by handle, no link followed. */
+    private static void removePartial(java.nio.file.Path partial) throws IOException {
+        dev.factory.fs.TrustedPath.removeTree(partial);
     }
 
     /** Where a clone is made before it is renamed to {@code spec.path()}: beside it, so the rename stays on one filesystem. */
@@ -130,7 +139,7 @@ public final class RepoKind implements ResourceKind {
 
     /** Sets origin, then fast-forwards only when the clone is still clean, on its branch and strictly behind. */
     private void update(RepoSpec spec) throws IOException {
-        try (Git git = Git.open(spec.path().toFile())) {
+        try (Git git = dev.factory.git.GitRepos.open(spec.path())) {
             StoredConfig config = git.getRepository().getConfig();
             if (!spec.url().equals(config.getString("remote", "origin", "url"))) {
                 config.setString("remote", "origin", "url", spec.url());
@@ -139,8 +148,12 @@ public final class RepoKind implements ResourceKind {
                 }
                 config.save();
             }
-            RepoState s = RepoObserver.observe(spec, true);
+            RepoState s = RepoObserver.observe(spec, RepoObserver.Fetch.INTO_CLONE);
             if (s.behind() == 0 || s.ahead() > 0 || s.dirty() || !spec.branch().equals(s.currentBranch())) return;
+            if (!s.filterDrivers().isEmpty()) {
+                throw new IOException("repo/" + spec.name() + ": not fast-forwarded: the clone's config sets filter driver "
+                        + String.join(", ", s.filterDrivers()) + ", a program factory does not run");
+            }
             MergeResult result = git.merge().include(git.getRepository().resolve(Constants.R_REMOTES + "origin/" + spec.branch()))
                     .setFastForward(MergeCommand.FastForwardMode.FF_ONLY).setCommit(true).call();
             if (!result.getMergeStatus().isSuccessful()) {

@@ -65,7 +65,9 @@ public final class RepoPlanner {
                     + " has diverged from origin/" + spec.branch() + "; factory leaves it alone: reconcile it by hand"));
         } else if (s.behind() > 0) {
             String why = !onBranch ? "on branch " + s.currentBranch() + ", not " + spec.branch()
-                    : s.dirty() ? "uncommitted changes" : null;
+                    : s.dirty() ? "uncommitted changes"
+                    : !s.filterDrivers().isEmpty() ? "the clone's config sets filter driver " + String.join(", ", s.filterDrivers())
+                    + ", a program factory does not run; pull by hand if you trust it" : null;
             if (why == null) work.add("fast-forward " + s.behind() + " commit" + (s.behind() == 1 ? "" : "s") + " to origin/" + spec.branch());
             else notes.add(s.behind() + " behind origin/" + spec.branch() + ", not fast-forwarded: " + why);
         } else if (s.ahead() > 0) {

@@ -7,7 +7,14 @@ import java.util.List;
  * {@code origin/<branch>}; {@code fetchError} is set when the remote could not be reached.
  */
 public record RepoState(Presence presence, String originUrl, String currentBranch, String head, String remoteHead,
-                        int changed, int untracked, int ahead, int behind, String fetchError, List<String> worktrees) {
+                        int changed, int untracked, int ahead, int behind, String fetchError, List<String> worktrees,
+                        List<String> filterDrivers) {
+
+    /** @param filterDrivers filter drivers the clone's config names a program for: a checkout would need them */
+    public RepoState(Presence presence, String originUrl, String currentBranch, String head, String remoteHead,
+                     int changed, int untracked, int ahead, int behind, String fetchError, List<String> worktrees) {
+        this(presence, originUrl, currentBranch, head, remoteHead, changed, untracked, ahead, behind, fetchError, worktrees, List.of());
+    }
 
     public enum Presence { MISSING, EMPTY_DIR, NOT_A_REPO, REPO }
 

@@ -36,7 +36,7 @@ class JgitFileStoresIT {
             assertNotNull(seeded, dir + " was not seeded");
             assertEquals(expected.getFsTimestampResolution(), seeded.getFsTimestampResolution(), dir.toString());
         }
-        RepoState state = RepoObserver.observe(new RepoSpec("r", "file://" + bare, clone, "main", null, null, null), true);
+        RepoState state = RepoObserver.observe(new RepoSpec("r", "file://" + bare, clone, "main", null, null, null), RepoObserver.Fetch.INTO_CLONE);
         assertEquals(0, state.behind());
         assertEquals(state.head(), state.remoteHead(), "jgit reads the seeded clone as before");
     }

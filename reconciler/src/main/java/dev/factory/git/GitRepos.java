@@ -1,0 +1,47 @@
+package dev.factory.git;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.eclipse.jgit.api.CloneCommand;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.InitCommand;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/**
+ * The only way factory opens a git repository: always through {@link NoExecFs}, so no filter,
+ * hook or transport command a repository names ever runs, and (unlike git's CLI) without the
+ * "dubious ownership" refusal, which would otherwise make a root factory misread every clone and
+ * worktree an agent's uid owns.
+ */
+public final class GitRepos {
+    private GitRepos() {}
+
+    /** A work tree with its {@code .git} directory (a clone). */
+    public static Git open(Path workTree) throws IOException {
+        return Git.open(workTree.toFile(), NoExecFs.INSTANCE);
+    }
+
+    /** A bare repository or a git directory. */
+    public static Repository openGitDir(Path gitDir) throws IOException {
+        return new FileRepositoryBuilder().setFS(NoExecFs.INSTANCE).setGitDir(gitDir.toFile()).setMustExist(true).build();
+    }
+
+    /**
+     * A linked worktree, opened from its verified administrative directory and work tree (see
+     * {@link LinkedWorktrees}): neither the work tree's {@code .git} file nor {@code core.worktree}
+     * is consulted.
+     */
+    public static Repository openLinked(Path adminDir, Path workTree) throws IOException {
+        return new FileRepositoryBuilder().setFS(NoExecFs.INSTANCE).setGitDir(adminDir.toFile()).setWorkTree(workTree.toFile())
+                .setMustExist(true).build();
+    }
+
+    public static CloneCommand cloneRepository() {
+        return Git.cloneRepository().setFs(NoExecFs.INSTANCE);
+    }
+
+    public static InitCommand init() {
+        return Git.init().setFs(NoExecFs.INSTANCE);
+    }
+}
