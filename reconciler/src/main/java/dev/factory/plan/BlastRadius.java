@@ -1,41 +1,63 @@
 package dev.factory.plan;
 
 import dev.factory.config.Diagnostic;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The mass-delete guard (Argo CD's lesson): apply refuses a plan that deletes more than
- * {@code maxDeletions} objects, or more than half of the managed objects it knows, unless the
- * operator passes {@code --allow-mass-delete}. The half rule counts managed objects only (not
- * what prune rules sweep: logs, worktrees), and needs at least three deletes to trip.
+ * {@code maxDeletions} things, or more than half of what it looked at, unless the operator passes
+ * {@code --allow-mass-delete}. Sweeps (what prune rules remove) count by the files they take: a
+ * directory of 4,000 files is 4,000 deletes, never one. The half rule weighs everything deleted
+ * (managed objects, and the files and worktrees prune rules sweep) against everything looked at
+ * (the managed objects planned, plus what each sweeping rule examined: its {@code examined}), so
+ * a rule that suddenly matches most of a big root trips it while a janitor's daily share does not.
+ * A change that does not say what its rule examined (an older plan file) is left out of the half
+ * rule, never out of the count. The half rule needs at least three deletes to trip.
  */
-public record BlastRadius(int deletes, int maxDeletions, int managedDeletes, int managed) {
+public record BlastRadius(long deletes, int maxDeletions, long halfDeletes, long examined) {
 
     public static BlastRadius of(Plan plan, int maxDeletions, Set<String> sweepKinds) {
-        int deletes = 0, managedDeletes = 0, managed = 0;
+        long deletes = 0, halfDeletes = 0, examined = 0;
+        var examinedByRule = new HashMap<String, Long>();
         for (Change c : plan.changes()) {
             boolean sweep = sweepKinds.contains(c.address().kind());
+            if (sweep) {
+                if (c.action() != Action.DELETE) continue;
+                long files = Math.max(1, number(c, "files", 1));
+                deletes += files;
+                long population = number(c, "examined", -1);
+                if (population < 0) continue;
+                halfDeletes += files;
+                String rule = c.after().get("rule") instanceof String r ? r : c.address().toString();
+                examinedByRule.merge(rule, Math.max(files, population), Math::max);
+                continue;
+            }
             if (c.action() == Action.DELETE) deletes++;
-            if (sweep || c.action() == Action.CREATE) continue;
-            managed++;
-            if (c.action() == Action.DELETE) managedDeletes++;
+            if (c.action() == Action.CREATE) continue;
+            examined++;
+            if (c.action() == Action.DELETE) halfDeletes++;
         }
-        return new BlastRadius(deletes, maxDeletions, managedDeletes, managed);
+        for (long population : examinedByRule.values()) examined += population;
+        return new BlastRadius(deletes, maxDeletions, halfDeletes, examined);
+    }
+
+    private static long number(Change c, String key, long otherwise) {
+        return c.after() != null && c.after().get(key) instanceof Number n ? n.longValue() : otherwise;
     }
 
     public boolean trips() {
-        return deletes > maxDeletions || managedDeletes > 2 && managedDeletes * 2 > managed;
+        return deletes > maxDeletions || halfDeletes > 2 && halfDeletes * 2 > examined;
     }
 
     private boolean near() {
-        return deletes * 5 >= maxDeletions * 4 || managedDeletes > 2 && managedDeletes * 5 >= managed * 2;
+        return deletes * 5 >= maxDeletions * 4L || halfDeletes > 2 && halfDeletes * 5 >= examined * 2;
     }
 
     public String describe() {
-        return deletes + " deletes (limit prune.maxDeletions " + maxDeletions + "); " + managedDeletes + " of " + managed
-                + " managed objects deleted (limit: half)";
+        return deletes + " deletes (limit prune.maxDeletions " + maxDeletions + "); " + halfDeletes + " of " + examined
+                + " managed objects and swept files deleted (limit: half)";
     }
 
     public Optional<Diagnostic> diagnostic() {

@@ -103,6 +103,9 @@ class CrashIT {
             Path old = Files.writeString(junk.resolve("run" + run + "-" + j + ".log"), "old log\n");
             Files.setLastModifiedTime(old, FileTime.from(Instant.now().minusSeconds(3 * 86_400)));
         }
+        // and, as on a real host, recent logs the rule examines and keeps: a janitor never takes
+        // all it sees, or the mass-delete guard (prune deletes count against what their rule examined) stops it
+        for (int j = 0; j < 6; j++) Files.writeString(junk.resolve("recent-" + j + ".log"), "recent log\n");
     }
 
     @Test

@@ -62,7 +62,8 @@ class PruneIT {
             git(wt, "add", "-A");
             git(wt, "commit", "-m", "work " + i);
             if (i < 10) {
-                git(wt, "reset", "--hard", "origin/main");   // merged and clean
+                git(wt, "push", "origin", "HEAD:refs/heads/codex/f" + i);   // the work reached the remote (a PR)...
+                git(wt, "reset", "--hard", "origin/main");   // ...so back on main, merged and clean, nothing is lost
                 go.add(wt);
             } else if (i < 20) {
                 Files.writeString(wt.resolve(i % 2 == 0 ? "README.md" : "scratch.txt"), "dirty\n");   // changed or untracked
@@ -131,6 +132,47 @@ class PruneIT {
         for (String stays : List.of("codex-small-old.log", "codex-big-new.log", "coobuild-2.log")) assertTrue(Files.exists(logs.resolve(stays)), stays);
         assertTrue(Files.isSymbolicLink(logs.resolve("codex-link.log")), "a link is never a candidate");
         assertEquals(25 << 20, Files.size(outside.resolve("codex-keep.log")), "nothing outside the root is touched");
+    }
+
+    @Test
+    void wildcardsSkipDotfilesAndADirectoryCountsEveryFileInIt() throws Exception {
+        Path ws = Files.createDirectories(tmp.resolve("agent-workspaces"));
+        Path lane = Files.createDirectories(ws.resolve("lane-old/logs"));
+        for (int i = 0; i < 3; i++) log(lane, "run-" + i + ".log", 1000, Instant.now().minus(Duration.ofDays(9)));
+        Files.setLastModifiedTime(lane, FileTime.from(Instant.now().minus(Duration.ofDays(9))));
+        Files.setLastModifiedTime(lane.getParent(), FileTime.from(Instant.now().minus(Duration.ofDays(9))));
+        Path young = Files.createDirectories(ws.resolve("lane-new"));
+        for (int i = 0; i < 5; i++) log(young, "run-" + i + ".log", 1000, Instant.now());
+        log(ws, ".env", 10, Instant.now().minus(Duration.ofDays(9)));
+        Path cache = Files.createDirectories(ws.resolve(".cache"));
+        log(cache, "blob", 10, Instant.now().minus(Duration.ofDays(9)));
+        Files.setLastModifiedTime(cache, FileTime.from(Instant.now().minus(Duration.ofDays(9))));
+        writeConfig("  files:\n    - {glob: \"~/agent-workspaces/*\", olderThan: 1d}\n");
+
+        var plan = factory("plan");
+        assertTrue(plan.out().contains("- prune-file/" + ws.resolve("lane-old")) && plan.out().contains("(frees 2.9 KB, 3 files)"), plan.out());
+        assertFalse(plan.out().contains(".env") || plan.out().contains(".cache"), "* does not match dotfiles, as in a shell:\n" + plan.out());
+        assertEquals(0, factory("apply", "--auto-approve").exitCode());
+        assertFalse(Files.exists(ws.resolve("lane-old")));
+        assertTrue(Files.exists(ws.resolve(".env")) && Files.exists(cache.resolve("blob")) && Files.exists(young));
+
+        writeConfig("  files:\n    - {glob: \"~/agent-workspaces/*\", olderThan: 1d, dotfiles: true}\n");
+        var withDots = factory("apply", "--auto-approve");
+        assertEquals(0, withDots.exitCode(), withDots.all());
+        assertFalse(Files.exists(ws.resolve(".env")) || Files.exists(cache), "dotfiles: true takes them too");
+    }
+
+    @Test
+    void aDirectoryOfManyFilesTripsMaxDeletions() throws Exception {
+        Path old = Files.createDirectories(tmp.resolve("agent-workspaces/lane-huge"));
+        for (int i = 0; i < 60; i++) log(old, "f" + i, 10, Instant.now().minus(Duration.ofDays(9)));
+        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofDays(9))));
+        writeConfig("  files:\n    - {glob: \"~/agent-workspaces/lane-*\", olderThan: 1d}\n");
+
+        var plan = factory("plan");
+        assertTrue(plan.out().contains("mass delete: 60 deletes (limit prune.maxDeletions 50)"), "one directory is 60 deletes, not one:\n" + plan.out());
+        assertEquals(1, factory("apply", "--auto-approve").exitCode());
+        assertEquals(60, Files.list(old).count(), "nothing was deleted");
     }
 
     @Test

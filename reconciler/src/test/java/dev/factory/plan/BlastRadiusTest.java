@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,45 @@ class BlastRadiusTest {
         changes.add(change("container/only", Action.DELETE));
         for (int i = 0; i < 20; i++) changes.add(change("prune-file/log" + i, Action.DELETE));
         assertFalse(BlastRadius.of(plan(changes, Map.of()), 50, SWEEP).trips());
+    }
+
+    private static Change sweep(String path, long files, String rule, long examined) {
+        return new Change(Address.parse("prune-file/" + path), Action.DELETE, "old", null,
+                Map.of("frees", 1L, "files", files, "rule", rule, "examined", examined), List.of());
+    }
+
+    @Test
+    void everyFileInsideADeletedDirectoryCounts() {
+        var one = BlastRadius.of(plan(List.of(sweep("/ws/old-lane", 4000, "files[0]", 9000)), Map.of()), 50, SWEEP);
+        assertTrue(one.trips(), "one directory of 4,000 files is 4,000 deletes: " + one.describe());
+        assertTrue(one.describe().startsWith("4000 deletes (limit prune.maxDeletions 50)"), one.describe());
+        assertFalse(BlastRadius.of(plan(List.of(sweep("/ws/old-lane", 4000, "files[0]", 9000)), Map.of()), 4000, SWEEP).trips());
+    }
+
+    @Test
+    void aSweepThatTakesMostOfWhatItExaminedTrips() {
+        var most = new ArrayList<Change>();
+        for (int i = 0; i < 30; i++) most.add(sweep("/logs/" + i, 1, "files[0]", 40));
+        for (int i = 0; i < 5; i++) most.add(change("container/c" + i, Action.NO_OP));
+        var radius = BlastRadius.of(plan(most, Map.of()), 50, SWEEP);
+        assertTrue(radius.trips(), "30 of the 40 logs the rule saw, beside 5 unchanged containers: " + radius.describe());
+        assertTrue(radius.describe().contains("30 of 45 managed objects and swept files"), radius.describe());
+
+        var few = new ArrayList<Change>();
+        for (int i = 0; i < 6; i++) few.add(sweep("/logs/" + i, 1, "files[0]", 100));
+        assertFalse(BlastRadius.of(plan(few, Map.of()), 50, SWEEP).trips(), "6 of 100 is housekeeping");
+    }
+
+    @Test
+    void eachRulesPopulationCountsOnce() {
+        var changes = new ArrayList<Change>();
+        for (int i = 0; i < 3; i++) changes.add(sweep("/a/" + i, 1, "files[0]", 4));
+        for (int i = 0; i < 3; i++) changes.add(sweep("/b/" + i, 1, "files[1]", 4));
+        var radius = BlastRadius.of(plan(changes, Map.of()), 50, SWEEP);
+        assertTrue(radius.describe().contains("6 of 8"), "two rules' populations add up, each counted once: " + radius.describe());
+        assertTrue(radius.trips());
+        var calm = BlastRadius.of(plan(List.of(sweep("/a/0", 1, "files[0]", 1), sweep("/a/1", 1, "files[0]", 1)), Map.of()), 50, SWEEP);
+        assertFalse(calm.trips(), "two deletes never trip the half rule: " + calm.describe());
     }
 
     @Test

@@ -27,7 +27,8 @@ final class DockerScanner {
     private DockerScanner() {}
 
     static void containers(PruneSpec.ContainerRule rule, String owner, Set<String> declared, ContainerEngine engine, Instant now, List<Candidate> out) {
-        for (EngineContainer c : engine.listContainers()) {
+        var listed = engine.listContainers();
+        for (EngineContainer c : listed) {
             if (!"exited".equals(c.state()) && !"dead".equals(c.state())) continue;
             boolean owned = c.ownedBy(owner);
             if (!owned && !rule.unowned()) continue;
@@ -37,7 +38,7 @@ final class DockerScanner {
             boolean due = exited.finishedAt().isBefore(now.minus(rule.exitedFor().duration()));
             out.add(new Candidate(Address.of(CONTAINER, c.name()), (owned ? "" : "unowned (prune.docker.containers.unowned) ")
                     + "container exited at " + exited.finishedAt() + ", longer than " + rule.exitedFor() + " ago",
-                    exited.sizeRw(), exited.finishedAt(), due, Map.of("id", c.id(), "owned", owned)));
+                    exited.sizeRw(), 1, exited.finishedAt(), due, "docker.containers", listed.size(), Map.of("id", c.id(), "owned", owned)));
         }
     }
 
@@ -59,7 +60,7 @@ final class DockerScanner {
                         kept += current ? 0 : 1;
                         continue;
                     }
-                    if (seen.add(i.id())) out.add(image(i, "an older build of " + e.getKey() + " beyond keepLatest " + rule.keepLatest()));
+                    if (seen.add(i.id())) out.add(image(i, "an older build of " + e.getKey() + " beyond keepLatest " + rule.keepLatest(), images.size()));
                 }
             }
         }
@@ -67,20 +68,20 @@ final class DockerScanner {
             for (EngineImage i : images) {
                 boolean owned = i.ownedBy(owner, builtIds);
                 if (!i.tags().isEmpty() || !(owned || rule.unowned())) continue;
-                if (seen.add(i.id())) out.add(image(i, (owned ? "" : "unowned (prune.docker.images.unowned) ") + "dangling image"));
+                if (seen.add(i.id())) out.add(image(i, (owned ? "" : "unowned (prune.docker.images.unowned) ") + "dangling image", images.size()));
             }
         }
     }
 
-    private static Candidate image(EngineImage i, String why) {
-        return new Candidate(Address.of(IMAGE, i.id().replace("sha256:", "").substring(0, 12)), why, i.size(),
-                Instant.ofEpochSecond(i.createdEpochSeconds()), true, Map.of("id", i.id(), "tags", i.tags()));
+    private static Candidate image(EngineImage i, String why, long examined) {
+        return new Candidate(Address.of(IMAGE, i.id().replace("sha256:", "").substring(0, 12)), why, i.size(), 1,
+                Instant.ofEpochSecond(i.createdEpochSeconds()), true, "docker.images", examined, Map.of("id", i.id(), "tags", i.tags()));
     }
 
     static void buildCache(long maxBytes, long currentBytes, List<Candidate> out) {
         if (currentBytes <= maxBytes) return;
         out.add(new Candidate(Address.of(BUILD_CACHE, "engine"), "build cache " + dev.factory.config.ByteSize.human(currentBytes)
-                + " is above " + dev.factory.config.ByteSize.human(maxBytes), currentBytes - maxBytes, Instant.EPOCH, true,
+                + " is above " + dev.factory.config.ByteSize.human(maxBytes), currentBytes - maxBytes, 1, Instant.EPOCH, true, "docker.buildCache", 1,
                 Map.of("bytes", currentBytes, "keep", maxBytes)));
     }
 

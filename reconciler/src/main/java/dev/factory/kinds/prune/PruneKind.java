@@ -18,8 +18,6 @@ import dev.factory.plan.Ownership;
 import dev.factory.plan.ResourceKind;
 import dev.factory.state.Inventory;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,15 +74,24 @@ public final class PruneKind implements ResourceKind {
         var candidates = new ArrayList<Candidate>();
         var notes = new ArrayList<Diagnostic>();
         var extra = new ArrayList<Change>();
-        try {
-            for (var rule : spec.worktrees()) {
-                for (RepoSpec repo : desired.repos().values()) {
-                    if (rule.repo().equals("*") || rule.repo().equals(repo.name())) WorktreeScanner.scan(repo, rule.olderThan(), now, candidates, notes);
+        var declaredRepos = desired.repos().values().stream().map(RepoSpec::path).toList();
+        for (var rule : spec.worktrees()) {
+            for (RepoSpec repo : desired.repos().values()) {
+                if (!rule.repo().equals("*") && !rule.repo().equals(repo.name())) continue;
+                try {
+                    candidates.addAll(WorktreeScanner.scan(repo, rule, declaredRepos, now, notes).candidates());
+                } catch (IOException e) {
+                    notes.add(Diagnostic.warning(repo.at(), "prune.worktrees", "repo/" + repo.name() + ": cannot read its worktrees: " + e.getMessage()));
                 }
             }
-            for (var rule : spec.files()) FileScanner.scan(rule, now, candidates);
-        } catch (IOException e) {
-            notes.add(Diagnostic.warning(null, "prune", "cannot scan for prune candidates: " + e.getMessage()));
+        }
+        for (int i = 0; i < spec.files().size(); i++) {
+            var rule = spec.files().get(i);
+            try {
+                candidates.addAll(FileScanner.scan(rule, "files[" + i + "]", now).candidates());
+            } catch (IOException e) {
+                notes.add(Diagnostic.warning(null, "prune.files", "cannot scan " + rule.glob() + " for prune candidates: " + e.getMessage()));
+            }
         }
         try {
             if (spec.containers() != null) {
@@ -135,8 +142,14 @@ public final class PruneKind implements ResourceKind {
     public void apply(Change change, Desired desired) throws Exception {
         Map<String, Object> before = change.before() == null ? Map.of() : change.before();
         switch (change.address().kind()) {
-            case WorktreeScanner.KIND -> WorktreeScanner.remove(Path.of((String) before.get("repo")), Path.of((String) before.get("path")),
-                    Boolean.TRUE.equals(before.get("gone")));
+            case WorktreeScanner.KIND -> {
+                var repo = desired.repos().values().stream().filter(r -> r.path().toString().equals(before.get("repo"))).findFirst()
+                        .orElseThrow(() -> new IOException(change.address() + ": its repo is no longer declared; left alone"));
+                var disposable = desired.prune().worktrees().stream().filter(w -> w.repo().equals("*") || w.repo().equals(repo.name()))
+                        .flatMap(w -> w.ignoredDisposable().stream()).distinct().toList();
+                WorktreeScanner.remove(repo, (String) before.get("id"), (String) before.get("head"), Boolean.TRUE.equals(before.get("gone")),
+                        disposable, desired.repos().values().stream().map(RepoSpec::path).toList());
+            }
             case FileScanner.KIND -> deleteFile(change, before);
             case DockerScanner.CONTAINER -> {
                 String id = (String) before.get("id");
@@ -158,19 +171,10 @@ public final class PruneKind implements ResourceKind {
         }
     }
 
-    /** Deletes only what was planned: still under its rule's root, not a link, the same size and age. */
+    /** Deletes only what was planned: still under its rule's root, reached without a link, the same size and age. */
     private static void deleteFile(Change change, Map<String, Object> before) throws IOException {
-        Path path = Path.of((String) before.get("path"));
-        Path root = Path.of((String) before.get("root"));
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) return;
-        if (!path.normalize().startsWith(root) || Files.isSymbolicLink(path)) {
-            throw new IOException(change.address() + ": outside the rule's root " + root + " or a link; not deleting it");
-        }
-        var stat = Trees.stat(path);
-        if (stat.bytes() != ((Number) before.get("bytes")).longValue() || !stat.newest().toString().equals(before.get("mtime"))) {
-            throw new IOException(change.address() + ": changed since the plan was made; left in place");
-        }
-        Trees.delete(path);
+        FileScanner.delete(change.address(), Path.of((String) before.get("root")), Path.of((String) before.get("path")),
+                ((Number) before.get("bytes")).longValue(), ((Number) before.get("files")).longValue(), (String) before.get("mtime"));
     }
 
     private void runCommand(Change change, Desired desired) throws IOException {

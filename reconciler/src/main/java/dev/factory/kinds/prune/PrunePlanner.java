@@ -29,7 +29,7 @@ public final class PrunePlanner {
         long freed = 0;
         for (Candidate c : candidates) {
             if (!c.due()) continue;
-            changes.add(delete(c, c.rule()));
+            changes.add(delete(c, c.why()));
             observed.put(c.address().toString(), c.bytes() + "@" + c.time());
             freed += c.bytes();
         }
@@ -42,7 +42,7 @@ public final class PrunePlanner {
                 var early = candidates.stream().filter(c -> !c.due()).sorted(Comparator.comparing(Candidate::time)).toList();
                 for (Candidate c : early) {
                     if (projected <= target) break;
-                    changes.add(delete(c, c.rule() + "; taken early: " + at + " is above " + disk.highPercent()
+                    changes.add(delete(c, c.why() + "; taken early: " + at + " is above " + disk.highPercent()
                             + "%, pruning oldest first to get below " + disk.lowPercent() + "%"));
                     observed.put(c.address().toString(), c.bytes() + "@" + c.time());
                     projected -= c.bytes();
@@ -62,6 +62,10 @@ public final class PrunePlanner {
     private static Change delete(Candidate c, String reason) {
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("frees", c.bytes());
-        return new Change(c.address(), Action.DELETE, reason + " (frees " + ByteSize.human(c.bytes()) + ")", c.before(), after, List.of());
+        after.put("files", c.files());
+        after.put("rule", c.rule());
+        after.put("examined", c.examined());
+        String files = c.files() > 1 ? ", " + c.files() + " files" : "";
+        return new Change(c.address(), Action.DELETE, reason + " (frees " + ByteSize.human(c.bytes()) + files + ")", c.before(), after, List.of());
     }
 }

@@ -31,23 +31,57 @@ public final class PruneRules {
             if (!repo.equals("*") && !repos.contains(repo)) {
                 error(d, "/worktrees/" + i + "/repo", "repo '" + repo + "' is not declared in repos" + Suggestions.didYouMean(repo, repos), diagnostics);
             }
-            worktrees.add(new PruneSpec.WorktreeRule(repo, age(d, wts.get(i), "/worktrees/" + i, diagnostics)));
+            var disposable = new ArrayList<String>();
+            JsonNode listed = wts.get(i).get("ignoredDisposable");
+            if (listed == null) disposable.addAll(PruneSpec.WorktreeRule.DEFAULT_DISPOSABLE);
+            else listed.forEach(x -> disposable.add(x.asText()));
+            for (int j = 0; j < disposable.size(); j++) {
+                try {
+                    Glob.compile(disposable.get(j), true);
+                } catch (IllegalArgumentException e) {
+                    error(d, "/worktrees/" + i + "/ignoredDisposable/" + j, e.getMessage(), diagnostics);
+                }
+            }
+            worktrees.add(new PruneSpec.WorktreeRule(repo, age(d, wts.get(i), "/worktrees/" + i, diagnostics), disposable));
         }
+        var homes = new java.util.HashSet<Path>();
+        homes.add(Path.of("/root"));
+        homes.add(Path.of(System.getProperty("user.home")).toAbsolutePath().normalize());
+        if (host.home() != null) homes.add(Path.of(host.home()).toAbsolutePath().normalize());
         var files = new ArrayList<PruneSpec.FileRule>();
         JsonNode fs = n.path("files");
         for (int i = 0; i < fs.size(); i++) {
             JsonNode f = fs.get(i);
+            String field = "/files/" + i + "/glob";
             String raw = f.path("glob").asText();
             if (!raw.startsWith("/") && !raw.startsWith("~/")) {
-                error(d, "/files/" + i + "/glob", "glob '" + raw + "' must be absolute or start with ~/", diagnostics);
+                error(d, field, "glob '" + raw + "' must be absolute or start with ~/", diagnostics);
+                continue;
+            }
+            if (java.util.Arrays.asList(raw.split("/")).contains("..")) {
+                error(d, field, "glob '" + raw + "' contains '..'; write the directory it means", diagnostics);
                 continue;
             }
             String glob = HostPaths.resolve(raw.startsWith("~/") ? raw : "/" + raw.substring(1), host, configDir).toString();
             if (raw.endsWith("/")) glob = glob + "/";
-            Path root = GlobRoot.of(glob);
-            if (root.getNameCount() < 2) {
-                error(d, "/files/" + i + "/glob", "glob '" + raw + "' is rooted at " + root + "; give it a deeper fixed directory, "
-                        + "so a rule can never sweep the whole disk", diagnostics);
+            GlobRoot split = GlobRoot.of(glob);
+            var broad = GlobRoot.tooBroad(split.root(), homes);
+            if (broad.isPresent() && !f.path("allowBroadRoot").asBoolean(false)) {
+                error(d, field, "glob '" + raw + "' is rooted at " + split.root() + ", and " + broad.get() + ": a rule there could sweep what the "
+                        + "machine or a person depends on; give it a deeper fixed directory, or say allowBroadRoot: true if you mean it", diagnostics);
+            } else if (split.root().getNameCount() < 1) {
+                error(d, field, "glob '" + raw + "' is rooted at /; give it a deeper fixed directory, so a rule can never sweep the whole disk", diagnostics);
+            }
+            if (split.pattern().isEmpty()) {
+                error(d, field, "glob '" + raw + "' names no entry below its root", diagnostics);
+                continue;
+            }
+            boolean dotfiles = f.path("dotfiles").asBoolean(false);
+            try {
+                Glob.compile(split.pattern(), dotfiles);
+            } catch (IllegalArgumentException e) {
+                error(d, field, "glob '" + raw + "': " + e.getMessage(), diagnostics);
+                continue;
             }
             Long larger = null;
             if (f.hasNonNull("largerThan")) {
@@ -57,8 +91,8 @@ public final class PruneRules {
                     error(d, "/files/" + i + "/largerThan", e.getMessage(), diagnostics);
                 }
             }
-            files.add(new PruneSpec.FileRule(glob, root, age(d, f, "/files/" + i, diagnostics), larger,
-                    f.hasNonNull("keepNewest") ? f.get("keepNewest").asInt() : null));
+            files.add(new PruneSpec.FileRule(glob, split.root(), split.pattern(), age(d, f, "/files/" + i, diagnostics), larger,
+                    f.hasNonNull("keepNewest") ? f.get("keepNewest").asInt() : null, dotfiles));
         }
         JsonNode docker = n.path("docker");
         PruneSpec.ContainerRule containers = docker.has("containers")

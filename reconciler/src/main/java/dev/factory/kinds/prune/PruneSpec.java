@@ -13,11 +13,26 @@ public record PruneSpec(int maxDeletions, List<WorktreeRule> worktrees, List<Fil
         return new PruneSpec(DEFAULT_MAX_DELETIONS, List.of(), List.of(), null, null, null, List.of(), disk);
     }
 
-    /** @param repo a declared repo's name, or {@code *} */
-    public record WorktreeRule(String repo, Age olderThan) {}
+    /**
+     * @param repo a declared repo's name, or {@code *}
+     * @param ignoredDisposable globs of git-ignored names a removable worktree may hold (build output)
+     */
+    public record WorktreeRule(String repo, Age olderThan, List<String> ignoredDisposable) {
+        public static final List<String> DEFAULT_DISPOSABLE = List.of("node_modules", "dist", "build", "out", ".next", ".nuxt", ".turbo",
+                ".cache", ".parcel-cache", "coverage", ".pnpm-store", "__pycache__", ".pytest_cache", ".mypy_cache", ".venv", "target");
 
-    /** @param root the glob's non-glob prefix: nothing outside it is ever touched */
-    public record FileRule(String glob, java.nio.file.Path root, Age olderThan, Long largerThan, Integer keepNewest) {}
+        public WorktreeRule {
+            ignoredDisposable = List.copyOf(ignoredDisposable);
+        }
+    }
+
+    /**
+     * @param glob the glob as declared, with {@code ~} expanded (for people)
+     * @param root the glob's non-glob prefix: nothing outside it is ever touched
+     * @param pattern the rest of the glob, matched name by name below {@code root}
+     */
+    public record FileRule(String glob, java.nio.file.Path root, String pattern, Age olderThan, Long largerThan, Integer keepNewest,
+                           boolean dotfiles) {}
 
     public record ContainerRule(Age exitedFor, boolean unowned) {}
 

@@ -1,116 +1,130 @@
 package dev.factory.kinds.prune;
 
-import dev.factory.config.Age;
 import dev.factory.config.ByteSize;
 import dev.factory.config.Diagnostic;
+import dev.factory.fs.OpenDir;
+import dev.factory.fs.TrustedPath;
+import dev.factory.git.LinkedWorktrees;
 import dev.factory.kinds.repo.RepoSpec;
 import dev.factory.plan.Address;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Linked worktrees of a declared repo that may go: HEAD an ancestor of {@code origin/<branch>},
- * no changes and no untracked files, not locked, optionally past an age. Dirty, locked and
- * unmerged worktrees are counted in a note and never become candidates.
+ * Linked worktrees of a declared repo that may go: trusted (see {@link LinkedWorktrees}), not
+ * locked, HEAD merged into {@code origin/<branch>}, nothing changed or untracked, no ignored
+ * file beyond declared build output, no commit in HEAD or its reflog that no branch, tag or
+ * remote ref holds, optionally unused for an age. Everything is read with jgit, which runs no
+ * program the worktree configures and writes nothing (no index refresh). Every kept worktree is
+ * counted, by why, in a note.
  */
 final class WorktreeScanner {
     static final String KIND = "worktree";
 
-    record Entry(Path path, String head, boolean locked, boolean prunable) {}
-
     private WorktreeScanner() {}
 
-    static void scan(RepoSpec repo, Age olderThan, Instant now, List<Candidate> out, List<Diagnostic> notes) throws IOException {
-        if (!Files.isDirectory(repo.path().resolve(".git"))) return;
-        var entries = list(repo.path());
-        long[] dirty = {0, 0}, locked = {0, 0}, unmerged = {0, 0};
-        String upstream = "origin/" + repo.branch();
-        for (Entry e : entries) {
-            Address address = Address.of(KIND, repo.name() + "/" + e.path().getFileName());
-            if (e.prunable() || !Files.isDirectory(e.path())) {
-                out.add(new Candidate(address, "worktree " + e.path() + " is gone: prune git's record of it", 0, Instant.EPOCH, true,
-                        Map.of("repo", repo.path().toString(), "path", e.path().toString(), "gone", true)));
+    /** The worktrees one rule examined for one repo. */
+    record Scan(List<Candidate> candidates, long examined) {}
+
+    static Scan scan(RepoSpec repo, PruneSpec.WorktreeRule rule, List<Path> declaredRepos, Instant now, List<Diagnostic> notes) throws IOException {
+        var linked = LinkedWorktrees.list(repo.path());
+        var out = new ArrayList<Candidate>();
+        var kept = new Kept();
+        String ruleName = "worktrees:" + repo.name();
+        for (LinkedWorktrees.Linked w : linked) {
+            var verdict = WorktreeVerdict.of(repo, w, rule.ignoredDisposable(), declaredRepos);
+            Address address = Address.of(KIND, repo.name() + "/" + w.id());
+            if (verdict.gone()) {
+                out.add(new Candidate(address, "worktree " + w.path() + " is gone: prune git's record of it", 0, 1, Instant.EPOCH, true,
+                        ruleName, linked.size(), Map.of("repo", repo.path().toString(), "id", w.id(), "path", w.path().toString(), "gone", true)));
                 continue;
             }
-            var stat = Trees.stat(e.path());
-            Instant time = lastUsed(e.path(), stat.newest());
-            if (e.locked()) {
-                count(locked, stat.bytes());
+            if (verdict.keptBecause() != null) {
+                kept.add(verdict.keptBecause(), verdict.size());
                 continue;
             }
-            boolean merged = GitRunner.git(repo.path(), "merge-base", "--is-ancestor", e.head(), upstream).exitCode() == 0;
-            var status = GitRunner.git(e.path(), "status", "--porcelain");
-            if (status.exitCode() != 0 || !status.out().isEmpty()) {
-                count(dirty, stat.bytes());
-                continue;
-            }
-            if (!merged) {
-                count(unmerged, stat.bytes());
-                continue;
-            }
-            boolean due = olderThan == null || time.isBefore(now.minus(olderThan.duration()));
-            out.add(new Candidate(address, "worktree " + e.path() + " is merged into " + upstream + " and clean"
-                    + (olderThan == null ? "" : ", unused for " + olderThan + " or more"), stat.bytes(), time, due,
-                    Map.of("repo", repo.path().toString(), "path", e.path().toString(), "head", e.head())));
+            Instant time = verdict.lastUsed();
+            boolean due = rule.olderThan() == null || time.isBefore(now.minus(rule.olderThan().duration()));
+            var before = new LinkedHashMap<String, Object>();
+            before.put("repo", repo.path().toString());
+            before.put("id", w.id());
+            before.put("path", w.path().toString());
+            before.put("head", verdict.head());
+            out.add(new Candidate(address, "worktree " + w.path() + " is merged into origin/" + repo.branch() + " and clean"
+                    + (verdict.disposable().isEmpty() ? "" : " (ignored build output: " + String.join(", ", verdict.disposable()) + ")")
+                    + (rule.olderThan() == null ? "" : ", unused for " + rule.olderThan() + " or more"),
+                    verdict.size().bytes(), 1, time, due, ruleName, linked.size(), before));
         }
-        if (dirty[0] + locked[0] + unmerged[0] > 0) {
-            notes.add(Diagnostic.note(repo.at(), "prune.worktrees", "repo/" + repo.name() + ": kept " + dirty[0] + " dirty ("
-                    + ByteSize.human(dirty[1]) + "), " + locked[0] + " locked (" + ByteSize.human(locked[1]) + "), " + unmerged[0]
-                    + " unmerged (" + ByteSize.human(unmerged[1]) + ") worktrees"));
+        kept.note(repo, notes);
+        int stashes = WorktreeVerdict.stashes(repo.path());
+        if (stashes > 0) {
+            notes.add(Diagnostic.note(repo.at(), "prune.worktrees", "repo/" + repo.name() + ": " + stashes + " stash entr"
+                    + (stashes == 1 ? "y" : "ies") + " (git stash list); removing worktrees never touches them"));
+        }
+        return new Scan(out, linked.size());
+    }
+
+    /** Kept worktrees by reason, with their sizes, for one note per repo. */
+    private static final class Kept {
+        private final Map<String, long[]> byReason = new LinkedHashMap<>();
+
+        Kept() {
+            for (String always : List.of(WorktreeVerdict.DIRTY, WorktreeVerdict.LOCKED, WorktreeVerdict.UNMERGED)) byReason.put(always, new long[2]);
+        }
+
+        void add(String reason, OpenDir.TreeStat size) {
+            long[] c = byReason.computeIfAbsent(reason, k -> new long[2]);
+            c[0]++;
+            c[1] += size == null ? 0 : size.bytes();
+        }
+
+        void note(RepoSpec repo, List<Diagnostic> notes) {
+            if (byReason.values().stream().allMatch(c -> c[0] == 0)) return;
+            var parts = new ArrayList<String>();
+            byReason.forEach((reason, c) -> {
+                if (c[0] > 0 || List.of(WorktreeVerdict.DIRTY, WorktreeVerdict.LOCKED, WorktreeVerdict.UNMERGED).contains(reason)) {
+                    parts.add(c[0] + " " + reason + " (" + ByteSize.human(c[1]) + ")");
+                }
+            });
+            notes.add(Diagnostic.note(repo.at(), "prune.worktrees", "repo/" + repo.name() + ": kept " + String.join(", ", parts) + " worktrees"));
         }
     }
 
-    private static void count(long[] c, long bytes) {
-        c[0]++;
-        c[1] += bytes;
-    }
-
-    /** The newer of the tree's newest file and git's own record of the worktree (its HEAD and index). */
-    private static Instant lastUsed(Path worktree, Instant newest) throws IOException {
-        Path dotGit = worktree.resolve(".git");
-        Instant t = newest;
-        if (Files.isRegularFile(dotGit)) {
-            String gitdir = Files.readString(dotGit).strip().replaceFirst("^gitdir: ", "");
-            for (String f : new String[] {"HEAD", "index"}) {
-                Path p = worktree.resolve(gitdir).resolve(f);
-                if (Files.exists(p) && Files.getLastModifiedTime(p).toInstant().isAfter(t)) t = Files.getLastModifiedTime(p).toInstant();
+    /**
+     * Removes one planned worktree after judging it again exactly as the plan did: it must still be
+     * removable and on the same HEAD. The work tree is removed by handle (no link followed), then
+     * git's record of it, as {@code git worktree remove} and {@code prune} would.
+     */
+    static OpenDir.Removed remove(RepoSpec repo, String id, String plannedHead, boolean gone, List<String> disposable, List<Path> declaredRepos)
+            throws IOException {
+        var w = LinkedWorktrees.list(repo.path()).stream().filter(l -> l.id().equals(id)).findFirst().orElse(null);
+        if (w == null) return OpenDir.Removed.NONE;
+        var verdict = WorktreeVerdict.of(repo, w, disposable, declaredRepos);
+        OpenDir.Removed removed = OpenDir.Removed.NONE;
+        if (gone) {
+            if (!verdict.gone()) throw new IOException("worktree/" + repo.name() + "/" + id + ": " + w.path() + " is back; left alone");
+        } else {
+            if (verdict.keptBecause() != null) {
+                throw new IOException("worktree/" + repo.name() + "/" + id + ": now " + verdict.keptBecause() + "; left alone");
+            }
+            if (!verdict.head().equals(plannedHead)) {
+                throw new IOException("worktree/" + repo.name() + "/" + id + ": HEAD moved since the plan was made; left alone");
+            }
+            try (var entry = TrustedPath.entry(w.path(), false)) {
+                removed = entry.dir().removeTree(entry.name());
             }
         }
-        return t;
-    }
-
-    static List<Entry> list(Path repo) {
-        var result = GitRunner.git(repo, "worktree", "list", "--porcelain");
-        var out = new ArrayList<Entry>();
-        if (result.exitCode() != 0) return out;
-        Path path = null;
-        String head = null;
-        boolean locked = false, prunable = false, first = true;
-        for (String line : (result.out() + "\n\n").split("\n", -1)) {
-            if (line.startsWith("worktree ")) path = Path.of(line.substring(9));
-            else if (line.startsWith("HEAD ")) head = line.substring(5);
-            else if (line.equals("locked") || line.startsWith("locked ")) locked = true;
-            else if (line.equals("prunable") || line.startsWith("prunable ")) prunable = true;
-            else if (line.isBlank() && path != null) {
-                if (!first) out.add(new Entry(path, head, locked, prunable));
-                first = false;
-                path = null;
-                head = null;
-                locked = false;
-                prunable = false;
-            }
+        try (OpenDir admin = TrustedPath.open(w.adminDir().getParent())) {
+            admin.removeTree(id);
+        } catch (NoSuchFileException e) {
+            // already forgotten
         }
-        return out;
-    }
-
-    /** Removes one worktree with git's own safety checks (no --force: a dirty or locked one is refused). */
-    static void remove(Path repo, Path worktree, boolean gone) throws IOException {
-        var r = gone ? GitRunner.git(repo, "worktree", "prune") : GitRunner.git(repo, "worktree", "remove", worktree.toString());
-        if (r.exitCode() != 0) throw new IOException("git worktree " + (gone ? "prune" : "remove " + worktree) + " refused: " + r.out());
+        return removed;
     }
 }

@@ -21,7 +21,7 @@ class PrunePlannerTest {
     private static final Instant NOW = Instant.parse("2026-11-22T00:00:00Z");
 
     private static Candidate candidate(String name, long bytes, int daysOld, boolean due) {
-        return new Candidate(Address.of("prune-file", "/logs/" + name), "rule", bytes, NOW.minus(Duration.ofDays(daysOld)), due, Map.of());
+        return new Candidate(Address.of("prune-file", "/logs/" + name), "rule", bytes, 1, NOW.minus(Duration.ofDays(daysOld)), due, "files[0]", 100, Map.of());
     }
 
     private static List<String> deleted(List<Change> changes) {
@@ -70,8 +70,11 @@ class PrunePlannerTest {
 
     @Test
     void aGlobIsRootedAtItsFixedPrefix() {
-        assertEquals(Path.of("/home/ali/agent-workspaces"), GlobRoot.of("/home/ali/agent-workspaces/**/codex-*.log"));
-        assertEquals(Path.of("/srv/runner"), GlobRoot.of("/srv/runner/*/_work/_temp/*"));
-        assertEquals(Path.of("/var/log/app"), GlobRoot.of("/var/log/app/big.log"));
+        assertEquals(Path.of("/home/ali/agent-workspaces"), GlobRoot.of("/home/ali/agent-workspaces/**/codex-*.log").root());
+        assertEquals(Path.of("/srv/runner"), GlobRoot.of("/srv/runner/*/_work/_temp/*").root());
+        assertEquals(Path.of("/var/log/app"), GlobRoot.of("/var/log/app/big.log").root());
+        assertEquals("**/codex-*.log", GlobRoot.of("/home/ali/agent-workspaces/**/codex-*.log").pattern());
+        assertEquals("*/_work/_temp/*", GlobRoot.of("/srv/runner/*/_work/_temp/*").pattern());
+        assertEquals("big.log", GlobRoot.of("/var/log/app/big.log").pattern());
     }
 }
