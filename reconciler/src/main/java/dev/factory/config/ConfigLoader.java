@@ -77,6 +77,7 @@ public final class ConfigLoader {
         var mcp = McpRules.read(byKind.getOrDefault("mcp", List.of()), host, absoluteDir, diagnostics);
         var declaredFiles = FileRules.read(byKind.getOrDefault("files", List.of()), host, absoluteDir, diagnostics);
         checkProfileClients(containers.profiles(), mcp, byKind, diagnostics);
+        checkRenderedPaths(declaredFiles, mcp, byKind, diagnostics);
         var schedule = DaemonRules.schedule(byKind.getOrDefault("schedule", List.of()), diagnostics);
         var jobs = DaemonRules.jobs(byKind.getOrDefault("jobs", List.of()), containers.profiles().keySet(), diagnostics);
         var runners = RunnerRules.read(byKind.getOrDefault("runners", List.of()), host, absoluteDir, repos, containers.profiles().keySet(), diagnostics);
@@ -105,6 +106,36 @@ public final class ConfigLoader {
                     diagnostics.add(Diagnostic.error(d.at("mcp"), d.path("mcp"), "profile " + d.name() + ": mcp client '" + client
                             + "' is not declared in mcp.clients" + Suggestions.didYouMean(client, mcp.clients().keySet())));
                 }
+            }
+        }
+    }
+
+    /**
+     * Two declarations that render one path would overwrite each other on every apply: refused
+     * at the second, naming the first.
+     */
+    private static void checkRenderedPaths(Map<String, dev.factory.kinds.file.FileDecl> files, dev.factory.kinds.mcp.McpSpec mcp,
+                                           Map<String, List<Declared>> byKind, Diagnostics diagnostics) {
+        record Target(String what, SourceLocation at, String yamlPath) {}
+        var targets = new java.util.ArrayList<java.util.Map.Entry<Path, Target>>();
+        for (Declared d : byKind.getOrDefault("files", List.of())) {
+            var decl = files.get(d.name());
+            if (decl != null) targets.add(Map.entry(decl.path(), new Target("files." + d.name(), d.at("path"), d.path("path"))));
+        }
+        for (Declared d : byKind.getOrDefault("mcp", List.of())) {
+            mcp.clients().forEach((name, client) -> {
+                String pointer = YamlDocument.pointer(YamlDocument.pointer(YamlDocument.pointer(d.pointer(), "clients"), name), "path");
+                targets.add(Map.entry(client.path(), new Target("mcp.clients." + name, d.doc().valueLocation(pointer), d.doc().yamlPath(pointer))));
+            });
+        }
+        targets.sort(java.util.Comparator.comparing((java.util.Map.Entry<Path, Target> t) -> String.valueOf(t.getValue().at().file()))
+                .thenComparingInt(t -> t.getValue().at().line()));
+        var first = new java.util.HashMap<Path, Target>();
+        for (var t : targets) {
+            Target earlier = first.putIfAbsent(t.getKey().normalize(), t.getValue());
+            if (earlier != null) {
+                diagnostics.add(Diagnostic.error(t.getValue().at(), t.getValue().yamlPath(), t.getValue().what() + " and " + earlier.what()
+                        + " (" + earlier.at() + ") both render " + t.getKey() + "; each would overwrite the other on every apply: give one another path"));
             }
         }
     }

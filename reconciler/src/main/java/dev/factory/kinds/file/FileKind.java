@@ -15,7 +15,6 @@ import dev.factory.plan.Change;
 import dev.factory.plan.KindPlan;
 import dev.factory.plan.ResourceKind;
 import dev.factory.secrets.SecretStore;
-import dev.factory.state.AtomicFiles;
 import dev.factory.state.Inventory;
 import dev.factory.state.StateDir;
 import java.io.IOException;
@@ -96,6 +95,9 @@ public final class FileKind implements ResourceKind {
         return out;
     }
 
+    /** Rendered files larger than this are not read back for a diff (none of factory's comes near). */
+    static final int MAX_FILE = 16 << 20;
+
     @Override
     public KindPlan plan(Desired desired, Map<Address, Change> earlier) {
         var specs = desiredFiles(desired);
@@ -103,14 +105,17 @@ public final class FileKind implements ResourceKind {
         specs.forEach(s -> paths.add(s.path()));
         inventory.all().values().stream().filter(e -> FileSpec.KIND.equals(e.kind()) && e.id() != null).forEach(e -> paths.add(Path.of(e.id())));
         var disk = new HashMap<Path, byte[]>();
+        var blocked = new HashMap<Path, String>();
         for (Path p : paths) {
             try {
-                if (Files.isRegularFile(p)) disk.put(p, Files.readAllBytes(p));
+                var state = OnDisk.read(p);
+                if (state.content() != null) disk.put(p, state.content());
+                if (state.blocked() != null) blocked.put(p, state.blocked());
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + p, e);
+                blocked.put(p, "cannot read: " + e.getMessage());
             }
         }
-        return FilePlanner.plan(specs, disk, inventory.all());
+        return FilePlanner.plan(specs, disk, blocked, inventory.all());
     }
 
     @Override
@@ -121,12 +126,7 @@ public final class FileKind implements ResourceKind {
             if (entry != null) {
                 Path path = Path.of(entry.id());
                 boolean stillDesired = desiredFiles(desired).stream().anyMatch(s -> s.path().equals(path));
-                if (!stillDesired && Files.exists(path)) {
-                    if (!BuildInputs.sha256(Files.readAllBytes(path)).equals(entry.hash())) {
-                        throw new IOException(address + ": " + path + " was edited after the plan was made; left in place");
-                    }
-                    Files.delete(path);
-                }
+                if (!stillDesired) OnDisk.deleteIfUnchanged(address, path, entry.hash());
             }
             inventory.remove(address);
             return;
@@ -139,11 +139,7 @@ public final class FileKind implements ResourceKind {
             throw new IOException(address + ": its content changed after the plan was made; run factory plan again");
         }
         boolean owned = inventory.all().values().stream().anyMatch(e -> FileSpec.KIND.equals(e.kind()) && spec.path().toString().equals(e.id()));
-        if (!owned && Files.exists(spec.path()) && !java.util.Arrays.equals(Files.readAllBytes(spec.path()), content)) {
-            throw new IOException(address + ": " + spec.path() + " appeared after the plan was made and is not factory's; not overwriting it");
-        }
-        AtomicFiles.write(spec.path(), content);
-        Files.setPosixFilePermissions(spec.path(), PosixFilePermissions.fromString("rw-r--r--"));
+        OnDisk.write(address, spec.path(), content, owned, PosixFilePermissions.fromString("rw-r--r--"));
         inventory.put(address, new Inventory.Entry(FileSpec.KIND, spec.path().toString(), hash, Instant.now(), null));
     }
 }

@@ -33,6 +33,15 @@ public final class FilePlanner {
 
     /** @param disk path -> current content, or no entry when the file is absent */
     public static KindPlan plan(List<FileSpec> desired, Map<Path, byte[]> disk, Map<String, Inventory.Entry> inventory) {
+        return plan(desired, disk, Map.of(), inventory);
+    }
+
+    /**
+     * @param disk path -> current content, or no entry when the file is absent
+     * @param blocked path -> why factory will not read or write it (a link at or on the way to it):
+     *     such a path is unknown, never created, updated or deleted, and its content never shown
+     */
+    public static KindPlan plan(List<FileSpec> desired, Map<Path, byte[]> disk, Map<Path, String> blocked, Map<String, Inventory.Entry> inventory) {
         var changes = new ArrayList<Change>();
         var diagnostics = new ArrayList<Diagnostic>();
         var observed = new TreeMap<String, String>();
@@ -45,6 +54,12 @@ public final class FilePlanner {
             desiredPaths.add(spec.path());
             byte[] current = disk.get(spec.path());
             observed.put(spec.address().toString(), current == null ? "absent" : BuildInputs.sha256(current));
+            String why = blocked.get(spec.path());
+            if (why != null) {
+                diagnostics.add(Diagnostic.error(SourceLocation.of(spec.path()), "files", spec.address() + ": " + why));
+                changes.add(new Change(spec.address(), Action.UNKNOWN, why, null, null, List.of()));
+                continue;
+            }
             changes.add(planOne(spec, current, ownedPaths, diagnostics));
         }
         for (var e : new TreeMap<>(inventory).entrySet()) {
@@ -55,7 +70,10 @@ public final class FilePlanner {
             byte[] current = disk.get(path);
             observed.put(e.getKey(), current == null ? "absent" : BuildInputs.sha256(current));
             Map<String, Object> before = Map.of("path", path.toString());
-            if (desiredPaths.contains(path)) {
+            if (blocked.containsKey(path) && !desiredPaths.contains(path)) {
+                diagnostics.add(Diagnostic.warning(SourceLocation.of(path), "files", address + ": " + blocked.get(path) + "; left in place"));
+                changes.add(new Change(address, Action.UNKNOWN, blocked.get(path), before, null, List.of()));
+            } else if (desiredPaths.contains(path)) {
                 changes.add(new Change(address, Action.DELETE, "renamed: " + path + " is now rendered under another name; forget this entry", before, null, List.of()));
             } else if (current == null) {
                 changes.add(new Change(address, Action.DELETE, "no longer declared and already gone; forget it", before, null, List.of()));

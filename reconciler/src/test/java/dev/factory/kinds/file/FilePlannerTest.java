@@ -84,4 +84,21 @@ class FilePlannerTest {
         assertEquals(Action.UNKNOWN, c.action());
         assertTrue(c.reason().contains("secret file does not exist"));
     }
+
+    @Test
+    void aLinkAtOrOnTheWayToAPathIsUnknownAndNeverRead() {
+        written("file/claude/.mcp.json", P, "a\n");
+        var plan = FilePlanner.plan(List.of(spec("b\n")), disk, Map.of(P, P + " is a symbolic link; factory never writes through a link: remove it"), inventory);
+        var change = only(plan);
+        assertEquals(Action.UNKNOWN, change.action(), "never an update through a link");
+        assertEquals(null, change.after(), "no diff, no content of what the link points at");
+        assertTrue(plan.diagnostics().stream().anyMatch(d -> d.isError() && d.summary().contains("symbolic link")), plan.diagnostics().toString());
+    }
+
+    @Test
+    void anOwnedFileBehindALinkIsNotDeleted() {
+        written("file/old/notes.txt", Path.of("/srv/notes.txt"), "x\n");
+        var plan = FilePlanner.plan(List.of(), disk, Map.of(Path.of("/srv/notes.txt"), "/srv is a symbolic link"), inventory);
+        assertEquals(Action.UNKNOWN, only(plan).action());
+    }
 }

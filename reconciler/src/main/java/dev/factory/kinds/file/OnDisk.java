@@ -1,0 +1,75 @@
+package dev.factory.kinds.file;
+
+import dev.factory.fs.LinkRefused;
+import dev.factory.fs.TrustedPath;
+import dev.factory.kinds.image.BuildInputs;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * A rendered file as it is on disk, read and written by directory handle (see
+ * {@link TrustedPath}): a link at the path, or on the way to it, is reported and never read
+ * through, written through or chmod-ed through.
+ */
+final class OnDisk {
+    /**
+     * @param content the file's bytes; null when absent or not a regular file
+     * @param blocked why factory will not read or write this path, or null
+     */
+    record State(byte[] content, String blocked) {}
+
+    private OnDisk() {}
+
+    static State read(Path path) throws IOException {
+        try (var entry = TrustedPath.entry(path, false)) {
+            var attrs = entry.dir().stat(entry.name()).orElse(null);
+            if (attrs == null) return new State(null, null);
+            if (attrs.isSymbolicLink()) return new State(null, path + " is a symbolic link; factory never writes through a link: remove it");
+            if (!attrs.isRegularFile()) return new State(null, path + " is not a regular file; move it away");
+            return new State(entry.dir().read(entry.name(), FileKind.MAX_FILE), null);
+        } catch (NoSuchFileException e) {
+            return new State(null, null);
+        } catch (LinkRefused e) {
+            return new State(null, e.getMessage());
+        }
+    }
+
+    /**
+     * Replaces the file whole (create-new temp file in the opened parent, then rename within it),
+     * unless something factory does not own appeared there since the plan.
+     */
+    static void write(String address, Path path, byte[] content, boolean owned, Set<PosixFilePermission> mode) throws IOException {
+        try (var entry = TrustedPath.entry(path, true)) {
+            var attrs = entry.dir().stat(entry.name()).orElse(null);
+            if (attrs != null && attrs.isSymbolicLink()) throw new IOException(address + ": " + path + " is a symbolic link now; left alone");
+            if (attrs != null && !attrs.isRegularFile()) throw new IOException(address + ": " + path + " is not a regular file now; left alone");
+            if (!owned && attrs != null && !Arrays.equals(entry.dir().read(entry.name(), FileKind.MAX_FILE), content)) {
+                throw new IOException(address + ": " + path + " appeared after the plan was made and is not factory's; not overwriting it");
+            }
+            entry.dir().replace(entry.name(), content, mode);
+        } catch (LinkRefused e) {
+            throw new IOException(address + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes the file only while it still holds what factory wrote. */
+    static void deleteIfUnchanged(String address, Path path, String hash) throws IOException {
+        try (var entry = TrustedPath.entry(path, false)) {
+            var attrs = entry.dir().stat(entry.name()).orElse(null);
+            if (attrs == null) return;
+            if (!attrs.isRegularFile()) throw new IOException(address + ": " + path + " is no longer a regular file; left in place");
+            if (!BuildInputs.sha256(entry.dir().read(entry.name(), FileKind.MAX_FILE)).equals(hash)) {
+                throw new IOException(address + ": " + path + " was edited after the plan was made; left in place");
+            }
+            entry.dir().removeFile(entry.name());
+        } catch (NoSuchFileException e) {
+            // already gone
+        } catch (LinkRefused e) {
+            throw new IOException(address + ": " + e.getMessage(), e);
+        }
+    }
+}
