@@ -8,6 +8,7 @@ import dev.factory.plan.Action;
 import dev.factory.plan.Change;
 import dev.factory.plan.Plan;
 import dev.factory.plan.PlanJson;
+import dev.factory.plan.Printable;
 import dev.factory.plan.StalePlan;
 import dev.factory.plan.TextPlanView;
 import dev.factory.state.LockHeldException;
@@ -90,18 +91,20 @@ final class ApplyCommand implements Callable<Integer> {
                     + result.count(Status.APPLIED) + " applied, " + result.count(Status.FAILED) + " failed, "
                     + result.count(Status.SKIPPED) + " skipped.");
             for (var o : result.outcomes()) {
-                if (o.status() != Status.APPLIED) console.out().println("  " + o.status().name().toLowerCase() + " " + o.address() + ": " + o.message());
+                if (o.status() != Status.APPLIED) {
+                    console.out().println("  " + o.status().name().toLowerCase() + " " + Printable.escape(o.address() + ": " + o.message()));
+                }
             }
             Plan after = reconciler.afterApply();
             var pending = after.changes().stream().filter(c -> c.action() != Action.NO_OP).toList();
             if (!pending.isEmpty()) {
                 console.out().println("Still pending after apply:");
-                for (Change c : pending) console.out().println("  " + c.action().word() + " " + c.address() + ": " + c.reason());
+                for (Change c : pending) console.out().println("  " + c.action().word() + " " + Printable.escape(c.address() + ": " + c.reason()));
             }
             console.out().flush();
             return result.succeeded() && pending.isEmpty() ? ExitCodes.OK : ExitCodes.ERROR;
         } catch (LockHeldException e) {
-            console.err().println("error: " + e.getMessage());
+            console.err().println("error: " + Printable.escapeLines(e.getMessage()));
             return ExitCodes.ERROR;
         }
     }

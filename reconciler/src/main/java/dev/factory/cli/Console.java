@@ -75,7 +75,7 @@ record Console(PrintWriter out, PrintWriter err) {
 
     void progress(String line) {
         synchronized (out) {
-            out.println(line);
+            out.println(dev.factory.plan.Printable.escape(line));
             out.flush();
         }
     }

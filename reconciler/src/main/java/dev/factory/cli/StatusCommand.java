@@ -41,9 +41,9 @@ final class StatusCommand extends ConfigCommand {
         out.println("repos");
         if (desired.repos().isEmpty()) out.println("  (none declared)");
         for (RepoSpec spec : desired.repos().values()) {
-            RepoState s = RepoObserver.observe(spec, false);
-            out.println("  " + spec.name() + "  " + spec.path() + "  " + describe(spec, s));
-            for (String worktree : s.worktrees()) out.println("    worktree " + worktree);
+            RepoState s = RepoObserver.observe(spec, dev.factory.kinds.repo.RepoObserver.Fetch.NONE);
+            out.println("  " + spec.name() + "  " + spec.path() + "  " + dev.factory.plan.Printable.escape(describe(spec, s)));
+            for (String worktree : s.worktrees()) out.println("    worktree " + dev.factory.plan.Printable.escape(worktree));
         }
         out.println();
         out.println("jobs");

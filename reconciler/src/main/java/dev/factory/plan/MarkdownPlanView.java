@@ -28,7 +28,7 @@ public final class MarkdownPlanView {
 
     public String render(Plan plan) {
         var out = new StringBuilder(MARKER).append("\n### factory plan\n\n");
-        out.append("Config `").append(plan.configDir()).append('`');
+        out.append("Config ").append(Printable.code(plan.configDir()));
         if (plan.configRevision() != null) {
             out.append(" at `").append(plan.configRevision(), 0, Math.min(12, plan.configRevision().length())).append('`');
             if (plan.configSubject() != null) out.append(" (").append(escape(plan.configSubject())).append(')');
@@ -42,7 +42,7 @@ public final class MarkdownPlanView {
         if (!plan.hasPendingChanges()) out.append("**No changes.** The host matches the config.\n\n");
         for (Diagnostic d : plan.diagnostics()) {
             out.append("> **").append(d.severity().name().toLowerCase(java.util.Locale.ROOT)).append("**: ");
-            if (d.location() != null) out.append('`').append(d.location()).append("` ");
+            if (d.location() != null) out.append(Printable.code(d.location().toString())).append(' ');
             out.append(escape(d.summary())).append("\n\n");
         }
 
@@ -63,7 +63,7 @@ public final class MarkdownPlanView {
             out.append("<details><summary><b>").append(entry.getKey()).append("</b>: ").append(counts)
                     .append("</summary>\n\n| | address | action | cause |\n|---|---|---|---|\n");
             for (Change c : shown) {
-                String row = "| `" + c.action().symbol() + "` | `" + c.address() + "` | " + c.action().word() + " | "
+                String row = "| `" + c.action().symbol() + "` | " + escape(Printable.code(c.address().toString())) + " | " + c.action().word() + " | "
                         + (c.reason() == null ? "" : escape(c.reason())) + " |\n";
                 if (omitted > 0 || out.length() + row.length() > limit) {
                     omitted++;
@@ -73,7 +73,7 @@ public final class MarkdownPlanView {
             }
             for (Change c : shown) {
                 if (omitted > 0 || c.after() == null || !(c.after().get("diff") instanceof String diff) || diff.isEmpty()) continue;
-                String block = "\n`" + c.address() + "`:\n\n```diff\n" + diff.replace("```", "` ` `") + "\n```\n";
+                String block = "\n" + Printable.code(c.address().toString()) + ":\n\n```diff\n" + Printable.escapeLines(diff).replace("```", "` ` `") + "\n```\n";
                 if (out.length() + block.length() <= limit) out.append(block);
             }
             out.append("\n</details>\n\n");
@@ -94,6 +94,6 @@ public final class MarkdownPlanView {
     }
 
     private static String escape(String text) {
-        return text.replace("|", "\\|").replace("<", "&lt;").replace("\n", " ");
+        return Printable.escape(text).replace("|", "\\|").replace("<", "&lt;");
     }
 }

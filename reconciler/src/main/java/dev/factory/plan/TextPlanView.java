@@ -15,12 +15,12 @@ public final class TextPlanView {
 
     public String render(Plan plan, String stateDir) {
         var sb = new StringBuilder();
-        sb.append("factory plan: config ").append(plan.configDir());
+        sb.append("factory plan: config ").append(Printable.escape(plan.configDir()));
         if (plan.configRevision() != null) {
             sb.append(" @ ").append(plan.configRevision(), 0, 12);
-            if (plan.configSubject() != null) sb.append(" \"").append(plan.configSubject()).append('"');
+            if (plan.configSubject() != null) sb.append(" \"").append(Printable.escape(plan.configSubject())).append('"');
         }
-        if (stateDir != null) sb.append("\nstate: ").append(stateDir);
+        if (stateDir != null) sb.append("\nstate: ").append(Printable.escape(stateDir));
         sb.append("\n\n");
         for (Diagnostic d : plan.diagnostics()) {
             sb.append(paint(d.isError() ? RED : d.severity() == Diagnostic.Severity.WARNING ? YELLOW : GREY, d.format())).append('\n');
@@ -31,20 +31,20 @@ public final class TextPlanView {
         for (Change c : plan.changes()) {
             if (c.action() != Action.NO_OP) byKind.computeIfAbsent(c.address().kind(), k -> new java.util.ArrayList<>()).add(c);
         }
-        int width = plan.changes().stream().mapToInt(c -> c.address().toString().length()).max().orElse(0);
+        int width = plan.changes().stream().mapToInt(c -> Printable.escape(c.address().toString()).length()).max().orElse(0);
         byKind.forEach((kind, changes) -> {
             sb.append(kind).append('\n');
             for (Change c : changes) {
                 String symbol = String.format("%3s", c.action().symbol());
                 sb.append("  ").append(paint(colorOf(c.action()), symbol)).append(' ')
-                        .append(String.format("%-" + width + "s", c.address())).append("  ")
+                        .append(String.format("%-" + width + "s", Printable.escape(c.address().toString()))).append("  ")
                         .append(paint(colorOf(c.action()), String.format("%-7s", c.action().word())));
-                if (c.reason() != null) sb.append("  ").append(c.reason());
+                if (c.reason() != null) sb.append("  ").append(Printable.escape(c.reason()));
                 sb.append('\n');
                 if (c.after() != null && c.after().get("diff") instanceof String diff && !diff.isEmpty()) {
                     for (String line : diff.split("\n")) {
                         String code = line.startsWith("+") && !line.startsWith("+++") ? GREEN : line.startsWith("-") && !line.startsWith("---") ? RED : GREY;
-                        sb.append("        ").append(paint(code, line)).append('\n');
+                        sb.append("        ").append(paint(code, Printable.escape(line))).append('\n');
                     }
                 }
             }
