@@ -35,6 +35,8 @@ public final class YamlReader {
     static final int MAX_DEPTH = 64;
     /** Values after alias expansion; a config has a few thousand, a "billion laughs" file has billions. */
     static final int MAX_NODES = 200_000;
+    /** Far above any real config (the 1,000-object bench config is ~200 KB), and still read in a second. */
+    static final int MAX_FILE_BYTES = 16 << 20;
 
     /** Why a document was refused while converting it; reported once, at the node where it happened. */
     private static final class Refused extends RuntimeException {
@@ -57,14 +59,31 @@ public final class YamlReader {
     public static Optional<YamlDocument> read(Path file, Path displayName, Diagnostics diagnostics) {
         String text;
         try {
-            text = Files.readString(file);
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                diagnostics.add(Diagnostic.error(SourceLocation.of(displayName), "", "the file is " + size + " bytes; a config file holds at most "
+                        + MAX_FILE_BYTES + " bytes: split it, or move large content into a file of its own (files.NAME.source)"));
+                return Optional.empty();
+            }
+            text = utf8(Files.readAllBytes(file), displayName, diagnostics);
+            if (text == null) return Optional.empty();
         } catch (IOException e) {
             diagnostics.add(Diagnostic.error(SourceLocation.of(displayName), "", "cannot read file: " + e.getMessage()));
             return Optional.empty();
         }
-        var settings = LoadSettings.builder().setLabel(displayName.toString()).setSchema(new CoreSchema()).build();
+        // the whole file in one buffer: snakeyaml's reader otherwise re-copies its window for every
+        // 1 KB it reads ahead, which made one 10 MB line take minutes to scan
+        var settings = LoadSettings.builder().setLabel(displayName.toString()).setSchema(new CoreSchema())
+                .setBufferSize(Math.max(1024, text.length() + 1)).setCodePointLimit(MAX_FILE_BYTES).build();
         List<Node> documents = new ArrayList<>();
         try {
+            // a streaming pass first: a file too deep or too big is refused as soon as that is seen,
+            // before a node tree is built for it (building one is the slow, and recursive, part)
+            var tooMuch = prescan(settings, text, displayName);
+            if (tooMuch != null) {
+                diagnostics.add(tooMuch);
+                return Optional.empty();
+            }
             new Compose(settings).composeAllFromString(text).forEach(documents::add);
         } catch (MarkedYamlEngineException e) {
             var at = e.getProblemMark().or(e::getContextMark).map(m -> at(displayName, m)).orElse(SourceLocation.of(displayName));
@@ -100,6 +119,58 @@ public final class YamlReader {
         }
         if (diagnostics.errorCount() > errorsBefore) return Optional.empty();
         return Optional.of(new YamlDocument(displayName, root, Map.copyOf(valueAt), Map.copyOf(keyAt)));
+    }
+
+    /** Nesting and values counted on the event stream; the first excess as a located error, else null. */
+    private static Diagnostic prescan(LoadSettings settings, String text, Path file) {
+        int depth = 0, values = 0;
+        for (var event : new org.snakeyaml.engine.v2.api.lowlevel.Parse(settings).parseString(text)) {
+            switch (event.getEventId()) {
+                case MappingStart, SequenceStart -> {
+                    values++;
+                    if (++depth > MAX_DEPTH) {
+                        return Diagnostic.error(at(file, event), "", "nested deeper than " + MAX_DEPTH + " levels; flatten this value");
+                    }
+                }
+                case MappingEnd, SequenceEnd -> depth--;
+                case Scalar, Alias -> values++;
+                default -> {
+                    // stream and document boundaries, comments
+                }
+            }
+            if (values > MAX_NODES) {
+                return Diagnostic.error(at(file, event), "", "more than " + MAX_NODES + " values in one file; split it into several files");
+            }
+        }
+        return null;
+    }
+
+    private static SourceLocation at(Path file, org.snakeyaml.engine.v2.events.Event event) {
+        return event.getStartMark().map(m -> at(file, m)).orElse(SourceLocation.of(file));
+    }
+
+    /** The text, or null after reporting the first byte that is not UTF-8 (file, line and byte offset). */
+    static String utf8(byte[] bytes, Path file, Diagnostics diagnostics) {
+        var decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT).onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        var in = java.nio.ByteBuffer.wrap(bytes);
+        var out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        var result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int offset = in.position();
+            int line = 1, lineStart = 0;
+            for (int i = 0; i < offset; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            diagnostics.add(Diagnostic.error(new SourceLocation(file, line, offset - lineStart + 1), "", String.format(java.util.Locale.ROOT,
+                    "not UTF-8 at byte offset %d (byte 0x%02x); a config file is UTF-8 text: re-save it as UTF-8", offset, bytes[offset] & 0xff)));
+            return null;
+        }
+        decoder.flush(out);
+        return out.flip().toString();
     }
 
     private static JsonNode convert(Node node, String pointer, int depth, Budget budget, Path file, Map<String, SourceLocation> valueAt,
