@@ -2,6 +2,7 @@ package dev.factory.plan;
 
 import static dev.factory.testing.Plans.change;
 import static dev.factory.testing.Plans.plan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,5 +87,39 @@ class BlastRadiusTest {
         for (int i = 0; i < 9; i++) changes.add(change("prune-file/log" + i, Action.DELETE));
         var d = BlastRadius.of(plan(changes, Map.of()), 10, SWEEP).diagnostic().orElseThrow();
         assertTrue(d.summary().startsWith("near the mass-delete guard: 9 deletes (limit prune.maxDeletions 10)"), d.summary());
+    }
+
+    @Test
+    void theBoundariesOfEachLimit() {
+        var at40 = new ArrayList<Change>();
+        for (int i = 0; i < 40; i++) at40.add(sweep("/l/" + i, 1, "files[0]", 1000));
+        assertTrue(BlastRadius.of(plan(at40, Map.of()), 50, SWEEP).diagnostic().orElseThrow().summary().startsWith("near"), "40 of 50 is near");
+        assertTrue(BlastRadius.of(plan(at40.subList(0, 39), Map.of()), 50, SWEEP).diagnostic().isEmpty(), "39 of 50 is not near");
+        assertFalse(BlastRadius.of(plan(at40, Map.of()), 40, SWEEP).trips(), "exactly the limit is allowed");
+        assertTrue(BlastRadius.of(plan(at40, Map.of()), 39, SWEEP).trips());
+
+        var half = new ArrayList<Change>();
+        for (int i = 0; i < 3; i++) half.add(change("container/d" + i, Action.DELETE));
+        for (int i = 0; i < 3; i++) half.add(change("container/k" + i, Action.NO_OP));
+        assertFalse(BlastRadius.of(plan(half, Map.of()), 50, SWEEP).trips(), "3 of 6 is half, not more");
+        half.add(change("container/d3", Action.DELETE));
+        assertTrue(BlastRadius.of(plan(half, Map.of()), 50, SWEEP).trips(), "4 of 7 is more than half");
+
+        var twoFifths = new ArrayList<Change>();
+        for (int i = 0; i < 4; i++) twoFifths.add(change("container/d" + i, Action.DELETE));
+        for (int i = 0; i < 6; i++) twoFifths.add(change("container/k" + i, Action.NO_OP));
+        assertTrue(BlastRadius.of(plan(twoFifths, Map.of()), 50, SWEEP).diagnostic().orElseThrow().summary().startsWith("near"), "4 of 10 is near half");
+        twoFifths.add(change("container/k6", Action.NO_OP));
+        assertTrue(BlastRadius.of(plan(twoFifths, Map.of()), 50, SWEEP).diagnostic().isEmpty(), "4 of 11 is not");
+    }
+
+    @Test
+    void aSweepOfZeroFilesStillCountsAsOneAndAnEmptyRuleStillCounts() {
+        var radius = BlastRadius.of(plan(List.of(sweep("/l/empty-dir", 0, "files[0]", 0)), Map.of()), 50, SWEEP);
+        assertEquals(1, radius.deletes(), "an empty directory is one delete");
+        assertEquals(1, radius.halfDeletes(), "a rule that examined nothing else still weighs its delete");
+        assertEquals(1, radius.examined(), "what a rule deletes it examined");
+        var created = BlastRadius.of(plan(List.of(change("container/new", Action.CREATE), change("container/k", Action.NO_OP)), Map.of()), 50, SWEEP);
+        assertEquals(1, created.examined(), "creates are not among what a plan looked at");
     }
 }

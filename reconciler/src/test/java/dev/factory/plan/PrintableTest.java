@@ -35,4 +35,15 @@ class PrintableTest {
         assertEquals("``` x``y ```", Printable.code("x``y"));
         assertEquals("`x\\ny`", Printable.code("x\ny"));
     }
+
+    @Test
+    void theBoundariesOfEachEscapedRange() {
+        for (char c : new char[] {0x1f, 0x7f, 0x80, 0x9f, 0x200b, 0x200f, 0x202a, 0x202e, 0x2066, 0x2069, 0xfeff, 0x2028, 0x2029}) {
+            assertEquals(true, Printable.escape(String.valueOf(c)).startsWith("\\"), "U+" + Integer.toHexString(c) + " is escaped");
+        }
+        for (char c : new char[] {0x20, 0x7e, 0xa0, 0x200a, 0x2010, 0x2027, 0x202f, 0x2065, 0x206a, 0xfefe, 0xff00}) {
+            assertEquals(String.valueOf(c), Printable.escape(String.valueOf(c)), "U+" + Integer.toHexString(c) + " is printable as is");
+        }
+        assertEquals("\\x1f\\u0080", Printable.escape("\u001f\u0080"));
+    }
 }

@@ -66,6 +66,10 @@ class GlobTest {
         assertFalse(matches("{*.env,*.log}", ".x.env"));
         assertTrue(matches("x{a,{b,c}}", "xc"));
         assertEquals(List.of("xa", "xb", "xc"), Glob.expand("x{a,{b,c}}"));
+        assertEquals(List.of("a", "b", "c", "d"), Glob.expand("{a,{b,c},d}"), "a comma inside inner braces does not split the outer choice");
+        assertEquals(List.of("a\\,b", "c"), Glob.expand("{a\\,b,c}"), "an escaped comma does not split");
+        assertEquals(List.of("\\{a,b}"), Glob.expand("\\{a,b}"), "an escaped brace opens nothing");
+        assertTrue(matches("{a\\,b,c}", "a,b"));
     }
 
     @Test
@@ -79,6 +83,12 @@ class GlobTest {
         assertTrue(matches("a.b", "a.b"));
         assertFalse(matches("a.b", "axb"), "a dot is literal, not a regex wildcard");
         assertTrue(matches("(x)+", "(x)+"));
+        assertTrue(matches("[]x]", "]"), "a ] right after [ is part of the class");
+        assertTrue(matches("[]x]", "x"));
+        assertTrue(matches("a[", "a["), "an unclosed [ is literal");
+        assertFalse(matches("a[", "ab"));
+        assertTrue(matches("[a-c][!a]", "cb"));
+        assertTrue(matches("end\\", "end"), "a trailing backslash escapes nothing");
     }
 
     @Test
@@ -86,6 +96,8 @@ class GlobTest {
         assertThrows(IllegalArgumentException.class, () -> Glob.compile("{a,b", false));
         assertThrows(IllegalArgumentException.class, () -> Glob.compile("{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}{o,p}{q,r}", false),
                 "512 alternatives is an expansion bomb");
+        assertEquals(256, Glob.expand("{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}{o,p}").size(), "256 alternatives are allowed");
+        assertThrows(IllegalArgumentException.class, () -> Glob.expand("{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}{o,p}{q}x{r,s}"));
     }
 
     @Test

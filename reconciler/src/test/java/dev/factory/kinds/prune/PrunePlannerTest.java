@@ -77,4 +77,44 @@ class PrunePlannerTest {
         assertEquals("*/_work/_temp/*", GlobRoot.of("/srv/runner/*/_work/_temp/*").pattern());
         assertEquals("big.log", GlobRoot.of("/var/log/app/big.log").pattern());
     }
+
+    @Test
+    void exactlyAtTheHighMarkNothingIsTakenEarly() {
+        var usage = new DiskUsage(Path.of("/"), 100 * GB, 90 * GB);
+        var plan = PrunePlanner.plan(List.of(candidate("young", GB, 1, false)), usage, GUARD, List.of(), List.of());
+        assertEquals(List.of(), deleted(plan.changes()), "90% is not above a 90% high mark");
+        var over = PrunePlanner.plan(List.of(candidate("young", GB, 1, false)), new DiskUsage(Path.of("/"), 100 * GB, 90 * GB + 1), GUARD,
+                List.of(), List.of());
+        assertEquals(List.of("/logs/young"), deleted(over.changes()), "one byte above the high mark takes it");
+    }
+
+    @Test
+    void theEarlyPassStopsExactlyAtTheLowMark() {
+        // 95 - 15 = 80: exactly at the low mark, so the next candidate stays
+        var usage = new DiskUsage(Path.of("/"), 100 * GB, 95 * GB);
+        var plan = PrunePlanner.plan(List.of(candidate("a", 15 * GB, 5, false), candidate("b", GB, 4, false)), usage, GUARD, List.of(), List.of());
+        assertEquals(List.of("/logs/a"), deleted(plan.changes()));
+        assertEquals("this plan's prune frees 15.0 GB", plan.diagnostics().get(0).summary().replaceAll(".*; (this plan.*?);.*", "$1"));
+    }
+
+    @Test
+    void theAlertIsAWarningFromItsPercentOn() {
+        var guard = new PruneSpec.DiskSpec(Path.of("/"), 85, null, null);
+        assertEquals(Diagnostic.Severity.WARNING, PrunePlanner.plan(List.of(), new DiskUsage(Path.of("/"), 100, 85), guard, List.of(), List.of())
+                .diagnostics().get(0).severity());
+        assertEquals(Diagnostic.Severity.NOTE, PrunePlanner.plan(List.of(), new DiskUsage(Path.of("/"), 1000, 849), guard, List.of(), List.of())
+                .diagnostics().get(0).severity());
+        assertTrue(PrunePlanner.plan(List.of(), null, guard, List.of(), List.of()).diagnostics().isEmpty(), "no usage read: no disk note");
+    }
+
+    @Test
+    void aDeleteSaysHowManyFilesItTakesAndForWhichRule() {
+        var one = PrunePlanner.plan(List.of(candidate("single", 10, 9, true)), null, GUARD, List.of(), List.of()).changes().get(0);
+        assertTrue(one.reason().endsWith("(frees 10 B)"), one.reason());
+        var dir = new Candidate(Address.of("prune-file", "/logs/dir"), "rule", 30, 2, NOW.minus(Duration.ofDays(9)), true, "files[1]", 40, Map.of());
+        var many = PrunePlanner.plan(List.of(dir), null, GUARD, List.of(), List.of()).changes().get(0);
+        assertTrue(many.reason().endsWith("(frees 30 B, 2 files)"), many.reason());
+        assertEquals(Map.of("frees", 30L, "files", 2L, "rule", "files[1]", "examined", 40L), many.after());
+        assertEquals("30@" + NOW.minus(Duration.ofDays(9)), PrunePlanner.plan(List.of(dir), null, GUARD, List.of(), List.of()).observed().get("prune-file//logs/dir"));
+    }
 }
