@@ -71,11 +71,12 @@ public final class ConfigLoader {
         Path absoluteDir = configDir.toAbsolutePath().normalize();
         List<Declared> hosts = byKind.getOrDefault("host", List.of());
         HostSpec host = hosts.isEmpty() ? HostSpec.defaults() : HostSpec.from(hosts.get(0).spec());
-        var images = ImageRules.read(byKind.getOrDefault("images", List.of()), absoluteDir, diagnostics);
+        var tree = ConfigTree.of(absoluteDir);
+        var images = ImageRules.read(byKind.getOrDefault("images", List.of()), absoluteDir, tree, diagnostics);
         var containers = ContainerRules.read(byKind, host, absoluteDir, images.keySet(), diagnostics);
-        var repos = RepoRules.read(byKind.getOrDefault("repos", List.of()), host, absoluteDir, diagnostics);
+        var repos = RepoRules.read(byKind.getOrDefault("repos", List.of()), host, absoluteDir, tree, diagnostics);
         var mcp = McpRules.read(byKind.getOrDefault("mcp", List.of()), host, absoluteDir, diagnostics);
-        var declaredFiles = FileRules.read(byKind.getOrDefault("files", List.of()), host, absoluteDir, diagnostics);
+        var declaredFiles = FileRules.read(byKind.getOrDefault("files", List.of()), host, absoluteDir, tree, diagnostics);
         checkProfileClients(containers.profiles(), mcp, byKind, diagnostics);
         checkRenderedPaths(declaredFiles, mcp, byKind, diagnostics);
         var schedule = DaemonRules.schedule(byKind.getOrDefault("schedule", List.of()), diagnostics);
@@ -85,6 +86,7 @@ public final class ConfigLoader {
         var prune = PruneRules.read(byKind.getOrDefault("prune", List.of()), hostDecl == null ? null : hostDecl.spec().get("disk"), host,
                 absoluteDir, repos.keySet(), containers.profiles().keySet(), diagnostics,
                 field -> hostDecl == null ? SourceLocation.of(absoluteDir) : hostDecl.at(field));
+        CredentialScan.scan(documents, diagnostics);   // last: quiet where a kind's own check already spoke
         if (diagnostics.hasErrors()) return new Result(null, diagnostics.sorted(), files.size());
 
         dev.factory.engine.Timing.mark("config: semantics", t1);

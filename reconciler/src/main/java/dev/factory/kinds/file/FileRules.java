@@ -15,7 +15,8 @@ import java.util.TreeMap;
 public final class FileRules {
     private FileRules() {}
 
-    public static Map<String, FileDecl> read(List<Declared> declared, HostSpec host, Path configDir, Diagnostics diagnostics) {
+    public static Map<String, FileDecl> read(List<Declared> declared, HostSpec host, Path configDir, dev.factory.config.ConfigTree tree,
+                                             Diagnostics diagnostics) {
         var out = new TreeMap<String, FileDecl>();
         for (Declared d : declared) {
             String target = d.text("path");
@@ -23,7 +24,10 @@ public final class FileRules {
                 diagnostics.add(Diagnostic.error(d.at("path"), d.path("path"), "file " + d.name() + ": path must be an absolute host path or ~/..."));
             }
             Path source = d.text("source") == null ? null : configDir.resolve(d.text("source")).normalize();
-            if (source != null && (!source.startsWith(configDir) || !Files.isRegularFile(source))) {
+            var outside = source == null ? java.util.Optional.<String>empty() : tree.outside(source);
+            if (outside.isPresent()) {
+                diagnostics.add(Diagnostic.error(d.at("source"), d.path("source"), "file " + d.name() + ": source " + outside.get()));
+            } else if (source != null && (!source.startsWith(configDir) || !Files.isRegularFile(source))) {
                 diagnostics.add(Diagnostic.error(d.at("source"), d.path("source"), "file " + d.name() + ": source " + source
                         + " is not a file inside the config directory"));
             }

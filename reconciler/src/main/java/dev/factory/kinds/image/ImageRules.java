@@ -32,7 +32,7 @@ public final class ImageRules {
     }
 
     /** Builds the specs, reporting every problem found; the returned map holds only usable specs. */
-    public static Map<String, ImageSpec> read(List<Declared> declared, Path configDir, Diagnostics diagnostics) {
+    public static Map<String, ImageSpec> read(List<Declared> declared, Path configDir, dev.factory.config.ConfigTree tree, Diagnostics diagnostics) {
         var specs = new LinkedHashMap<String, ImageSpec>();
         var byName = new LinkedHashMap<String, Declared>();
         for (Declared d : declared) {
@@ -40,6 +40,13 @@ public final class ImageRules {
             byName.put(d.name(), d);
         }
         for (Declared d : declared) {
+            // a pull request's config is data: nothing outside its tree is read, not even to check it
+            var outside = tree.outside(specs.get(d.name()).context()).map(why -> Map.entry("context", why))
+                    .or(() -> tree.outside(specs.get(d.name()).dockerfile()).map(why -> Map.entry(d.text("dockerfile") != null ? "dockerfile" : "context", why)));
+            if (outside.isPresent()) {
+                diagnostics.add(Diagnostic.error(d.at(outside.get().getKey()), d.path(outside.get().getKey()), outside.get().getValue()));
+                continue;
+            }
             check(specs.get(d.name()), d, specs, diagnostics);
         }
         checkCycles(specs, byName, diagnostics);

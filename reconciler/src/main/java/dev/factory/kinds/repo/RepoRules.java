@@ -15,7 +15,8 @@ import java.util.TreeMap;
 public final class RepoRules {
     private RepoRules() {}
 
-    public static Map<String, RepoSpec> read(List<Declared> declared, HostSpec host, Path configDir, Diagnostics diagnostics) {
+    public static Map<String, RepoSpec> read(List<Declared> declared, HostSpec host, Path configDir, dev.factory.config.ConfigTree tree,
+                                             Diagnostics diagnostics) {
         var out = new TreeMap<String, RepoSpec>();
         var byPath = new HashMap<Path, String>();
         for (Declared d : declared) {
@@ -28,7 +29,10 @@ public final class RepoRules {
                 diagnostics.add(Diagnostic.error(d.at("path"), d.path("path"), "repos " + other + " and " + d.name() + " share the path " + path));
             }
             Path agentsMd = d.text("agentsMd") == null ? null : configDir.resolve(d.text("agentsMd")).normalize();
-            if (agentsMd != null && !java.nio.file.Files.isRegularFile(agentsMd)) {
+            var outside = agentsMd == null ? java.util.Optional.<String>empty() : tree.outside(agentsMd);
+            if (outside.isPresent()) {
+                diagnostics.add(Diagnostic.error(d.at("agentsMd"), d.path("agentsMd"), "AGENTS.md source " + outside.get()));
+            } else if (agentsMd != null && !java.nio.file.Files.isRegularFile(agentsMd)) {
                 diagnostics.add(Diagnostic.error(d.at("agentsMd"), d.path("agentsMd"), "AGENTS.md source " + agentsMd + " does not exist in the config directory"));
             }
             out.put(d.name(), new RepoSpec(d.name(), d.text("url"), path, branch, worktreesDir, d.at(), agentsMd));
