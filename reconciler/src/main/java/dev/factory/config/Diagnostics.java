@@ -20,6 +20,11 @@ public final class Diagnostics {
         return items.stream().anyMatch(Diagnostic::isError);
     }
 
+    /** Whether an error was already reported at exactly this place (so a later check can stay quiet). */
+    public synchronized boolean hasErrorAt(SourceLocation at) {
+        return at != null && items.stream().anyMatch(d -> d.isError() && at.equals(d.location()));
+    }
+
     public synchronized long errorCount() {
         return items.stream().filter(Diagnostic::isError).count();
     }

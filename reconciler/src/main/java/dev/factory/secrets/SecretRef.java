@@ -30,7 +30,7 @@ public record SecretRef(String text, Kind kind, String name, String key) {
             return new SecretRef(text, Kind.ENV, body, null);
         }
         Matcher fk = FILE_KEY.matcher(body);
-        if (!fk.matches()) {
+        if (!fk.matches() || fk.group(1).equals(".") || fk.group(1).equals("..")) {
             throw new IllegalArgumentException(text + " is malformed: write ${secret:FILE#KEY}, FILE an env file in host.secretsDir");
         }
         return new SecretRef(text, Kind.SECRET, fk.group(1), fk.group(2));
