@@ -35,7 +35,7 @@ final class DoctorCommand extends ConfigCommand {
         }
         var checks = new ArrayList<Check>();
         try (var docker = DockerGateway.connect(DockerGateway.endpoint(desired.host()))) {
-            var doctor = new Doctor(docker.containers(), docker.images(), desired.host().name());
+            var doctor = new Doctor(docker.containers(), docker.images(), dev.factory.engine.Owners.forCreating(dev.factory.state.StateDir.resolve(common.stateDir, desired.host(), desired.configDir()), desired.host(), docker));
             for (ProfileSpec p : profiles) checks.addAll(doctor.examine(desired, p));
         }
         var out = console.out();

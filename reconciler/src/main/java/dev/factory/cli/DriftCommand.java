@@ -34,7 +34,7 @@ final class DriftCommand extends ConfigCommand {
         try (Reconciler reconciler = Reconciler.open(desired, loaded.diagnostics(), state, line -> { });
              var docker = DockerGateway.connect(DockerGateway.endpoint(desired.host()))) {
             boolean doctor = !noDoctor && desired.schedule().driftDoctor();
-            var report = DriftBuilder.build(reconciler, desired, doctor ? new Doctor(docker.containers(), docker.images(), desired.host().name()) : null);
+            var report = DriftBuilder.build(reconciler, desired, doctor ? new Doctor(docker.containers(), docker.images(), dev.factory.engine.Owners.forCreating(state, desired.host(), docker)) : null);
             if (out != null) {
                 for (Path f : DriftWriter.write(report, out, desired.schedule().driftKeep(), List.of("json", "md", "html"))) console.out().println(f);
             } else {

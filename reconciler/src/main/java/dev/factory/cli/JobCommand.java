@@ -22,7 +22,7 @@ final class JobCommand extends ConfigCommand {
         }
         StateDir state = StateDir.resolve(common.stateDir, desired.host(), desired.configDir());
         try (var docker = DockerGateway.connect(DockerGateway.endpoint(desired.host()))) {
-            var history = new JobRunner(docker.containers(), docker.images(), desired.host().name(), state).run(desired, job);
+            var history = new JobRunner(docker.containers(), docker.images(), dev.factory.engine.Owners.forCreating(state, desired.host(), docker), state).run(desired, job);
             var last = history.last();
             last.tail().forEach(console.out()::println);
             console.err().println("job " + name + " exited " + last.exitCode() + " in " + last.durationMillis() + " ms"

@@ -39,7 +39,7 @@ final class LaneCommand extends ConfigCommand {
     int run(Console console, Desired desired, ConfigLoader.Result loaded) throws Exception {
         String chosen = profile != null ? profile : agent == Agent.codex ? "lane" : "agent";
         try (var docker = DockerGateway.connect(DockerGateway.endpoint(loaded.desired().host()))) {
-            var launcher = new LaneLauncher(docker.containers(), docker.images(), loaded.desired().host().name(), console::progress);
+            var launcher = new LaneLauncher(docker.containers(), docker.images(), dev.factory.engine.Owners.forCreating(dev.factory.state.StateDir.resolve(common.stateDir, desired.host(), desired.configDir()), desired.host(), docker), console::progress);
                         var state = dev.factory.state.StateDir.resolve(common.stateDir, desired.host(), desired.configDir());
             Path agentsMd = desired.repos().values().stream()
                     .filter(r -> r.agentsMd() != null && r.path().equals(repo.toAbsolutePath().normalize()))

@@ -20,7 +20,7 @@ final class RunnerSlotCommand extends ConfigCommand {
     @Override
     int run(Console console, Desired desired, ConfigLoader.Result loaded) throws Exception {
         try (var docker = DockerGateway.connect(DockerGateway.endpoint(desired.host()))) {
-            var runner = new RunnerSlot(System.getenv(), docker.containers(), docker.images(), desired.host().name(), console::progress);
+            var runner = new RunnerSlot(System.getenv(), docker.containers(), docker.images(), dev.factory.engine.Owners.forCreating(dev.factory.state.StateDir.resolve(common.stateDir, desired.host(), desired.configDir()), desired.host(), docker), console::progress);
             return runner.run(desired, slot, jobs);
         } catch (IllegalArgumentException e) {
             console.err().println("error: " + e.getMessage());

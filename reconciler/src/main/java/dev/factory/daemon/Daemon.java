@@ -184,7 +184,7 @@ public final class Daemon {
         StateDir state = stateDir.apply(desired);
         try (Reconciler reconciler = Reconciler.open(desired, loaded.diagnostics(), state, line -> { });
              var docker = DockerGateway.connect(DockerGateway.endpoint(desired.host()))) {
-            var doctor = desired.schedule().driftDoctor() ? new Doctor(docker.containers(), docker.images(), desired.host().name()) : null;
+            var doctor = desired.schedule().driftDoctor() ? new Doctor(docker.containers(), docker.images(), dev.factory.engine.Owners.forCreating(state, desired.host(), docker)) : null;
             var report = DriftBuilder.build(reconciler, desired, doctor);
             Path dir = state.root().resolve("drift");
             DriftWriter.write(report, dir, desired.schedule().driftKeep(), List.of("json", "md", "html"));
@@ -204,7 +204,7 @@ public final class Daemon {
         JobSpec job = desired.jobs().get(name);
         jitter(job.schedule(), desired.schedule().jitterPercent());
         try (var docker = DockerGateway.connect(DockerGateway.endpoint(desired.host()))) {
-            var history = new JobRunner(docker.containers(), docker.images(), desired.host().name(), stateDir.apply(desired)).run(desired, job);
+            var history = new JobRunner(docker.containers(), docker.images(), dev.factory.engine.Owners.forCreating(stateDir.apply(desired), desired.host(), docker), stateDir.apply(desired)).run(desired, job);
             var last = history.last();
             log.accept("job " + name + " exited " + last.exitCode() + " in " + last.durationMillis() + " ms"
                     + (history.consecutiveFailures() >= job.failAfter() ? "; FAILING " + history.consecutiveFailures() + " times in a row" : ""));

@@ -27,10 +27,10 @@ public final class JobRunner {
 
     private final ContainerEngine containers;
     private final ImageEngine images;
-    private final String owner;
+    private final dev.factory.plan.Owner owner;
     private final StateDir state;
 
-    public JobRunner(ContainerEngine containers, ImageEngine images, String owner, StateDir state) {
+    public JobRunner(ContainerEngine containers, ImageEngine images, dev.factory.plan.Owner owner, StateDir state) {
         this.containers = containers;
         this.images = images;
         this.owner = owner;

@@ -35,9 +35,9 @@ public final class Doctor {
 
     private final ContainerEngine containers;
     private final ImageEngine images;
-    private final String owner;
+    private final dev.factory.plan.Owner owner;
 
-    public Doctor(ContainerEngine containers, ImageEngine images, String owner) {
+    public Doctor(ContainerEngine containers, ImageEngine images, dev.factory.plan.Owner owner) {
         this.containers = containers;
         this.images = images;
         this.owner = owner;

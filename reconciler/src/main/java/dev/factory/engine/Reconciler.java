@@ -42,17 +42,27 @@ public final class Reconciler implements AutoCloseable {
     private final Inventory inventory;
     private final Map<String, ResourceKind> kinds = new java.util.LinkedHashMap<>();
 
+    private final Consumer<String> progress;
+    private dev.factory.plan.Owner owner;
+
     private Reconciler(Desired desired, List<Diagnostic> configDiagnostics, StateDir stateDir, DockerGateway docker,
-                       Inventory inventory, Consumer<String> progress) {
+                       Inventory inventory, dev.factory.plan.Owner owner, Consumer<String> progress) {
         this.desired = desired;
         this.configDiagnostics = List.copyOf(configDiagnostics);
         this.stateDir = stateDir;
         this.docker = docker;
         this.inventory = inventory;
-        String owner = desired.host().name();
+        this.owner = owner;
+        this.progress = progress;
+        registerKinds();
+    }
+
+    /** The kinds, in planning order: containers read the image changes; network deletes wait for container deletes. */
+    private void registerKinds() {
+        planningOrder.clear();
+        kinds.clear();
         var images = docker.images();
         var networksAndVolumes = docker.networksAndVolumes();
-        // planning order: containers read the image changes; network deletes wait for container deletes
         register(new ImageKind(images, owner, inventory, stateDir, new ImageBuilder(images, owner, inventory, stateDir, progress)));
         register(new ContainerKind(docker.containers(), images, owner, inventory));
         register(new NetworkKind(networksAndVolumes, owner));
@@ -70,12 +80,29 @@ public final class Reconciler implements AutoCloseable {
         kind.addressKinds().forEach(k -> kinds.put(k, kind));
     }
 
+    /**
+     * Adopts objects of another lineage into this one ({@code factory import}); the caller holds
+     * the state lock. Makes the lineage first when there is none.
+     */
+    public dev.factory.plan.Owner adopt(java.util.Set<String> ids) throws IOException {
+        var made = Owners.forCreating(stateDir, desired.host(), docker);
+        var lineage = dev.factory.state.Lineage.read(stateDir).orElseThrow().adopt(stateDir, ids);
+        owner = new dev.factory.plan.Owner(made.lineage(), made.name(), lineage.adopted(), false);
+        registerKinds();
+        return owner;
+    }
+
+    /** Who this reconciler acts as: its state dir's lineage (none before the first apply). */
+    public dev.factory.plan.Owner owner() {
+        return owner;
+    }
+
     public static Reconciler open(Desired desired, List<Diagnostic> configDiagnostics, StateDir stateDir,
                                   Consumer<String> progress) throws IOException {
         long t = System.nanoTime();
         Inventory inventory = Inventory.load(stateDir);
         DockerGateway docker = DockerGateway.connect(DockerGateway.endpoint(desired.host()));
-        var reconciler = new Reconciler(desired, configDiagnostics, stateDir, docker, inventory, progress);
+        var reconciler = new Reconciler(desired, configDiagnostics, stateDir, docker, inventory, Owners.forPlanning(stateDir, desired.host()), progress);
         Timing.mark("reconciler: open", t);
         return reconciler;
     }
@@ -97,11 +124,7 @@ public final class Reconciler implements AutoCloseable {
             docker.endObservation();
         }
         var guard = blastRadius(plan).diagnostic();
-        if (guard.isEmpty()) return plan;
-        var diagnostics = new java.util.ArrayList<>(plan.diagnostics());
-        diagnostics.add(guard.get());
-        return new Plan(plan.formatVersion(), plan.configDir(), plan.configRevision(), plan.configSubject(), plan.createdAt(),
-                plan.changes(), diagnostics, plan.observed());
+        return guard.isEmpty() ? plan : plan.withDiagnostics(List.of(guard.get()));
     }
 
     public dev.factory.plan.BlastRadius blastRadius(Plan plan) {
@@ -111,6 +134,11 @@ public final class Reconciler implements AutoCloseable {
     /** Applies {@code plan}'s mutating changes in dependency order, journaling each. */
     public ApplyResult apply(Plan plan, ApplyOptions options, Consumer<String> progress) throws IOException, InterruptedException {
         if (plan.hasErrors()) throw new IllegalStateException("refusing to apply a plan with errors");
+        if (owner.lineage() == null) {
+            // the first apply makes the state dir's lineage (a legacy state dir adopts its old objects, once)
+            owner = Owners.forCreating(stateDir, desired.host(), docker);
+            registerKinds();
+        }
         sweepLeftovers();
         String run = Instant.now().toString() + "-" + ProcessHandle.current().pid();
         try (Journal journal = Journal.open(stateDir, run)) {

@@ -44,10 +44,10 @@ public final class LaneLauncher {
 
     private final ContainerEngine containers;
     private final ImageEngine images;
-    private final String owner;
+    private final dev.factory.plan.Owner owner;
     private final Consumer<String> output;
 
-    public LaneLauncher(ContainerEngine containers, ImageEngine images, String owner, Consumer<String> output) {
+    public LaneLauncher(ContainerEngine containers, ImageEngine images, dev.factory.plan.Owner owner, Consumer<String> output) {
         this.containers = containers;
         this.images = images;
         this.owner = owner;

@@ -2,15 +2,30 @@ package dev.factory.plan;
 
 import dev.factory.config.Diagnostic;
 import java.util.ArrayList;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** What one kind contributes to a plan: its changes, findings, and a fingerprint per observed object. */
-public record KindPlan(List<Change> changes, List<Diagnostic> diagnostics, Map<String, String> observed) {
+/**
+ * What one kind contributes to a plan: its changes, findings, a fingerprint per observed object,
+ * and the objects of other lineages it saw (left alone).
+ */
+public record KindPlan(List<Change> changes, List<Diagnostic> diagnostics, Map<String, String> observed, List<Foreign> foreign) {
     public KindPlan {
         changes = List.copyOf(changes);
         diagnostics = List.copyOf(diagnostics);
         observed = Map.copyOf(observed);
+        foreign = List.copyOf(foreign);
+    }
+
+    public KindPlan(List<Change> changes, List<Diagnostic> diagnostics, Map<String, String> observed) {
+        this(changes, diagnostics, observed, List.of());
+    }
+
+    public KindPlan withForeign(List<Foreign> more) {
+        var all = new ArrayList<>(foreign);
+        all.addAll(more);
+        return new KindPlan(changes, diagnostics, observed, all);
     }
 
     /**

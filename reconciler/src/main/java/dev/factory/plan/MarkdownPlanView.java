@@ -78,6 +78,15 @@ public final class MarkdownPlanView {
             }
             out.append("\n</details>\n\n");
         }
+        if (!plan.foreign().isEmpty() && out.length() < limit) {
+            out.append("<details><summary><b>foreign</b>: ").append(plan.foreign().size())
+                    .append(" made by another factory lineage, left alone</summary>\n\n");
+            for (Foreign f : plan.foreign()) {
+                if (out.length() > limit) break;
+                out.append("- ").append(escape(Printable.code(f.describe()))).append('\n');
+            }
+            out.append("\n</details>\n\n");
+        }
         if (omitted > 0) {
             out.append("_").append(omitted).append(" more change").append(omitted == 1 ? "" : "s")
                     .append(" not shown, to stay under GitHub's 65,536-character comment limit; run `factory plan` for the whole plan._\n");

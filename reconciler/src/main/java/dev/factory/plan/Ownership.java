@@ -2,9 +2,12 @@ package dev.factory.plan;
 
 import java.util.Map;
 
-/** The labels that mark a Docker object as factory's, and the test for them. */
+/** The labels that mark a Docker object as factory's; {@link Owner} decides whose. */
 public final class Ownership {
     public static final String MANAGED = "dev.factory.managed";
+    /** The state dir's lineage: what ownership is decided by. */
+    public static final String LINEAGE = "dev.factory.lineage";
+    /** {@code host.name}, for people; before lineages, what ownership was decided by. */
     public static final String OWNER = "dev.factory.owner";
     public static final String ADDRESS = "dev.factory.address";
     public static final String HASH = "dev.factory.hash";
@@ -12,12 +15,11 @@ public final class Ownership {
 
     private Ownership() {}
 
-    /** Ours only when managed AND stamped with this host's owner name: another factory's objects are foreign. */
-    public static boolean ownedBy(Map<String, String> labels, String owner) {
-        return labels != null && "true".equals(labels.get(MANAGED)) && owner.equals(labels.get(OWNER));
+    public static boolean ownedBy(Map<String, String> labels, Owner owner, String id) {
+        return owner.owns(labels, id);
     }
 
-    public static Map<String, String> labels(String owner, Address address, String hash) {
-        return Map.of(MANAGED, "true", OWNER, owner, ADDRESS, address.toString(), HASH, hash);
+    public static Map<String, String> labels(Owner owner, Address address, String hash) {
+        return owner.labels(address, hash);
     }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
  * fingerprint of each object as it was seen, so a saved plan can be checked for staleness.
  */
 public record Plan(int formatVersion, String configDir, String configRevision, String configSubject,
-                   Instant createdAt, List<Change> changes, List<Diagnostic> diagnostics, Map<String, String> observed) {
+                   Instant createdAt, List<Change> changes, List<Diagnostic> diagnostics, Map<String, String> observed,
+                   List<Foreign> foreign) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -19,6 +20,18 @@ public record Plan(int formatVersion, String configDir, String configRevision, S
         changes = List.copyOf(changes);
         diagnostics = List.copyOf(diagnostics);
         observed = Map.copyOf(observed);
+        foreign = foreign == null ? List.of() : List.copyOf(foreign);
+    }
+
+    public Plan(int formatVersion, String configDir, String configRevision, String configSubject,
+                Instant createdAt, List<Change> changes, List<Diagnostic> diagnostics, Map<String, String> observed) {
+        this(formatVersion, configDir, configRevision, configSubject, createdAt, changes, diagnostics, observed, List.of());
+    }
+
+    public Plan withDiagnostics(List<Diagnostic> more) {
+        var all = new java.util.ArrayList<>(diagnostics);
+        all.addAll(more);
+        return new Plan(formatVersion, configDir, configRevision, configSubject, createdAt, changes, all, observed, foreign);
     }
 
     public Map<Action, Integer> summary() {

@@ -70,6 +70,10 @@ public final class PlanJson {
             n.put("path", d.yamlPath());
         }
         root.set("observed", JSON.valueToTree(new TreeMap<>(plan.observed())));
+        ArrayNode foreign = root.putArray("foreign");
+        for (Foreign f : plan.foreign()) {
+            foreign.addObject().put("address", f.address().toString()).put("id", f.id()).put("lineage", f.lineage()).put("owner", f.owner());
+        }
         return root;
     }
 
@@ -102,9 +106,13 @@ public final class PlanJson {
         }
         Map<String, String> observed = new TreeMap<>();
         root.path("observed").fields().forEachRemaining(e -> observed.put(e.getKey(), e.getValue().asText()));
+        var foreign = new ArrayList<Foreign>();
+        for (JsonNode n : root.path("foreign")) {
+            foreign.add(new Foreign(Address.parse(n.path("address").asText()), n.path("id").asText(), n.path("lineage").asText(null), n.path("owner").asText(null)));
+        }
         return new Plan(version, root.path("configDir").asText(), root.path("configRevision").asText(null),
                 root.path("configSubject").asText(null), Instant.parse(root.path("createdAt").asText()),
-                changes, diagnostics, observed);
+                changes, diagnostics, observed, foreign);
     }
 
     private static Map<String, Object> map(JsonNode node) {

@@ -51,15 +51,18 @@ public final class Planner {
         var changes = new ArrayList<Change>();
         var diagnostics = new ArrayList<>(configDiagnostics);
         var observed = new TreeMap<String, String>();
+        var foreign = new ArrayList<Foreign>();
         for (ResourceKind kind : kinds) {
             KindPlan part = parts.get(kind.kind());
             changes.addAll(part.changes());
             diagnostics.addAll(part.diagnostics());
             observed.putAll(part.observed());
+            foreign.addAll(part.foreign());
         }
+        foreign.sort(java.util.Comparator.comparing(Foreign::address).thenComparing(Foreign::id));
         var revision = desired.revision();
         return new Plan(Plan.FORMAT_VERSION, desired.configDir().toString(),
                 revision == null ? null : revision.sha(), revision == null ? null : revision.subject(),
-                Instant.now(), changes, diagnostics, observed);
+                Instant.now(), changes, diagnostics, observed, foreign);
     }
 }

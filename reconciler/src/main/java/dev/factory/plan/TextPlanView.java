@@ -50,6 +50,12 @@ public final class TextPlanView {
             }
             sb.append('\n');
         });
+        if (!plan.foreign().isEmpty()) {
+            sb.append("foreign: made by another factory lineage (another config's state dir, or a lost one); left alone,\n")
+                    .append("adopt one this config declares with: factory import ADDRESS\n");
+            for (Foreign f : plan.foreign()) sb.append("    ").append(paint(GREY, Printable.escape(f.describe()))).append('\n');
+            sb.append('\n');
+        }
         sb.append(summaryLine(plan)).append('\n');
         return sb.toString();
     }

@@ -58,10 +58,15 @@ class DockerPruneIT {
         Files.writeString(ctx.resolve("Dockerfile"), "FROM " + p + "-box:latest\nCOPY f.txt /\n");
         var args = new ArrayList<>(List.of("build", "-q"));
         if (owned) args.addAll(List.of("--label", "dev.factory.managed=true", "--label", "dev.factory.owner=" + p,
-                "--label", "dev.factory.address=image/" + p + "-box"));
+                "--label", "dev.factory.lineage=" + lineage(), "--label", "dev.factory.address=image/" + p + "-box"));
         if (tag != null) args.addAll(List.of("-t", tag));
         args.add(ctx.toString());
         return DockerCli.ok(args.toArray(String[]::new)).lines().reduce((a, b) -> b).orElseThrow();
+    }
+
+    /** The state dir's lineage, which marks what factory made (set by the first apply). */
+    private String lineage() throws IOException {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(tmp.resolve("state/lineage.json").toFile()).path("id").asText();
     }
 
     @Test
@@ -78,6 +83,7 @@ class DockerPruneIT {
         String unownedDangling = build("theirs-dangling", false, null);
         unmanaged.addAll(List.of(p + "-theirs:1", unownedDangling));
         DockerCli.ok("run", "--name", p + "-lane-x", "--label", "dev.factory.managed=true", "--label", "dev.factory.owner=" + p,
+                "--label", "dev.factory.lineage=" + lineage(),
                 "--label", "dev.factory.address=lane/" + p + "-lane-x", "--network", "none", p + "-box:latest", "/bin/busybox", "true");
         DockerCli.ok("run", "--name", p + "-theirs-ctr", "--network", "none", p + "-box:latest", "/bin/busybox", "true");
         unmanaged.add(p + "-theirs-ctr");

@@ -30,10 +30,10 @@ import java.util.TreeMap;
 public final class ContainerKind implements ResourceKind {
     private final ContainerEngine engine;
     private final ImageEngine images;
-    private final String owner;
+    private final dev.factory.plan.Owner owner;
     private final Inventory inventory;
 
-    public ContainerKind(ContainerEngine engine, ImageEngine images, String owner, Inventory inventory) {
+    public ContainerKind(ContainerEngine engine, ImageEngine images, dev.factory.plan.Owner owner, Inventory inventory) {
         this.engine = engine;
         this.images = images;
         this.owner = owner;
@@ -88,7 +88,7 @@ public final class ContainerKind implements ResourceKind {
         desired.services().values().forEach(s -> replicas.put(s.name(), s.replicas()));
         var plan = ContainerPlanner.plan(new ContainerPlanner.Input(owner, wanted, imageStates, blockers, dependsOn, containers, replicas));
         diagnostics.addAll(plan.diagnostics());
-        return new KindPlan(plan.changes(), diagnostics, plan.observed());
+        return new KindPlan(plan.changes(), diagnostics, plan.observed(), plan.foreign());
     }
 
     public static SecretStore secretStore(Desired desired) {

@@ -4,6 +4,7 @@ import dev.factory.config.Diagnostic;
 import dev.factory.plan.Action;
 import dev.factory.plan.Address;
 import dev.factory.plan.Change;
+import dev.factory.plan.Foreign;
 import dev.factory.plan.KindPlan;
 import dev.factory.plan.Ownership;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public final class ContainerPlanner {
      * @param blockers desired container name -> host problems that stop it (a missing mount source, an unresolvable secret)
      * @param dependsOn desired container name -> declared objects it needs (its image, network, volumes)
      */
-    public record Input(String owner, Map<String, ContainerSpec> desired, Map<String, ImageState> images,
+    public record Input(dev.factory.plan.Owner owner, Map<String, ContainerSpec> desired, Map<String, ImageState> images,
                         Map<String, List<String>> blockers, Map<String, List<Address>> dependsOn,
                         List<EngineContainer> containers, Map<String, Integer> replicas) {}
 
@@ -61,7 +62,13 @@ public final class ContainerPlanner {
             changes.add(new Change(Address.parse(address), Action.DELETE, deletionReason(name, in.replicas),
                     Map.of("id", c.id(), "state", String.valueOf(c.state())), null, List.of()));
         }
-        return new KindPlan(changes, diagnostics, observed);
+        var foreign = new ArrayList<Foreign>();
+        for (EngineContainer c : in.containers) {
+            String address = c.label(Ownership.ADDRESS);
+            if (address == null || address.startsWith("image/") || address.indexOf('/') <= 0) continue;   // labels an image lent it
+            if (in.owner.isForeign(c.labels(), c.id())) foreign.add(Foreign.of(Address.parse(address), c.id(), c.labels()));
+        }
+        return new KindPlan(changes, diagnostics, observed, foreign);
     }
 
     private static Change planOne(ContainerSpec spec, EngineContainer actual, Input in, List<Diagnostic> diagnostics) {
@@ -69,6 +76,12 @@ public final class ContainerPlanner {
         Map<String, Object> before = actual == null ? null
                 : Map.of("id", actual.id(), "state", String.valueOf(actual.state()), "hash", String.valueOf(actual.label(Ownership.HASH)));
         if (actual != null && !actual.ownedBy(in.owner)) {
+            if (spec.address().toString().equals(actual.label(Ownership.ADDRESS)) && in.owner.isForeign(actual.labels(), actual.id())) {
+                diagnostics.add(Diagnostic.error(spec.profile().at(), "services", spec.address() + ": the name " + spec.name()
+                        + " is held by another factory's container (" + Foreign.of(spec.address(), actual.id(), actual.labels()).describe()
+                        + "); if it is this config's, adopt it with: factory import " + spec.address()));
+                return new Change(spec.address(), Action.UNKNOWN, "name held by another factory lineage's container", before, null, deps);
+            }
             diagnostics.add(Diagnostic.error(spec.profile().at(), "services", spec.address() + ": the name " + spec.name()
                     + " is taken by a container factory does not own; rename or remove that container, or rename the service"));
             return new Change(spec.address(), Action.UNKNOWN, "name taken by an unmanaged container", before, null, deps);

@@ -16,9 +16,9 @@ public record EngineContainer(String id, String name, String imageId, String sta
      * Ours only when the labels say so AND name a container-like address: a container run from one
      * of our images inherits the image's labels (address {@code image/...}), and is not ours.
      */
-    public boolean ownedBy(String owner) {
+    public boolean ownedBy(dev.factory.plan.Owner owner) {
         String address = labels.get(Ownership.ADDRESS);
-        return Ownership.ownedBy(labels, owner) && address != null && !address.startsWith("image/");
+        return owner.owns(labels, id) && address != null && !address.startsWith("image/");
     }
 
     public boolean isUp() {

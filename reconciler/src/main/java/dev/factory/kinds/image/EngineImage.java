@@ -20,8 +20,8 @@ public record EngineImage(String id, List<String> tags, Map<String, String> labe
      * Ours only when the labels say so AND it carries a tag under its address's name, or its id is
      * one factory recorded building: an image built FROM one of ours inherits all our labels.
      */
-    public boolean ownedBy(String owner, java.util.Set<String> builtIds) {
-        if (!Ownership.ownedBy(labels, owner)) return false;
+    public boolean ownedBy(dev.factory.plan.Owner owner, java.util.Set<String> builtIds) {
+        if (!owner.owns(labels, id)) return false;
         if (builtIds.contains(id)) return true;
         String address = labels.get(Ownership.ADDRESS);
         if (address == null || !address.startsWith("image/")) return false;
@@ -30,7 +30,7 @@ public record EngineImage(String id, List<String> tags, Map<String, String> labe
     }
 
     /** Ownership by tag alone, for callers without the inventory at hand. */
-    public boolean ownedBy(String owner) {
+    public boolean ownedBy(dev.factory.plan.Owner owner) {
         return ownedBy(owner, java.util.Set.of());
     }
 

@@ -30,12 +30,12 @@ public final class ImageBuilder {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final ImageEngine engine;
-    private final String owner;
+    private final dev.factory.plan.Owner owner;
     private final Inventory inventory;
     private final StateDir stateDir;
     private final Consumer<String> progress;
 
-    public ImageBuilder(ImageEngine engine, String owner, Inventory inventory, StateDir stateDir, Consumer<String> progress) {
+    public ImageBuilder(ImageEngine engine, dev.factory.plan.Owner owner, Inventory inventory, StateDir stateDir, Consumer<String> progress) {
         this.engine = engine;
         this.owner = owner;
         this.inventory = inventory;

@@ -24,12 +24,12 @@ public final class ImageKind implements ResourceKind {
     private static final ObjectMapper JSON = Inventory.json();
 
     private final ImageEngine engine;
-    private final String owner;
+    private final dev.factory.plan.Owner owner;
     private final Inventory inventory;
     private final StateDir stateDir;
     private final ImageBuilder builder;
 
-    public ImageKind(ImageEngine engine, String owner, Inventory inventory, StateDir stateDir, ImageBuilder builder) {
+    public ImageKind(ImageEngine engine, dev.factory.plan.Owner owner, Inventory inventory, StateDir stateDir, ImageBuilder builder) {
         this.engine = engine;
         this.owner = owner;
         this.inventory = inventory;
@@ -60,7 +60,7 @@ public final class ImageKind implements ResourceKind {
             }
         }
         return ImagePlanner.plan(new ImagePlanner.Input(owner, desired.images(), inputs, inputErrors,
-                observe(images, desired.images().keySet(), owner, RecordedBuild.builtIds(inventory)), recorded()));
+                observe(images, desired.images().keySet(), owner, RecordedBuild.builtIds(inventory)), recorded())).withForeign(foreign(images, owner));
     }
 
     /** Engine unreachable: every declared image is unknown, and nothing is planned for deletion. */
@@ -70,7 +70,21 @@ public final class ImageKind implements ResourceKind {
                 desired.images().isEmpty() ? List.of() : List.of(warning));
     }
 
-    static ImagePlanner.Observed observe(List<EngineImage> images, java.util.Set<String> declared, String owner, java.util.Set<String> builtIds) {
+    /** Another lineage's images: managed, tagged under their own address's name (not merely built FROM one), not ours. */
+    static List<dev.factory.plan.Foreign> foreign(List<EngineImage> images, dev.factory.plan.Owner owner) {
+        var out = new ArrayList<dev.factory.plan.Foreign>();
+        for (EngineImage i : images) {
+            String address = i.label(Ownership.ADDRESS);
+            if (address == null || !address.startsWith(ImagePlanner.KIND + "/")) continue;
+            String name = address.substring(ImagePlanner.KIND.length() + 1);
+            if (i.tags().stream().anyMatch(t -> t.startsWith(name + ":")) && owner.isForeign(i.labels(), i.id())) {
+                out.add(dev.factory.plan.Foreign.of(Address.parse(address), i.id(), i.labels()));
+            }
+        }
+        return out;
+    }
+
+    static ImagePlanner.Observed observe(List<EngineImage> images, java.util.Set<String> declared, dev.factory.plan.Owner owner, java.util.Set<String> builtIds) {
         var latest = new HashMap<String, EngineImage>();
         var owned = new LinkedHashMap<String, List<EngineImage>>();
         for (EngineImage image : images) {

@@ -26,7 +26,7 @@ public final class ImagePlanner {
     public record Observed(Map<String, EngineImage> latest, Map<String, List<EngineImage>> owned) {}
 
     /** Everything the diff reads. {@code inputErrors} holds images whose context could not be read. */
-    public record Input(String owner, Map<String, ImageSpec> desired, Map<String, BuildInputs> inputs,
+    public record Input(dev.factory.plan.Owner owner, Map<String, ImageSpec> desired, Map<String, BuildInputs> inputs,
                         Map<String, String> inputErrors, Observed observed, Map<String, RecordedBuild> recorded) {}
 
     private ImagePlanner() {}
@@ -60,6 +60,12 @@ public final class ImagePlanner {
         Map<String, Object> before = latest == null ? null : Map.of("id", latest.id(), "hash", String.valueOf(latest.label(Ownership.HASH)));
 
         if (latest != null && !latest.ownedBy(in.owner, in.recorded.values().stream().flatMap(r -> r.allIds().stream()).collect(java.util.stream.Collectors.toSet()))) {
+            if (address.toString().equals(latest.label(Ownership.ADDRESS)) && in.owner.isForeign(latest.labels(), latest.id())) {
+                diagnostics.add(Diagnostic.error(spec.at(), "images." + name, address + ": the tag " + name + ":latest is held by another factory's image ("
+                        + dev.factory.plan.Foreign.of(address, latest.id(), latest.labels()).describe() + "); if it is this config's, adopt it with: factory import "
+                        + address + ", or rename this image"));
+                return new Change(address, Action.UNKNOWN, "tag " + name + ":latest is held by another factory lineage's image", before, null, dependsOn);
+            }
             diagnostics.add(Diagnostic.error(spec.at(), "images." + name, address + ": the tag " + name
                     + ":latest belongs to an image factory does not own (" + shortId(latest.id()) + "); "
                     + "rename this image in the config, or retag or remove the other image yourself"));

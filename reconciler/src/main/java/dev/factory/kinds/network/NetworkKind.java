@@ -21,9 +21,9 @@ public final class NetworkKind implements ResourceKind {
     public static final String KIND = "network";
 
     private final NetworkEngine engine;
-    private final String owner;
+    private final dev.factory.plan.Owner owner;
 
-    public NetworkKind(NetworkEngine engine, String owner) {
+    public NetworkKind(NetworkEngine engine, dev.factory.plan.Owner owner) {
         this.engine = engine;
         this.owner = owner;
     }
@@ -50,7 +50,7 @@ public final class NetworkKind implements ResourceKind {
     }
 
     /** The pure diff. Deleting a network waits for the container deletes planned before it. */
-    static KindPlan plan(String owner, Map<String, NetworkSpec> desired, List<NetworkEngine.EngineNetwork> live,
+    static KindPlan plan(dev.factory.plan.Owner owner, Map<String, NetworkSpec> desired, List<NetworkEngine.EngineNetwork> live,
                          Map<Address, Change> earlier, java.nio.file.Path configDir) {
         var byName = new HashMap<String, NetworkEngine.EngineNetwork>();
         live.forEach(n -> byName.put(n.name(), n));
@@ -64,9 +64,10 @@ public final class NetworkKind implements ResourceKind {
             Map<String, Object> after = Map.of("driver", spec.driver(), "internal", spec.internal());
             if (actual == null) {
                 changes.add(new Change(address, Action.CREATE, "not created yet", null, after, List.of()));
-            } else if (!Ownership.ownedBy(actual.labels(), owner)) {
+            } else if (!owner.owns(actual.labels(), actual.id())) {
                 diagnostics.add(Diagnostic.error(SourceLocation.of(configDir), "networks." + spec.name(), address
-                        + ": a network named " + spec.name() + " exists and factory does not own it; rename the declared network"));
+                        + ": a network named " + spec.name() + " exists and factory does not own it" + (owner.isForeign(actual.labels(), actual.id())
+                        ? " (another factory lineage made it: factory import " + address + " adopts it)" : "") + "; rename the declared network"));
                 changes.add(new Change(address, Action.UNKNOWN, "name taken by an unmanaged network", null, null, List.of()));
             } else {
                 Map<String, Object> before = Map.of("driver", actual.driver(), "internal", actual.internal());
@@ -81,12 +82,13 @@ public final class NetworkKind implements ResourceKind {
                 .filter(c -> c.address().kind().equals("container") && c.action() == Action.DELETE).map(Change::address).toList();
         for (var n : live) {
             String address = n.labels().get(Ownership.ADDRESS);
-            if (!Ownership.ownedBy(n.labels(), owner) || address == null || !address.startsWith(KIND + "/")) continue;
+            if (!owner.owns(n.labels(), n.id()) || address == null || !address.startsWith(KIND + "/")) continue;
             if (desired.containsKey(Address.parse(address).name())) continue;
             observed.put(address, n.id());
             changes.add(new Change(Address.parse(address), Action.DELETE, "no longer declared", Map.of("id", n.id()), null, containerDeletes));
         }
-        return new KindPlan(changes, diagnostics, observed);
+        return new KindPlan(changes, diagnostics, observed,
+                dev.factory.plan.Foreign.among(live, KIND, owner, NetworkEngine.EngineNetwork::labels, NetworkEngine.EngineNetwork::id));
     }
 
     @Override
@@ -110,7 +112,7 @@ public final class NetworkKind implements ResourceKind {
 
     private void removeOwned(Address address) {
         for (var n : engine.listNetworks()) {
-            if (Ownership.ownedBy(n.labels(), owner) && address.toString().equals(n.labels().get(Ownership.ADDRESS))) {
+            if (owner.owns(n.labels(), n.id()) && address.toString().equals(n.labels().get(Ownership.ADDRESS))) {
                 engine.removeNetwork(n.id());
             }
         }

@@ -26,7 +26,7 @@ final class DockerScanner {
 
     private DockerScanner() {}
 
-    static void containers(PruneSpec.ContainerRule rule, String owner, Set<String> declared, ContainerEngine engine, Instant now, List<Candidate> out) {
+    static void containers(PruneSpec.ContainerRule rule, dev.factory.plan.Owner owner, Set<String> declared, ContainerEngine engine, Instant now, List<Candidate> out) {
         var listed = engine.listContainers();
         for (EngineContainer c : listed) {
             if (!"exited".equals(c.state()) && !"dead".equals(c.state())) continue;
@@ -42,7 +42,7 @@ final class DockerScanner {
         }
     }
 
-    static void images(PruneSpec.ImageRule rule, String owner, Set<String> builtIds, List<EngineImage> images, Instant now, List<Candidate> out) {
+    static void images(PruneSpec.ImageRule rule, dev.factory.plan.Owner owner, Set<String> builtIds, List<EngineImage> images, Instant now, List<Candidate> out) {
         var seen = new HashSet<String>();
         if (rule.keepLatest() != null) {
             var byName = new HashMap<String, List<EngineImage>>();

@@ -41,10 +41,10 @@ public final class PruneKind implements ResourceKind {
     private final DockerGateway docker;
     private final ContainerEngine containers;
     private final ImageEngine images;
-    private final String owner;
+    private final dev.factory.plan.Owner owner;
     private final Inventory inventory;
 
-    public PruneKind(DockerGateway docker, ContainerEngine containers, ImageEngine images, String owner, Inventory inventory) {
+    public PruneKind(DockerGateway docker, ContainerEngine containers, ImageEngine images, dev.factory.plan.Owner owner, Inventory inventory) {
         this.docker = docker;
         this.containers = containers;
         this.images = images;

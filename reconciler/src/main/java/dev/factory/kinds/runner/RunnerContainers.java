@@ -29,9 +29,9 @@ final class RunnerContainers {
 
     private final ContainerEngine containers;
     private final ImageEngine images;
-    private final String owner;
+    private final dev.factory.plan.Owner owner;
 
-    RunnerContainers(ContainerEngine containers, ImageEngine images, String owner) {
+    RunnerContainers(ContainerEngine containers, ImageEngine images, dev.factory.plan.Owner owner) {
         this.containers = containers;
         this.images = images;
         this.owner = owner;

@@ -40,11 +40,11 @@ public final class RunnerKind implements ResourceKind {
     private final Map<String, String> env;
     private final Systemd systemd;
     private final RunnerContainers containers;
-    private final String owner;
+    private final dev.factory.plan.Owner owner;
     private final Inventory inventory;
     private final Consumer<String> progress;
 
-    public RunnerKind(Map<String, String> env, Systemd systemd, ContainerEngine containers, ImageEngine images, String owner,
+    public RunnerKind(Map<String, String> env, Systemd systemd, ContainerEngine containers, ImageEngine images, dev.factory.plan.Owner owner,
                       Inventory inventory, Consumer<String> progress) {
         this.env = env;
         this.systemd = systemd;
@@ -74,7 +74,7 @@ public final class RunnerKind implements ResourceKind {
         var diagnostics = new ArrayList<Diagnostic>();
         var observed = new TreeMap<String, String>();
         var slots = new LinkedHashMap<String, RunnerSpec>();
-        desired.runners().values().forEach(r -> r.slots(owner).forEach(s -> slots.put(s, r)));
+        desired.runners().values().forEach(r -> r.slots(owner.name()).forEach(s -> slots.put(s, r)));
         var known = new TreeMap<String, Inventory.Entry>();
         inventory.all().forEach((a, e) -> {
             if (KIND.equals(e.kind())) known.put(Address.parse(a).name(), e);
@@ -190,7 +190,7 @@ public final class RunnerKind implements ResourceKind {
             inventory.remove(change.address().toString());
             return;
         }
-        RunnerSpec spec = desired.runners().values().stream().filter(r -> r.slots(owner).contains(slot)).findFirst()
+        RunnerSpec spec = desired.runners().values().stream().filter(r -> r.slots(owner.name()).contains(slot)).findFirst()
                 .orElseThrow(() -> new IOException(change.address() + " is no longer declared"));
         boolean reregister = spec.mode() == RunnerSpec.Mode.SERVICE && change.action() != Action.UPDATE;
         if (change.action() == Action.REPLACE) {

@@ -20,10 +20,10 @@ import java.util.function.Consumer;
 public final class RunnerSlot {
     private final Map<String, String> env;
     private final RunnerContainers containers;
-    private final String owner;
+    private final dev.factory.plan.Owner owner;
     private final Consumer<String> log;
 
-    public RunnerSlot(Map<String, String> env, ContainerEngine containers, ImageEngine images, String owner, Consumer<String> log) {
+    public RunnerSlot(Map<String, String> env, ContainerEngine containers, ImageEngine images, dev.factory.plan.Owner owner, Consumer<String> log) {
         this.env = env;
         this.containers = new RunnerContainers(containers, images, owner);
         this.owner = owner;
@@ -32,7 +32,7 @@ public final class RunnerSlot {
 
     /** Runs the slot; with {@code jobs} > 0 an ephemeral slot stops after that many jobs. Returns the last exit code. */
     public int run(Desired desired, String slot, int jobs) throws IOException, GitHubException, InterruptedException {
-        RunnerSpec spec = desired.runners().values().stream().filter(r -> r.slots(owner).contains(slot)).findFirst()
+        RunnerSpec spec = desired.runners().values().stream().filter(r -> r.slots(owner.name()).contains(slot)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("slot " + slot + " is not declared (slots are <host.name>-<runner>-<n>)"));
         var tail = new ArrayDeque<String>();
         if (spec.mode() == RunnerSpec.Mode.SERVICE) {

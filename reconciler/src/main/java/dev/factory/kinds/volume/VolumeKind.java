@@ -24,9 +24,9 @@ public final class VolumeKind implements ResourceKind {
     public static final String KIND = "volume";
 
     private final VolumeEngine engine;
-    private final String owner;
+    private final dev.factory.plan.Owner owner;
 
-    public VolumeKind(VolumeEngine engine, String owner) {
+    public VolumeKind(VolumeEngine engine, dev.factory.plan.Owner owner) {
         this.engine = engine;
         this.owner = owner;
     }
@@ -47,7 +47,7 @@ public final class VolumeKind implements ResourceKind {
         return plan(owner, desired.volumes(), live, desired.configDir());
     }
 
-    static KindPlan plan(String owner, Map<String, VolumeSpec> desired, List<VolumeEngine.EngineVolume> live, java.nio.file.Path configDir) {
+    static KindPlan plan(dev.factory.plan.Owner owner, Map<String, VolumeSpec> desired, List<VolumeEngine.EngineVolume> live, java.nio.file.Path configDir) {
         var byName = new HashMap<String, VolumeEngine.EngineVolume>();
         live.forEach(v -> byName.put(v.name(), v));
         var changes = new ArrayList<Change>();
@@ -60,9 +60,10 @@ public final class VolumeKind implements ResourceKind {
             Map<String, Object> after = Map.of("driver", spec.driver());
             if (actual == null) {
                 changes.add(new Change(address, Action.CREATE, "not created yet", null, after, List.of()));
-            } else if (!Ownership.ownedBy(actual.labels(), owner)) {
+            } else if (!owner.owns(actual.labels(), actual.name())) {
                 diagnostics.add(Diagnostic.error(SourceLocation.of(configDir), "volumes." + spec.name(), address
-                        + ": a volume named " + spec.name() + " exists and factory does not own it; rename the declared volume, "
+                        + ": a volume named " + spec.name() + " exists and factory does not own it" + (owner.isForeign(actual.labels(), actual.name())
+                        ? " (another factory lineage made it: factory import " + address + " adopts it)" : "") + "; rename the declared volume, "
                         + "or, to adopt its data, copy it into a volume factory creates"));
                 changes.add(new Change(address, Action.UNKNOWN, "name taken by an unmanaged volume", null, null, List.of()));
             } else {
@@ -73,13 +74,14 @@ public final class VolumeKind implements ResourceKind {
         }
         for (var v : live) {
             String address = v.labels().get(Ownership.ADDRESS);
-            if (!Ownership.ownedBy(v.labels(), owner) || address == null || !address.startsWith(KIND + "/")) continue;
+            if (!owner.owns(v.labels(), v.name()) || address == null || !address.startsWith(KIND + "/")) continue;
             if (desired.containsKey(Address.parse(address).name())) continue;
             observed.put(address, "present");
             changes.add(new Change(Address.parse(address), Action.NO_OP,
                     "no longer declared; kept: volumes hold data and are removed only by prune rules", Map.of("driver", v.driver()), null, List.of()));
         }
-        return new KindPlan(changes, diagnostics, observed);
+        return new KindPlan(changes, diagnostics, observed,
+                dev.factory.plan.Foreign.among(live, KIND, owner, VolumeEngine.EngineVolume::labels, VolumeEngine.EngineVolume::name));
     }
 
     @Override

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class ContainerPlannerTest {
-    private static final String OWNER = "box";
+    private static final dev.factory.plan.Owner OWNER = dev.factory.plan.Owner.of("box");
     private static final String IMAGE_ID = "sha256:img1";
 
     private final Map<String, ContainerSpec> desired = new TreeMap<>();
@@ -135,7 +135,7 @@ class ContainerPlannerTest {
         live.add(new EngineContainer("y", "lane-r-codex-f", "i", "running",
                 Ownership.labels(OWNER, Address.of("lane", "lane-r-codex-f"), "-")));
         live.add(new EngineContainer("z", "theirs-1", "i", "running",
-                Ownership.labels("someone-else", Address.of("container", "theirs-1"), "h")));
+                Ownership.labels(dev.factory.plan.Owner.of("someone-else"), Address.of("container", "theirs-1"), "h")));
 
         var plan = plan();
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** The image diff with no I/O: specs, inputs and engine images are made here. */
 class ImagePlannerTest {
-    private static final String OWNER = "box";
+    private static final dev.factory.plan.Owner OWNER = dev.factory.plan.Owner.of("box");
 
     private final Map<String, ImageSpec> desired = new LinkedHashMap<>();
     private final Map<String, BuildInputs> inputs = new HashMap<>();

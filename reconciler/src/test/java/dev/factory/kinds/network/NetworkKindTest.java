@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class NetworkKindTest {
     private static NetworkEngine.EngineNetwork owned(String name, String driver) {
-        return new NetworkEngine.EngineNetwork("id-" + name, name, driver, false, Ownership.labels("box", Address.of("network", name), "h"));
+        return new NetworkEngine.EngineNetwork("id-" + name, name, driver, false, Ownership.labels(dev.factory.plan.Owner.of("box"), Address.of("network", name), "h"));
     }
 
     @Test
@@ -24,7 +24,7 @@ class NetworkKindTest {
                 new NetworkEngine.EngineNetwork("b", "bridge", "bridge", false, Map.of()));
         var containerDelete = new Change(Address.of("container", "c-1"), Action.DELETE, "x", null, null, List.of());
 
-        var plan = NetworkKind.plan("box", desired, live, Map.of(containerDelete.address(), containerDelete), Path.of("/cfg"));
+        var plan = NetworkKind.plan(dev.factory.plan.Owner.of("box"), desired, live, Map.of(containerDelete.address(), containerDelete), Path.of("/cfg"));
 
         var actions = new java.util.TreeMap<String, String>();
         plan.changes().forEach(c -> actions.put(c.address().toString(), c.action().word() + (c.reason() == null ? "" : ": " + c.reason())));
@@ -36,7 +36,7 @@ class NetworkKindTest {
 
     @Test
     void anUnmanagedNetworkWithTheNameIsAnError() {
-        var plan = NetworkKind.plan("box", Map.of("lan", new NetworkSpec("lan", "bridge", false)),
+        var plan = NetworkKind.plan(dev.factory.plan.Owner.of("box"), Map.of("lan", new NetworkSpec("lan", "bridge", false)),
                 List.of(new NetworkEngine.EngineNetwork("x", "lan", "bridge", false, Map.of())), Map.of(), Path.of("/cfg"));
         assertEquals(Action.UNKNOWN, plan.changes().get(0).action());
         assertEquals(1, plan.diagnostics().size());

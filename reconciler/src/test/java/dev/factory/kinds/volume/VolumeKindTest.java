@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 class VolumeKindTest {
     @Test
     void createsMissingAndNeverDeletesAVolume() {
-        var live = List.of(new VolumeEngine.EngineVolume("old", "local", Ownership.labels("box", Address.of("volume", "old"), "local")),
-                new VolumeEngine.EngineVolume("kept", "local", Ownership.labels("box", Address.of("volume", "kept"), "local")));
-        var plan = VolumeKind.plan("box", Map.of("new", new VolumeSpec("new", "local"), "kept", new VolumeSpec("kept", "local")),
+        var live = List.of(new VolumeEngine.EngineVolume("old", "local", Ownership.labels(dev.factory.plan.Owner.of("box"), Address.of("volume", "old"), "local")),
+                new VolumeEngine.EngineVolume("kept", "local", Ownership.labels(dev.factory.plan.Owner.of("box"), Address.of("volume", "kept"), "local")));
+        var plan = VolumeKind.plan(dev.factory.plan.Owner.of("box"), Map.of("new", new VolumeSpec("new", "local"), "kept", new VolumeSpec("kept", "local")),
                 live, Path.of("/cfg"));
 
         var byAddress = new java.util.HashMap<String, dev.factory.plan.Change>();
@@ -30,7 +30,7 @@ class VolumeKindTest {
 
     @Test
     void anUnmanagedVolumeWithTheNameIsAnErrorNotAdopted() {
-        var plan = VolumeKind.plan("box", Map.of("data", new VolumeSpec("data", "local")),
+        var plan = VolumeKind.plan(dev.factory.plan.Owner.of("box"), Map.of("data", new VolumeSpec("data", "local")),
                 List.of(new VolumeEngine.EngineVolume("data", "local", Map.of())), Path.of("/cfg"));
         assertEquals(Action.UNKNOWN, plan.changes().get(0).action());
         assertTrue(plan.diagnostics().get(0).isError());
