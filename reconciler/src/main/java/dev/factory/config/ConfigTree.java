@@ -14,21 +14,25 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * refused at its field before anything reads it (so nothing outside can reach a plan or a PR
  * comment).
  */
-public record ConfigTree(Path root) {
+public record ConfigTree(Path root, boolean git) {
 
     public static ConfigTree of(Path configDir) {
         Path dir = configDir.toAbsolutePath().normalize();
         Path root = dir;
+        boolean git = false;
         try {
             var builder = new FileRepositoryBuilder().setFS(dev.factory.git.NoExecFs.INSTANCE).findGitDir(dir.toFile());
             if (builder.getGitDir() != null) {
                 var gitDir = builder.getGitDir().toPath().toAbsolutePath().normalize();
-                if (gitDir.getFileName() != null && gitDir.getFileName().toString().equals(".git")) root = gitDir.getParent();
+                if (gitDir.getFileName() != null && gitDir.getFileName().toString().equals(".git")) {
+                    root = gitDir.getParent();
+                    git = true;
+                }
             }
         } catch (RuntimeException e) {
             // no readable git directory: the config directory is the boundary
         }
-        return new ConfigTree(real(root));
+        return new ConfigTree(real(root), git);
     }
 
     /**
@@ -39,7 +43,8 @@ public record ConfigTree(Path root) {
         Path real = real(path.toAbsolutePath().normalize());
         if (real.startsWith(root)) return Optional.empty();
         return Optional.of(path + (real.equals(path.toAbsolutePath().normalize()) ? "" : " (really " + real + ")")
-                + " is outside the config's tree " + root + "; a config may read only files it holds: move the file into the repository");
+                + " is outside the config's tree " + root + (git ? " (its git work tree); a config may read only files it holds: move the file into the repository"
+                : " (the config directory: it is not in git); a config may read only files it holds: move the file into it, or keep the config in a git repository"));
     }
 
     /** The real path, links resolved; for a missing path, its nearest existing parent's real path plus the rest. */

@@ -33,8 +33,21 @@ public final class ConfigSource {
 
     private ConfigSource() {}
 
+    /** One fetch of a checkout at a time in this process too (a file lock is per process: a second one here throws). */
+    private static final java.util.Map<Path, java.util.concurrent.locks.ReentrantLock> IN_PROCESS = new java.util.concurrent.ConcurrentHashMap<>();
+
     public static Checkout fetch(SourceSpec spec, Path stateRoot) throws SourceException, IOException {
         Path dir = stateRoot.resolve("source").resolve(BuildInputs.sha256(spec.url()).substring(0, 12));
+        var local = IN_PROCESS.computeIfAbsent(dir.toAbsolutePath().normalize(), k -> new java.util.concurrent.locks.ReentrantLock());
+        local.lock();
+        try {
+            return fetchLocked(spec, dir);
+        } finally {
+            local.unlock();
+        }
+    }
+
+    private static Checkout fetchLocked(SourceSpec spec, Path dir) throws SourceException, IOException {
         Files.createDirectories(dir.getParent());
         try (FileChannel lock = FileChannel.open(dir.resolveSibling(dir.getFileName() + ".lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE); var held = lock.lock()) {

@@ -46,6 +46,7 @@ class ConfigTreeTest {
     void theTreeIsTheGitWorkTreeHoldingTheConfig() {
         var tree = ConfigTree.of(config);
         assertEquals(repo.toAbsolutePath().normalize(), tree.root());
+        assertTrue(tree.git());
         assertTrue(tree.outside(repo.resolve("images/base/Dockerfile")).isEmpty(), "../images is inside the project's tree");
         assertTrue(tree.outside(repo.resolve("images/not-yet")).isEmpty(), "a missing path is judged by its parent");
         assertTrue(tree.outside(outside.resolve("Dockerfile")).orElseThrow().contains("is outside the config's tree " + tree.root()));
@@ -57,6 +58,7 @@ class ConfigTreeTest {
         Path loose = Files.createDirectories(tmp.resolve("loose/config"));
         var tree = ConfigTree.of(loose);
         assertEquals(loose, tree.root());
+        assertFalse(tree.git());
         assertTrue(tree.outside(loose.resolve("../x")).isPresent());
     }
 

@@ -50,6 +50,12 @@ class ConfigFuzzIT {
         Path repoRoot = Path.of("").toAbsolutePath().getParent();
         copyTree(repoRoot.resolve("factory-config"), sandbox.resolve("factory-config"));
         copyTree(repoRoot.resolve("images"), sandbox.resolve("images"));
+        // a config repo, as the project's own is: its images/ is inside its git work tree, so the config may read it
+        try {
+            org.eclipse.jgit.api.Git.init().setDirectory(sandbox.toFile()).call().close();
+        } catch (org.eclipse.jgit.api.errors.GitAPIException e) {
+            throw new IOException(e);
+        }
         config = sandbox.resolve("factory-config");
         state = sandbox.resolve("state");
         Path home = Files.createDirectories(sandbox.resolve("home"));
