@@ -25,6 +25,9 @@ final class DriftCommand extends ConfigCommand {
     @Option(names = "--out", paramLabel = "DIR", description = "Write the report into DIR (all three formats), keeping the newest schedule.drift.keep.")
     Path out;
 
+    @Option(names = "--notify", description = "Also call schedule.drift.webhook when the report finds drift or failing jobs, as the nightly report does.")
+    boolean notify;
+
     @Option(names = "--no-doctor", description = "Leave out the doctor summary (which starts each profile's container).")
     boolean noDoctor;
 
@@ -45,6 +48,10 @@ final class DriftCommand extends ConfigCommand {
                 });
             }
             console.err().println(report.oneLine());
+            if (notify) {
+                var answered = DriftWriter.notifyIfDrift(desired, report);
+                console.err().println(answered.isEmpty() ? "no drift or no schedule.drift.webhook: nothing sent" : "drift webhook answered HTTP " + answered.get());
+            }
             return ExitCodes.OK;
         }
     }

@@ -37,7 +37,10 @@ public final class Main {
                 || e.getMessage() == null;
     }
 
-    public static int run(String[] args, PrintWriter out, PrintWriter err, Prompter prompter) {
+    public static int run(String[] args, PrintWriter rawOut, PrintWriter rawErr, Prompter prompter) {
+        // every byte printed passes the masker: a secret value factory resolved never reaches a terminal or a log
+        var out = dev.factory.secrets.Masker.printWriter(rawOut);
+        var err = dev.factory.secrets.Masker.printWriter(rawErr);
         var factory = new FactoryCommand(out, err, prompter);
         var cli = new CommandLine(factory)
                 .setOut(out)

@@ -189,11 +189,7 @@ public final class Daemon {
             Path dir = state.root().resolve("drift");
             DriftWriter.write(report, dir, desired.schedule().driftKeep(), List.of("json", "md", "html"));
             log.accept(report.oneLine());
-            String hook = desired.schedule().webhook();
-            if (hook != null && report.hasDriftOrFailures()) {
-                String url = dev.factory.kinds.container.ContainerKind.secretStore(desired).resolve(hook);
-                log.accept("drift webhook answered HTTP " + DriftWriter.notify(url, report.oneLine()));
-            }
+            DriftWriter.notifyIfDrift(desired, report).ifPresent(status -> log.accept("drift webhook answered HTTP " + status));
         }
     }
 

@@ -17,6 +17,12 @@ public record GitHubToken(String value, String source) {
     }
 
     public static Optional<GitHubToken> find(Map<String, String> env, Path tokenFile) {
+        var found = lookUp(env, tokenFile);
+        found.ifPresent(t -> dev.factory.secrets.Masker.register(t.value()));
+        return found;
+    }
+
+    private static Optional<GitHubToken> lookUp(Map<String, String> env, Path tokenFile) {
         String fromEnv = env.get("GH_TOKEN");
         if (fromEnv != null && !fromEnv.isBlank()) return Optional.of(new GitHubToken(fromEnv.strip(), "GH_TOKEN"));
         if (tokenFile != null && Files.isReadable(tokenFile)) {

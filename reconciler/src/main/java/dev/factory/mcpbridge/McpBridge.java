@@ -134,7 +134,8 @@ public final class McpBridge {
         }
     }
 
-    private static ObjectNode error(JsonNode id, int code, String message) {
+    private static ObjectNode error(JsonNode id, int code, String raw) {
+        String message = dev.factory.secrets.Masker.mask(raw);
         ObjectNode e = JSON.createObjectNode().put("jsonrpc", "2.0");
         e.set("id", id == null ? JSON.nullNode() : id);
         e.putObject("error").put("code", code).put("message", message);
@@ -173,6 +174,12 @@ public final class McpBridge {
         while (m.find()) {
             String v = env.get(m.group(1));
             if (v == null) throw new IllegalArgumentException("environment variable " + m.group(1) + " is not set");
+            dev.factory.secrets.Masker.register(v);
+            if (v.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                // an HTTP client would refuse it quoting the value: say which variable, never what it holds
+                throw new IllegalArgumentException("environment variable " + m.group(1) + " holds a line break or another control character"
+                        + " (often a trailing newline from a file); strip it");
+            }
             m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(v));
         }
         m.appendTail(sb);

@@ -48,11 +48,32 @@ public final class DriftWriter {
         }
     }
 
+    /** Calls {@code schedule.drift.webhook} (its secret reference resolved) when the report finds drift or failing jobs. */
+    public static java.util.Optional<Integer> notifyIfDrift(dev.factory.config.Desired desired, DriftReport report) throws IOException, InterruptedException {
+        String hook = desired.schedule().webhook();
+        if (hook == null || !report.hasDriftOrFailures()) return java.util.Optional.empty();
+        String url = dev.factory.kinds.container.ContainerKind.secretStore(desired).resolve(hook);
+        return java.util.Optional.of(notify(url, report.oneLine()));
+    }
+
     /** POSTs a Slack-compatible {@code {"text": ...}}; returns the HTTP status. The URL itself is never logged. */
     public static int notify(String url, String text) throws IOException, InterruptedException {
-        String body = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("text", text).toString();
-        var request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15)).header("Content-Type", "application/json")
+        String body = dev.factory.secrets.Masker.mask(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("text", text).toString());
+        URI uri;
+        try {
+            uri = URI.create(url);
+            if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) throw new IllegalArgumentException("not an http(s) URL");
+        } catch (IllegalArgumentException e) {
+            // the URL usually holds the webhook's secret: say what is wrong, never what it is
+            throw new IOException("the drift webhook is not a valid http(s) URL; check the value schedule.drift.webhook resolves to");
+        }
+        var request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        try {
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new IOException("the drift webhook at " + uri.getScheme() + "://" + uri.getHost() + " did not answer ("
+                    + e.getClass().getSimpleName() + ")", e);
+        }
     }
 }

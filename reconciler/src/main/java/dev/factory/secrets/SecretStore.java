@@ -104,6 +104,7 @@ public final class SecretStore {
                 secret = readEnvFile(secretsDir.resolve(ref.name())).get(ref.key());
                 if (secret == null) throw new IOException(ref.text() + ": no key " + ref.key() + " in " + secretsDir.resolve(ref.name()));
             }
+            Masker.register(secret);
             m.appendReplacement(sb, Matcher.quoteReplacement(secret));
         }
         m.appendTail(sb);
@@ -125,6 +126,7 @@ public final class SecretStore {
                 value = value.substring(1, value.length() - 1);
             }
             out.put(key, value);
+            Masker.register(value);   // every value of a secrets file is a secret, used or not
         }
         return out;
     }

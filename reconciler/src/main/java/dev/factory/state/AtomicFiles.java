@@ -21,7 +21,8 @@ public final class AtomicFiles {
      * callers write a given target under the state lock, so no live writer owns them (the one
      * exception, the context digest cache a plan refreshes, only loses a save if two race).
      */
-    public static void write(Path target, byte[] content) throws IOException {
+    public static void write(Path target, byte[] raw) throws IOException {
+        byte[] content = dev.factory.secrets.Masker.mask(raw);   // state files, reports, plan files: never a secret value
         Files.createDirectories(target.toAbsolutePath().getParent());
         String prefix = "." + target.getFileName() + ".tmp-";
         try (var siblings = Files.newDirectoryStream(target.toAbsolutePath().getParent(), p -> p.getFileName().toString().startsWith(prefix))) {

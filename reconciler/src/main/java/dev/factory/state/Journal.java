@@ -47,7 +47,7 @@ public final class Journal implements AutoCloseable {
 
     private synchronized void write(ObjectNode line) {
         try {
-            byte[] bytes = (JSON.writeValueAsString(line) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] bytes = dev.factory.secrets.Masker.mask((JSON.writeValueAsString(line) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             channel.write(ByteBuffer.wrap(bytes));
             channel.force(false);
         } catch (IOException e) {

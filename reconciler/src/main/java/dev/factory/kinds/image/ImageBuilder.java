@@ -85,7 +85,7 @@ public final class ImageBuilder {
         Path log = stateDir.logsDir().resolve("image-" + spec.name() + "-" + STAMP.format(Instant.now()) + ".log");
         Path tar = Files.createTempFile(stateDir.root(), ".context-" + spec.name() + "-", ".tar");
         String id;
-        try (PrintWriter logWriter = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
+        try (PrintWriter logWriter = dev.factory.secrets.Masker.printWriter(new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true))) {
             try (OutputStream out = Files.newOutputStream(tar)) {
                 context.writeTar(out);
             }
