@@ -171,6 +171,14 @@ public final class OpenDir implements Closeable {
         }
     }
 
+    /** Gives an entry to a user and group by handle; a link is refused (the change is {@code O_NOFOLLOW}). */
+    public void chown(String name, java.nio.file.attribute.UserPrincipal user, java.nio.file.attribute.GroupPrincipal group) throws IOException {
+        check(name);
+        var view = handle.getFileAttributeView(Path.of(name), PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        view.setOwner(user);
+        view.setGroup(group);
+    }
+
     /** Unlinks a non-directory entry; a link is removed as a link. */
     public void removeFile(String name) throws IOException {
         check(name);

@@ -55,7 +55,7 @@ public final class FileKind implements ResourceKind {
         try {
             for (FileDecl f : desired.files().values()) {
                 String content = f.source() != null ? Files.readString(f.source()) : f.content();
-                out.add(FileSpec.of(Address.of(FileSpec.KIND, f.name()), f.path(), content));
+                out.add(FileSpec.of(Address.of(FileSpec.KIND, f.name()), f.path(), content).withMode(f.mode()));
             }
             for (RepoSpec repo : desired.repos().values()) {
                 if (repo.agentsMd() == null) continue;
@@ -89,10 +89,18 @@ public final class FileKind implements ResourceKind {
                 });
             }
             loose.forEach(f -> SecretStore.looseMode(f).ifPresent(warnings::add));
+            boolean namesSecrets = servers.stream().anyMatch(s -> s.env().values().stream().anyMatch(dev.factory.config.SecretScanner::isSecretReference)
+                    || s.headers().values().stream().anyMatch(dev.factory.config.SecretScanner::isSecretReference));
+            String mode = client.mode() != null ? client.mode() : namesSecrets ? FileSpec.PRIVATE_MODE : FileSpec.DEFAULT_MODE;
             out.add(new FileSpec(Address.of(FileSpec.KIND, client.name() + "/" + client.path().getFileName()), client.path(), r.content(),
-                    r.errors(), blockers, warnings));
+                    r.errors(), blockers, warnings, mode));
         }
         return out;
+    }
+
+    /** The host user's home: files rendered below it are given its owner, so that user (and the agents it runs) can read them. */
+    private static Path homeOf(Desired desired) {
+        return desired.host().home() == null ? null : dev.factory.config.HostPaths.resolve("~", desired.host(), desired.configDir());
     }
 
     /** Rendered files larger than this are not read back for a diff (none of factory's comes near). */
@@ -105,17 +113,19 @@ public final class FileKind implements ResourceKind {
         specs.forEach(s -> paths.add(s.path()));
         inventory.all().values().stream().filter(e -> FileSpec.KIND.equals(e.kind()) && e.id() != null).forEach(e -> paths.add(Path.of(e.id())));
         var disk = new HashMap<Path, byte[]>();
+        var modes = new HashMap<Path, String>();
         var blocked = new HashMap<Path, String>();
         for (Path p : paths) {
             try {
                 var state = OnDisk.read(p);
                 if (state.content() != null) disk.put(p, state.content());
+                if (state.mode() != null) modes.put(p, state.mode());
                 if (state.blocked() != null) blocked.put(p, state.blocked());
             } catch (IOException e) {
                 blocked.put(p, "cannot read: " + e.getMessage());
             }
         }
-        return FilePlanner.plan(specs, disk, blocked, inventory.all());
+        return FilePlanner.plan(specs, disk, modes, blocked, inventory.all());
     }
 
     @Override
@@ -139,7 +149,7 @@ public final class FileKind implements ResourceKind {
             throw new IOException(address + ": its content changed after the plan was made; run factory plan again");
         }
         boolean owned = inventory.all().values().stream().anyMatch(e -> FileSpec.KIND.equals(e.kind()) && spec.path().toString().equals(e.id()));
-        OnDisk.write(address, spec.path(), content, owned, PosixFilePermissions.fromString("rw-r--r--"));
+        OnDisk.write(address, spec.path(), content, owned, spec.permissions(), homeOf(desired));
         inventory.put(address, new Inventory.Entry(FileSpec.KIND, spec.path().toString(), hash, Instant.now(), null));
     }
 }

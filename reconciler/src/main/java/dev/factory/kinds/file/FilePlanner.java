@@ -33,7 +33,7 @@ public final class FilePlanner {
 
     /** @param disk path -> current content, or no entry when the file is absent */
     public static KindPlan plan(List<FileSpec> desired, Map<Path, byte[]> disk, Map<String, Inventory.Entry> inventory) {
-        return plan(desired, disk, Map.of(), inventory);
+        return plan(desired, disk, Map.of(), Map.of(), inventory);
     }
 
     /**
@@ -41,7 +41,8 @@ public final class FilePlanner {
      * @param blocked path -> why factory will not read or write it (a link at or on the way to it):
      *     such a path is unknown, never created, updated or deleted, and its content never shown
      */
-    public static KindPlan plan(List<FileSpec> desired, Map<Path, byte[]> disk, Map<Path, String> blocked, Map<String, Inventory.Entry> inventory) {
+    public static KindPlan plan(List<FileSpec> desired, Map<Path, byte[]> disk, Map<Path, String> modes, Map<Path, String> blocked,
+                                Map<String, Inventory.Entry> inventory) {
         var changes = new ArrayList<Change>();
         var diagnostics = new ArrayList<Diagnostic>();
         var observed = new TreeMap<String, String>();
@@ -60,7 +61,7 @@ public final class FilePlanner {
                 changes.add(new Change(spec.address(), Action.UNKNOWN, why, null, null, List.of()));
                 continue;
             }
-            changes.add(planOne(spec, current, ownedPaths, diagnostics));
+            changes.add(planOne(spec, current, modes.get(spec.path()), ownedPaths, diagnostics));
         }
         for (var e : new TreeMap<>(inventory).entrySet()) {
             Inventory.Entry entry = e.getValue();
@@ -88,13 +89,14 @@ public final class FilePlanner {
         return new KindPlan(changes, diagnostics, observed);
     }
 
-    private static Change planOne(FileSpec spec, byte[] current, Map<Path, String> ownedPaths, List<Diagnostic> diagnostics) {
+    private static Change planOne(FileSpec spec, byte[] current, String currentMode, Map<Path, String> ownedPaths, List<Diagnostic> diagnostics) {
         Address address = spec.address();
         byte[] wanted = spec.content().getBytes(StandardCharsets.UTF_8);
         String hash = BuildInputs.sha256(wanted);
         var after = new LinkedHashMap<String, Object>();
         after.put("path", spec.path().toString());
         after.put("hash", hash);
+        after.put("mode", spec.mode());
         Map<String, Object> before = current == null ? null : Map.of("path", spec.path().toString(), "hash", BuildInputs.sha256(current));
         if (!spec.errors().isEmpty()) {
             spec.errors().forEach(e -> diagnostics.add(Diagnostic.error(SourceLocation.of(spec.path()), "mcp", address + ": " + e)));
@@ -112,6 +114,9 @@ public final class FilePlanner {
             diagnostics.add(Diagnostic.error(SourceLocation.of(spec.path()), "files", address + ": " + spec.path()
                     + " exists and factory did not write it; move it away (or make it identical) and plan again"));
             return new Change(address, Action.UNKNOWN, spec.path() + " exists and is not factory's", before, null, List.of());
+        }
+        if (same && currentMode != null && !currentMode.equals(spec.mode())) {
+            return new Change(address, Action.UPDATE, "mode " + currentMode + " -> " + spec.mode(), before, after, List.of());
         }
         if (same) return new Change(address, Action.NO_OP, "up to date", before, after, List.of());
         after.put("diff", diff(spec.path(), new String(current, StandardCharsets.UTF_8), spec.content()));

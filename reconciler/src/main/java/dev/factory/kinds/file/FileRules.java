@@ -31,7 +31,7 @@ public final class FileRules {
                 diagnostics.add(Diagnostic.error(d.at("source"), d.path("source"), "file " + d.name() + ": source " + source
                         + " is not a file inside the config directory"));
             }
-            out.put(d.name(), new FileDecl(d.name(), HostPaths.resolve(target, host, configDir), source, d.text("content")));
+            out.put(d.name(), new FileDecl(d.name(), HostPaths.resolve(target, host, configDir), source, d.text("content"), d.text("mode")));
         }
         return out;
     }

@@ -6,6 +6,7 @@ import dev.factory.kinds.image.BuildInputs;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
 import java.util.Set;
@@ -20,7 +21,11 @@ final class OnDisk {
      * @param content the file's bytes; null when absent or not a regular file
      * @param blocked why factory will not read or write this path, or null
      */
-    record State(byte[] content, String blocked) {}
+    record State(byte[] content, String mode, String blocked) {
+        State(byte[] content, String blocked) {
+            this(content, null, blocked);
+        }
+    }
 
     private OnDisk() {}
 
@@ -30,7 +35,7 @@ final class OnDisk {
             if (attrs == null) return new State(null, null);
             if (attrs.isSymbolicLink()) return new State(null, path + " is a symbolic link; factory never writes through a link: remove it");
             if (!attrs.isRegularFile()) return new State(null, path + " is not a regular file; move it away");
-            return new State(entry.dir().read(entry.name(), FileKind.MAX_FILE), null);
+            return new State(entry.dir().read(entry.name(), FileKind.MAX_FILE), mode(attrs.permissions()), null);
         } catch (NoSuchFileException e) {
             return new State(null, null);
         } catch (LinkRefused e) {
@@ -42,7 +47,17 @@ final class OnDisk {
      * Replaces the file whole (create-new temp file in the opened parent, then rename within it),
      * unless something factory does not own appeared there since the plan.
      */
-    static void write(String address, Path path, byte[] content, boolean owned, Set<PosixFilePermission> mode) throws IOException {
+    static String mode(Set<PosixFilePermission> permissions) {
+        int bits = 0;
+        for (PosixFilePermission p : permissions) bits |= 1 << (8 - p.ordinal());
+        return String.format("%04o", bits);
+    }
+
+    /**
+     * @param home below it, the file (and any directory made for it) gets the home's owner, so the
+     *     person and the agents running as them can read a 0600 file factory wrote as root
+     */
+    static void write(String address, Path path, byte[] content, boolean owned, Set<PosixFilePermission> mode, Path home) throws IOException {
         try (var entry = TrustedPath.entry(path, true)) {
             var attrs = entry.dir().stat(entry.name()).orElse(null);
             if (attrs != null && attrs.isSymbolicLink()) throw new IOException(address + ": " + path + " is a symbolic link now; left alone");
@@ -51,6 +66,7 @@ final class OnDisk {
                 throw new IOException(address + ": " + path + " appeared after the plan was made and is not factory's; not overwriting it");
             }
             entry.dir().replace(entry.name(), content, mode);
+            if (home != null && path.toAbsolutePath().normalize().startsWith(home)) giveToHomeOwner(entry.dir(), entry.name(), home);
         } catch (LinkRefused e) {
             throw new IOException(address + ": " + e.getMessage(), e);
         }
@@ -71,5 +87,15 @@ final class OnDisk {
         } catch (LinkRefused e) {
             throw new IOException(address + ": " + e.getMessage(), e);
         }
+    }
+
+    /** chown by handle, no link followed; only possible as root, and only needed then. */
+    private static void giveToHomeOwner(dev.factory.fs.OpenDir dir, String name, Path home) throws IOException {
+        if (!"root".equals(System.getProperty("user.name"))) return;
+        PosixFileAttributes owner;
+        try (var h = TrustedPath.open(home)) {
+            owner = h.attributes();
+        }
+        dir.chown(name, owner.owner(), owner.group());
     }
 }

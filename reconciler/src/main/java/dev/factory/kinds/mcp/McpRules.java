@@ -96,7 +96,7 @@ public final class McpRules {
         @SuppressWarnings("unchecked")
         Map<String, Object> settings = n.has("settings") ? new ObjectMapper().convertValue(n.get("settings"), LinkedHashMap.class) : Map.of();
         return new McpClient(name, McpClient.Format.of(n.path("format").asText()), HostPaths.resolve(path, host, configDir),
-                names, settings, list(n.path("trust")));
+                names, settings, list(n.path("trust")), n.hasNonNull("mode") ? n.get("mode").asText() : null);
     }
 
     private static void error(Declared d, String pointer, String message, Diagnostics diagnostics) {

@@ -88,7 +88,7 @@ class FilePlannerTest {
     @Test
     void aLinkAtOrOnTheWayToAPathIsUnknownAndNeverRead() {
         written("file/claude/.mcp.json", P, "a\n");
-        var plan = FilePlanner.plan(List.of(spec("b\n")), disk, Map.of(P, P + " is a symbolic link; factory never writes through a link: remove it"), inventory);
+        var plan = FilePlanner.plan(List.of(spec("b\n")), disk, Map.of(), Map.of(P, P + " is a symbolic link; factory never writes through a link: remove it"), inventory);
         var change = only(plan);
         assertEquals(Action.UNKNOWN, change.action(), "never an update through a link");
         assertEquals(null, change.after(), "no diff, no content of what the link points at");
@@ -98,7 +98,29 @@ class FilePlannerTest {
     @Test
     void anOwnedFileBehindALinkIsNotDeleted() {
         written("file/old/notes.txt", Path.of("/srv/notes.txt"), "x\n");
-        var plan = FilePlanner.plan(List.of(), disk, Map.of(Path.of("/srv/notes.txt"), "/srv is a symbolic link"), inventory);
+        var plan = FilePlanner.plan(List.of(), disk, Map.of(), Map.of(Path.of("/srv/notes.txt"), "/srv is a symbolic link"), inventory);
         assertEquals(Action.UNKNOWN, only(plan).action());
+    }
+
+    @Test
+    void aModeThatDiffersIsAnUpdateAndTheModeIsPlanned() {
+        written("file/claude/.mcp.json", P, "a\n");
+        var spec = spec("a\n").withMode("600");
+        assertEquals("0600", spec.mode(), "three digits read as four");
+        var plan = FilePlanner.plan(List.of(spec), disk, Map.of(P, "0644"), Map.of(), inventory);
+        assertEquals(Action.UPDATE, only(plan).action());
+        assertEquals("mode 0644 -> 0600", only(plan).reason());
+        assertEquals("0600", only(plan).after().get("mode"));
+        assertEquals(Action.NO_OP, only(FilePlanner.plan(List.of(spec), disk, Map.of(P, "0600"), Map.of(), inventory)).action());
+        assertEquals("0644", only(plan(spec("a\n"))).after().get("mode"), "the default");
+    }
+
+    @Test
+    void modesBecomePermissions() {
+        var perms = java.nio.file.attribute.PosixFilePermissions.toString(spec("x").withMode("0640").permissions());
+        assertEquals("rw-r-----", perms);
+        assertEquals("rwxr-x--x", java.nio.file.attribute.PosixFilePermissions.toString(spec("x").withMode("0751").permissions()));
+        assertEquals("0640", OnDisk.mode(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----")));
+        assertEquals("0000", OnDisk.mode(java.util.Set.of()));
     }
 }
