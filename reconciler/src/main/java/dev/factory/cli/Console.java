@@ -25,6 +25,32 @@ record Console(PrintWriter out, PrintWriter err) {
      * Finds the config (--config, else --repo, else the bootstrap file, else factory-config), fetching
      * it when it lives in git, and loads it; prints every diagnostic when it cannot be used.
      */
+    /** Where the config comes from when it lives in git: the repo, and the bootstrap's pull-request setting. */
+    record Source(SourceSpec spec, Path stateRoot, dev.factory.source.Bootstrap.PullRequests pullRequests) {}
+
+    /** The git source of the config, if it comes from one; empty for --config DIR or the bundled factory-config. */
+    java.util.Optional<Source> source(CommonOptions common) {
+        if (common.config != null) return java.util.Optional.empty();
+        Path stateRoot = common.stateDir;
+        if (common.repo != null) {
+            var spec = new SourceSpec(common.repo, common.ref, common.path, SourceSpec.VerifyMode.NONE, null);
+            return java.util.Optional.of(new Source(spec, stateRoot != null ? stateRoot : defaultStateRoot(), null));
+        }
+        Path file = common.bootstrap != null ? common.bootstrap : Bootstrap.DEFAULT;
+        if (common.bootstrap == null && !Files.isRegularFile(file)) return java.util.Optional.empty();
+        var read = Bootstrap.read(file);
+        if (read.bootstrap() == null) return java.util.Optional.empty();
+        var b = read.bootstrap().source();
+        var spec = new SourceSpec(b.url(), common.ref != null ? common.ref : b.ref(), common.path != null ? common.path : b.path(),
+                b.verify(), b.allowedSigners());
+        if (stateRoot == null) stateRoot = read.bootstrap().stateDir();
+        return java.util.Optional.of(new Source(spec, stateRoot != null ? stateRoot : defaultStateRoot(), read.bootstrap().pullRequests()));
+    }
+
+    private static Path defaultStateRoot() {
+        return Path.of(System.getProperty("user.home"), ".local", "state", "factory");
+    }
+
     ConfigLoader.Result load(CommonOptions common) {
         if (common.config != null) return load(common.config, List.of());
         SourceSpec spec = null;

@@ -18,6 +18,10 @@ final class DaemonCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @picocli.CommandLine.Option(names = "--pull-requests", paramLabel = "OWNER/NAME",
+            description = "Plan the config repo's open pull requests on GitHub (default: the bootstrap file's source.pullRequests).")
+    String pullRequestsRepo;
+
     @Override
     public Integer call() throws Exception {
         Console console = root.console();
@@ -28,6 +32,29 @@ final class DaemonCommand implements Callable<Integer> {
                 err.flush();
             }
         });
+        var source = console.source(common);
+        var settings = source.map(Console.Source::pullRequests).orElse(null);
+        String github = pullRequestsRepo != null ? pullRequestsRepo : settings == null ? null : settings.github();
+        if (github != null && source.isPresent()) {
+            var every = settings != null ? settings.every() : java.time.Duration.ofMinutes(2);
+            var plans = new dev.factory.pullrequests.PullRequestPlans[1];
+            daemon.withPullRequests(dev.factory.daemon.When.parse(every.toSeconds() + "s"), () -> {
+                var loaded = console.load(common);
+                if (!loaded.ok()) return;
+                var desired = loaded.desired();
+                var tokenFile = desired.host().githubTokenFile() == null ? null : java.nio.file.Path.of(desired.host().githubTokenFile());
+                var token = dev.factory.github.GitHubToken.find(System.getenv(), tokenFile)
+                        .orElseThrow(() -> new IllegalStateException("no GitHub token for pull-request plans: set GH_TOKEN or host.github.tokenFile"));
+                if (plans[0] == null) {
+                    var client = new dev.factory.github.GitHubClient(dev.factory.github.GitHubClient.baseUrl(System.getenv()), token,
+                            dev.factory.github.GitHubClient.Options.defaults(), line -> err.println(Instant.now() + " " + line));
+                    plans[0] = new dev.factory.pullrequests.PullRequestPlans(client, github, source.get().spec(), source.get().stateRoot(),
+                            line -> err.println(Instant.now() + " " + line));
+                }
+                var state = StateDir.resolve(common.stateDir, desired.host(), desired.configDir());
+                plans[0].runOnce(dir -> dev.factory.pullrequests.ReviewPlanner.plan(dir, desired, state));
+            });
+        }
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             daemon.stop();

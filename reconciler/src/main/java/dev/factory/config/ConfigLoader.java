@@ -44,6 +44,15 @@ public final class ConfigLoader {
     }
 
     public Result load(Path configDir) {
+        return load(configDir, null);
+    }
+
+    /**
+     * Loads a config whose {@code host:} section is not trusted (a pull request's): the host is
+     * {@code trustedHost} (the running config's) for everything, paths included, so the config
+     * cannot move the state dir, the engine, the secrets or the home factory works with.
+     */
+    public Result load(Path configDir, HostSpec trustedHost) {
         var diagnostics = new Diagnostics();
         if (!Files.isDirectory(configDir)) {
             diagnostics.add(Diagnostic.error(SourceLocation.of(configDir), "",
@@ -69,8 +78,8 @@ public final class ConfigLoader {
 
         var byKind = merge(documents, diagnostics);
         Path absoluteDir = configDir.toAbsolutePath().normalize();
-        List<Declared> hosts = byKind.getOrDefault("host", List.of());
-        HostSpec host = hosts.isEmpty() ? HostSpec.defaults() : HostSpec.from(hosts.get(0).spec());
+        List<Declared> hosts = trustedHost != null ? List.of() : byKind.getOrDefault("host", List.of());
+        HostSpec host = trustedHost != null ? trustedHost : hosts.isEmpty() ? HostSpec.defaults() : HostSpec.from(hosts.get(0).spec());
         var tree = ConfigTree.of(absoluteDir);
         var images = ImageRules.read(byKind.getOrDefault("images", List.of()), absoluteDir, tree, diagnostics);
         var containers = ContainerRules.read(byKind, host, absoluteDir, images.keySet(), diagnostics);

@@ -47,6 +47,16 @@ public final class Daemon {
     static final String RECONCILE = "reconcile";
     static final String DRIFT = "drift-report";
     static final String JOB_PREFIX = "job:";
+    static final String PULLS = "pull-requests";
+
+    /** A step the daemon runs on a schedule of its own. */
+    @FunctionalInterface
+    public interface Round {
+        void run() throws Exception;
+    }
+
+    private When pullRequestsEvery;
+    private Round pullRequests;
 
     private final Supplier<ConfigLoader.Result> config;
     private final Function<Desired, StateDir> stateDir;
@@ -73,13 +83,29 @@ public final class Daemon {
             String name = bundle.getJobDetail().getKey().getName();
             if (name.equals(RECONCILE)) return new ReconcileJob(this);
             if (name.equals(DRIFT)) return new DriftJob(this);
+            if (name.equals(PULLS)) return new PullRequestsJob(this);
             return new ContainerJob(this, name.substring(JOB_PREFIX.length()));
         });
         var loaded = config.get();
         schedule(RECONCILE, loaded.ok() ? loaded.desired().schedule().reconcile() : When.parse("5m"));
         if (loaded.ok()) reschedule(loaded.desired());
+        if (pullRequests != null) schedule(PULLS, pullRequestsEvery);
         scheduler.start();
         log.accept("factory daemon started");
+    }
+
+    /**
+     * Plans the config repo's open pull requests every {@code every} (see
+     * {@link dev.factory.pullrequests.PullRequestPlans}); set before {@link #start}.
+     */
+    public Daemon withPullRequests(When every, Round round) {
+        this.pullRequestsEvery = every;
+        this.pullRequests = round;
+        return this;
+    }
+
+    void planPullRequests() throws Exception {
+        if (pullRequests != null) pullRequests.run();
     }
 
     /** SIGTERM: no new changes start, the one in flight finishes, every job ends, then the scheduler stops. */
@@ -120,7 +146,8 @@ public final class Daemon {
                         .withIntervalInMilliseconds(when.every().toMillis()).repeatForever().withMisfireHandlingInstructionNextWithRemainingCount()).build()
                 : TriggerBuilder.newTrigger().withIdentity(name).withSchedule(CronScheduleBuilder.cronSchedule(when.cron())
                         .withMisfireHandlingInstructionFireAndProceed()).build();
-        Class<? extends Job> type = name.equals(RECONCILE) ? ReconcileJob.class : name.equals(DRIFT) ? DriftJob.class : ContainerJob.class;
+        Class<? extends Job> type = name.equals(RECONCILE) ? ReconcileJob.class : name.equals(DRIFT) ? DriftJob.class
+                : name.equals(PULLS) ? PullRequestsJob.class : ContainerJob.class;
         scheduler.scheduleJob(JobBuilder.newJob(type).withIdentity(key).build(), trigger);
         scheduled.put(name, when);
         log.accept("scheduled " + name + " (" + when + ")");
@@ -228,6 +255,18 @@ public final class Daemon {
         @Override
         void step() throws Exception {
             daemon.driftReport();
+        }
+    }
+
+    @DisallowConcurrentExecution
+    public static final class PullRequestsJob extends Step {
+        PullRequestsJob(Daemon d) {
+            super(d, "pull-request plans");
+        }
+
+        @Override
+        void step() throws Exception {
+            daemon.planPullRequests();
         }
     }
 

@@ -44,6 +44,8 @@ public final class Reconciler implements AutoCloseable {
 
     private final Consumer<String> progress;
     private dev.factory.plan.Owner owner;
+    /** Planning a pull request's config: read-only, and nothing the config names is fetched. */
+    private boolean review;
 
     private Reconciler(Desired desired, List<Diagnostic> configDiagnostics, StateDir stateDir, DockerGateway docker,
                        Inventory inventory, dev.factory.plan.Owner owner, Consumer<String> progress) {
@@ -67,7 +69,7 @@ public final class Reconciler implements AutoCloseable {
         register(new ContainerKind(docker.containers(), images, owner, inventory));
         register(new NetworkKind(networksAndVolumes, owner));
         register(new VolumeKind(networksAndVolumes, owner));
-        register(new RepoKind(inventory, stateDir));
+        register(new RepoKind(inventory, stateDir, !review));
         register(new FileKind(inventory, stateDir));
         register(new PruneKind(docker, docker.containers(), images, owner, inventory));
         register(new RunnerKind(System.getenv(), Systemd.cli(desired.host().systemctl()), docker.containers(), images, owner, inventory, progress));
@@ -95,6 +97,14 @@ public final class Reconciler implements AutoCloseable {
     /** Who this reconciler acts as: its state dir's lineage (none before the first apply). */
     public dev.factory.plan.Owner owner() {
         return owner;
+    }
+
+    /** A reconciler that only plans a config under review (a pull request's): its repos are not fetched, and it never applies. */
+    public static Reconciler openForReview(Desired desired, List<Diagnostic> configDiagnostics, StateDir stateDir) throws IOException {
+        var reconciler = open(desired, configDiagnostics, stateDir, line -> { });
+        reconciler.review = true;
+        reconciler.registerKinds();
+        return reconciler;
     }
 
     public static Reconciler open(Desired desired, List<Diagnostic> configDiagnostics, StateDir stateDir,
@@ -134,6 +144,7 @@ public final class Reconciler implements AutoCloseable {
     /** Applies {@code plan}'s mutating changes in dependency order, journaling each. */
     public ApplyResult apply(Plan plan, ApplyOptions options, Consumer<String> progress) throws IOException, InterruptedException {
         if (plan.hasErrors()) throw new IllegalStateException("refusing to apply a plan with errors");
+        if (review) throw new IllegalStateException("a plan under review is never applied");
         if (owner.lineage() == null) {
             // the first apply makes the state dir's lineage (a legacy state dir adopts its old objects, once)
             owner = Owners.forCreating(stateDir, desired.host(), docker);

@@ -118,6 +118,71 @@ public final class GitHubClient {
         if (response.statusCode() != 204 && response.statusCode() != 404) fail(response, "delete runner " + id + " of " + scope);
     }
 
+    /** The token's own user: comments are matched by it, never by a marker alone. */
+    public record User(long id, String login) {}
+
+    /** An open pull request's head. */
+    public record Pull(int number, String title, String headSha, String headRef, String baseRef) {}
+
+    public record Comment(long id, long userId, String body) {}
+
+    public User user() throws GitHubException {
+        JsonNode n = read(send("GET", "/user", null), "who the token is");
+        return new User(n.path("id").asLong(), n.path("login").asText());
+    }
+
+    public List<Pull> openPulls(Scope repo) throws GitHubException {
+        var out = new ArrayList<Pull>();
+        for (JsonNode p : paginate(repo.path() + "/pulls?state=open&per_page=100", "list open pull requests of " + repo)) {
+            out.add(new Pull(p.path("number").asInt(), p.path("title").asText(), p.path("head").path("sha").asText(),
+                    p.path("head").path("ref").asText(), p.path("base").path("ref").asText()));
+        }
+        return out;
+    }
+
+    public List<Comment> comments(Scope repo, int number) throws GitHubException {
+        var out = new ArrayList<Comment>();
+        for (JsonNode c : paginate(repo.path() + "/issues/" + number + "/comments?per_page=100", "list comments of " + repo + "#" + number)) {
+            out.add(new Comment(c.path("id").asLong(), c.path("user").path("id").asLong(), c.path("body").asText()));
+        }
+        return out;
+    }
+
+    public long createComment(Scope repo, int number, String body) throws GitHubException {
+        var json = JSON.createObjectNode().put("body", body).toString();
+        return read(send("POST", repo.path() + "/issues/" + number + "/comments", json), "comment on " + repo + "#" + number).path("id").asLong();
+    }
+
+    public void updateComment(Scope repo, long id, String body) throws GitHubException {
+        read(send("PATCH", repo.path() + "/issues/comments/" + id, JSON.createObjectNode().put("body", body).toString()), "update comment " + id);
+    }
+
+    public void deleteComment(Scope repo, long id) throws GitHubException {
+        var response = send("DELETE", repo.path() + "/issues/comments/" + id, null);
+        if (response.statusCode() != 204 && response.statusCode() != 404) fail(response, "delete comment " + id);
+    }
+
+    /** A commit status: {@code state} is pending, success, failure or error; GitHub keeps descriptions to 140 characters. */
+    public void setStatus(Scope repo, String sha, String state, String context, String description) throws GitHubException {
+        var json = JSON.createObjectNode().put("state", state).put("context", context)
+                .put("description", description.length() > 140 ? description.substring(0, 137) + "..." : description);
+        read(send("POST", repo.path() + "/statuses/" + sha, json.toString()), "set status " + context + " on " + sha);
+    }
+
+    private List<JsonNode> paginate(String first, String what) throws GitHubException {
+        var out = new ArrayList<JsonNode>();
+        String next = first;
+        while (next != null) {
+            var response = send("GET", next, null);
+            read(response, what).forEach(out::add);
+            next = response.headers().firstValue("Link").map(l -> {
+                var m = NEXT.matcher(l);
+                return m.find() ? m.group(1) : null;
+            }).orElse(null);
+        }
+        return out;
+    }
+
     private static Runner runner(JsonNode r) {
         var labels = new ArrayList<String>();
         r.path("labels").forEach(l -> labels.add(l.path("name").asText()));

@@ -17,13 +17,31 @@ public final class MarkdownPlanView {
     public static final String MARKER = "<!-- factory-plan -->";
 
     private final int limit;
+    private final java.util.Set<String> countedKinds;
+    private final boolean hostDetail;
 
     public MarkdownPlanView() {
         this(LIMIT);
     }
 
     MarkdownPlanView(int limit) {
+        this(limit, java.util.Set.of(), true);
+    }
+
+    private MarkdownPlanView(int limit, java.util.Set<String> countedKinds, boolean hostDetail) {
         this.limit = limit;
+        this.countedKinds = countedKinds;
+        this.hostDetail = hostDetail;
+    }
+
+    /**
+     * For a pull request's comment, where the reader is whoever opened it: what the host holds is
+     * not theirs to list. Changes of {@code countedKinds} (what prune rules sweep: files,
+     * worktrees) are counted with their bytes, not named; notes (paths, disk use) and foreign
+     * objects are left out. Errors and warnings about the config stay.
+     */
+    public static MarkdownPlanView forPullRequest(java.util.Set<String> countedKinds) {
+        return new MarkdownPlanView(LIMIT, java.util.Set.copyOf(countedKinds), false);
     }
 
     public String render(Plan plan) {
@@ -41,6 +59,7 @@ public final class MarkdownPlanView {
                 .append(s.get(Action.NO_OP)).append(" | ").append(s.get(Action.UNKNOWN)).append(" |\n\n");
         if (!plan.hasPendingChanges()) out.append("**No changes.** The host matches the config.\n\n");
         for (Diagnostic d : plan.diagnostics()) {
+            if (!hostDetail && d.severity() == Diagnostic.Severity.NOTE) continue;
             out.append("> **").append(d.severity().name().toLowerCase(java.util.Locale.ROOT)).append("**: ");
             if (d.location() != null) out.append(Printable.code(d.location().toString())).append(' ');
             out.append(escape(d.summary())).append("\n\n");
@@ -52,6 +71,12 @@ public final class MarkdownPlanView {
         for (var entry : byKind.entrySet()) {
             List<Change> shown = entry.getValue().stream().filter(c -> c.action() != Action.NO_OP).toList();
             String counts = counts(entry.getValue());
+            if (countedKinds.contains(entry.getKey())) {
+                long bytes = shown.stream().mapToLong(c -> c.after() != null && c.after().get("frees") instanceof Number n ? n.longValue() : 0).sum();
+                out.append("**").append(entry.getKey()).append("**: ").append(counts)
+                        .append(bytes > 0 ? ", freeing " + dev.factory.config.ByteSize.human(bytes) : "").append(" (not listed on a pull request)\n\n");
+                continue;
+            }
             if (shown.isEmpty()) {
                 out.append("**").append(entry.getKey()).append("**: ").append(counts).append("\n\n");
                 continue;
@@ -78,7 +103,7 @@ public final class MarkdownPlanView {
             }
             out.append("\n</details>\n\n");
         }
-        if (!plan.foreign().isEmpty() && out.length() < limit) {
+        if (hostDetail && !plan.foreign().isEmpty() && out.length() < limit) {
             out.append("<details><summary><b>foreign</b>: ").append(plan.foreign().size())
                     .append(" made by another factory lineage, left alone</summary>\n\n");
             for (Foreign f : plan.foreign()) {

@@ -9,7 +9,13 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The host bootstrap file: {@code source:} (where the config repo is) and an optional {@code stateDir}. */
-public record Bootstrap(SourceSpec source, Path stateDir) {
+public record Bootstrap(SourceSpec source, Path stateDir, PullRequests pullRequests) {
+    /** Where the daemon plans pull requests: the repo on GitHub, and how often it looks. */
+    public record PullRequests(String github, java.time.Duration every) {}
+
+    public Bootstrap(SourceSpec source, Path stateDir) {
+        this(source, stateDir, null);
+    }
     public static final Path DEFAULT = Path.of("/etc/factory/factory.yaml");
 
     public record Result(Bootstrap bootstrap, List<Diagnostic> diagnostics) {}
@@ -32,6 +38,9 @@ public record Bootstrap(SourceSpec source, Path stateDir) {
         }
         var spec = new SourceSpec(s.get("url").asText(), s.path("ref").asText(null), s.path("path").asText(null), mode, signers);
         Path state = doc.get().root().hasNonNull("stateDir") ? base.resolve(doc.get().root().get("stateDir").asText()) : null;
-        return new Result(new Bootstrap(spec, state), diagnostics.sorted());
+        var pr = s.path("pullRequests");
+        PullRequests pulls = pr.hasNonNull("github")
+                ? new PullRequests(pr.get("github").asText(), dev.factory.config.Age.parse(pr.path("every").asText("2m")).duration()) : null;
+        return new Result(new Bootstrap(spec, state, pulls), diagnostics.sorted());
     }
 }

@@ -1,9 +1,9 @@
 package dev.factory.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.factory.plan.MarkdownPlanView;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,23 +12,35 @@ import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
-/** The pull-request workflow shipped in factory-config: its shape, and that it stays in step with the CLI. */
+/**
+ * The pull-request workflow shipped in factory-config: optional and safe. It runs on GitHub's
+ * hosted runners with a read-only token, validates with a released jar whose checksum it checks,
+ * and never runs the pull request's launcher, build or scripts. (It replaced a workflow that ran
+ * the pull request's ./factory on the host's self-hosted runner, which reaches Docker as root:
+ * the daemon makes pull-request plans now.)
+ */
 class PlanWorkflowTest {
     @Test
     @SuppressWarnings("unchecked")
-    void validatesPlansAsMarkdownAndUpdatesOneComment() throws Exception {
-        Path file = Path.of("../factory-config/.github/workflows/factory-plan.yml");
-        var workflow = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(Files.readString(file));
+    void validatesOnAHostedRunnerWithAReleasedJarAndRunsNothingOfThePullRequest() throws Exception {
+        Path file = Path.of("../factory-config/.github/workflows/factory-validate.yml");
+        String text = Files.readString(file);
+        var workflow = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(text);
 
         assertTrue(((Map<String, Object>) workflow.get("on")).containsKey("pull_request"));
-        var job = (Map<String, Object>) ((Map<String, Object>) workflow.get("jobs")).get("plan");
-        assertEquals(List.of("self-hosted", "vds", "linux"), job.get("runs-on"));
-        var steps = (List<Map<String, Object>>) job.get("steps");
+        assertEquals(Map.of("contents", "read"), workflow.get("permissions"), "a read-only token: the daemon posts plans with its own");
+        var jobs = (Map<String, Object>) workflow.get("jobs");
+        for (Object j : jobs.values()) {
+            Object runsOn = ((Map<String, Object>) j).get("runs-on");
+            assertEquals("ubuntu-latest", runsOn, "never the host's self-hosted runners");
+        }
+        var steps = (List<Map<String, Object>>) ((Map<String, Object>) jobs.get("validate")).get("steps");
         String script = String.join("\n", steps.stream().map(s -> String.valueOf(s.getOrDefault("run", ""))).toList());
-        assertTrue(script.contains("$FACTORY validate --config"), script);
-        assertTrue(script.contains("$FACTORY plan --config \"$CONFIG\" --format markdown"), script);
-        assertTrue(script.contains("startswith(\"" + MarkdownPlanView.MARKER + "\")"), "finds its comment by the marker the view writes");
-        assertTrue(script.contains("-X PATCH") && script.contains("-X POST"), "updates one comment, or creates it");
-        assertTrue(String.valueOf(steps.get(0).get("with")).contains("pull_request.head.sha"), "plans the PR head");
+        assertTrue(script.contains("sha256sum -c"), "the downloaded jar is checked against a pinned checksum");
+        assertTrue(script.contains("java -jar \"$RUNNER_TEMP/factory.jar\" validate --config"), script);
+        assertFalse(script.contains("./factory") || script.contains("$FACTORY") || script.contains("mvn") || script.contains("plan"),
+                "nothing of the pull request runs, and it makes no plan: " + script);
+        assertTrue(String.valueOf(steps.get(0).get("with")).contains("persist-credentials=false"), "no token left in the checkout");
+        assertFalse(Files.exists(file.resolveSibling("factory-plan.yml")), "the old workflow that ran the pull request's code is gone");
     }
 }

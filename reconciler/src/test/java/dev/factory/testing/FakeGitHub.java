@@ -58,6 +58,92 @@ public final class FakeGitHub implements AutoCloseable {
     private final Map<String, Long> jitConfigs = new HashMap<>();
     private final AtomicLong ids = new AtomicLong(1000);
     private final AtomicInteger failures = new AtomicInteger();
+
+    // pull requests, their comments and commit statuses, as GitHub's REST API documents them
+    private static final Pattern PULLS = Pattern.compile("^/repos/([^/]+/[^/]+)/pulls$");
+    private static final Pattern ISSUE_COMMENTS = Pattern.compile("^/repos/([^/]+/[^/]+)/issues/(\\d+)/comments$");
+    private static final Pattern COMMENT = Pattern.compile("^/repos/([^/]+/[^/]+)/issues/comments/(\\d+)$");
+    private static final Pattern STATUSES = Pattern.compile("^/repos/([^/]+/[^/]+)/statuses/([0-9a-f]{40})$");
+    /** The user the token belongs to. */
+    public static final long USER_ID = 4242;
+
+    public record Pull(String repo, int number, String title, String headSha) {}
+
+    public record Comment(long id, String repo, int number, long userId, String body) {}
+
+    public record Status(String repo, String sha, String state, String context, String description) {}
+
+    private final Map<String, Pull> pulls = new LinkedHashMap<>();
+    public final List<Comment> comments = new ArrayList<>();
+    public final List<Status> statuses = new ArrayList<>();
+
+    /** Opens (or, with the same number, moves) a pull request. */
+    public synchronized void openPull(String repo, int number, String title, String headSha) {
+        pulls.put(repo + "#" + number, new Pull(repo, number, title, headSha));
+    }
+
+    /** A comment someone else wrote. */
+    public synchronized Comment commentAs(long userId, String repo, int number, String body) {
+        var c = new Comment(ids.incrementAndGet(), repo, number, userId, body);
+        comments.add(c);
+        return c;
+    }
+
+    public synchronized List<Comment> comments(String repo, int number) {
+        return comments.stream().filter(c -> c.repo().equals(repo) && c.number() == number).toList();
+    }
+
+    public synchronized List<Status> statuses(String sha) {
+        return statuses.stream().filter(st -> st.sha().equals(sha)).toList();
+    }
+
+    /** The pull-request endpoints; false when the path is not one of them. */
+    private boolean reviews(HttpExchange x, String path, String method) throws IOException {
+        Matcher m;
+        if (path.equals("/user") && method.equals("GET")) {
+            reply(x, 200, JSON.createObjectNode().put("id", USER_ID).put("login", "factory-bot"));
+        } else if ((m = PULLS.matcher(path)).matches() && method.equals("GET")) {
+            var array = JSON.createArrayNode();
+            for (Pull pr : pulls.values()) {
+                if (!pr.repo().equals(m.group(1))) continue;
+                var n = array.addObject().put("number", pr.number()).put("title", pr.title()).put("state", "open");
+                n.putObject("head").put("sha", pr.headSha()).put("ref", "feature-" + pr.number());
+                n.putObject("base").put("ref", "main");
+            }
+            reply(x, 200, array);
+        } else if ((m = ISSUE_COMMENTS.matcher(path)).matches() && method.equals("GET")) {
+            var array = JSON.createArrayNode();
+            for (Comment c : comments(m.group(1), Integer.parseInt(m.group(2)))) {
+                var n = array.addObject().put("id", c.id()).put("body", c.body());
+                n.putObject("user").put("id", c.userId()).put("login", c.userId() == USER_ID ? "factory-bot" : "someone");
+            }
+            reply(x, 200, array);
+        } else if ((m = ISSUE_COMMENTS.matcher(path)).matches() && method.equals("POST")) {
+            var c = commentAs(USER_ID, m.group(1), Integer.parseInt(m.group(2)), JSON.readTree(x.getRequestBody()).path("body").asText());
+            reply(x, 201, JSON.createObjectNode().put("id", c.id()));
+        } else if ((m = COMMENT.matcher(path)).matches() && (method.equals("PATCH") || method.equals("DELETE"))) {
+            long id = Long.parseLong(m.group(2));
+            var old = comments.stream().filter(c -> c.id() == id).findFirst().orElse(null);
+            if (old == null) {
+                reply(x, 404, message("Not Found"));
+            } else if (old.userId() != USER_ID) {
+                reply(x, 403, message("Resource not accessible by integration"));
+            } else if (method.equals("DELETE")) {
+                comments.remove(old);
+                reply(x, 204, null);
+            } else {
+                comments.set(comments.indexOf(old), new Comment(id, old.repo(), old.number(), old.userId(), JSON.readTree(x.getRequestBody()).path("body").asText()));
+                reply(x, 200, JSON.createObjectNode().put("id", id));
+            }
+        } else if ((m = STATUSES.matcher(path)).matches() && method.equals("POST")) {
+            JsonNode body = JSON.readTree(x.getRequestBody());
+            statuses.add(new Status(m.group(1), m.group(2), body.path("state").asText(), body.path("context").asText(), body.path("description").asText()));
+            reply(x, 201, JSON.createObjectNode().put("state", body.path("state").asText()));
+        } else {
+            return false;
+        }
+        return true;
+    }
     private volatile int failStatus;
     public final List<String> jobsRunIn = new ArrayList<>();
     public final AtomicInteger requests = new AtomicInteger();
@@ -120,6 +206,7 @@ public final class FakeGitHub implements AutoCloseable {
                 }
                 return;
             }
+            if (reviews(x, path, x.getRequestMethod())) return;
             Matcher m = RUNNERS.matcher(path);
             if (!m.matches()) {
                 reply(x, 404, message("Not Found"));

@@ -33,9 +33,17 @@ public final class RepoKind implements ResourceKind {
     private final Inventory inventory;
     private final dev.factory.state.StateDir stateDir;
 
+    private final boolean fetch;
+
     public RepoKind(Inventory inventory, dev.factory.state.StateDir stateDir) {
+        this(inventory, stateDir, true);
+    }
+
+    /** @param fetch false for a pull request's plan: its repo URLs are not fetched from the host */
+    public RepoKind(Inventory inventory, dev.factory.state.StateDir stateDir, boolean fetch) {
         this.inventory = inventory;
         this.stateDir = stateDir;
+        this.fetch = fetch;
     }
 
     @Override
@@ -66,7 +74,8 @@ public final class RepoKind implements ResourceKind {
         ExecutorService pool = Workers.pool(Math.min(OBSERVERS, specs.size()), "repo-observe");
         try {
             // a plan writes nothing into a clone: it fetches into the state dir's cache (once that exists)
-            var fetch = RepoObserver.Fetch.intoCache(Files.isDirectory(stateDir.root()) ? stateDir.remotesCacheDir() : null);
+            var fetch = !this.fetch ? RepoObserver.Fetch.NONE
+                    : RepoObserver.Fetch.intoCache(Files.isDirectory(stateDir.root()) ? stateDir.remotesCacheDir() : null);
             for (RepoSpec spec : specs) observations.add(pool.submit(() -> RepoObserver.observe(spec, fetch)));
             for (int i = 0; i < specs.size(); i++) {
                 RepoSpec spec = specs.get(i);
