@@ -15,6 +15,20 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * worktree an agent's uid owns.
  */
 public final class GitRepos {
+    static {
+        // jgit runs "gc --auto" after every fetch, detached in the background: on a clone factory is
+        // about to rename into place, or a cache a plan fetches into, that races (and writes where a
+        // plan must not). factory's default, below every config a person can set: no auto-gc.
+        var defaults = new org.eclipse.jgit.lib.Config();
+        defaults.setBoolean("fetch", null, "autoGC", false);
+        org.eclipse.jgit.util.SystemReader.setInstance(new org.eclipse.jgit.util.SystemReader.Delegate(org.eclipse.jgit.util.SystemReader.getInstance()) {
+            @Override
+            public org.eclipse.jgit.storage.file.FileBasedConfig openJGitConfig(org.eclipse.jgit.lib.Config parent, org.eclipse.jgit.util.FS fs) {
+                return super.openJGitConfig(parent == null ? defaults : parent, fs);
+            }
+        });
+    }
+
     private GitRepos() {}
 
     /** A work tree with its {@code .git} directory (a clone). */
