@@ -47,28 +47,8 @@ class ConfigFuzzIT {
 
     @BeforeAll
     static void sandbox() throws IOException {
-        Path repoRoot = Path.of("").toAbsolutePath().getParent();
-        copyTree(repoRoot.resolve("factory-config"), sandbox.resolve("factory-config"));
-        copyTree(repoRoot.resolve("images"), sandbox.resolve("images"));
-        // a config repo, as the project's own is: its images/ is inside its git work tree, so the config may read it
-        try {
-            org.eclipse.jgit.api.Git.init().setDirectory(sandbox.toFile()).call().close();
-        } catch (org.eclipse.jgit.api.errors.GitAPIException e) {
-            throw new IOException(e);
-        }
-        config = sandbox.resolve("factory-config");
+        config = dev.factory.testing.BundledSandbox.create(sandbox);
         state = sandbox.resolve("state");
-        Path home = Files.createDirectories(sandbox.resolve("home"));
-        Files.createDirectories(sandbox.resolve("secrets"));
-        Files.writeString(config.resolve("host.yaml"), "host:\n  name: fuzz\n  stateDir: " + state + "\n"
-                + "  dockerHost: unix://" + sandbox.resolve("no-docker.sock") + "\n  home: " + home + "\n"
-                + "  secretsDir: " + sandbox.resolve("secrets") + "\n  disk: {path: " + sandbox + ", highPercent: 99, lowPercent: 98}\n");
-        String repos = Files.readString(config.resolve("repos.yaml"))
-                .replaceAll("url: \\S+", "url: file://" + sandbox.resolve("no-such-remote.git"))
-                .replaceAll("path: /\\S+/([\\w-]+)", "path: " + sandbox.resolve("clones") + "/$1");
-        Files.writeString(config.resolve("repos.yaml"), repos);
-        String runners = Files.readString(config.resolve("runners.yaml")).replaceAll("repo: ([\\w-]+)", "repo: example/$1");
-        Files.writeString(config.resolve("runners.yaml"), runners);
         runner = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(null, r, "fuzz-case", 8L << 20);
             t.setDaemon(true);
@@ -151,13 +131,4 @@ class ConfigFuzzIT {
         return text.length() > 3000 ? text.substring(0, 3000) + "..." : text;
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target);
-            }
-        }
-    }
 }
