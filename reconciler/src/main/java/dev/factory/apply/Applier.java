@@ -2,7 +2,7 @@ package dev.factory.apply;
 
 import dev.factory.apply.ApplyResult.Outcome;
 import dev.factory.apply.ApplyResult.Status;
-import dev.factory.engine.Workers;
+import dev.factory.runtime.Workers;
 import dev.factory.plan.Action;
 import dev.factory.plan.Address;
 import dev.factory.plan.Change;

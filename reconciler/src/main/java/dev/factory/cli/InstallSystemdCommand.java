@@ -33,7 +33,7 @@ final class InstallSystemdCommand extends ConfigCommand {
         AtomicFiles.write(unit, DaemonUnit.render(desired.host().factoryBin(), String.join(" ", args)).getBytes(StandardCharsets.UTF_8));
         console.out().println("wrote " + unit);
         if (!noStart) {
-            var systemd = Systemd.cli(desired.host().systemctl());
+            var systemd = new dev.factory.systemd.Systemctl(desired.host().systemctl());
             systemd.daemonReload();
             systemd.enableNow(DaemonUnit.NAME);
             console.out().println("enabled and started " + DaemonUnit.NAME + "; follow it with: journalctl -u factory -f");

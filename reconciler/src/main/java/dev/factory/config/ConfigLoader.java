@@ -73,7 +73,7 @@ public final class ConfigLoader {
                     "no *.yaml files in " + configDir + "; is this the config directory?"));
         }
         if (diagnostics.hasErrors()) return new Result(null, diagnostics.sorted(), files.size());
-        dev.factory.engine.Timing.mark("config: yaml + schema", t0);
+        dev.factory.runtime.Timing.mark("config: yaml + schema", t0);
         long t1 = System.nanoTime();
 
         var byKind = merge(documents, diagnostics);
@@ -98,10 +98,10 @@ public final class ConfigLoader {
         CredentialScan.scan(documents, diagnostics);   // last: quiet where a kind's own check already spoke
         if (diagnostics.hasErrors()) return new Result(null, diagnostics.sorted(), files.size());
 
-        dev.factory.engine.Timing.mark("config: semantics", t1);
+        dev.factory.runtime.Timing.mark("config: semantics", t1);
         long t2 = System.nanoTime();
         var revision = ConfigRevision.of(absoluteDir).orElse(null);
-        dev.factory.engine.Timing.mark("config: git revision", t2);
+        dev.factory.runtime.Timing.mark("config: git revision", t2);
         var desired = new Desired(absoluteDir, revision, host, Map.copyOf(images), Map.copyOf(containers.profiles()),
                 Map.copyOf(containers.services()), Map.copyOf(containers.volumes()), Map.copyOf(containers.networks()),
                 Map.copyOf(repos), mcp, Map.copyOf(declaredFiles), prune, Map.copyOf(runners), schedule, Map.copyOf(jobs));

@@ -38,7 +38,7 @@ public final class SchemaValidator {
         try {
             return loadNow(resource);
         } finally {
-            dev.factory.engine.Timing.mark("schema: load " + resource.substring(resource.lastIndexOf('/') + 1), t);
+            dev.factory.runtime.Timing.mark("schema: load " + resource.substring(resource.lastIndexOf('/') + 1), t);
         }
     }
 

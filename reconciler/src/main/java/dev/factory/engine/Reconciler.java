@@ -17,6 +17,7 @@ import dev.factory.kinds.repo.RepoKind;
 import dev.factory.kinds.volume.VolumeKind;
 import dev.factory.kinds.image.ImageKind;
 import dev.factory.plan.Change;
+import dev.factory.runtime.Timing;
 import dev.factory.plan.Plan;
 import dev.factory.plan.Planner;
 import dev.factory.plan.ResourceKind;
@@ -72,7 +73,7 @@ public final class Reconciler implements AutoCloseable {
         register(new RepoKind(inventory, stateDir, !review));
         register(new FileKind(inventory, stateDir));
         register(new PruneKind(docker, docker.containers(), images, owner, inventory));
-        register(new RunnerKind(System.getenv(), Systemd.cli(desired.host().systemctl()), docker.containers(), images, owner, inventory, progress));
+        register(new RunnerKind(System.getenv(), new dev.factory.systemd.Systemctl(desired.host().systemctl()), docker.containers(), images, owner, inventory, progress));
     }
 
     private final java.util.List<ResourceKind> planningOrder = new java.util.ArrayList<>();

@@ -33,15 +33,7 @@ public record GitHubToken(String value, String source) {
                 // fall through to gh
             }
         }
-        try {
-            Process p = new ProcessBuilder("gh", "auth", "token").redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && !out.isEmpty()) return Optional.of(new GitHubToken(out, "gh auth token"));
-        } catch (IOException e) {
-            // no gh on this host
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return Optional.empty();
+        var gh = dev.factory.runtime.Processes.run(java.util.List.of("gh", "auth", "token"), java.time.Duration.ofSeconds(10), false);
+        return gh.ok() && !gh.output().isEmpty() ? Optional.of(new GitHubToken(gh.output(), "gh auth token")) : Optional.empty();
     }
 }

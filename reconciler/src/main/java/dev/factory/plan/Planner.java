@@ -19,7 +19,7 @@ public final class Planner {
         var parts = new java.util.concurrent.ConcurrentHashMap<String, KindPlan>();
         var earlier = new java.util.concurrent.ConcurrentHashMap<Address, Change>();
         var pending = new java.util.ArrayList<>(kinds);
-        var pool = dev.factory.engine.Workers.pool(Math.min(4, kinds.size()), "factory-observe");
+        var pool = dev.factory.runtime.Workers.pool(Math.min(4, kinds.size()), "factory-observe");
         try {
             while (!pending.isEmpty()) {
                 var ready = pending.stream().filter(k -> k.plannedAfter().stream().allMatch(parts::containsKey)
@@ -31,7 +31,7 @@ public final class Planner {
                     futures.add(pool.submit(() -> {
                         long t = System.nanoTime();
                         KindPlan part = kind.plan(desired, view);
-                        dev.factory.engine.Timing.mark("plan: " + kind.kind(), t);
+                        dev.factory.runtime.Timing.mark("plan: " + kind.kind(), t);
                         parts.put(kind.kind(), part);
                         part.changes().forEach(c -> earlier.put(c.address(), c));
                     }));

@@ -24,7 +24,7 @@ final class PullCheckout {
 
     /** Checks out {@code sha} (the head GitHub listed) and returns the config directory inside it. */
     static Path checkout(SourceSpec source, int number, String sha, Path stateRoot) throws IOException, GitAPIException {
-        Path dir = stateRoot.resolve("pulls").resolve(BuildInputs.sha256(source.url()).substring(0, 12));
+        Path dir = stateRoot.resolve("pulls").resolve(dev.factory.runtime.Sha256.hex(source.url()).substring(0, 12));
         if (!Files.isDirectory(dir.resolve(".git"))) {
             Files.createDirectories(dir);
             GitRepos.init().setDirectory(dir.toFile()).call().close();

@@ -31,7 +31,7 @@ public record LastApply(Instant at, String revision, String subject, Map<String,
 
     public static String digest(Change c) {
         try {
-            return c.after() == null ? "absent" : BuildInputs.sha256(JSON.writeValueAsString(new TreeMap<>(c.after()))).substring(0, 16);
+            return c.after() == null ? "absent" : dev.factory.runtime.Sha256.hex(JSON.writeValueAsString(new TreeMap<>(c.after()))).substring(0, 16);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -37,7 +37,7 @@ public final class ConfigSource {
     private static final java.util.Map<Path, java.util.concurrent.locks.ReentrantLock> IN_PROCESS = new java.util.concurrent.ConcurrentHashMap<>();
 
     public static Checkout fetch(SourceSpec spec, Path stateRoot) throws SourceException, IOException {
-        Path dir = stateRoot.resolve("source").resolve(BuildInputs.sha256(spec.url()).substring(0, 12));
+        Path dir = stateRoot.resolve("source").resolve(dev.factory.runtime.Sha256.hex(spec.url()).substring(0, 12));
         var local = IN_PROCESS.computeIfAbsent(dir.toAbsolutePath().normalize(), k -> new java.util.concurrent.locks.ReentrantLock());
         local.lock();
         try {

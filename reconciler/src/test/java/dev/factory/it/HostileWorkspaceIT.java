@@ -203,7 +203,7 @@ class HostileWorkspaceIT {
         try (Stream<Path> walk = Files.walk(gitDir)) {
             for (Path f : walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList()) {
                 out.put(gitDir.relativize(f).toString(), Files.size(f) + "@" + Files.getLastModifiedTime(f).toMillis() + ":"
-                        + dev.factory.kinds.image.BuildInputs.sha256(Files.readAllBytes(f)));
+                        + dev.factory.runtime.Sha256.hex(Files.readAllBytes(f)));
             }
         }
         return out;

@@ -208,7 +208,7 @@ class PruneIT {
     private static String fingerprint(Path dir) throws IOException {
         var digests = new TreeMap<String, String>();
         try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path f : walk.filter(Files::isRegularFile).toList()) digests.put(dir.relativize(f).toString(), BuildInputs.sha256(Files.readAllBytes(f)));
+            for (Path f : walk.filter(Files::isRegularFile).toList()) digests.put(dir.relativize(f).toString(), dev.factory.runtime.Sha256.hex(Files.readAllBytes(f)));
         }
         return digests.toString();
     }

@@ -181,7 +181,7 @@ class RepoIT {
                 String rel = repo.relativize(f).toString();
                 boolean gitMeta = rel.startsWith(".git/");
                 if (gitMeta && !(rel.equals(".git/HEAD") || rel.equals(".git/index") || rel.startsWith(".git/refs/heads/"))) continue;
-                digests.put(rel, BuildInputs.sha256(Files.readAllBytes(f)));
+                digests.put(rel, dev.factory.runtime.Sha256.hex(Files.readAllBytes(f)));
             }
         }
         return digests.toString();

@@ -30,7 +30,7 @@ public final class FileTrees {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 String what = attrs.isSymbolicLink() ? "link " + Files.readSymbolicLink(file)
-                        : attrs.isRegularFile() ? mode(file) + " " + BuildInputs.sha256(Files.readAllBytes(file)) : "other";
+                        : attrs.isRegularFile() ? mode(file) + " " + dev.factory.runtime.Sha256.hex(Files.readAllBytes(file)) : "other";
                 out.put(root.relativize(file).toString(), what);
                 return FileVisitResult.CONTINUE;
             }

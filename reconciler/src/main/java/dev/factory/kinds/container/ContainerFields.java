@@ -34,7 +34,7 @@ public final class ContainerFields {
     }
 
     public static String hash(Map<String, String> digests) {
-        return BuildInputs.sha256(new TreeMap<>(digests).toString());
+        return dev.factory.runtime.Sha256.hex(new TreeMap<>(digests).toString());
     }
 
     /** {@code command=1a2b3c4d,env=...}: small enough for a label, safe to show. */
@@ -64,6 +64,6 @@ public final class ContainerFields {
     }
 
     private static String digest(String value) {
-        return BuildInputs.sha256(value).substring(0, 12);
+        return dev.factory.runtime.Sha256.hex(value).substring(0, 12);
     }
 }

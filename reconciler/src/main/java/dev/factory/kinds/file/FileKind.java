@@ -144,7 +144,7 @@ public final class FileKind implements ResourceKind {
         FileSpec spec = desiredFiles(desired).stream().filter(s -> s.address().toString().equals(address)).findFirst()
                 .orElseThrow(() -> new IOException(address + " is no longer declared; run factory plan again"));
         byte[] content = spec.content().getBytes(StandardCharsets.UTF_8);
-        String hash = BuildInputs.sha256(content);
+        String hash = dev.factory.runtime.Sha256.hex(content);
         if (change.after() != null && !hash.equals(change.after().get("hash"))) {
             throw new IOException(address + ": its content changed after the plan was made; run factory plan again");
         }

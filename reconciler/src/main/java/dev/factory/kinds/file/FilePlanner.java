@@ -54,7 +54,7 @@ public final class FilePlanner {
         for (FileSpec spec : desired) {
             desiredPaths.add(spec.path());
             byte[] current = disk.get(spec.path());
-            observed.put(spec.address().toString(), current == null ? "absent" : BuildInputs.sha256(current));
+            observed.put(spec.address().toString(), current == null ? "absent" : dev.factory.runtime.Sha256.hex(current));
             String why = blocked.get(spec.path());
             if (why != null) {
                 diagnostics.add(Diagnostic.error(SourceLocation.of(spec.path()), "files", spec.address() + ": " + why));
@@ -69,7 +69,7 @@ public final class FilePlanner {
             Address address = Address.parse(e.getKey());
             Path path = Path.of(entry.id());
             byte[] current = disk.get(path);
-            observed.put(e.getKey(), current == null ? "absent" : BuildInputs.sha256(current));
+            observed.put(e.getKey(), current == null ? "absent" : dev.factory.runtime.Sha256.hex(current));
             Map<String, Object> before = Map.of("path", path.toString());
             if (blocked.containsKey(path) && !desiredPaths.contains(path)) {
                 diagnostics.add(Diagnostic.warning(SourceLocation.of(path), "files", address + ": " + blocked.get(path) + "; left in place"));
@@ -78,7 +78,7 @@ public final class FilePlanner {
                 changes.add(new Change(address, Action.DELETE, "renamed: " + path + " is now rendered under another name; forget this entry", before, null, List.of()));
             } else if (current == null) {
                 changes.add(new Change(address, Action.DELETE, "no longer declared and already gone; forget it", before, null, List.of()));
-            } else if (BuildInputs.sha256(current).equals(entry.hash())) {
+            } else if (dev.factory.runtime.Sha256.hex(current).equals(entry.hash())) {
                 changes.add(new Change(address, Action.DELETE, "no longer declared", before, null, List.of()));
             } else {
                 diagnostics.add(Diagnostic.warning(SourceLocation.of(path), "files", address + ": " + path
@@ -92,12 +92,12 @@ public final class FilePlanner {
     private static Change planOne(FileSpec spec, byte[] current, String currentMode, Map<Path, String> ownedPaths, List<Diagnostic> diagnostics) {
         Address address = spec.address();
         byte[] wanted = spec.content().getBytes(StandardCharsets.UTF_8);
-        String hash = BuildInputs.sha256(wanted);
+        String hash = dev.factory.runtime.Sha256.hex(wanted);
         var after = new LinkedHashMap<String, Object>();
         after.put("path", spec.path().toString());
         after.put("hash", hash);
         after.put("mode", spec.mode());
-        Map<String, Object> before = current == null ? null : Map.of("path", spec.path().toString(), "hash", BuildInputs.sha256(current));
+        Map<String, Object> before = current == null ? null : Map.of("path", spec.path().toString(), "hash", dev.factory.runtime.Sha256.hex(current));
         if (!spec.errors().isEmpty()) {
             spec.errors().forEach(e -> diagnostics.add(Diagnostic.error(SourceLocation.of(spec.path()), "mcp", address + ": " + e)));
             return new Change(address, Action.UNKNOWN, String.join("; ", spec.errors()), before, null, List.of());
@@ -120,7 +120,7 @@ public final class FilePlanner {
         }
         if (same) return new Change(address, Action.NO_OP, "up to date", before, after, List.of());
         after.put("diff", diff(spec.path(), new String(current, StandardCharsets.UTF_8), spec.content()));
-        String reason = BuildInputs.sha256(current).equals(owned) ? "content changed" : "edited outside factory; the edit is replaced";
+        String reason = dev.factory.runtime.Sha256.hex(current).equals(owned) ? "content changed" : "edited outside factory; the edit is replaced";
         return new Change(address, Action.UPDATE, reason, before, after, List.of());
     }
 

@@ -78,7 +78,7 @@ final class OnDisk {
             var attrs = entry.dir().stat(entry.name()).orElse(null);
             if (attrs == null) return;
             if (!attrs.isRegularFile()) throw new IOException(address + ": " + path + " is no longer a regular file; left in place");
-            if (!BuildInputs.sha256(entry.dir().read(entry.name(), FileKind.MAX_FILE)).equals(hash)) {
+            if (!dev.factory.runtime.Sha256.hex(entry.dir().read(entry.name(), FileKind.MAX_FILE)).equals(hash)) {
                 throw new IOException(address + ": " + path + " was edited after the plan was made; left in place");
             }
             entry.dir().removeFile(entry.name());

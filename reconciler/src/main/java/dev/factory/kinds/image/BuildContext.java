@@ -136,7 +136,7 @@ public final class BuildContext {
     }
 
     static String digest(Path file) throws IOException {
-        var md = BuildInputs.newDigest();
+        var md = dev.factory.runtime.Sha256.digest();
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
             in.transferTo(OutputStream.nullOutputStream());
         }

@@ -30,12 +30,12 @@ public record BuildInputs(String dockerfilePath, String dockerfileDigest, Map<St
 
     /** The content hash of the image built on {@code base} (a parent's image id, or an external reference). */
     public String digest(String base) {
-        return sha256(canonical() + "base " + base + "\n");
+        return dev.factory.runtime.Sha256.hex(canonical() + "base " + base + "\n");
     }
 
     /** Digest of the inputs alone, to notice a context edited between plan and apply. */
     public String inputsDigest() {
-        return sha256(canonical());
+        return dev.factory.runtime.Sha256.hex(canonical());
     }
 
     private String canonical() {
@@ -84,19 +84,4 @@ public record BuildInputs(String dockerfilePath, String dockerfileDigest, Map<St
         return java.util.Collections.unmodifiableSortedMap(new TreeMap<>(m == null ? Map.of() : m));
     }
 
-    public static String sha256(String text) {
-        return sha256(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    public static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(newDigest().digest(bytes));
-    }
-
-    static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -57,7 +57,7 @@ public final class ContextDigests {
 
     /** The digests remembered under {@code cacheDir} for the context {@code key} names. */
     static ContextDigests load(Path cacheDir, String key, long racyNanos) {
-        Path file = cacheDir.resolve(BuildInputs.sha256(key).substring(0, 24) + ".tsv");
+        Path file = cacheDir.resolve(dev.factory.runtime.Sha256.hex(key).substring(0, 24) + ".tsv");
         return new ContextDigests(file, read(file), racyNanos);
     }
 

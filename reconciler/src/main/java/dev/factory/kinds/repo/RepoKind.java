@@ -2,7 +2,7 @@ package dev.factory.kinds.repo;
 
 import dev.factory.config.Desired;
 import dev.factory.config.Diagnostic;
-import dev.factory.engine.Workers;
+import dev.factory.runtime.Workers;
 import dev.factory.plan.Action;
 import dev.factory.plan.Address;
 import dev.factory.plan.Change;

@@ -24,7 +24,7 @@ class FilePlannerTest {
 
     private void written(String address, Path path, String content) {
         disk.put(path, content.getBytes(StandardCharsets.UTF_8));
-        inventory.put(address, new Inventory.Entry("file", path.toString(), BuildInputs.sha256(content), Instant.now(), null));
+        inventory.put(address, new Inventory.Entry("file", path.toString(), dev.factory.runtime.Sha256.hex(content), Instant.now(), null));
     }
 
     private KindPlan plan(FileSpec... specs) {

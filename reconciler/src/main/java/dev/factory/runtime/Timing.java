@@ -1,4 +1,4 @@
-package dev.factory.engine;
+package dev.factory.runtime;
 
 /** {@code FACTORY_TIMING=1}: phase timings on stderr, to see where a run's time goes. */
 public final class Timing {

@@ -1,4 +1,4 @@
-package dev.factory.engine;
+package dev.factory.runtime;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
