@@ -102,10 +102,15 @@ public final class ConfigLoader {
         long t2 = System.nanoTime();
         var revision = ConfigRevision.of(absoluteDir).orElse(null);
         dev.factory.runtime.Timing.mark("config: git revision", t2);
-        var desired = new Desired(absoluteDir, revision, host, Map.copyOf(images), Map.copyOf(containers.profiles()),
-                Map.copyOf(containers.services()), Map.copyOf(containers.volumes()), Map.copyOf(containers.networks()),
-                Map.copyOf(repos), mcp, Map.copyOf(declaredFiles), prune, Map.copyOf(runners), schedule, Map.copyOf(jobs));
+        // sorted by name: the same config plans in the same order on every run (Map.copyOf's order changes per JVM)
+        var desired = new Desired(absoluteDir, revision, host, sorted(images), sorted(containers.profiles()),
+                sorted(containers.services()), sorted(containers.volumes()), sorted(containers.networks()),
+                sorted(repos), mcp, sorted(declaredFiles), prune, sorted(runners), schedule, sorted(jobs));
         return new Result(desired, diagnostics.sorted(), files.size());
+    }
+
+    private static <V> Map<String, V> sorted(Map<String, V> map) {
+        return java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(map));
     }
 
     private static void checkProfileClients(Map<String, dev.factory.kinds.container.ProfileSpec> profiles, dev.factory.kinds.mcp.McpSpec mcp,

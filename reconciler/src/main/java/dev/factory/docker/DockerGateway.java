@@ -1,5 +1,7 @@
 package dev.factory.docker;
 
+import dev.factory.engine.port.DockerUnavailableException;
+
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;

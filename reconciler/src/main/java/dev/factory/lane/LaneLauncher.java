@@ -1,13 +1,13 @@
 package dev.factory.lane;
 
 import dev.factory.config.Desired;
-import dev.factory.kinds.container.ContainerEngine;
+import dev.factory.engine.port.ContainerEngine;
 import dev.factory.kinds.container.ContainerKind;
 import dev.factory.kinds.container.ContainerRequests;
 import dev.factory.kinds.container.ContainerSpec;
-import dev.factory.kinds.container.MountSpec;
+import dev.factory.engine.port.MountSpec;
 import dev.factory.kinds.container.ProfileSpec;
-import dev.factory.kinds.image.ImageEngine;
+import dev.factory.engine.port.ImageEngine;
 import dev.factory.plan.Address;
 import dev.factory.plan.Ownership;
 import java.io.IOException;

@@ -1,11 +1,15 @@
 package dev.factory.kinds.container;
 
+import dev.factory.engine.port.ContainerEngine;
+import dev.factory.engine.port.EngineContainer;
+import dev.factory.engine.port.MountSpec;
+
 import dev.factory.config.Desired;
 import dev.factory.config.Diagnostic;
 import dev.factory.config.HostPaths;
-import dev.factory.docker.DockerUnavailableException;
-import dev.factory.kinds.image.EngineImage;
-import dev.factory.kinds.image.ImageEngine;
+import dev.factory.engine.port.DockerUnavailableException;
+import dev.factory.engine.port.EngineImage;
+import dev.factory.engine.port.ImageEngine;
 import dev.factory.plan.Action;
 import dev.factory.plan.Address;
 import dev.factory.plan.Change;

@@ -1,5 +1,7 @@
 package dev.factory.kinds.container;
 
+import dev.factory.engine.port.EngineContainer;
+
 import dev.factory.config.Diagnostic;
 import dev.factory.plan.Action;
 import dev.factory.plan.Address;

@@ -1,5 +1,7 @@
 package dev.factory.kinds.container;
 
+import dev.factory.engine.port.ContainerEngine;
+
 import dev.factory.secrets.SecretStore;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.factory.kinds.container;
 
+import dev.factory.engine.port.MountSpec;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.factory.config.ByteSize;
 import dev.factory.config.Declared;

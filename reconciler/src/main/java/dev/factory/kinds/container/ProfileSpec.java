@@ -1,5 +1,7 @@
 package dev.factory.kinds.container;
 
+import dev.factory.engine.port.MountSpec;
+
 import dev.factory.config.SourceLocation;
 import java.nio.file.Path;
 import java.util.List;

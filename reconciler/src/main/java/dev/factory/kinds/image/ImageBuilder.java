@@ -1,5 +1,8 @@
 package dev.factory.kinds.image;
 
+import dev.factory.engine.port.ImageEngine;
+import dev.factory.engine.port.EngineImage;
+
 import dev.factory.config.Desired;
 import dev.factory.plan.Address;
 import dev.factory.plan.Change;

@@ -1,10 +1,13 @@
 package dev.factory.kinds.image;
 
+import dev.factory.engine.port.ImageEngine;
+import dev.factory.engine.port.EngineImage;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.factory.config.Desired;
 import dev.factory.config.Diagnostic;
 import dev.factory.config.SourceLocation;
-import dev.factory.docker.DockerUnavailableException;
+import dev.factory.engine.port.DockerUnavailableException;
 import dev.factory.plan.Address;
 import dev.factory.plan.Change;
 import dev.factory.plan.KindPlan;

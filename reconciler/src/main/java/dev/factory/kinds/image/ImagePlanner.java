@@ -1,5 +1,7 @@
 package dev.factory.kinds.image;
 
+import dev.factory.engine.port.EngineImage;
+
 import dev.factory.config.Diagnostic;
 import dev.factory.plan.Action;
 import dev.factory.plan.Address;

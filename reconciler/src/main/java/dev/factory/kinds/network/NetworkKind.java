@@ -3,7 +3,7 @@ package dev.factory.kinds.network;
 import dev.factory.config.Desired;
 import dev.factory.config.Diagnostic;
 import dev.factory.config.SourceLocation;
-import dev.factory.docker.DockerUnavailableException;
+import dev.factory.engine.port.DockerUnavailableException;
 import dev.factory.plan.Action;
 import dev.factory.plan.Address;
 import dev.factory.plan.Change;

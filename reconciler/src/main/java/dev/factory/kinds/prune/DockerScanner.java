@@ -1,8 +1,8 @@
 package dev.factory.kinds.prune;
 
-import dev.factory.kinds.container.ContainerEngine;
-import dev.factory.kinds.container.EngineContainer;
-import dev.factory.kinds.image.EngineImage;
+import dev.factory.engine.port.ContainerEngine;
+import dev.factory.engine.port.EngineContainer;
+import dev.factory.engine.port.EngineImage;
 import dev.factory.plan.Address;
 import dev.factory.plan.Ownership;
 import java.time.Instant;

@@ -1,5 +1,8 @@
 package dev.factory.kinds.container;
 
+import dev.factory.engine.port.EngineContainer;
+import dev.factory.engine.port.MountSpec;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,7 @@
 package dev.factory.kinds.image;
 
+import dev.factory.engine.port.EngineImage;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

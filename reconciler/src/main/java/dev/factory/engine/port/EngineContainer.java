@@ -1,4 +1,4 @@
-package dev.factory.kinds.container;
+package dev.factory.engine.port;
 
 import dev.factory.plan.Ownership;
 import java.util.Map;

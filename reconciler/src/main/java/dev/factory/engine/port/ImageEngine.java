@@ -1,4 +1,4 @@
-package dev.factory.kinds.image;
+package dev.factory.engine.port;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.factory.kinds.container;
+package dev.factory.engine.port;
 
 /** One mount: a bind of a host path (resolved, absolute) or a declared volume by name. */
 public record MountSpec(Type type, String source, String target, boolean readOnly) {

@@ -1,4 +1,4 @@
-package dev.factory.kinds.image;
+package dev.factory.engine.port;
 
 import dev.factory.plan.Ownership;
 import java.util.List;

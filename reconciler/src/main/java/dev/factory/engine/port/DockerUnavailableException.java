@@ -1,4 +1,4 @@
-package dev.factory.docker;
+package dev.factory.engine.port;
 
 /** The engine could not be reached; whatever depended on observing it is unknown, not absent. */
 public final class DockerUnavailableException extends RuntimeException {

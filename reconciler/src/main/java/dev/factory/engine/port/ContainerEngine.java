@@ -1,4 +1,4 @@
-package dev.factory.kinds.container;
+package dev.factory.engine.port;
 
 import java.io.InputStream;
 import java.util.List;
