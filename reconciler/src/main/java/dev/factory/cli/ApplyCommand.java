@@ -1,14 +1,12 @@
 package dev.factory.cli;
 
 import dev.factory.apply.ApplyOptions;
-import dev.factory.apply.ApplyResult;
-import dev.factory.apply.ApplyResult.Status;
+import dev.factory.app.Adapters;
+import dev.factory.engine.Converge;
 import dev.factory.engine.Reconciler;
-import dev.factory.plan.Action;
-import dev.factory.plan.Change;
 import dev.factory.plan.Plan;
 import dev.factory.plan.PlanJson;
-import dev.factory.plan.Printable;
+import dev.factory.runtime.Printable;
 import dev.factory.plan.StalePlan;
 import dev.factory.plan.TextPlanView;
 import dev.factory.state.LockHeldException;
@@ -16,6 +14,7 @@ import dev.factory.state.StateDir;
 import dev.factory.state.StateLock;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,54 +54,37 @@ final class ApplyCommand implements Callable<Integer> {
         StateDir stateDir = StateDir.resolve(common.stateDir, loaded.desired().host(), loaded.desired().configDir());
 
         try (StateLock lock = StateLock.acquire(stateDir, "factory apply", w -> console.err().println("warning: " + w));
-             Reconciler reconciler = Reconciler.open(loaded.desired(), loaded.diagnostics(), stateDir, console::progress)) {
-            Plan plan = reconciler.plan();
+             Reconciler reconciler = Adapters.reconciler(loaded.desired(), loaded.diagnostics(), stateDir, console::progress)) {
             var text = new TextPlanView(common.color());
-            if (saved != null) {
-                List<String> moved = StalePlan.differences(saved, plan);
-                if (!moved.isEmpty()) {
-                    console.err().println("error: the saved plan " + savedPlan + " (made " + saved.createdAt() + ") is stale:");
-                    moved.forEach(m -> console.err().println("  - " + m));
-                    console.err().println("Nothing was applied. Make a new plan with: factory plan --out " + savedPlan);
-                    return ExitCodes.ERROR;
+            var outcome = Converge.run(reconciler, new Converge.Steps() {
+                @Override
+                public Optional<List<String>> check(Plan plan) {
+                    return saved == null ? Optional.empty() : Optional.of(StalePlan.differences(saved, plan)).filter(m -> !m.isEmpty());
                 }
-            }
-            console.out().print(text.render(plan, stateDir.root().toString()));
-            console.out().flush();
-            if (plan.hasErrors()) {
-                console.err().println("error: the plan has errors (above); nothing was applied.");
-                return ExitCodes.ERROR;
-            }
-            int unknown = plan.summary().get(Action.UNKNOWN);
-            if (plan.mutating().isEmpty()) {
-                return unknown > 0 ? ExitCodes.ERROR : ExitCodes.OK;
-            }
-            var guard = reconciler.blastRadius(plan);
-            if (guard.trips() && !allowMassDelete) {
-                console.err().println("error: refusing a mass delete: " + guard.describe()
-                        + ". Review the plan; if it is right, apply again with --allow-mass-delete. Nothing was applied.");
-                return ExitCodes.ERROR;
-            }
-            if (saved == null && !autoApprove && !confirm(console, plan)) return ExitCodes.ERROR;
 
-            ApplyResult result = reconciler.apply(plan, ApplyOptions.defaults().withParallelism(parallelism), console::progress);
-            console.out().println();
-            console.out().println("Apply " + (result.succeeded() ? "complete" : "incomplete") + ": "
-                    + result.count(Status.APPLIED) + " applied, " + result.count(Status.FAILED) + " failed, "
-                    + result.count(Status.SKIPPED) + " skipped.");
-            for (var o : result.outcomes()) {
-                if (o.status() != Status.APPLIED) {
-                    console.out().println("  " + o.status().name().toLowerCase() + " " + Printable.escape(o.address() + ": " + o.message()));
+                @Override
+                public void planned(Plan plan) {
+                    console.out().print(text.render(plan, stateDir.root().toString()));
+                    console.out().flush();
                 }
-            }
-            Plan after = reconciler.afterApply();
-            var pending = after.changes().stream().filter(c -> c.action() != Action.NO_OP).toList();
-            if (!pending.isEmpty()) {
-                console.out().println("Still pending after apply:");
-                for (Change c : pending) console.out().println("  " + c.action().word() + " " + Printable.escape(c.address() + ": " + c.reason()));
-            }
-            console.out().flush();
-            return result.succeeded() && pending.isEmpty() ? ExitCodes.OK : ExitCodes.ERROR;
+
+                @Override
+                public boolean approve(Plan plan) {
+                    return saved != null || autoApprove || confirm(console, plan);
+                }
+
+                @Override
+                public boolean allowMassDelete() {
+                    return allowMassDelete;
+                }
+
+                @Override
+                public ApplyOptions applyOptions() {
+                    return ApplyOptions.defaults().withParallelism(parallelism);
+                }
+            }, console::progress);
+            ConvergeView.render(outcome, savedPlan, saved, console.out(), console.err());
+            return outcome.ok() ? ExitCodes.OK : ExitCodes.ERROR;
         } catch (LockHeldException e) {
             console.err().println("error: " + Printable.escapeLines(e.getMessage()));
             return ExitCodes.ERROR;

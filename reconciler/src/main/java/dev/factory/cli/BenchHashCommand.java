@@ -1,5 +1,6 @@
 package dev.factory.cli;
 
+import dev.factory.kinds.image.ImageSection;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.factory.config.ConfigLoader;
 import dev.factory.kinds.image.BuildContext;
@@ -31,12 +32,12 @@ final class BenchHashCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Console console = root.console();
-        var loaded = new ConfigLoader().load(common.config);
+        var loaded = dev.factory.app.Registry.configLoader().load(common.config);
         if (!loaded.ok()) {
             console.diagnostics(loaded.diagnostics());
             return ExitCodes.ERROR;
         }
-        ImageSpec spec = loaded.desired().images().get(image);
+        ImageSpec spec = loaded.desired().get(ImageSection.SECTION).get(image);
         if (spec == null) {
             console.err().println("factory: no image '" + image + "' in " + common.config);
             return ExitCodes.ERROR;

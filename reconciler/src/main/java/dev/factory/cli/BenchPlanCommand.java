@@ -35,13 +35,13 @@ final class BenchPlanCommand implements Callable<Integer> {
         for (int i = 0; i <= repeat; i++) {
             ApiCalls.reset();
             long start = System.nanoTime();
-            var loaded = new ConfigLoader().load(common.config);
+            var loaded = dev.factory.app.Registry.configLoader().load(common.config);
             if (!loaded.ok()) {
                 console.diagnostics(loaded.diagnostics());
                 return ExitCodes.ERROR;
             }
             var desired = loaded.desired();
-            try (var reconciler = Reconciler.open(desired, loaded.diagnostics(), StateDir.resolve(common.stateDir, desired.host(), desired.configDir()), l -> { })) {
+            try (var reconciler = dev.factory.app.Adapters.reconciler(desired, loaded.diagnostics(), StateDir.resolve(common.stateDir, desired.host(), desired.configDir()), l -> { })) {
                 var plan = reconciler.plan();
                 pending = (int) plan.changes().stream().filter(c -> c.action() != Action.NO_OP).count();
             }

@@ -87,7 +87,7 @@ record Console(PrintWriter out, PrintWriter err) {
 
     /** Loads a local config directory, with warnings found while fetching it put first. */
     ConfigLoader.Result load(Path configDir, List<Diagnostic> fetched) {
-        var result = new ConfigLoader().load(configDir);
+        var result = dev.factory.app.Registry.configLoader().load(configDir);
         var all = new ArrayList<>(fetched);
         all.addAll(result.diagnostics());
         if (!result.ok()) {
@@ -101,7 +101,7 @@ record Console(PrintWriter out, PrintWriter err) {
 
     void progress(String line) {
         synchronized (out) {
-            out.println(dev.factory.plan.Printable.escape(line));
+            out.println(dev.factory.runtime.Printable.escape(line));
             out.flush();
         }
     }

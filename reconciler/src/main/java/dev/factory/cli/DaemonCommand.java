@@ -38,7 +38,7 @@ final class DaemonCommand implements Callable<Integer> {
         if (github != null && source.isPresent()) {
             var every = settings != null ? settings.every() : java.time.Duration.ofMinutes(2);
             var plans = new dev.factory.pullrequests.PullRequestPlans[1];
-            daemon.withPullRequests(dev.factory.daemon.When.parse(every.toSeconds() + "s"), () -> {
+            daemon.withPullRequests(dev.factory.schedule.When.parse(every.toSeconds() + "s"), () -> {
                 var loaded = console.load(common);
                 if (!loaded.ok()) return;
                 var desired = loaded.desired();

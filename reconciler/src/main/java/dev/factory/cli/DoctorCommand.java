@@ -1,10 +1,11 @@
 package dev.factory.cli;
 
+import dev.factory.kinds.container.ContainerSection;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.factory.config.ConfigLoader;
 import dev.factory.config.Desired;
-import dev.factory.docker.DockerGateway;
+import dev.factory.app.Adapters;
 import dev.factory.doctor.Check;
 import dev.factory.doctor.Doctor;
 import dev.factory.kinds.container.ProfileSpec;
@@ -25,17 +26,17 @@ final class DoctorCommand extends ConfigCommand {
 
     @Override
     int run(Console console, Desired desired, ConfigLoader.Result loaded) throws Exception {
-        List<ProfileSpec> profiles = new ArrayList<>(desired.profiles().values());
+        List<ProfileSpec> profiles = new ArrayList<>(desired.get(ContainerSection.SECTION).profiles().values());
         if (profile != null) {
-            if (!desired.profiles().containsKey(profile)) {
+            if (!desired.get(ContainerSection.SECTION).profiles().containsKey(profile)) {
                 console.err().println("error: profile '" + profile + "' is not declared");
                 return ExitCodes.ERROR;
             }
-            profiles = List.of(desired.profiles().get(profile));
+            profiles = List.of(desired.get(ContainerSection.SECTION).profiles().get(profile));
         }
         var checks = new ArrayList<Check>();
-        try (var docker = DockerGateway.connect(DockerGateway.endpoint(desired.host()))) {
-            var doctor = new Doctor(docker.containers(), docker.images(), dev.factory.engine.Owners.forCreating(dev.factory.state.StateDir.resolve(common.stateDir, desired.host(), desired.configDir()), desired.host(), docker));
+        try (var ports = Adapters.open(desired.host(), System.getenv())) {
+            var doctor = new Doctor(Adapters.oneShot(dev.factory.state.StateDir.resolve(common.stateDir, desired.host(), desired.configDir()), desired, ports));
             for (ProfileSpec p : profiles) checks.addAll(doctor.examine(desired, p));
         }
         var out = console.out();
@@ -48,7 +49,7 @@ final class DoctorCommand extends ConfigCommand {
             for (Check c : checks) {
                 if (!c.profile().equals(current)) {
                     current = c.profile();
-                    ProfileSpec spec = desired.profiles().get(current);
+                    ProfileSpec spec = desired.get(ContainerSection.SECTION).profiles().get(current);
                     out.println("profile " + current + " (image " + spec.image() + ", network " + spec.network() + ")");
                 }
                 out.println(String.format("  %-7s %-" + width + "s  %s", c.status().name().toLowerCase(), c.connection(), c.detail()));

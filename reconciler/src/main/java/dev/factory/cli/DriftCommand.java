@@ -1,8 +1,9 @@
 package dev.factory.cli;
 
+import dev.factory.schedule.ScheduleSection;
 import dev.factory.config.ConfigLoader;
 import dev.factory.config.Desired;
-import dev.factory.docker.DockerGateway;
+import dev.factory.app.Adapters;
 import dev.factory.doctor.Doctor;
 import dev.factory.engine.Reconciler;
 import dev.factory.report.DriftBuilder;
@@ -34,12 +35,12 @@ final class DriftCommand extends ConfigCommand {
     @Override
     int run(Console console, Desired desired, ConfigLoader.Result loaded) throws Exception {
         StateDir state = StateDir.resolve(common.stateDir, desired.host(), desired.configDir());
-        try (Reconciler reconciler = Reconciler.open(desired, loaded.diagnostics(), state, line -> { });
-             var docker = DockerGateway.connect(DockerGateway.endpoint(desired.host()))) {
-            boolean doctor = !noDoctor && desired.schedule().driftDoctor();
-            var report = DriftBuilder.build(reconciler, desired, doctor ? new Doctor(docker.containers(), docker.images(), dev.factory.engine.Owners.forCreating(state, desired.host(), docker)) : null);
+        try (Reconciler reconciler = Adapters.reconciler(desired, loaded.diagnostics(), state, line -> { });
+             var ports = Adapters.open(desired.host(), System.getenv())) {
+            boolean doctor = !noDoctor && desired.get(ScheduleSection.SECTION).driftDoctor();
+            var report = DriftBuilder.build(reconciler, desired, doctor ? new Doctor(Adapters.oneShot(state, desired, ports)) : null);
             if (out != null) {
-                for (Path f : DriftWriter.write(report, out, desired.schedule().driftKeep(), List.of("json", "md", "html"))) console.out().println(f);
+                for (Path f : DriftWriter.write(report, out, desired.get(ScheduleSection.SECTION).driftKeep(), List.of("json", "md", "html"))) console.out().println(f);
             } else {
                 console.out().print(switch (format) {
                     case json -> DriftViews.json(report);

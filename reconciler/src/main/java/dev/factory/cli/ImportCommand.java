@@ -6,7 +6,7 @@ import dev.factory.engine.Reconciler;
 import dev.factory.plan.Address;
 import dev.factory.plan.Change;
 import dev.factory.plan.Foreign;
-import dev.factory.plan.Printable;
+import dev.factory.runtime.Printable;
 import dev.factory.state.LockHeldException;
 import dev.factory.state.StateDir;
 import dev.factory.state.StateLock;
@@ -40,7 +40,7 @@ final class ImportCommand extends ConfigCommand {
         }
         StateDir stateDir = StateDir.resolve(common.stateDir, desired.host(), desired.configDir());
         try (StateLock lock = StateLock.acquire(stateDir, "factory import", w -> console.err().println("warning: " + w));
-             Reconciler reconciler = Reconciler.open(desired, loaded.diagnostics(), stateDir, console::progress)) {
+             Reconciler reconciler = dev.factory.app.Adapters.reconciler(desired, loaded.diagnostics(), stateDir, console::progress)) {
             var plan = reconciler.plan();
             Set<Address> declared = plan.changes().stream().map(Change::address).collect(Collectors.toSet());
             var wanted = new LinkedHashSet<Address>();

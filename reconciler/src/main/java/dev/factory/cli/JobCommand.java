@@ -1,9 +1,10 @@
 package dev.factory.cli;
 
+import dev.factory.schedule.JobSection;
 import dev.factory.config.ConfigLoader;
 import dev.factory.config.Desired;
-import dev.factory.daemon.JobRunner;
-import dev.factory.docker.DockerGateway;
+import dev.factory.app.Adapters;
+import dev.factory.schedule.JobRunner;
 import dev.factory.state.StateDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -15,14 +16,14 @@ final class JobCommand extends ConfigCommand {
 
     @Override
     int run(Console console, Desired desired, ConfigLoader.Result loaded) throws Exception {
-        var job = desired.jobs().get(name);
+        var job = desired.get(JobSection.SECTION).get(name);
         if (job == null) {
-            console.err().println("error: job '" + name + "' is not declared; declared: " + desired.jobs().keySet());
+            console.err().println("error: job '" + name + "' is not declared; declared: " + desired.get(JobSection.SECTION).keySet());
             return ExitCodes.ERROR;
         }
         StateDir state = StateDir.resolve(common.stateDir, desired.host(), desired.configDir());
-        try (var docker = DockerGateway.connect(DockerGateway.endpoint(desired.host()))) {
-            var history = new JobRunner(docker.containers(), docker.images(), dev.factory.engine.Owners.forCreating(state, desired.host(), docker), state).run(desired, job);
+        try (var ports = Adapters.open(desired.host(), System.getenv())) {
+            var history = new JobRunner(Adapters.oneShot(state, desired, ports), state).run(desired, job);
             var last = history.last();
             last.tail().forEach(console.out()::println);
             console.err().println("job " + name + " exited " + last.exitCode() + " in " + last.durationMillis() + " ms"

@@ -1,8 +1,9 @@
 package dev.factory.cli;
 
+import dev.factory.kinds.repo.RepoSection;
 import dev.factory.config.ConfigLoader;
 import dev.factory.config.Desired;
-import dev.factory.docker.DockerGateway;
+import dev.factory.app.Adapters;
 import dev.factory.lane.LaneLauncher;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,12 +39,12 @@ final class LaneCommand extends ConfigCommand {
     @Override
     int run(Console console, Desired desired, ConfigLoader.Result loaded) throws Exception {
         String chosen = profile != null ? profile : agent == Agent.codex ? "lane" : "agent";
-        try (var docker = DockerGateway.connect(DockerGateway.endpoint(loaded.desired().host()))) {
-            var launcher = new LaneLauncher(docker.containers(), docker.images(), dev.factory.engine.Owners.forCreating(dev.factory.state.StateDir.resolve(common.stateDir, desired.host(), desired.configDir()), desired.host(), docker), console::progress);
+        try (var ports = Adapters.open(loaded.desired().host(), System.getenv())) {
+            var launcher = new LaneLauncher(Adapters.oneShot(dev.factory.state.StateDir.resolve(common.stateDir, desired.host(), desired.configDir()), desired, ports), console::progress);
                         var state = dev.factory.state.StateDir.resolve(common.stateDir, desired.host(), desired.configDir());
-            Path agentsMd = desired.repos().values().stream()
+            Path agentsMd = desired.get(RepoSection.SECTION).values().stream()
                     .filter(r -> r.agentsMd() != null && r.path().equals(repo.toAbsolutePath().normalize()))
-                    .map(r -> dev.factory.kinds.file.FileKind.agentsMdPath(state, r.name())).findFirst().orElse(null);
+                    .map(r -> dev.factory.kinds.repo.RepoModule.agentsMdPath(state, r.name())).findFirst().orElse(null);
             var started = launcher.launch(new LaneLauncher.Request(repo, feature, agent.name(), chosen, command, await, agentsMd), desired);
             if (started.exitCode() != null) {
                 console.err().println("lane " + started.name() + " (branch " + started.branch() + ") exited with " + started.exitCode() + "; removed");

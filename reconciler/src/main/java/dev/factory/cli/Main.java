@@ -23,7 +23,7 @@ public final class Main {
         if (isBug(e)) {
             err.println("internal error: " + e + " (a bug in factory, not in your config: please report it with the output of FACTORY_DEBUG=1)");
         } else {
-            err.println("error: " + dev.factory.plan.Printable.escapeLines(e.getMessage() == null ? e.toString() : e.getMessage()));
+            err.println("error: " + dev.factory.runtime.Printable.escapeLines(e.getMessage() == null ? e.toString() : e.getMessage()));
         }
         if (System.getenv("FACTORY_DEBUG") != null) e.printStackTrace(err);
         err.flush();

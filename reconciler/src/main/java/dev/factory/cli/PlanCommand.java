@@ -34,7 +34,7 @@ final class PlanCommand extends ConfigCommand {
     int run(Console console, Desired desired, ConfigLoader.Result loaded) throws Exception {
         StateDir stateDir = StateDir.resolve(common.stateDir, loaded.desired().host(), loaded.desired().configDir());
         Plan plan;
-        try (Reconciler reconciler = Reconciler.open(loaded.desired(), loaded.diagnostics(), stateDir, console::progress)) {
+        try (Reconciler reconciler = dev.factory.app.Adapters.reconciler(loaded.desired(), loaded.diagnostics(), stateDir, console::progress)) {
             plan = reconciler.plan();
         }
         Format chosen = json ? Format.json : format;

@@ -2,7 +2,7 @@ package dev.factory.cli;
 
 import dev.factory.config.ConfigLoader;
 import dev.factory.config.Desired;
-import dev.factory.docker.DockerGateway;
+import dev.factory.app.Adapters;
 import dev.factory.kinds.runner.RunnerSlot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,8 +19,10 @@ final class RunnerSlotCommand extends ConfigCommand {
 
     @Override
     int run(Console console, Desired desired, ConfigLoader.Result loaded) throws Exception {
-        try (var docker = DockerGateway.connect(DockerGateway.endpoint(desired.host()))) {
-            var runner = new RunnerSlot(System.getenv(), docker.containers(), docker.images(), dev.factory.engine.Owners.forCreating(dev.factory.state.StateDir.resolve(common.stateDir, desired.host(), desired.configDir()), desired.host(), docker), console::progress);
+        try (var ports = Adapters.open(desired.host(), System.getenv())) {
+            var state = dev.factory.state.StateDir.resolve(common.stateDir, desired.host(), desired.configDir());
+            var runner = new RunnerSlot(ports.get(dev.factory.kinds.runner.RunnerRegistry.Opener.class), Adapters.oneShot(state, desired, ports),
+                    Adapters.creatingOwner(state, desired, ports), console::progress);
             return runner.run(desired, slot, jobs);
         } catch (IllegalArgumentException e) {
             console.err().println("error: " + e.getMessage());

@@ -1,12 +1,14 @@
 package dev.factory.cli;
 
+import dev.factory.config.ByteSize;
 import dev.factory.config.ConfigLoader;
 import dev.factory.config.Desired;
-import dev.factory.kinds.repo.RepoObserver;
+import dev.factory.git.JgitClones;
 import dev.factory.kinds.repo.RepoSpec;
 import dev.factory.kinds.repo.RepoState;
+import dev.factory.runtime.Printable;
 import dev.factory.state.StateDir;
-import java.nio.file.Files;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 
 @Command(name = "status", description = "Show the host's clones (branch, ahead/behind as of the last fetch, local changes, linked worktrees) and the state dir. Fetches nothing, changes nothing.")
@@ -18,44 +20,44 @@ final class StatusCommand extends ConfigCommand {
     int run(Console console, Desired desired, ConfigLoader.Result loaded) throws Exception {
         var out = console.out();
         StateDir state = StateDir.resolve(common.stateDir, desired.host(), desired.configDir());
-        if (json) {
-            out.print(StatusJson.of(desired, state));
-            out.flush();
-            return ExitCodes.OK;
-        }
-        var last = dev.factory.daemon.DaemonState.read(state);
-        out.println("last reconcile: " + (last == null ? "none recorded" : last.at() + ", " + last.result() + ", " + last.pending()
-                + " pending" + (last.revision() == null ? "" : ", config " + last.revision().substring(0, Math.min(12, last.revision().length())))));
-        String lock = Files.exists(state.lockFile()) && Files.size(state.lockFile()) > 0 ? Files.readString(state.lockFile()).strip() : "free";
-        out.println("state: " + state.root() + " (lock: " + lock + ")");
-        var disk = desired.prune().disk();
-        try {
-            var usage = dev.factory.kinds.prune.DiskUsage.of(disk.path());
-            out.println(String.format(java.util.Locale.ROOT, "disk: %s at %.0f%% (%s used of %s; alert at %d%%%s)", usage.path(), usage.percent(),
-                    dev.factory.config.ByteSize.human(usage.used()), dev.factory.config.ByteSize.human(usage.total()), disk.alertAtPercent(),
-                    disk.highPercent() == null ? "" : ", prune early above " + disk.highPercent() + "% down to " + disk.lowPercent() + "%"));
-        } catch (java.io.IOException e) {
-            out.println("disk: cannot read " + disk.path() + " (" + e.getMessage() + ")");
-        }
-        out.println();
-        out.println("repos");
-        if (desired.repos().isEmpty()) out.println("  (none declared)");
-        for (RepoSpec spec : desired.repos().values()) {
-            RepoState s = RepoObserver.observe(spec, dev.factory.kinds.repo.RepoObserver.Fetch.NONE);
-            out.println("  " + spec.name() + "  " + spec.path() + "  " + dev.factory.plan.Printable.escape(describe(spec, s)));
-            for (String worktree : s.worktrees()) out.println("    worktree " + dev.factory.plan.Printable.escape(worktree));
-        }
-        out.println();
-        out.println("jobs");
-        if (desired.jobs().isEmpty()) out.println("  (none declared)");
-        for (var job : desired.jobs().values()) {
-            var h = dev.factory.daemon.JobRecords.read(state, job.name());
-            var r = h.last();
-            out.println("  " + job.name() + "  " + job.schedule() + "  " + (r == null ? "never ran" : "last " + r.startedAt() + ", exit " + r.exitCode())
-                    + (h.consecutiveFailures() >= job.failAfter() ? "  FAILING (" + h.consecutiveFailures() + " in a row)" : ""));
-        }
+        var status = Status.gather(desired, state, new JgitClones());
+        out.print(json ? StatusJson.render(status) : text(status));
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private static String text(Status status) {
+        var out = new StringBuilder();
+        var last = status.last();
+        out.append("last reconcile: ").append(last == null ? "none recorded" : last.at() + ", " + last.result() + ", " + last.pending()
+                + " pending" + (last.revision() == null ? "" : ", config " + last.revision().substring(0, Math.min(12, last.revision().length())))).append('\n');
+        out.append("state: ").append(status.state().root()).append(" (lock: ").append(status.lock() == null ? "free" : status.lock()).append(")\n");
+        var disk = status.diskSpec();
+        var usage = status.disk();
+        if (usage == null) {
+            out.append("disk: cannot read ").append(disk.path()).append(" (").append(status.diskError()).append(")\n");
+        } else {
+            out.append(String.format(Locale.ROOT, "disk: %s at %.0f%% (%s used of %s; alert at %d%%%s)%n", usage.path(), usage.percent(),
+                    ByteSize.human(usage.used()), ByteSize.human(usage.total()), disk.alertAtPercent(),
+                    disk.highPercent() == null ? "" : ", prune early above " + disk.highPercent() + "% down to " + disk.lowPercent() + "%"));
+        }
+        out.append("\nrepos\n");
+        if (status.repos().isEmpty()) out.append("  (none declared)\n");
+        for (var repo : status.repos()) {
+            out.append("  ").append(repo.spec().name()).append("  ").append(repo.spec().path()).append("  ")
+                    .append(Printable.escape(describe(repo.spec(), repo.state()))).append('\n');
+            for (String worktree : repo.state().worktrees()) out.append("    worktree ").append(Printable.escape(worktree)).append('\n');
+        }
+        out.append("\njobs\n");
+        if (status.jobs().isEmpty()) out.append("  (none declared)\n");
+        for (var job : status.jobs()) {
+            var h = job.history();
+            var r = h.last();
+            out.append("  ").append(job.spec().name()).append("  ").append(job.spec().schedule()).append("  ")
+                    .append(r == null ? "never ran" : "last " + r.startedAt() + ", exit " + r.exitCode())
+                    .append(job.failing() ? "  FAILING (" + h.consecutiveFailures() + " in a row)" : "").append('\n');
+        }
+        return out.toString();
     }
 
     private static String describe(RepoSpec spec, RepoState s) {

@@ -1,5 +1,7 @@
 package dev.factory.cli;
 
+import dev.factory.kinds.container.ContainerSection;
+import dev.factory.kinds.image.ImageSection;
 import dev.factory.config.ConfigLoader;
 import dev.factory.config.Desired;
 import dev.factory.config.Diagnostic;
@@ -12,8 +14,8 @@ final class ValidateCommand extends ConfigCommand {
         console.diagnostics(loaded.diagnostics());
         long warnings = loaded.diagnostics().stream().filter(d -> d.severity() == Diagnostic.Severity.WARNING).count();
         console.out().println("Config valid: " + loaded.files() + " file" + (loaded.files() == 1 ? "" : "s") + ", "
-                + desired.images().size() + " images, " + desired.profiles().size() + " profiles, "
-                + desired.services().size() + " services" + (warnings > 0 ? ", " + warnings + " warnings" : "")
+                + desired.get(ImageSection.SECTION).size() + " images, " + desired.get(ContainerSection.SECTION).profiles().size() + " profiles, "
+                + desired.get(ContainerSection.SECTION).services().size() + " services" + (warnings > 0 ? ", " + warnings + " warnings" : "")
                 + " (" + desired.configDir() + ")");
         return ExitCodes.OK;
     }

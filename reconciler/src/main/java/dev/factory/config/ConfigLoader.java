@@ -1,46 +1,61 @@
 package dev.factory.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.factory.daemon.DaemonRules;
-import dev.factory.kinds.container.ContainerRules;
-import dev.factory.kinds.image.ImageRules;
-import dev.factory.kinds.file.FileRules;
-import dev.factory.kinds.mcp.McpRules;
-import dev.factory.kinds.prune.PruneRules;
-import dev.factory.kinds.repo.RepoRules;
-import dev.factory.kinds.runner.RunnerRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * Loads a config directory: every {@code *.yaml} below it (hidden directories skipped) is one
- * document. Phases: syntax, schema, merge (names unique per kind), semantics. Each phase reports
- * every problem it finds; a later phase runs only when the earlier ones found no error.
+ * document. Phases: syntax, schema, merge (names unique per key), then each {@link Section}
+ * reads its keys, after the sections it reads. Each phase reports every problem it finds; a later
+ * phase runs only when the earlier ones found no error. The loader names no section: it is given
+ * them (the registry in {@code dev.factory.app}).
  */
 public final class ConfigLoader {
-    /** Kinds that are a single object rather than a map of names. */
-    private static final List<String> SINGLETONS = List.of("host", "mcp", "prune", "schedule");
+    private static final String HOST = "host";
 
     private final SchemaValidator schema;
+    private final List<Section<?>> sections;
+    private final ConfigGit git;
+    private final Set<String> singletons = new HashSet<>(Set.of(HOST));
 
-    public ConfigLoader() {
-        this(SchemaValidator.load());
-    }
-
-    ConfigLoader(SchemaValidator schema) {
-        this.schema = schema;
+    /** A loader for these sections (the registry's), finding the config's tree and revision through {@code git}. */
+    public ConfigLoader(List<Section<?>> sections, ConfigGit git) {
+        this.sections = inReadingOrder(sections);
+        this.schema = SchemaValidator.compose(sections);
+        this.git = git;
+        sections.forEach(s -> singletons.addAll(s.singletons()));
     }
 
     public record Result(Desired desired, List<Diagnostic> diagnostics, int files) {
         public boolean ok() {
             return desired != null;
         }
+    }
+
+    /** The sections, each after the ones it reads; a section listed in after() but not given is a wiring bug. */
+    static List<Section<?>> inReadingOrder(List<Section<?>> given) {
+        var ordered = new LinkedHashSet<Section<?>>();
+        var visiting = new HashSet<Section<?>>();
+        for (Section<?> s : given) visit(s, Set.copyOf(given), ordered, visiting);
+        return List.copyOf(ordered);
+    }
+
+    private static void visit(Section<?> s, Set<Section<?>> given, Set<Section<?>> ordered, Set<Section<?>> visiting) {
+        if (ordered.contains(s)) return;
+        if (!given.contains(s)) throw new IllegalStateException(s + " is read by another section but is not registered");
+        if (!visiting.add(s)) throw new IllegalStateException(s + " is read after itself: the sections' after() lists form a cycle");
+        for (Section<?> before : s.after()) visit(before, given, ordered, visiting);
+        ordered.add(s);
     }
 
     public Result load(Path configDir) {
@@ -76,84 +91,26 @@ public final class ConfigLoader {
         dev.factory.runtime.Timing.mark("config: yaml + schema", t0);
         long t1 = System.nanoTime();
 
-        var byKind = merge(documents, diagnostics);
+        var byKey = merge(documents, diagnostics);
         Path absoluteDir = configDir.toAbsolutePath().normalize();
-        List<Declared> hosts = trustedHost != null ? List.of() : byKind.getOrDefault("host", List.of());
+        List<Declared> hosts = trustedHost != null ? List.of() : byKey.getOrDefault(HOST, List.of());
         HostSpec host = trustedHost != null ? trustedHost : hosts.isEmpty() ? HostSpec.defaults() : HostSpec.from(hosts.get(0).spec());
-        var tree = ConfigTree.of(absoluteDir);
-        var images = ImageRules.read(byKind.getOrDefault("images", List.of()), absoluteDir, tree, diagnostics);
-        var containers = ContainerRules.read(byKind, host, absoluteDir, images.keySet(), diagnostics);
-        var repos = RepoRules.read(byKind.getOrDefault("repos", List.of()), host, absoluteDir, tree, diagnostics);
-        var mcp = McpRules.read(byKind.getOrDefault("mcp", List.of()), host, absoluteDir, diagnostics);
-        var declaredFiles = FileRules.read(byKind.getOrDefault("files", List.of()), host, absoluteDir, tree, diagnostics);
-        checkProfileClients(containers.profiles(), mcp, byKind, diagnostics);
-        checkRenderedPaths(declaredFiles, mcp, byKind, diagnostics);
-        var schedule = DaemonRules.schedule(byKind.getOrDefault("schedule", List.of()), diagnostics);
-        var jobs = DaemonRules.jobs(byKind.getOrDefault("jobs", List.of()), containers.profiles().keySet(), diagnostics);
-        var runners = RunnerRules.read(byKind.getOrDefault("runners", List.of()), host, absoluteDir, repos, containers.profiles().keySet(), diagnostics);
-        Declared hostDecl = hosts.isEmpty() ? null : hosts.get(0);
-        var prune = PruneRules.read(byKind.getOrDefault("prune", List.of()), hostDecl == null ? null : hostDecl.spec().get("disk"), host,
-                absoluteDir, repos.keySet(), containers.profiles().keySet(), diagnostics,
-                field -> hostDecl == null ? SourceLocation.of(absoluteDir) : hostDecl.at(field));
-        CredentialScan.scan(documents, diagnostics);   // last: quiet where a kind's own check already spoke
+        var read = new LinkedHashMap<Section<?>, Object>();
+        var ctx = new SectionContext(host, hosts.isEmpty() ? null : hosts.get(0), absoluteDir, ConfigTree.of(absoluteDir, git), diagnostics,
+                java.util.Collections.unmodifiableMap(read));
+        for (Section<?> section : sections) {
+            var own = new LinkedHashMap<String, List<Declared>>();
+            for (String key : section.keys()) own.put(key, byKey.getOrDefault(key, List.of()));
+            read.put(section, section.read(java.util.Collections.unmodifiableMap(own), ctx));
+        }
+        CredentialScan.scan(documents, diagnostics);   // last: quiet where a section's own check already spoke
         if (diagnostics.hasErrors()) return new Result(null, diagnostics.sorted(), files.size());
 
         dev.factory.runtime.Timing.mark("config: semantics", t1);
         long t2 = System.nanoTime();
-        var revision = ConfigRevision.of(absoluteDir).orElse(null);
+        var revision = git.revision(absoluteDir).orElse(null);
         dev.factory.runtime.Timing.mark("config: git revision", t2);
-        // sorted by name: the same config plans in the same order on every run (Map.copyOf's order changes per JVM)
-        var desired = new Desired(absoluteDir, revision, host, sorted(images), sorted(containers.profiles()),
-                sorted(containers.services()), sorted(containers.volumes()), sorted(containers.networks()),
-                sorted(repos), mcp, sorted(declaredFiles), prune, sorted(runners), schedule, sorted(jobs));
-        return new Result(desired, diagnostics.sorted(), files.size());
-    }
-
-    private static <V> Map<String, V> sorted(Map<String, V> map) {
-        return java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(map));
-    }
-
-    private static void checkProfileClients(Map<String, dev.factory.kinds.container.ProfileSpec> profiles, dev.factory.kinds.mcp.McpSpec mcp,
-                                            Map<String, List<Declared>> byKind, Diagnostics diagnostics) {
-        for (Declared d : byKind.getOrDefault("profiles", List.of())) {
-            var profile = profiles.get(d.name());
-            for (String client : profile.mcpClients()) {
-                if (!mcp.clients().containsKey(client)) {
-                    diagnostics.add(Diagnostic.error(d.at("mcp"), d.path("mcp"), "profile " + d.name() + ": mcp client '" + client
-                            + "' is not declared in mcp.clients" + Suggestions.didYouMean(client, mcp.clients().keySet())));
-                }
-            }
-        }
-    }
-
-    /**
-     * Two declarations that render one path would overwrite each other on every apply: refused
-     * at the second, naming the first.
-     */
-    private static void checkRenderedPaths(Map<String, dev.factory.kinds.file.FileDecl> files, dev.factory.kinds.mcp.McpSpec mcp,
-                                           Map<String, List<Declared>> byKind, Diagnostics diagnostics) {
-        record Target(String what, SourceLocation at, String yamlPath) {}
-        var targets = new java.util.ArrayList<java.util.Map.Entry<Path, Target>>();
-        for (Declared d : byKind.getOrDefault("files", List.of())) {
-            var decl = files.get(d.name());
-            if (decl != null) targets.add(Map.entry(decl.path(), new Target("files." + d.name(), d.at("path"), d.path("path"))));
-        }
-        for (Declared d : byKind.getOrDefault("mcp", List.of())) {
-            mcp.clients().forEach((name, client) -> {
-                String pointer = YamlDocument.pointer(YamlDocument.pointer(YamlDocument.pointer(d.pointer(), "clients"), name), "path");
-                targets.add(Map.entry(client.path(), new Target("mcp.clients." + name, d.doc().valueLocation(pointer), d.doc().yamlPath(pointer))));
-            });
-        }
-        targets.sort(java.util.Comparator.comparing((java.util.Map.Entry<Path, Target> t) -> String.valueOf(t.getValue().at().file()))
-                .thenComparingInt(t -> t.getValue().at().line()));
-        var first = new java.util.HashMap<Path, Target>();
-        for (var t : targets) {
-            Target earlier = first.putIfAbsent(t.getKey().normalize(), t.getValue());
-            if (earlier != null) {
-                diagnostics.add(Diagnostic.error(t.getValue().at(), t.getValue().yamlPath(), t.getValue().what() + " and " + earlier.what()
-                        + " (" + earlier.at() + ") both render " + t.getKey() + "; each would overwrite the other on every apply: give one another path"));
-            }
-        }
+        return new Result(new Desired(absoluteDir, revision, host, read), diagnostics.sorted(), files.size());
     }
 
     private static List<Path> yamlFiles(Path dir, Diagnostics diagnostics) {
@@ -182,35 +139,35 @@ public final class ConfigLoader {
         return false;
     }
 
-    /** Kind -> declarations across all files; a name declared twice is reported at its second place. */
-    private static Map<String, List<Declared>> merge(List<YamlDocument> documents, Diagnostics diagnostics) {
-        var byKind = new LinkedHashMap<String, List<Declared>>();
+    /** Key -> declarations across all files; a name declared twice is reported at its second place. */
+    private Map<String, List<Declared>> merge(List<YamlDocument> documents, Diagnostics diagnostics) {
+        var byKey = new LinkedHashMap<String, List<Declared>>();
         var seen = new LinkedHashMap<String, Declared>();
         for (YamlDocument doc : documents) {
-            doc.root().fields().forEachRemaining(kindEntry -> {
-                String kind = kindEntry.getKey();
-                String kindPointer = YamlDocument.pointer("", kind);
-                if (SINGLETONS.contains(kind)) {
-                    add(byKind, seen, new Declared(kind, kind, kindEntry.getValue(), doc, kindPointer), diagnostics);
+            doc.root().fields().forEachRemaining(keyEntry -> {
+                String key = keyEntry.getKey();
+                String keyPointer = YamlDocument.pointer("", key);
+                if (singletons.contains(key)) {
+                    add(byKey, seen, new Declared(key, key, keyEntry.getValue(), doc, keyPointer), diagnostics);
                     return;
                 }
-                JsonNode entries = kindEntry.getValue();
+                JsonNode entries = keyEntry.getValue();
                 if (entries == null || entries.isNull()) return;
-                entries.fields().forEachRemaining(e -> add(byKind, seen,
-                        new Declared(kind, e.getKey(), e.getValue(), doc, YamlDocument.pointer(kindPointer, e.getKey())), diagnostics));
+                entries.fields().forEachRemaining(e -> add(byKey, seen,
+                        new Declared(key, e.getKey(), e.getValue(), doc, YamlDocument.pointer(keyPointer, e.getKey())), diagnostics));
             });
         }
-        return byKind;
+        return byKey;
     }
 
-    private static void add(Map<String, List<Declared>> byKind, Map<String, Declared> seen, Declared d, Diagnostics diagnostics) {
+    private void add(Map<String, List<Declared>> byKey, Map<String, Declared> seen, Declared d, Diagnostics diagnostics) {
         var earlier = seen.putIfAbsent(d.kind() + "/" + d.name(), d);
         if (earlier != null) {
-            String what = SINGLETONS.contains(d.kind()) ? "'" + d.kind() + "' is" : d.kind() + " '" + d.name() + "' is";
+            String what = singletons.contains(d.kind()) ? "'" + d.kind() + "' is" : d.kind() + " '" + d.name() + "' is";
             diagnostics.add(Diagnostic.error(d.at(), d.path(), what + " already defined at " + earlier.at()
                     + "; names are unique per kind across all files"));
             return;
         }
-        byKind.computeIfAbsent(d.kind(), k -> new ArrayList<>()).add(d);
+        byKey.computeIfAbsent(d.kind(), k -> new ArrayList<>()).add(d);
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
  * The files a config may read: those inside the git work tree that holds the config directory
@@ -16,23 +15,11 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  */
 public record ConfigTree(Path root, boolean git) {
 
-    public static ConfigTree of(Path configDir) {
+    /** The tree for {@code configDir}: its git work tree when {@code git} finds one, else the directory itself. */
+    public static ConfigTree of(Path configDir, ConfigGit git) {
         Path dir = configDir.toAbsolutePath().normalize();
-        Path root = dir;
-        boolean git = false;
-        try {
-            var builder = new FileRepositoryBuilder().setFS(dev.factory.git.NoExecFs.INSTANCE).findGitDir(dir.toFile());
-            if (builder.getGitDir() != null) {
-                var gitDir = builder.getGitDir().toPath().toAbsolutePath().normalize();
-                if (gitDir.getFileName() != null && gitDir.getFileName().toString().equals(".git")) {
-                    root = gitDir.getParent();
-                    git = true;
-                }
-            }
-        } catch (RuntimeException e) {
-            // no readable git directory: the config directory is the boundary
-        }
-        return new ConfigTree(real(root), git);
+        Optional<Path> workTree = git.workTree(dir);
+        return new ConfigTree(real(workTree.orElse(dir)), workTree.isPresent());
     }
 
     /**

@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
  */
 final class CredentialScan {
     private static final Pattern USERINFO_PASSWORD = Pattern.compile("(?i)\\b[a-z][a-z0-9+.-]*://[^/\\s@:?#]*:[^/\\s@?#]+@");
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|secret):[^}]*}");
     /** Where a reference is expanded: container env, MCP env and headers (as ${VAR}), the drift webhook. */
     private static final List<Pattern> EXPANDED = List.of(
             Pattern.compile("/profiles/[^/]+/env/[^/]+"),
@@ -52,12 +51,12 @@ final class CredentialScan {
 
     /** What is wrong with one string, or null; pure, for tests. */
     static String problem(String value, String pointer, boolean key) {
-        boolean hasReference = REFERENCE.matcher(value).find();
+        boolean hasReference = dev.factory.secrets.SecretRef.isReference(value);
         if (hasReference && (key || EXPANDED.stream().noneMatch(p -> p.matcher(pointer).matches()))) {
             return "a secret reference here is used as written, never expanded: only profile env, MCP env and headers and the drift"
                     + " webhook expand ${secret:...} and ${env:...}; pass the secret through one of those";
         }
-        String literal = REFERENCE.matcher(value).replaceAll("");
+        String literal = dev.factory.secrets.SecretRef.withoutReferences(value);
         if (USERINFO_PASSWORD.matcher(literal).find()) {
             return "a password in a URL's userinfo (scheme://user:PASSWORD@host) is a credential in the config; " + HINT;
         }

@@ -1,31 +1,29 @@
 package dev.factory.config;
 
-import dev.factory.daemon.JobSpec;
-import dev.factory.daemon.ScheduleSpec;
-import dev.factory.kinds.container.ProfileSpec;
-import dev.factory.kinds.container.ServiceSpec;
-import dev.factory.kinds.file.FileDecl;
-import dev.factory.kinds.image.ImageSpec;
-import dev.factory.kinds.mcp.McpSpec;
-import dev.factory.kinds.network.NetworkSpec;
-import dev.factory.kinds.prune.PruneSpec;
-import dev.factory.kinds.repo.RepoSpec;
-import dev.factory.kinds.runner.RunnerSpec;
-import dev.factory.kinds.volume.VolumeSpec;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** The whole desired state, as loaded from a valid config directory. */
-public record Desired(Path configDir, ConfigRevision revision, HostSpec host, Map<String, ImageSpec> images,
-                      Map<String, ProfileSpec> profiles, Map<String, ServiceSpec> services,
-                      Map<String, VolumeSpec> volumes, Map<String, NetworkSpec> networks, Map<String, RepoSpec> repos,
-                      McpSpec mcp, Map<String, FileDecl> files, PruneSpec prune, Map<String, RunnerSpec> runners,
-                      ScheduleSpec schedule, Map<String, JobSpec> jobs) {
+/**
+ * The whole desired state, as loaded from a valid config directory: the host, and each section's
+ * value, found by the section that read it ({@code desired.get(ImageSection.SECTION)}). Desired
+ * names no kind: a new kind brings its own section.
+ */
+public record Desired(Path configDir, ConfigRevision revision, HostSpec host, Map<Section<?>, Object> sections) {
 
-    /** Only images: what tests of the image kind need. */
-    public Desired(Path configDir, ConfigRevision revision, HostSpec host, Map<String, ImageSpec> images) {
-        this(configDir, revision, host, images, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), McpSpec.empty(), Map.of(),
-                PruneSpec.none(new PruneSpec.DiskSpec(Path.of("/"), PruneSpec.DiskSpec.DEFAULT_ALERT, null, null)), Map.of(),
-                ScheduleSpec.defaults(), Map.of());
+    public Desired {
+        sections = Map.copyOf(sections);
+    }
+
+    /** The secret store the host declares ({@code host.secretsDir}), with this process's environment. */
+    public dev.factory.secrets.SecretStore secrets() {
+        String dir = host.secretsDir();
+        return dev.factory.secrets.SecretStore.system(dir == null ? null : HostPaths.resolve(dir, host, configDir));
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T get(Section<T> section) {
+        Object value = sections.get(section);
+        if (value == null) throw new IllegalStateException(section + " was not loaded with this config; is it in the registry?");
+        return (T) value;
     }
 }

@@ -32,10 +32,10 @@ public record Diagnostic(Severity severity, String summary, String detail, Sourc
     /** {@code FILE:LINE:COL: error: message (at images.base.args)} */
     public String format() {
         var sb = new StringBuilder();
-        if (location != null) sb.append(dev.factory.plan.Printable.escape(location.toString())).append(": ");
-        sb.append(severity.name().toLowerCase(java.util.Locale.ROOT)).append(": ").append(dev.factory.plan.Printable.escape(summary));
-        if (yamlPath != null && !yamlPath.isEmpty()) sb.append(" (at ").append(dev.factory.plan.Printable.escape(yamlPath)).append(')');
-        if (detail != null && !detail.isEmpty()) sb.append("\n    ").append(dev.factory.plan.Printable.escapeLines(detail).replace("\n", "\n    "));
+        if (location != null) sb.append(dev.factory.runtime.Printable.escape(location.toString())).append(": ");
+        sb.append(severity.name().toLowerCase(java.util.Locale.ROOT)).append(": ").append(dev.factory.runtime.Printable.escape(summary));
+        if (yamlPath != null && !yamlPath.isEmpty()) sb.append(" (at ").append(dev.factory.runtime.Printable.escape(yamlPath)).append(')');
+        if (detail != null && !detail.isEmpty()) sb.append("\n    ").append(dev.factory.runtime.Printable.escapeLines(detail).replace("\n", "\n    "));
         return sb.toString();
     }
 }

@@ -2,6 +2,7 @@ package dev.factory.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -16,7 +17,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Validates one document against {@code schema/factory.schema.json} and turns findings into located diagnostics. */
+/**
+ * Validates one document against a JSON Schema and turns findings into located diagnostics. The
+ * config's schema is composed: {@code base.schema.json} here (the document, {@code host:} and the
+ * shared types) and each section's fragment beside its class; {@code schema/factory.schema.json}
+ * is that composition, published for editors (a test keeps the two equal).
+ */
 public final class SchemaValidator {
     public static final String RESOURCE = "/schema/factory.schema.json";
 
@@ -46,6 +52,46 @@ public final class SchemaValidator {
         try (InputStream in = SchemaValidator.class.getResourceAsStream(resource)) {
             if (in == null) throw new IllegalStateException(resource + " is missing from the classpath");
             return new SchemaValidator(new ObjectMapper().readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The config schema for these sections: the base, then each section's properties and $defs, in the order given. */
+    public static SchemaValidator compose(List<? extends Section<?>> sections) {
+        long t = System.nanoTime();
+        try {
+            return new SchemaValidator(composed(sections));
+        } finally {
+            dev.factory.runtime.Timing.mark("schema: compose", t);
+        }
+    }
+
+    /** The composed config schema as a JSON document. */
+    public static ObjectNode composed(List<? extends Section<?>> sections) {
+        ObjectNode root = (ObjectNode) read(SchemaValidator.class, "base.schema.json");
+        ObjectNode properties = (ObjectNode) root.get("properties");
+        ObjectNode defs = (ObjectNode) root.get("$defs");
+        for (Section<?> section : sections) {
+            JsonNode fragment = read(section.getClass(), section.getClass().getSimpleName() + ".schema.json");
+            fragment.path("properties").fields().forEachRemaining(e -> put(properties, e.getKey(), e.getValue(), section));
+            fragment.path("$defs").fields().forEachRemaining(e -> put(defs, e.getKey(), e.getValue(), section));
+            for (String key : section.keys()) {
+                if (!properties.has(key)) throw new IllegalStateException(section + " reads '" + key + "' but its schema fragment does not declare it");
+            }
+        }
+        return root;
+    }
+
+    private static void put(ObjectNode into, String key, JsonNode value, Section<?> section) {
+        if (into.has(key)) throw new IllegalStateException(section + "'s schema fragment declares '" + key + "' a second time");
+        into.set(key, value);
+    }
+
+    private static JsonNode read(Class<?> beside, String name) {
+        try (InputStream in = beside.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException(name + " is missing beside " + beside.getName());
+            return new ObjectMapper().readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

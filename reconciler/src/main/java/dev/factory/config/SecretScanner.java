@@ -9,7 +9,6 @@ import java.util.regex.Pattern;
  * printed. It names the kind of secret it saw, never the value.
  */
 public final class SecretScanner {
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|secret):[^}]+}");
     private static final List<Rule> RULES = List.of(
             new Rule("a GitHub token (ghp_/gho_/ghs_/...)", "(?<![A-Za-z0-9])gh[pousr]_[A-Za-z0-9]{16,}"),
             new Rule("a GitHub fine-grained token (github_pat_)", "github_pat_[A-Za-z0-9_]{20,}"),
@@ -29,7 +28,7 @@ public final class SecretScanner {
 
     /** True when the value refers to a secret ({@code ${env:NAME}} or {@code ${secret:FILE#KEY}}). */
     public static boolean isSecretReference(String value) {
-        return REFERENCE.matcher(value).find();
+        return dev.factory.secrets.SecretRef.isReference(value);
     }
 
     /** What kind of secret the value looks like, if any. */

@@ -1,20 +1,12 @@
 package dev.factory.daemon;
 
-import dev.factory.apply.ApplyOptions;
-import dev.factory.apply.ApplyResult;
+import dev.factory.schedule.JobSection;
+import dev.factory.schedule.JobSpec;
+import dev.factory.schedule.When;
+import dev.factory.schedule.ScheduleSection;
 import dev.factory.config.ConfigLoader;
 import dev.factory.config.Desired;
-import dev.factory.docker.DockerGateway;
-import dev.factory.doctor.Doctor;
-import dev.factory.engine.Reconciler;
-import dev.factory.plan.Plan;
-import dev.factory.report.DriftBuilder;
-import dev.factory.report.DriftWriter;
-import dev.factory.state.LockHeldException;
 import dev.factory.state.StateDir;
-import dev.factory.state.StateLock;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +79,7 @@ public final class Daemon {
             return new ContainerJob(this, name.substring(JOB_PREFIX.length()));
         });
         var loaded = config.get();
-        schedule(RECONCILE, loaded.ok() ? loaded.desired().schedule().reconcile() : When.parse("5m"));
+        schedule(RECONCILE, loaded.ok() ? loaded.desired().get(ScheduleSection.SECTION).reconcile() : When.parse("5m"));
         if (loaded.ok()) reschedule(loaded.desired());
         if (pullRequests != null) schedule(PULLS, pullRequestsEvery);
         scheduler.start();
@@ -125,16 +117,16 @@ public final class Daemon {
 
     /** Brings the drift report's and the declared jobs' triggers in line with the config. */
     synchronized void reschedule(Desired desired) throws SchedulerException {
-        schedule(RECONCILE, desired.schedule().reconcile());
-        schedule(DRIFT, desired.schedule().driftReport());
+        schedule(RECONCILE, desired.get(ScheduleSection.SECTION).reconcile());
+        schedule(DRIFT, desired.get(ScheduleSection.SECTION).driftReport());
         for (String name : List.copyOf(scheduled.keySet())) {
-            if (name.startsWith(JOB_PREFIX) && !desired.jobs().containsKey(name.substring(JOB_PREFIX.length()))) {
+            if (name.startsWith(JOB_PREFIX) && !desired.get(JobSection.SECTION).containsKey(name.substring(JOB_PREFIX.length()))) {
                 scheduler.deleteJob(JobKey.jobKey(name));
                 scheduled.remove(name);
                 log.accept("unscheduled " + name);
             }
         }
-        for (JobSpec job : desired.jobs().values()) schedule(JOB_PREFIX + job.name(), job.schedule());
+        for (JobSpec job : desired.get(JobSection.SECTION).values()) schedule(JOB_PREFIX + job.name(), job.schedule());
     }
 
     private void schedule(String name, When when) throws SchedulerException {
@@ -172,66 +164,23 @@ public final class Daemon {
             return;
         }
         Desired desired = loaded.desired();
-        jitter(desired.schedule().reconcile(), desired.schedule().jitterPercent());
+        jitter(desired.get(ScheduleSection.SECTION).reconcile(), desired.get(ScheduleSection.SECTION).jitterPercent());
         reschedule(desired);
-        StateDir state = stateDir.apply(desired);
-        try (StateLock lock = StateLock.acquire(state, "factory daemon reconcile", w -> log.accept("warning: " + w));
-             Reconciler reconciler = Reconciler.open(desired, loaded.diagnostics(), state, log)) {
-            Plan plan = reconciler.plan();
-            int pending = (int) plan.changes().stream().filter(c -> c.action() != dev.factory.plan.Action.NO_OP).count();
-            String revision = plan.configRevision();
-            if (plan.hasErrors()) {
-                new DaemonState(Instant.now(), revision, plan.configSubject(), "failed", pending, 0, 0, "the plan has errors").write(state);
-                return;
-            }
-            var guard = reconciler.blastRadius(plan);
-            if (!desired.schedule().autoApply() || plan.mutating().isEmpty() || guard.trips()) {
-                String result = plan.mutating().isEmpty() ? (pending == 0 ? "no-changes" : "drift") : guard.trips() ? "refused" : "drift";
-                new DaemonState(Instant.now(), revision, plan.configSubject(), result, pending, 0, 0,
-                        guard.trips() ? "mass delete refused: " + guard.describe() : null).write(state);
-                log.accept("reconcile: " + result + ", " + pending + " pending");
-                return;
-            }
-            ApplyResult result = reconciler.apply(plan, ApplyOptions.defaults().withStop(this::stopping), log);
-            Plan after = reconciler.afterApply();
-            int left = (int) after.changes().stream().filter(c -> c.action() != dev.factory.plan.Action.NO_OP).count();
-            new DaemonState(Instant.now(), revision, plan.configSubject(), result.succeeded() ? "applied" : "incomplete", left,
-                    (int) result.count(ApplyResult.Status.APPLIED), (int) result.count(ApplyResult.Status.FAILED), null).write(state);
-            log.accept("reconcile: applied " + result.count(ApplyResult.Status.APPLIED) + ", failed " + result.count(ApplyResult.Status.FAILED)
-                    + ", skipped " + result.count(ApplyResult.Status.SKIPPED));
-        } catch (LockHeldException e) {
-            log.accept("reconcile skipped: " + e.getMessage());
-        }
+        Rounds.reconcile(loaded, stateDir.apply(desired), this::stopping, log);
     }
 
     void driftReport() throws Exception {
         var loaded = config.get();
-        if (!loaded.ok()) return;
-        Desired desired = loaded.desired();
-        StateDir state = stateDir.apply(desired);
-        try (Reconciler reconciler = Reconciler.open(desired, loaded.diagnostics(), state, line -> { });
-             var docker = DockerGateway.connect(DockerGateway.endpoint(desired.host()))) {
-            var doctor = desired.schedule().driftDoctor() ? new Doctor(docker.containers(), docker.images(), dev.factory.engine.Owners.forCreating(state, desired.host(), docker)) : null;
-            var report = DriftBuilder.build(reconciler, desired, doctor);
-            Path dir = state.root().resolve("drift");
-            DriftWriter.write(report, dir, desired.schedule().driftKeep(), List.of("json", "md", "html"));
-            log.accept(report.oneLine());
-            DriftWriter.notifyIfDrift(desired, report).ifPresent(status -> log.accept("drift webhook answered HTTP " + status));
-        }
+        if (loaded.ok()) Rounds.driftReport(loaded, stateDir.apply(loaded.desired()), log);
     }
 
     void runJob(String name) throws Exception {
         var loaded = config.get();
-        if (!loaded.ok() || !loaded.desired().jobs().containsKey(name)) return;
+        if (!loaded.ok() || !loaded.desired().get(JobSection.SECTION).containsKey(name)) return;
         Desired desired = loaded.desired();
-        JobSpec job = desired.jobs().get(name);
-        jitter(job.schedule(), desired.schedule().jitterPercent());
-        try (var docker = DockerGateway.connect(DockerGateway.endpoint(desired.host()))) {
-            var history = new JobRunner(docker.containers(), docker.images(), dev.factory.engine.Owners.forCreating(stateDir.apply(desired), desired.host(), docker), stateDir.apply(desired)).run(desired, job);
-            var last = history.last();
-            log.accept("job " + name + " exited " + last.exitCode() + " in " + last.durationMillis() + " ms"
-                    + (history.consecutiveFailures() >= job.failAfter() ? "; FAILING " + history.consecutiveFailures() + " times in a row" : ""));
-        }
+        JobSpec job = desired.get(JobSection.SECTION).get(name);
+        jitter(job.schedule(), desired.get(ScheduleSection.SECTION).jitterPercent());
+        Rounds.runJob(desired, job, stateDir.apply(desired), log);
     }
 
     @DisallowConcurrentExecution

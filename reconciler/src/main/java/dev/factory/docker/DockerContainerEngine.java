@@ -77,7 +77,7 @@ public final class DockerContainerEngine implements ContainerEngine {
             return cmd.exec().getId();
         } catch (DockerException e) {
             // the engine's message may quote the request; it never holds env values, which are not echoed
-            throw new IllegalStateException("docker create " + r.name() + " failed: " + DockerGateway.rootMessage(e), e);
+            throw new IllegalStateException("docker create " + r.name() + " failed: " + dev.factory.runtime.Errors.rootMessage(e), e);
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.factory.docker;
 
+import dev.factory.engine.Ports;
+import dev.factory.engine.port.LabelledObjects;
+import dev.factory.kinds.prune.BuildCache;
 import dev.factory.engine.port.DockerUnavailableException;
 
 import com.github.dockerjava.api.DockerClient;
@@ -14,7 +17,7 @@ import java.time.Duration;
  * One connection to one Docker engine. The endpoint is {@code host.dockerHost}, else
  * {@code $DOCKER_HOST}, else the local socket. docker-java types never leave this package.
  */
-public final class DockerGateway implements AutoCloseable {
+public final class DockerGateway implements AutoCloseable, LabelledObjects, BuildCache, Ports.Observation {
     public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
 
     private final String endpoint;
@@ -49,6 +52,36 @@ public final class DockerGateway implements AutoCloseable {
     private final java.util.Map<String, Object> observation = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean observing;
 
+    @Override
+    public void begin() {
+        beginObservation();
+    }
+
+    @Override
+    public void end() {
+        endObservation();
+    }
+
+    @Override
+    public java.util.Map<String, java.util.Map<String, String>> labelsById() {
+        var out = new java.util.LinkedHashMap<String, java.util.Map<String, String>>();
+        containers().listContainers().forEach(c -> out.put(c.id(), c.labels()));
+        images().listImages().forEach(i -> out.put(i.id(), i.labels()));
+        networksAndVolumes().listNetworks().forEach(n -> out.put(n.id(), n.labels()));
+        networksAndVolumes().listVolumes().forEach(v -> out.put(v.name(), v.labels()));
+        return out;
+    }
+
+    @Override
+    public long bytes() {
+        return buildCacheBytes();
+    }
+
+    @Override
+    public long prune(long keepBytes) {
+        return pruneBuildCache(keepBytes);
+    }
+
     public void beginObservation() {
         observation.clear();
         observing = true;
@@ -79,7 +112,7 @@ public final class DockerGateway implements AutoCloseable {
     }
 
     public DockerUnavailableException unreachable(RuntimeException e) {
-        return new DockerUnavailableException("cannot reach the Docker engine at " + endpoint + " (" + rootMessage(e)
+        return new DockerUnavailableException("cannot reach the Docker engine at " + endpoint + " (" + dev.factory.runtime.Errors.rootMessage(e)
                 + "); start it, or point host.dockerHost / DOCKER_HOST at it", e);
     }
 
@@ -122,12 +155,6 @@ public final class DockerGateway implements AutoCloseable {
         return ((DockerClientImpl) client).getHttpClient();
     }
 
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
-        String m = t.getMessage();
-        return m == null ? t.getClass().getSimpleName() : m.strip();
-    }
 
     @Override
     public void close() throws IOException {

@@ -73,7 +73,7 @@ public final class DockerImageEngine implements ImageEngine {
             }).awaitImageId();
             return gateway.client().inspectImageCmd(shortId).exec().getId();
         } catch (DockerClientException | DockerException e) {
-            throw new IOException("docker build failed: " + DockerGateway.rootMessage(e), e);
+            throw new IOException("docker build failed: " + dev.factory.runtime.Errors.rootMessage(e), e);
         } catch (RuntimeException e) {   // the build stream broke: the engine went away mid-build
             throw new IOException("lost the engine during the build: " + gateway.unreachable(e).getMessage(), e);
         }

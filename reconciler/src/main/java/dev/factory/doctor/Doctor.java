@@ -1,17 +1,13 @@
 package dev.factory.doctor;
 
+import dev.factory.kinds.mcp.McpSection;
 import dev.factory.config.Desired;
 import dev.factory.engine.port.ContainerEngine;
-import dev.factory.kinds.container.ContainerKind;
-import dev.factory.kinds.container.ContainerRequests;
-import dev.factory.kinds.container.ContainerSpec;
 import dev.factory.engine.port.MountSpec;
+import dev.factory.kinds.container.OneShot;
 import dev.factory.kinds.container.ProfileSpec;
-import dev.factory.engine.port.ImageEngine;
 import dev.factory.kinds.mcp.McpClient;
 import dev.factory.kinds.mcp.McpServer;
-import dev.factory.plan.Address;
-import dev.factory.plan.Ownership;
 import dev.factory.secrets.SecretStore;
 import java.net.URI;
 import java.nio.file.Files;
@@ -33,14 +29,10 @@ import java.util.UUID;
 public final class Doctor {
     private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(20);
 
-    private final ContainerEngine containers;
-    private final ImageEngine images;
-    private final dev.factory.plan.Owner owner;
+    private final OneShot oneShot;
 
-    public Doctor(ContainerEngine containers, ImageEngine images, dev.factory.plan.Owner owner) {
-        this.containers = containers;
-        this.images = images;
-        this.owner = owner;
+    public Doctor(OneShot oneShot) {
+        this.oneShot = oneShot;
     }
 
     public List<Check> examine(Desired desired, ProfileSpec profile) {
@@ -49,23 +41,22 @@ public final class Doctor {
         var servers = servers(desired, profile);
         hostChecks(desired, profile, servers, checks);
 
-        var image = ContainerKind.current(profile.image(), desired, images.listImages());
-        if (image.id() == null) {
-            inContainerUnknown(profile, servers, "container not started: " + image.why(), checks);
-            return checks;
-        }
         String name = "factory-doctor-" + p + "-" + UUID.randomUUID().toString().substring(0, 6);
-        var spec = new ContainerSpec(name, Address.of("doctor", name), profile.image(), List.of("sleep", "600"), "no", profile);
-        String id = null;
+        OneShot.Container probe;
         try {
-            var labels = Ownership.labels(owner, spec.address(), "-");
-            id = containers.create(ContainerRequests.build(spec, image.id(), labels, false, ContainerKind.secretStore(desired)));
-            containers.start(id);
-            containerChecks(id, profile, servers, checks);
+            probe = oneShot.create(desired, OneShot.Request.of(name, "doctor", profile, List.of("sleep", "600")));
+        } catch (OneShot.NoImage e) {
+            inContainerUnknown(profile, servers, "container not started: " + e.why(), checks);
+            return checks;
         } catch (Exception e) {
             inContainerUnknown(profile, servers, "container did not start: " + e.getMessage(), checks);
-        } finally {
-            if (id != null) containers.forceRemove(id);
+            return checks;
+        }
+        try (probe) {
+            probe.start();
+            containerChecks(probe, profile, servers, checks);
+        } catch (Exception e) {
+            inContainerUnknown(profile, servers, "container did not start: " + e.getMessage(), checks);
         }
         return checks;
     }
@@ -73,8 +64,8 @@ public final class Doctor {
     private static List<McpServer> servers(Desired desired, ProfileSpec profile) {
         var out = new LinkedHashSet<McpServer>();
         for (String c : profile.mcpClients()) {
-            McpClient client = desired.mcp().clients().get(c);
-            if (client != null) client.servers().forEach(s -> out.add(desired.mcp().servers().get(s)));
+            McpClient client = desired.get(McpSection.SECTION).clients().get(c);
+            if (client != null) client.servers().forEach(s -> out.add(desired.get(McpSection.SECTION).servers().get(s)));
         }
         return new ArrayList<>(out);
     }
@@ -91,7 +82,7 @@ public final class Doctor {
             if (claude != null) add(checks, p, "auth claude", AuthCaches.claude(claude, now));
             if (codex != null) add(checks, p, "auth codex", AuthCaches.codex(codex, now));
         }
-        SecretStore secrets = ContainerKind.secretStore(desired);
+        SecretStore secrets = desired.secrets();
         Set<Path> secretFiles = new LinkedHashSet<>(profile.envFiles());
         profile.env().values().forEach(v -> secretFiles.addAll(secrets.filesIn(v)));
         for (McpServer s : servers) {
@@ -124,17 +115,17 @@ public final class Doctor {
         }
     }
 
-    private void containerChecks(String id, ProfileSpec profile, List<McpServer> servers, List<Check> checks) {
+    private void containerChecks(OneShot.Container probe, ProfileSpec profile, List<McpServer> servers, List<Check> checks) {
         String p = profile.name();
         for (MountSpec m : profile.mounts()) {
             String t = quote(m.target());
             String connection = "mount " + m.target() + " (" + (m.readOnly() ? "ro" : "rw") + ")";
-            if (sh(id, "test -e " + t).exitCode() != 0) {
+            if (sh(probe, "test -e " + t).exitCode() != 0) {
                 checks.add(Check.deaf(p, connection, "not present in the container"));
                 continue;
             }
-            String probe = t + "/.factory-doctor-" + UUID.randomUUID().toString().substring(0, 6);
-            boolean writable = sh(id, "if [ -d " + t + " ]; then touch " + probe + " && rm -f " + probe + "; else test -w " + t + "; fi").exitCode() == 0;
+            String marker = t + "/.factory-doctor-" + UUID.randomUUID().toString().substring(0, 6);
+            boolean writable = sh(probe, "if [ -d " + t + " ]; then touch " + marker + " && rm -f " + marker + "; else test -w " + t + "; fi").exitCode() == 0;
             if (m.readOnly()) {
                 checks.add(writable ? Check.deaf(p, connection, "declared read-only but writable") : Check.ok(p, connection, "present, a write fails"));
             } else {
@@ -143,14 +134,14 @@ public final class Doctor {
             }
         }
         for (var e : profile.endpoints().entrySet()) {
-            var r = sh(id, probeScript(e.getValue()));
+            var r = sh(probe, probeScript(e.getValue()));
             checks.add(r.exitCode() == 0 ? Check.ok(p, "endpoint " + e.getKey(), e.getValue() + " answers on network " + profile.network())
                     : Check.deaf(p, "endpoint " + e.getKey(), e.getValue() + " does not answer on network " + profile.network()
                             + (r.output().isBlank() ? "" : " (" + r.output().lines().findFirst().orElse("") + ")")));
         }
         for (McpServer s : servers) {
             if (s.transport() != McpServer.Transport.STDIO) continue;
-            var r = sh(id, "command -v " + quote(s.command()));
+            var r = sh(probe, "command -v " + quote(s.command()));
             checks.add(r.exitCode() == 0 ? Check.ok(p, "mcp " + s.name(), s.command() + " found at " + r.output())
                     : Check.deaf(p, "mcp " + s.name(), s.command() + " is not on PATH in image " + profile.image()));
         }
@@ -182,8 +173,8 @@ public final class Doctor {
         servers.stream().filter(s -> s.transport() == McpServer.Transport.STDIO).forEach(s -> checks.add(Check.unknown(p, "mcp " + s.name(), why)));
     }
 
-    private ContainerEngine.ExecResult sh(String id, String script) {
-        return containers.exec(id, List.of("sh", "-c", script), EXEC_TIMEOUT);
+    private static ContainerEngine.ExecResult sh(OneShot.Container probe, String script) {
+        return probe.exec(List.of("sh", "-c", script), EXEC_TIMEOUT);
     }
 
     private static void add(List<Check> checks, String profile, String connection, AuthCaches.Verdict v) {

@@ -1,7 +1,7 @@
 package dev.factory.engine;
 
 import dev.factory.config.HostSpec;
-import dev.factory.docker.DockerGateway;
+import dev.factory.engine.port.LabelledObjects;
 import dev.factory.plan.Owner;
 import dev.factory.plan.Ownership;
 import dev.factory.state.Lineage;
@@ -26,17 +26,14 @@ public final class Owners {
      * For creating: makes the lineage when there is none. A state dir from before lineages adopts,
      * once, the objects that carry its {@code host.name} as their old owner label and no lineage.
      */
-    public static Owner forCreating(StateDir dir, HostSpec host, DockerGateway docker) throws IOException {
-        var lineage = Lineage.ensure(dir, () -> legacyObjects(docker, host.name()));
+    public static Owner forCreating(StateDir dir, HostSpec host, LabelledObjects engine) throws IOException {
+        var lineage = Lineage.ensure(dir, () -> legacyObjects(engine, host.name()));
         return new Owner(lineage.id(), host.name(), lineage.adopted(), false);
     }
 
-    private static Set<String> legacyObjects(DockerGateway docker, String name) {
+    private static Set<String> legacyObjects(LabelledObjects engine, String name) {
         var ids = new HashSet<String>();
-        docker.containers().listContainers().forEach(c -> addIfLegacy(ids, c.labels(), c.id(), name));
-        docker.images().listImages().forEach(i -> addIfLegacy(ids, i.labels(), i.id(), name));
-        docker.networksAndVolumes().listNetworks().forEach(n -> addIfLegacy(ids, n.labels(), n.id(), name));
-        docker.networksAndVolumes().listVolumes().forEach(v -> addIfLegacy(ids, v.labels(), v.name(), name));
+        engine.labelsById().forEach((id, labels) -> addIfLegacy(ids, labels, id, name));
         return ids;
     }
 

@@ -5,117 +5,126 @@ import dev.factory.apply.ApplyOptions;
 import dev.factory.apply.ApplyResult;
 import dev.factory.config.Desired;
 import dev.factory.config.Diagnostic;
-import dev.factory.docker.DockerGateway;
-import dev.factory.kinds.container.ContainerKind;
-import dev.factory.kinds.file.FileKind;
-import dev.factory.kinds.prune.PruneKind;
-import dev.factory.kinds.runner.RunnerKind;
-import dev.factory.kinds.runner.Systemd;
-import dev.factory.kinds.image.ImageBuilder;
-import dev.factory.kinds.network.NetworkKind;
-import dev.factory.kinds.repo.RepoKind;
-import dev.factory.kinds.volume.VolumeKind;
-import dev.factory.kinds.image.ImageKind;
+import dev.factory.engine.port.LabelledObjects;
+import dev.factory.plan.BlastRadius;
 import dev.factory.plan.Change;
-import dev.factory.runtime.Timing;
+import dev.factory.plan.Owner;
 import dev.factory.plan.Plan;
 import dev.factory.plan.Planner;
 import dev.factory.plan.ResourceKind;
+import dev.factory.runtime.Timing;
 import dev.factory.state.Inventory;
 import dev.factory.state.Journal;
+import dev.factory.state.LastApply;
+import dev.factory.state.Lineage;
 import dev.factory.state.StateDir;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The one entry point the CLI and the daemon share: plan the desired state against the live host,
- * and apply a plan. Callers hold the {@link dev.factory.state.StateLock} around an apply.
+ * Plans a desired state against the live host and applies a plan, through the kinds it is given
+ * (the registry's modules) and the ports they ask for. It names no kind and no adapter. Callers
+ * hold the {@link dev.factory.state.StateLock} around an apply; {@link Converge} is the one flow
+ * that does.
  */
 public final class Reconciler implements AutoCloseable {
     private final Desired desired;
     private final List<Diagnostic> configDiagnostics;
     private final StateDir stateDir;
-    private final DockerGateway docker;
+    private final Ports ports;
+    private final List<KindModule> modules;
     private final Inventory inventory;
-    private final Map<String, ResourceKind> kinds = new java.util.LinkedHashMap<>();
-
     private final Consumer<String> progress;
-    private dev.factory.plan.Owner owner;
     /** Planning a pull request's config: read-only, and nothing the config names is fetched. */
-    private boolean review;
+    private final boolean review;
+    private final Map<String, ResourceKind> byAddressKind = new LinkedHashMap<>();
+    private final List<ResourceKind> planningOrder = new ArrayList<>();
+    private Owner owner;
 
-    private Reconciler(Desired desired, List<Diagnostic> configDiagnostics, StateDir stateDir, DockerGateway docker,
-                       Inventory inventory, dev.factory.plan.Owner owner, Consumer<String> progress) {
+    private Reconciler(Desired desired, List<Diagnostic> configDiagnostics, StateDir stateDir, Ports ports, List<KindModule> modules,
+                       Inventory inventory, Owner owner, Consumer<String> progress, boolean review) {
         this.desired = desired;
         this.configDiagnostics = List.copyOf(configDiagnostics);
         this.stateDir = stateDir;
-        this.docker = docker;
+        this.ports = ports;
+        this.modules = List.copyOf(modules);
         this.inventory = inventory;
         this.owner = owner;
         this.progress = progress;
-        registerKinds();
+        this.review = review;
+        buildKinds();
     }
 
-    /** The kinds, in planning order: containers read the image changes; network deletes wait for container deletes. */
-    private void registerKinds() {
+    /**
+     * A reconciler for {@code desired}, acting through {@code ports} (closed with it) with the
+     * kinds of {@code modules}, in their order: the plan lists changes in it.
+     */
+    public static Reconciler open(Desired desired, List<Diagnostic> configDiagnostics, StateDir stateDir, Ports ports,
+                                  List<KindModule> modules, Consumer<String> progress) throws IOException {
+        return open(desired, configDiagnostics, stateDir, ports, modules, progress, false);
+    }
+
+    /** A reconciler that only plans a config under review (a pull request's): its repos are not fetched, and it never applies. */
+    public static Reconciler openForReview(Desired desired, List<Diagnostic> configDiagnostics, StateDir stateDir, Ports ports,
+                                           List<KindModule> modules) throws IOException {
+        return open(desired, configDiagnostics, stateDir, ports, modules, line -> { }, true);
+    }
+
+    private static Reconciler open(Desired desired, List<Diagnostic> configDiagnostics, StateDir stateDir, Ports ports,
+                                   List<KindModule> modules, Consumer<String> progress, boolean review) throws IOException {
+        long t = System.nanoTime();
+        var reconciler = new Reconciler(desired, configDiagnostics, stateDir, ports, modules, Inventory.load(stateDir),
+                Owners.forPlanning(stateDir, desired.host()), progress, review);
+        Timing.mark("reconciler: open", t);
+        return reconciler;
+    }
+
+    /** The kinds, built for the current owner: it changes when the first apply makes the lineage. */
+    private void buildKinds() {
         planningOrder.clear();
-        kinds.clear();
-        var images = docker.images();
-        var networksAndVolumes = docker.networksAndVolumes();
-        register(new ImageKind(images, owner, inventory, stateDir, new ImageBuilder(images, owner, inventory, stateDir, progress)));
-        register(new ContainerKind(docker.containers(), images, owner, inventory));
-        register(new NetworkKind(networksAndVolumes, owner));
-        register(new VolumeKind(networksAndVolumes, owner));
-        register(new RepoKind(inventory, stateDir, !review));
-        register(new FileKind(inventory, stateDir));
-        register(new PruneKind(docker, docker.containers(), images, owner, inventory));
-        register(new RunnerKind(System.getenv(), new dev.factory.systemd.Systemctl(desired.host().systemctl()), docker.containers(), images, owner, inventory, progress));
+        byAddressKind.clear();
+        var ctx = new KindContext(ports, owner, inventory, stateDir, progress, review, this::renderedFiles);
+        for (KindModule module : modules) {
+            for (ResourceKind kind : module.resourceKinds(ctx)) {
+                planningOrder.add(kind);
+                for (String addressKind : kind.addressKinds()) {
+                    var earlier = byAddressKind.putIfAbsent(addressKind, kind);
+                    if (earlier != null) throw new IllegalStateException("two kinds plan '" + addressKind + "' addresses: " + earlier.kind() + " and " + kind.kind());
+                }
+            }
+        }
     }
 
-    private final java.util.List<ResourceKind> planningOrder = new java.util.ArrayList<>();
-
-    private void register(ResourceKind kind) {
-        planningOrder.add(kind);
-        kind.addressKinds().forEach(k -> kinds.put(k, kind));
+    /** Every file the modules render, in registry order (the file kind adds its declared files first). */
+    private List<RenderedFile> renderedFiles(Desired d) {
+        var ctx = new KindContext(ports, owner, inventory, stateDir, progress, review, x -> List.of());
+        var out = new ArrayList<RenderedFile>();
+        for (KindModule module : modules) out.addAll(module.renderedFiles(d, ctx));
+        return out;
     }
 
     /**
      * Adopts objects of another lineage into this one ({@code factory import}); the caller holds
      * the state lock. Makes the lineage first when there is none.
      */
-    public dev.factory.plan.Owner adopt(java.util.Set<String> ids) throws IOException {
-        var made = Owners.forCreating(stateDir, desired.host(), docker);
-        var lineage = dev.factory.state.Lineage.read(stateDir).orElseThrow().adopt(stateDir, ids);
-        owner = new dev.factory.plan.Owner(made.lineage(), made.name(), lineage.adopted(), false);
-        registerKinds();
+    public Owner adopt(Set<String> ids) throws IOException {
+        var made = Owners.forCreating(stateDir, desired.host(), ports.get(LabelledObjects.class));
+        var lineage = Lineage.read(stateDir).orElseThrow().adopt(stateDir, ids);
+        owner = new Owner(made.lineage(), made.name(), lineage.adopted(), false);
+        buildKinds();
         return owner;
     }
 
     /** Who this reconciler acts as: its state dir's lineage (none before the first apply). */
-    public dev.factory.plan.Owner owner() {
+    public Owner owner() {
         return owner;
-    }
-
-    /** A reconciler that only plans a config under review (a pull request's): its repos are not fetched, and it never applies. */
-    public static Reconciler openForReview(Desired desired, List<Diagnostic> configDiagnostics, StateDir stateDir) throws IOException {
-        var reconciler = open(desired, configDiagnostics, stateDir, line -> { });
-        reconciler.review = true;
-        reconciler.registerKinds();
-        return reconciler;
-    }
-
-    public static Reconciler open(Desired desired, List<Diagnostic> configDiagnostics, StateDir stateDir,
-                                  Consumer<String> progress) throws IOException {
-        long t = System.nanoTime();
-        Inventory inventory = Inventory.load(stateDir);
-        DockerGateway docker = DockerGateway.connect(DockerGateway.endpoint(desired.host()));
-        var reconciler = new Reconciler(desired, configDiagnostics, stateDir, docker, inventory, Owners.forPlanning(stateDir, desired.host()), progress);
-        Timing.mark("reconciler: open", t);
-        return reconciler;
     }
 
     public StateDir stateDir() {
@@ -127,19 +136,25 @@ public final class Reconciler implements AutoCloseable {
     }
 
     public Plan plan() {
-        Plan plan;
-        docker.beginObservation();
-        try {
-            plan = Planner.plan(desired, List.copyOf(planningOrder), configDiagnostics);
-        } finally {
-            docker.endObservation();
-        }
+        Plan plan = ports.observing(() -> Planner.plan(desired, List.copyOf(planningOrder), configDiagnostics));
         var guard = blastRadius(plan).diagnostic();
         return guard.isEmpty() ? plan : plan.withDiagnostics(List.of(guard.get()));
     }
 
-    public dev.factory.plan.BlastRadius blastRadius(Plan plan) {
-        return dev.factory.plan.BlastRadius.of(plan, desired.prune().maxDeletions(), PruneKind.SWEEP_KINDS);
+    /** The mass-delete guard for {@code plan}: the limit the config sets (or the default), sweeps counted apart. */
+    public BlastRadius blastRadius(Plan plan) {
+        int max = modules.stream().map(m -> m.maxDeletions(desired)).filter(java.util.OptionalInt::isPresent)
+                .mapToInt(java.util.OptionalInt::getAsInt).findFirst().orElse(BlastRadius.DEFAULT_MAX_DELETIONS);
+        var sweeps = new java.util.HashSet<String>();
+        modules.forEach(m -> sweeps.addAll(m.sweepKinds()));
+        return BlastRadius.of(plan, max, sweeps);
+    }
+
+    /** The address kinds whose deletes are sweeps, for views that show them apart. */
+    public Set<String> sweepKinds() {
+        var sweeps = new java.util.TreeSet<String>();
+        modules.forEach(m -> sweeps.addAll(m.sweepKinds()));
+        return sweeps;
     }
 
     /** Applies {@code plan}'s mutating changes in dependency order, journaling each. */
@@ -148,8 +163,8 @@ public final class Reconciler implements AutoCloseable {
         if (review) throw new IllegalStateException("a plan under review is never applied");
         if (owner.lineage() == null) {
             // the first apply makes the state dir's lineage (a legacy state dir adopts its old objects, once)
-            owner = Owners.forCreating(stateDir, desired.host(), docker);
-            registerKinds();
+            owner = Owners.forCreating(stateDir, desired.host(), ports.get(LabelledObjects.class));
+            buildKinds();
         }
         sweepLeftovers();
         String run = Instant.now().toString() + "-" + ProcessHandle.current().pid();
@@ -157,7 +172,7 @@ public final class Reconciler implements AutoCloseable {
             journal.event("run-start", null, null, null, plan.mutating().size() + " changes");
             ApplyResult result = new Applier(options, journal, progress).apply(plan, this::execute);
             journal.event("run-end", null, null, result.succeeded() ? "ok" : "incomplete",
-                    result.count(dev.factory.apply.ApplyResult.Status.FAILED) + " failed");
+                    result.count(ApplyResult.Status.FAILED) + " failed");
             return result;
         }
     }
@@ -165,29 +180,29 @@ public final class Reconciler implements AutoCloseable {
     /** Plans again after an apply and records what it converged to, for the drift report's classification. */
     public Plan afterApply() throws IOException {
         Plan after = plan();
-        dev.factory.report.LastApply.record(stateDir, after);
+        LastApply.record(stateDir, after);
         return after;
     }
 
     /** Temp files a killed apply left in the state dir; safe to drop because the caller holds the lock. */
     private void sweepLeftovers() throws IOException {
-        if (!java.nio.file.Files.isDirectory(stateDir.root())) return;
-        try (var files = java.nio.file.Files.list(stateDir.root())) {
+        if (!Files.isDirectory(stateDir.root())) return;
+        try (var files = Files.list(stateDir.root())) {
             for (var f : files.toList()) {
                 String name = f.getFileName().toString();
-                if (name.startsWith(".context-") || name.contains(".tmp-")) java.nio.file.Files.deleteIfExists(f);
+                if (name.startsWith(".context-") || name.contains(".tmp-")) Files.deleteIfExists(f);
             }
         }
     }
 
     private void execute(Change change) throws Exception {
-        ResourceKind kind = kinds.get(change.address().kind());
+        ResourceKind kind = byAddressKind.get(change.address().kind());
         if (kind == null) throw new IllegalStateException(change.address() + ": no kind '" + change.address().kind() + "' is registered");
         kind.apply(change, desired);
     }
 
     @Override
     public void close() throws IOException {
-        docker.close();
+        ports.close();
     }
 }

@@ -1,15 +1,12 @@
 package dev.factory.lane;
 
+import dev.factory.kinds.container.ContainerSection;
 import dev.factory.config.Desired;
-import dev.factory.engine.port.ContainerEngine;
-import dev.factory.kinds.container.ContainerKind;
-import dev.factory.kinds.container.ContainerRequests;
-import dev.factory.kinds.container.ContainerSpec;
 import dev.factory.engine.port.MountSpec;
+import dev.factory.kinds.container.OneShot;
 import dev.factory.kinds.container.ProfileSpec;
-import dev.factory.engine.port.ImageEngine;
-import dev.factory.plan.Address;
-import dev.factory.plan.Ownership;
+import dev.factory.fs.TrustedPath;
+import java.util.Map;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PipedInputStream;
@@ -17,7 +14,6 @@ import java.io.PipedOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -42,15 +38,11 @@ public final class LaneLauncher {
 
     public record Started(String name, String branch, Integer exitCode) {}
 
-    private final ContainerEngine containers;
-    private final ImageEngine images;
-    private final dev.factory.plan.Owner owner;
+    private final OneShot oneShot;
     private final Consumer<String> output;
 
-    public LaneLauncher(ContainerEngine containers, ImageEngine images, dev.factory.plan.Owner owner, Consumer<String> output) {
-        this.containers = containers;
-        this.images = images;
-        this.owner = owner;
+    public LaneLauncher(OneShot oneShot, Consumer<String> output) {
+        this.oneShot = oneShot;
         this.output = output;
     }
 
@@ -58,7 +50,7 @@ public final class LaneLauncher {
         if (!FEATURE.matcher(request.feature()).matches()) {
             throw new IllegalArgumentException("feature '" + request.feature() + "' must be lowercase letters, digits, '.', '_' or '-' (it names the branch)");
         }
-        ProfileSpec profile = desired.profiles().get(request.profile());
+        ProfileSpec profile = desired.get(ContainerSection.SECTION).profiles().get(request.profile());
         if (profile == null) {
             throw new IllegalArgumentException("profile '" + request.profile() + "' is not declared; lanes run from a profile (--profile NAME)");
         }
@@ -74,34 +66,30 @@ public final class LaneLauncher {
         String name = "lane-" + repoName + "-" + request.agent() + "-" + request.feature() + "-" + UUID.randomUUID().toString().substring(0, 6);
         String workdir = "/workspace/" + repoName;
 
-        var mounts = new ArrayList<>(profile.mounts());
+        var mounts = new ArrayList<MountSpec>();
         mounts.add(new MountSpec(MountSpec.Type.BIND, repo.toString(), LOCAL_REMOTE, false));
         if (request.agentsMd() != null && request.agent().equals("codex") && Files.isRegularFile(request.agentsMd())) {
             mounts.add(new MountSpec(MountSpec.Type.BIND, request.agentsMd().toString(), CODEX_AGENTS_SLOT, true));
         }
-        var laneProfile = new ProfileSpec(profile.name(), profile.image(), profile.user(), profile.network(), profile.cpus(),
-                profile.memoryBytes(), profile.pids(), mounts, profile.env(), profile.envFiles(), profile.capDrop(), profile.capAdd(),
-                profile.securityOpt(), false, profile.extraHosts(), workdir, profile.at(), profile.mcpClients(), profile.endpoints());
-        var spec = new ContainerSpec(name, Address.of(KIND, name), profile.image(), request.command(), "no", laneProfile);
-        var image = ContainerKind.current(profile.image(), desired, images.listImages());
-        if (image.id() == null) throw new IOException("lane " + name + ": " + image.why());
-
-        var labels = new java.util.LinkedHashMap<>(Ownership.labels(owner, spec.address(), "-"));
-        labels.put("dev.factory.lane.branch", branch);
-        var create = ContainerRequests.build(spec, image.id(), labels, !request.await(), request.command().isEmpty(),
-                ContainerKind.secretStore(desired));
+        var laneProfile = profile.plusMounts(mounts).writableIn(workdir);
+        var run = OneShot.Request.of(name, KIND, laneProfile, request.command()).withLabels(Map.of("dev.factory.lane.branch", branch))
+                .detached(!request.await(), request.command().isEmpty());
         Path copy = Files.createTempDirectory("factory-lane-");
-        String id = null;
+        OneShot.Container lane = null;
         try {
             LaneCopy.prepare(repo, copy.resolve(repoName), LOCAL_REMOTE, branch);
-            id = containers.create(create);
-            containers.copyInto(id, tarOf(copy.resolve(repoName), workdir.substring(1), uid(profile.user())), "/");
-            containers.start(id);
+            try {
+                lane = oneShot.create(desired, run);
+            } catch (OneShot.NoImage e) {
+                throw new IOException("lane " + name + ": " + e.why(), e);
+            }
+            lane.copyInto(tarOf(copy.resolve(repoName), workdir.substring(1), uid(profile.user())), "/");
+            lane.start();
             if (!request.await()) return new Started(name, branch, null);
-            return new Started(name, branch, containers.followAndWait(id, output));
+            return new Started(name, branch, lane.follow(output));
         } finally {
-            deleteTree(copy);
-            if (id != null && request.await()) containers.stopAndRemove(id);
+            TrustedPath.removeTree(copy);
+            if (lane != null && request.await()) lane.close();
         }
     }
 
@@ -123,12 +111,5 @@ public final class LaneLauncher {
     private static int uid(String user) {
         String u = user.split(":", 2)[0];
         return u.matches("\\d+") ? Integer.parseInt(u) : 1000;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) return;
-        try (var walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
     }
 }

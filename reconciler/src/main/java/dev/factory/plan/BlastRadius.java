@@ -17,6 +17,8 @@ import java.util.Set;
  * rule, never out of the count. The half rule needs at least three deletes to trip.
  */
 public record BlastRadius(long deletes, int maxDeletions, long halfDeletes, long examined) {
+    /** The limit when a config sets none ({@code prune.maxDeletions}). */
+    public static final int DEFAULT_MAX_DELETIONS = 50;
 
     public static BlastRadius of(Plan plan, int maxDeletions, Set<String> sweepKinds) {
         long deletes = 0, halfDeletes = 0, examined = 0;

@@ -1,5 +1,6 @@
 package dev.factory.plan;
 
+import dev.factory.runtime.Printable;
 import dev.factory.config.Diagnostic;
 import java.util.ArrayList;
 import java.util.List;

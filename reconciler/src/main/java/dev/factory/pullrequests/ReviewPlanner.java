@@ -1,13 +1,13 @@
 package dev.factory.pullrequests;
 
-import dev.factory.config.ConfigLoader;
+import dev.factory.app.Adapters;
+import dev.factory.app.Registry;
 import dev.factory.config.Desired;
 import dev.factory.config.Diagnostic;
 import dev.factory.engine.Reconciler;
-import dev.factory.kinds.prune.PruneKind;
 import dev.factory.plan.MarkdownPlanView;
 import dev.factory.plan.Plan;
-import dev.factory.plan.Printable;
+import dev.factory.runtime.Printable;
 import dev.factory.plan.TextPlanView;
 import dev.factory.state.StateDir;
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ public final class ReviewPlanner {
         Path checkout = configDir;
         while (checkout.getParent() != null && !java.nio.file.Files.isDirectory(checkout.resolve(".git"))) checkout = checkout.getParent();
         String root = checkout.toString() + "/";
-        var loaded = new ConfigLoader().load(configDir, trusted.host());
+        var loaded = Registry.configLoader().load(configDir, trusted.host());
         if (!loaded.ok()) {
             var errors = loaded.diagnostics().stream().filter(Diagnostic::isError).toList();
             var md = new StringBuilder("### factory plan: the config is not valid\n\n");
@@ -35,9 +35,9 @@ public final class ReviewPlanner {
             md.append("\nNothing was planned. Fix ").append(errors.size() == 1 ? "this error" : "these errors").append(" and push again.\n");
             return new PullRequestPlans.Outcome(false, errors.size() + " error" + (errors.size() == 1 ? "" : "s") + " in the config", md.toString());
         }
-        try (Reconciler reconciler = Reconciler.openForReview(loaded.desired(), loaded.diagnostics(), state)) {
+        try (Reconciler reconciler = Adapters.reviewer(loaded.desired(), loaded.diagnostics(), state)) {
             Plan plan = reconciler.plan();
-            String md = MarkdownPlanView.forPullRequest(PruneKind.SWEEP_KINDS).render(plan).replace(root, "");
+            String md = MarkdownPlanView.forPullRequest(reconciler.sweepKinds()).render(plan).replace(root, "");
             return new PullRequestPlans.Outcome(!plan.hasErrors(), plan.hasErrors() ? "the plan has errors" : TextPlanView.summaryLine(plan), md);
         } catch (Exception e) {
             return new PullRequestPlans.Outcome(false, "planning failed", "factory could not plan this head: "

@@ -1,8 +1,12 @@
 package dev.factory.report;
 
+import dev.factory.state.LastApply;
+import dev.factory.kinds.container.ContainerSection;
+import dev.factory.kinds.prune.PruneSection;
+import dev.factory.schedule.JobSection;
 import dev.factory.config.Desired;
-import dev.factory.daemon.JobRecords;
-import dev.factory.daemon.JobSpec;
+import dev.factory.schedule.JobRecords;
+import dev.factory.schedule.JobSpec;
 import dev.factory.doctor.Check;
 import dev.factory.doctor.Doctor;
 import dev.factory.engine.Reconciler;
@@ -22,7 +26,7 @@ public final class DriftBuilder {
         var state = reconciler.stateDir();
         var last = LastApply.read(state);
         DriftReport.Disk disk = null;
-        var spec = desired.prune().disk();
+        var spec = desired.get(PruneSection.SECTION).disk();
         try {
             var usage = DiskUsage.of(spec.path());
             disk = new DriftReport.Disk(usage.path().toString(), usage.percent(), usage.used(), usage.total(), spec.alertAtPercent());
@@ -36,7 +40,7 @@ public final class DriftBuilder {
             runners.add(new DriftReport.RunnerHealth(c.address().toString(), status + (c.reason() == null ? "" : "; " + c.reason())));
         }
         var jobs = new ArrayList<DriftReport.JobHealth>();
-        for (JobSpec j : desired.jobs().values()) {
+        for (JobSpec j : desired.get(JobSection.SECTION).values()) {
             var history = JobRecords.read(state, j.name());
             var lastRun = history.last();
             jobs.add(new DriftReport.JobHealth(j.name(), j.schedule().text(), lastRun == null ? null : lastRun.startedAt(),
@@ -45,7 +49,7 @@ public final class DriftBuilder {
         DriftReport.Doctor summary = null;
         if (doctor != null) {
             var checks = new ArrayList<Check>();
-            desired.profiles().values().forEach(p -> checks.addAll(doctor.examine(desired, p)));
+            desired.get(ContainerSection.SECTION).profiles().values().forEach(p -> checks.addAll(doctor.examine(desired, p)));
             var deaf = checks.stream().filter(c -> c.status() == Check.Status.DEAF).map(c -> c.profile() + " " + c.connection() + ": " + c.detail()).toList();
             summary = new DriftReport.Doctor((int) checks.stream().filter(c -> c.status() == Check.Status.OK).count(), deaf.size(),
                     (int) checks.stream().filter(c -> c.status() == Check.Status.UNKNOWN).count(), deaf);

@@ -1,5 +1,6 @@
 package dev.factory.report;
 
+import dev.factory.state.LastApply;
 import dev.factory.plan.Action;
 import dev.factory.plan.Change;
 import dev.factory.plan.Plan;

@@ -62,7 +62,7 @@ public final class DriftViews {
         else {
             sb.append("| kind | address | action | reason | since |\n|---|---|---|---|---|\n");
             for (var e : r.changes()) {
-                sb.append("| ").append(e.kind().name().toLowerCase(Locale.ROOT)).append(" | ").append(md(dev.factory.plan.Printable.code(e.address()))).append(" | ").append(e.action())
+                sb.append("| ").append(e.kind().name().toLowerCase(Locale.ROOT)).append(" | ").append(md(dev.factory.runtime.Printable.code(e.address()))).append(" | ").append(e.action())
                         .append(" | ").append(md(e.reason())).append(" | ").append(e.since() == null ? "" : md(e.since())).append(" |\n");
             }
             sb.append('\n');
@@ -73,7 +73,7 @@ public final class DriftViews {
         }
         sb.append("## Runners\n\n");
         if (r.runners().isEmpty()) sb.append("None declared.\n\n");
-        r.runners().forEach(h -> sb.append("- ").append(dev.factory.plan.Printable.code(h.address())).append(": ").append(md(h.state())).append('\n'));
+        r.runners().forEach(h -> sb.append("- ").append(dev.factory.runtime.Printable.code(h.address())).append(": ").append(md(h.state())).append('\n'));
         sb.append("\n## Jobs\n\n");
         if (r.jobs().isEmpty()) sb.append("None declared.\n\n");
         for (var j : r.jobs()) {
@@ -139,10 +139,10 @@ public final class DriftViews {
     }
 
     private static String md(String s) {
-        return s == null ? "" : dev.factory.plan.Printable.escape(s).replace("|", "\\|").replace("<", "&lt;");
+        return s == null ? "" : dev.factory.runtime.Printable.escape(s).replace("|", "\\|").replace("<", "&lt;");
     }
 
     private static String h(String s) {
-        return s == null ? "" : dev.factory.plan.Printable.escape(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return s == null ? "" : dev.factory.runtime.Printable.escape(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

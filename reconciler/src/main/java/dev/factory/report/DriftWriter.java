@@ -1,5 +1,6 @@
 package dev.factory.report;
 
+import dev.factory.schedule.ScheduleSection;
 import dev.factory.state.AtomicFiles;
 import java.io.IOException;
 import java.net.URI;
@@ -50,9 +51,9 @@ public final class DriftWriter {
 
     /** Calls {@code schedule.drift.webhook} (its secret reference resolved) when the report finds drift or failing jobs. */
     public static java.util.Optional<Integer> notifyIfDrift(dev.factory.config.Desired desired, DriftReport report) throws IOException, InterruptedException {
-        String hook = desired.schedule().webhook();
+        String hook = desired.get(ScheduleSection.SECTION).webhook();
         if (hook == null || !report.hasDriftOrFailures()) return java.util.Optional.empty();
-        String url = dev.factory.kinds.container.ContainerKind.secretStore(desired).resolve(hook);
+        String url = desired.secrets().resolve(hook);
         return java.util.Optional.of(notify(url, report.oneLine()));
     }
 

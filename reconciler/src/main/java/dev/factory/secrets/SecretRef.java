@@ -14,6 +14,16 @@ public record SecretRef(String text, Kind kind, String name, String key) {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern FILE_KEY = Pattern.compile("([A-Za-z0-9._-]+)#([A-Za-z_][A-Za-z0-9_]*)");
 
+    /** True when {@code value} holds a reference, well-formed or not. */
+    public static boolean isReference(String value) {
+        return PATTERN.matcher(value).find();
+    }
+
+    /** {@code value} with every reference taken out: what is left must not look like a credential. */
+    public static String withoutReferences(String value) {
+        return PATTERN.matcher(value).replaceAll("");
+    }
+
     /** Every reference in {@code value}; malformed ones throw with what to write instead. */
     public static List<SecretRef> findIn(String value) {
         var out = new ArrayList<SecretRef>();

@@ -84,7 +84,7 @@ public final class ConfigSource {
                 return git;
             } catch (GitAPIException | RuntimeException e) {
                 deleteTree(dir);
-                throw new SourceException("cannot clone the config repo " + spec.url() + " (" + rootMessage(e)
+                throw new SourceException("cannot clone the config repo " + spec.url() + " (" + dev.factory.runtime.Errors.rootMessage(e)
                         + ") and nothing was fetched from it before; check the URL and that it is reachable", e);
             }
         }
@@ -98,7 +98,7 @@ public final class ConfigSource {
             fetchAll(git);
         } catch (GitAPIException | RuntimeException e) {
             warnings.add(Diagnostic.warning(SourceLocation.of(dir), "source", "cannot fetch the config repo " + spec.url()
-                    + " (" + rootMessage(e) + "); planning from the last fetched revision " + lastRevision(git.getRepository())));
+                    + " (" + dev.factory.runtime.Errors.rootMessage(e) + "); planning from the last fetched revision " + lastRevision(git.getRepository())));
         }
         return git;
     }
@@ -128,11 +128,6 @@ public final class ConfigSource {
         }
     }
 
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    }
 
     private static void deleteTree(Path root) throws IOException {
         dev.factory.fs.TrustedPath.removeTree(root.toAbsolutePath());

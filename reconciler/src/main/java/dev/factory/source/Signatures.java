@@ -22,14 +22,14 @@ final class Signatures {
             result = git.verifySignature().addName(commit.name()).call().get(commit.name());
         } catch (GitAPIException | RuntimeException e) {
             throw new SourceException("refusing to plan or apply commit " + commit.name() + ": its signature cannot be checked ("
-                    + ConfigSource.rootMessage(e) + ")", e);
+                    + dev.factory.runtime.Errors.rootMessage(e) + ")", e);
         }
         String refused = "refusing to plan or apply commit " + commit.name() + ": ";
         if (result == null) {
             throw new SourceException(refused + "it is not signed (source.verify.mode is head); sign it with an allowed SSH key", null);
         }
         if (result.getException() != null) {
-            throw new SourceException(refused + "its signature cannot be checked (" + ConfigSource.rootMessage(result.getException()) + ")", result.getException());
+            throw new SourceException(refused + "its signature cannot be checked (" + dev.factory.runtime.Errors.rootMessage(result.getException()) + ")", result.getException());
         }
         var v = result.getVerification();
         if (v == null || !v.verified()) {

@@ -19,7 +19,29 @@ import java.util.TreeMap;
 public final class Inventory {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    public record Entry(String kind, String id, String hash, Instant updatedAt, JsonNode data) {}
+    /**
+     * One owned object: its kind, its id where it lives (a container id, a path, a slot), the hash
+     * of what was applied (where a kind compares contents), when, and named fields a kind keeps
+     * ({@link #fields}).
+     */
+    public record Entry(String kind, String id, String hash, Instant updatedAt, JsonNode data) {
+        /**
+         * A named field from {@code data}. Entries written before fields had names kept this one
+         * value in {@code hash}; it is read from there for them.
+         */
+        public String named(String field) {
+            if (data != null && data.hasNonNull(field)) return data.get(field).asText();
+            return hash;
+        }
+    }
+
+    /** Named fields for {@link Entry#data}: {@code fields("scope", "org/repo")}. */
+    public static ObjectNode fields(String... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) throw new IllegalArgumentException("fields come in name, value pairs");
+        ObjectNode out = JSON.createObjectNode();
+        for (int i = 0; i < namesAndValues.length; i += 2) out.put(namesAndValues[i], namesAndValues[i + 1]);
+        return out;
+    }
 
     private final Path file;
     private final Map<String, Entry> entries;

@@ -3,7 +3,15 @@ package dev.factory.architecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.factory.engine.KindApi;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
@@ -31,7 +39,11 @@ class ArchitectureTest {
     }
 
     static ArchRule noCycles() {
-        return slices().matching("dev.factory.(*)..").should().beFreeOfCycles().as("no two top-level packages need each other");
+        return noCycles("dev.factory.(*)..");
+    }
+
+    static ArchRule noCycles(String slicePattern) {
+        return slices().matching(slicePattern).should().beFreeOfCycles().as("no two top-level packages need each other");
     }
 
     static ArchRule noCyclesBetweenKinds() {
@@ -39,21 +51,65 @@ class ArchitectureTest {
     }
 
     static ArchRule coreStandsAlone() {
-        return noClasses().that().resideInAnyPackage(CORE).should().dependOnClassesThat()
+        return coreStandsAlone(CORE);
+    }
+
+    static ArchRule coreStandsAlone(String... core) {
+        return noClasses().that().resideInAnyPackage(core).should().dependOnClassesThat()
                 .resideInAnyPackage(join(new String[] {"dev.factory.engine..", "dev.factory.kinds..", "dev.factory.app..", "dev.factory.cli.."}, ADAPTERS, FEATURES))
                 .as("the core (config, plan, apply, state, fs, runtime, secrets) depends on nothing outside it");
     }
 
     static ArchRule engineNamesNoKindAndNoAdapter() {
-        return noClasses().that().resideInAPackage("dev.factory.engine..").should().dependOnClassesThat()
+        return engineNamesNoKindAndNoAdapter("dev.factory.engine..");
+    }
+
+    static ArchRule engineNamesNoKindAndNoAdapter(String engine) {
+        return noClasses().that().resideInAPackage(engine).should().dependOnClassesThat()
                 .resideInAnyPackage(join(new String[] {"dev.factory.kinds..", "dev.factory.app..", "dev.factory.cli.."}, ADAPTERS, FEATURES))
                 .as("the engine iterates the registry it is given: it names no kind and no adapter");
     }
 
     static ArchRule kindsUsePortsNotAdapters() {
-        return noClasses().that().resideInAPackage("dev.factory.kinds..").should().dependOnClassesThat()
+        return kindsUsePortsNotAdapters("dev.factory.kinds..");
+    }
+
+    static ArchRule kindsUsePortsNotAdapters(String kinds) {
+        return noClasses().that().resideInAPackage(kinds).should().dependOnClassesThat()
                 .resideInAnyPackage(join(new String[] {"dev.factory.app..", "dev.factory.cli.."}, ADAPTERS, FEATURES))
                 .as("a kind reaches Docker, GitHub, git and systemd through ports declared beside it, never through an adapter");
+    }
+
+    /** The kind a package belongs to ({@code dev.factory.kinds.image.x} -> {@code image}), or null outside the kinds. */
+    static String kindOf(String pkg) {
+        if (!pkg.startsWith("dev.factory.kinds.")) return null;
+        String rest = pkg.substring("dev.factory.kinds.".length());
+        int dot = rest.indexOf('.');
+        return dot < 0 ? rest : rest.substring(0, dot);
+    }
+
+    /** Whether {@code c}, or a class it is nested in, is marked {@link KindApi}. */
+    static boolean offered(JavaClass c) {
+        for (JavaClass k = c; k != null; k = k.getEnclosingClass().orElse(null)) {
+            if (k.isAnnotatedWith(KindApi.class)) return true;
+        }
+        return false;
+    }
+
+    static ArchRule kindsMeetThroughTheirApi() {
+        return classes().that().resideInAPackage("dev.factory.kinds..").should(new ArchCondition<JavaClass>(
+                "use another kind only through the types it marks @KindApi (its section, its specs, OneShot)") {
+            @Override
+            public void check(JavaClass c, ConditionEvents events) {
+                String own = kindOf(c.getPackageName());
+                for (Dependency d : c.getDirectDependenciesFromSelf()) {
+                    JavaClass target = d.getTargetClass().getBaseComponentType();
+                    String other = kindOf(target.getPackageName());
+                    if (other == null || other.equals(own) || offered(target)) continue;
+                    events.add(SimpleConditionEvent.violated(d, d.getDescription() + ": " + target.getName() + " is not @KindApi"));
+                }
+            }
+        });
     }
 
     static ArchRule adaptersServeInward() {
@@ -80,5 +136,6 @@ class ArchitectureTest {
         kindsUsePortsNotAdapters().check(MAIN);
         adaptersServeInward().check(MAIN);
         featuresDoNotCallTheCli().check(MAIN);
+        kindsMeetThroughTheirApi().check(MAIN);
     }
 }

@@ -39,12 +39,12 @@ class ConfigTreeTest {
 
     private List<Diagnostic> load(String yaml) throws IOException {
         Files.writeString(config.resolve("f.yaml"), yaml);
-        return new ConfigLoader().load(config).diagnostics();
+        return dev.factory.app.Registry.configLoader().load(config).diagnostics();
     }
 
     @Test
     void theTreeIsTheGitWorkTreeHoldingTheConfig() {
-        var tree = ConfigTree.of(config);
+        var tree = ConfigTree.of(config, new dev.factory.git.JgitConfigGit());
         assertEquals(repo.toAbsolutePath().normalize(), tree.root());
         assertTrue(tree.git());
         assertTrue(tree.outside(repo.resolve("images/base/Dockerfile")).isEmpty(), "../images is inside the project's tree");
@@ -56,7 +56,7 @@ class ConfigTreeTest {
     @Test
     void outsideAGitTreeTheConfigDirectoryIsTheBoundary() throws IOException {
         Path loose = Files.createDirectories(tmp.resolve("loose/config"));
-        var tree = ConfigTree.of(loose);
+        var tree = ConfigTree.of(loose, new dev.factory.git.JgitConfigGit());
         assertEquals(loose, tree.root());
         assertFalse(tree.git());
         assertTrue(tree.outside(loose.resolve("../x")).isPresent());

@@ -1,5 +1,6 @@
 package dev.factory.report;
 
+import dev.factory.state.LastApply;
 import static dev.factory.testing.Plans.change;
 import static dev.factory.testing.Plans.plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;

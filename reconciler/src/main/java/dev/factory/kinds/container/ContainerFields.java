@@ -2,7 +2,6 @@ package dev.factory.kinds.container;
 
 import dev.factory.engine.port.MountSpec;
 
-import dev.factory.kinds.image.BuildInputs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

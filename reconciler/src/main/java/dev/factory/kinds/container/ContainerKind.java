@@ -1,5 +1,7 @@
 package dev.factory.kinds.container;
 
+import dev.factory.kinds.image.ImageSection;
+import dev.factory.kinds.network.NetworkSection;
 import dev.factory.engine.port.ContainerEngine;
 import dev.factory.engine.port.EngineContainer;
 import dev.factory.engine.port.MountSpec;
@@ -54,21 +56,9 @@ public final class ContainerKind implements ResourceKind {
         return java.util.Set.of("image");
     }
 
-    public static Map<String, ContainerSpec> desiredContainers(Desired desired) {
-        var out = new TreeMap<String, ContainerSpec>();
-        for (ServiceSpec service : desired.services().values()) {
-            ProfileSpec profile = desired.profiles().get(service.profile());
-            for (int i = 1; i <= service.replicas(); i++) {
-                var spec = ContainerSpec.replica(service, profile, i);
-                out.put(spec.name(), spec);
-            }
-        }
-        return out;
-    }
-
     @Override
     public KindPlan plan(Desired desired, Map<Address, Change> earlier) {
-        var wanted = desiredContainers(desired);
+        var wanted = ContainerSection.containers(desired);
         List<EngineContainer> containers;
         List<EngineImage> imageList;
         try {
@@ -78,7 +68,7 @@ public final class ContainerKind implements ResourceKind {
             return KindPlan.engineUnreachable(wanted.values().stream().map(s -> s.address()).toList(), List.of());
         }
         var diagnostics = new ArrayList<Diagnostic>();
-        SecretStore secrets = secretStore(desired);
+        SecretStore secrets = desired.secrets();
         var imageStates = new HashMap<String, ContainerPlanner.ImageState>();
         var blockers = new HashMap<String, List<String>>();
         var dependsOn = new HashMap<String, List<Address>>();
@@ -89,20 +79,15 @@ public final class ContainerKind implements ResourceKind {
             dependsOn.put(spec.name(), dependencies(spec, desired));
         }
         var replicas = new HashMap<String, Integer>();
-        desired.services().values().forEach(s -> replicas.put(s.name(), s.replicas()));
+        desired.get(ContainerSection.SECTION).services().values().forEach(s -> replicas.put(s.name(), s.replicas()));
         var plan = ContainerPlanner.plan(new ContainerPlanner.Input(owner, wanted, imageStates, blockers, dependsOn, containers, replicas));
         diagnostics.addAll(plan.diagnostics());
         return new KindPlan(plan.changes(), diagnostics, plan.observed(), plan.foreign());
     }
 
-    public static SecretStore secretStore(Desired desired) {
-        String dir = desired.host().secretsDir();
-        return SecretStore.system(dir == null ? null : HostPaths.resolve(dir, desired.host(), desired.configDir()));
-    }
-
     /** A declared image follows its own plan; an external one must already be on the host (nothing is pulled). */
     static ContainerPlanner.ImageState imageState(String image, Desired desired, Map<Address, Change> earlier, List<EngineImage> imageList) {
-        if (desired.images().containsKey(image)) {
+        if (desired.get(ImageSection.SECTION).containsKey(image)) {
             Change change = earlier.get(Address.of("image", image));
             if (change == null || change.action() == Action.UNKNOWN) {
                 return ContainerPlanner.ImageState.unknown("image image/" + image + " is unknown");
@@ -116,7 +101,7 @@ public final class ContainerKind implements ResourceKind {
 
     /** The image as the engine holds it now. */
     public static ContainerPlanner.ImageState current(String image, Desired desired, List<EngineImage> imageList) {
-        if (desired.images().containsKey(image)) {
+        if (desired.get(ImageSection.SECTION).containsKey(image)) {
             return find(imageList, image + ":latest").map(i -> ContainerPlanner.ImageState.ready(i.id()))
                     .orElse(ContainerPlanner.ImageState.unknown("image " + image + ":latest is missing"));
         }
@@ -159,8 +144,8 @@ public final class ContainerKind implements ResourceKind {
 
     private static List<Address> dependencies(ContainerSpec spec, Desired desired) {
         var out = new ArrayList<Address>();
-        if (desired.images().containsKey(spec.image())) out.add(Address.of("image", spec.image()));
-        if (desired.networks().containsKey(spec.profile().network())) out.add(Address.of("network", spec.profile().network()));
+        if (desired.get(ImageSection.SECTION).containsKey(spec.image())) out.add(Address.of("image", spec.image()));
+        if (desired.get(NetworkSection.SECTION).containsKey(spec.profile().network())) out.add(Address.of("network", spec.profile().network()));
         for (MountSpec m : spec.profile().mounts()) {
             if (m.type() == MountSpec.Type.VOLUME) out.add(Address.of("volume", m.source()));
         }
@@ -171,10 +156,10 @@ public final class ContainerKind implements ResourceKind {
     public void apply(Change change, Desired desired) throws Exception {
         String name = change.address().name();
         switch (change.action()) {
-            case CREATE -> create(desiredContainers(desired).get(name), desired, change);
+            case CREATE -> create(ContainerSection.containers(desired).get(name), desired, change);
             case REPLACE -> {
                 removeOwned(change.address());
-                create(desiredContainers(desired).get(name), desired, change);
+                create(ContainerSection.containers(desired).get(name), desired, change);
             }
             case UPDATE -> engine.start(ownedContainer(change.address()).id());
             case DELETE -> {
@@ -195,7 +180,7 @@ public final class ContainerKind implements ResourceKind {
         }
         var labels = new LinkedHashMap<>(Ownership.labels(owner, spec.address(), hash));
         labels.put(ContainerFields.LABEL, ContainerFields.label(fields));
-        var request = ContainerRequests.build(spec, imageId, labels, false, secretStore(desired));
+        var request = ContainerRequests.build(spec, imageId, labels, false, desired.secrets());
         String id = engine.create(request);
         engine.start(id);
         inventory.put(spec.address().toString(), new Inventory.Entry(ContainerSpec.KIND, id, hash, Instant.now(), null));

@@ -12,7 +12,7 @@ import dev.factory.config.HostSpec;
 import dev.factory.config.SecretScanner;
 import dev.factory.config.Suggestions;
 import dev.factory.config.YamlDocument;
-import dev.factory.kinds.image.ImageRules;
+import dev.factory.kinds.image.ImageSpec;
 import dev.factory.kinds.network.NetworkSpec;
 import dev.factory.kinds.volume.VolumeSpec;
 import dev.factory.secrets.SecretRef;
@@ -24,12 +24,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** Reads and checks {@code profiles}, {@code services}, {@code volumes} and {@code networks} together: they refer to each other. */
+/** Reads and checks {@code profiles} and {@code services}, against the declared images, networks and volumes. */
 public final class ContainerRules {
-    private static final Set<String> BUILTIN_NETWORKS = Set.of("bridge", "host", "none");
+    static final Set<String> BUILTIN_NETWORKS = Set.of("bridge", "host", "none");
 
-    public record Result(Map<String, ProfileSpec> profiles, Map<String, ServiceSpec> services,
-                         Map<String, VolumeSpec> volumes, Map<String, NetworkSpec> networks) {}
+    /** Profiles and services: what {@link ContainerSection} reads. */
+    @dev.factory.engine.KindApi
+    public record Result(Map<String, ProfileSpec> profiles, Map<String, ServiceSpec> services) {}
 
     private final HostSpec host;
     private final Path configDir;
@@ -46,23 +47,10 @@ public final class ContainerRules {
     }
 
     public static Result read(Map<String, List<Declared>> byKind, HostSpec host, Path configDir, Set<String> images,
-                              Diagnostics diagnostics) {
+                              Map<String, VolumeSpec> volumes, Map<String, NetworkSpec> networks, Diagnostics diagnostics) {
         var rules = new ContainerRules(host, configDir, images, diagnostics);
-        rules.volumes = new TreeMap<>();
-        for (Declared d : byKind.getOrDefault("volumes", List.of())) {
-            String driver = d.spec().isObject() && d.spec().hasNonNull("driver") ? d.text("driver") : VolumeSpec.DEFAULT_DRIVER;
-            rules.volumes.put(d.name(), new VolumeSpec(d.name(), driver));
-        }
-        rules.networks = new TreeMap<>();
-        for (Declared d : byKind.getOrDefault("networks", List.of())) {
-            boolean object = d.spec().isObject();
-            String driver = object && d.spec().hasNonNull("driver") ? d.text("driver") : NetworkSpec.DEFAULT_DRIVER;
-            boolean internal = object && d.spec().path("internal").asBoolean(false);
-            if (BUILTIN_NETWORKS.contains(d.name())) {
-                diagnostics.add(Diagnostic.error(d.at(), d.path(), "'" + d.name() + "' is Docker's own network; declare a network with another name"));
-            }
-            rules.networks.put(d.name(), new NetworkSpec(d.name(), driver, internal));
-        }
+        rules.volumes = volumes;
+        rules.networks = networks;
         var profiles = new TreeMap<String, ProfileSpec>();
         for (Declared d : byKind.getOrDefault("profiles", List.of())) profiles.put(d.name(), rules.profile(d));
         var services = new TreeMap<String, ServiceSpec>();
@@ -70,7 +58,7 @@ public final class ContainerRules {
             var s = rules.service(d, profiles);
             if (s != null) services.put(d.name(), s);
         }
-        return new Result(profiles, services, rules.volumes, rules.networks);
+        return new Result(profiles, services);
     }
 
     private ProfileSpec profile(Declared d) {
@@ -175,7 +163,7 @@ public final class ContainerRules {
             diagnostics.add(Diagnostic.error(at, path, e.getMessage()));
             return;
         }
-        String withoutRefs = value.replaceAll("\\$\\{(env|secret):[^}]*}", "");
+        String withoutRefs = SecretRef.withoutReferences(value);
         SecretScanner.looksLikeSecret(withoutRefs).ifPresent(kind -> diagnostics.add(Diagnostic.error(at, path,
                 "env " + key + " looks like " + kind + " written inline; put it in a secret file and write ${secret:FILE#KEY}")));
     }
@@ -198,7 +186,7 @@ public final class ContainerRules {
     }
 
     private void checkImage(String image, Declared d, String field) {
-        if (image == null || images.contains(image) || ImageRules.isExternalReference(image)) return;
+        if (image == null || images.contains(image) || ImageSpec.isExternalReference(image)) return;
         diagnostics.add(Diagnostic.error(d.at(field), d.path(field), "image '" + image + "' is not declared in images"
                 + Suggestions.closest(image, images).map(s -> " (did you mean '" + s + "'?)").orElse("")
                 + "; an external image needs a tag or digest"));

@@ -7,6 +7,7 @@ import java.util.List;
  * One desired container: a service replica (or a lane) with its profile folded in. {@code image}
  * is as declared: a declared image's name or an external reference.
  */
+@dev.factory.engine.KindApi
 public record ContainerSpec(String name, Address address, String image, List<String> command, String restart,
                             ProfileSpec profile) {
 

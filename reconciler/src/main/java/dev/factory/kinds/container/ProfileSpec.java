@@ -11,6 +11,7 @@ import java.util.Map;
  * A run profile with its defaults applied: how a container runs. {@code env} values are kept as
  * written, secret references included; they are resolved only when a container is created.
  */
+@dev.factory.engine.KindApi
 public record ProfileSpec(String name, String image, String user, String network, Double cpus, Long memoryBytes,
                           Long pids, List<MountSpec> mounts, Map<String, String> env, List<Path> envFiles,
                           List<String> capDrop, List<String> capAdd, List<String> securityOpt, boolean readOnlyRootfs,
@@ -19,4 +20,18 @@ public record ProfileSpec(String name, String image, String user, String network
 
     public static final String DEFAULT_USER = "1000:1000";
     public static final String NO_NEW_PRIVILEGES = "no-new-privileges:true";
+
+    /** This profile with more mounts after its own (a lane's repo, a runner's state dir). */
+    public ProfileSpec plusMounts(List<MountSpec> more) {
+        var all = new java.util.ArrayList<>(mounts);
+        all.addAll(more);
+        return new ProfileSpec(name, image, user, network, cpus, memoryBytes, pids, List.copyOf(all), env, envFiles, capDrop, capAdd,
+                securityOpt, readOnlyRootfs, extraHosts, workdir, at, mcpClients, endpoints);
+    }
+
+    /** This profile starting in {@code dir}, with a writable root file system. */
+    public ProfileSpec writableIn(String dir) {
+        return new ProfileSpec(name, image, user, network, cpus, memoryBytes, pids, mounts, env, envFiles, capDrop, capAdd,
+                securityOpt, false, extraHosts, dir, at, mcpClients, endpoints);
+    }
 }

@@ -1,100 +1,56 @@
 package dev.factory.kinds.file;
 
 import dev.factory.config.Desired;
-import dev.factory.kinds.container.ContainerKind;
-import dev.factory.kinds.image.BuildInputs;
-import dev.factory.kinds.mcp.CodexRenderer;
-import dev.factory.kinds.mcp.JsonRenderer;
-import dev.factory.kinds.mcp.McpClient;
-import dev.factory.kinds.mcp.McpServer;
-import dev.factory.kinds.mcp.Rendered;
-import dev.factory.kinds.repo.RepoSpec;
+import dev.factory.engine.RenderedFile;
 import dev.factory.plan.Action;
 import dev.factory.plan.Address;
 import dev.factory.plan.Change;
 import dev.factory.plan.KindPlan;
 import dev.factory.plan.ResourceKind;
-import dev.factory.secrets.SecretStore;
 import dev.factory.state.Inventory;
-import dev.factory.state.StateDir;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
-/** Rendered files: declared files, MCP client configs, per-repo AGENTS.md. Owned through the inventory. */
+/**
+ * Rendered files: the declared ones, and the files other kinds render (a repo's AGENTS.md, the
+ * runner unit, MCP client configs), handed in by the engine. Owned through the inventory.
+ */
 public final class FileKind implements ResourceKind {
     private final Inventory inventory;
-    private final StateDir stateDir;
+    private final Function<Desired, List<RenderedFile>> contributed;
 
-    public FileKind(Inventory inventory, StateDir stateDir) {
+    public FileKind(Inventory inventory, Function<Desired, List<RenderedFile>> contributed) {
         this.inventory = inventory;
-        this.stateDir = stateDir;
+        this.contributed = contributed;
     }
 
     @Override
     public String kind() {
-        return FileSpec.KIND;
+        return RenderedFile.KIND;
     }
 
-    /** Where a repo's AGENTS.md is rendered, for lanes to mount. */
-    public static Path agentsMdPath(StateDir stateDir, String repo) {
-        return stateDir.root().resolve("rendered").resolve("agents").resolve(repo).resolve("AGENTS.md");
-    }
-
-    public List<FileSpec> desiredFiles(Desired desired) {
-        var out = new ArrayList<FileSpec>();
+    /** Every file to render: the declared ones first, then the other kinds' in registry order. */
+    public List<RenderedFile> desiredFiles(Desired desired) {
+        var out = new ArrayList<RenderedFile>();
         try {
-            for (FileDecl f : desired.files().values()) {
+            for (FileDecl f : desired.get(FileSection.SECTION).values()) {
                 String content = f.source() != null ? Files.readString(f.source()) : f.content();
-                out.add(FileSpec.of(Address.of(FileSpec.KIND, f.name()), f.path(), content).withMode(f.mode()));
-            }
-            for (RepoSpec repo : desired.repos().values()) {
-                if (repo.agentsMd() == null) continue;
-                out.add(FileSpec.of(Address.of(FileSpec.KIND, "agents/" + repo.name()), agentsMdPath(stateDir, repo.name()),
-                        Files.readString(repo.agentsMd())));
+                out.add(RenderedFile.of(Address.of(RenderedFile.KIND, f.name()), f.path(), content).withMode(f.mode()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (!desired.runners().isEmpty()) {
-            var host = desired.host();
-            out.add(FileSpec.of(Address.of(FileSpec.KIND, "systemd/" + dev.factory.kinds.runner.RunnerUnit.TEMPLATE),
-                    Path.of(host.unitDir()).resolve(dev.factory.kinds.runner.RunnerUnit.TEMPLATE),
-                    dev.factory.kinds.runner.RunnerUnit.render(host.factoryBin(), desired.configDir(), stateDir.root())));
-        }
-        SecretStore secrets = ContainerKind.secretStore(desired);
-        for (McpClient client : desired.mcp().clients().values()) {
-            List<McpServer> servers = client.servers().stream().map(desired.mcp().servers()::get).toList();
-            Rendered r = client.format() == McpClient.Format.CODEX_TOML ? CodexRenderer.render(client, servers) : JsonRenderer.render(client, servers);
-            var blockers = new ArrayList<String>();
-            var warnings = new ArrayList<>(r.warnings());
-            var loose = new LinkedHashSet<Path>();
-            for (McpServer s : servers) {
-                var values = new HashMap<String, String>();
-                s.env().forEach((k, v) -> values.put("env " + k, v));
-                s.headers().forEach((k, v) -> values.put("header " + k, v));
-                values.forEach((what, v) -> {
-                    secrets.problems(v).stream().filter(p -> p.startsWith("${secret:"))
-                            .forEach(p -> blockers.add("server " + s.name() + " " + what + ": " + p));
-                    secrets.filesIn(v).stream().filter(Files::isRegularFile).forEach(loose::add);
-                });
-            }
-            loose.forEach(f -> SecretStore.looseMode(f).ifPresent(warnings::add));
-            boolean namesSecrets = servers.stream().anyMatch(s -> s.env().values().stream().anyMatch(dev.factory.config.SecretScanner::isSecretReference)
-                    || s.headers().values().stream().anyMatch(dev.factory.config.SecretScanner::isSecretReference));
-            String mode = client.mode() != null ? client.mode() : namesSecrets ? FileSpec.PRIVATE_MODE : FileSpec.DEFAULT_MODE;
-            out.add(new FileSpec(Address.of(FileSpec.KIND, client.name() + "/" + client.path().getFileName()), client.path(), r.content(),
-                    r.errors(), blockers, warnings, mode));
-        }
+        out.addAll(contributed.apply(desired));
         return out;
     }
 
@@ -111,7 +67,7 @@ public final class FileKind implements ResourceKind {
         var specs = desiredFiles(desired);
         var paths = new LinkedHashSet<Path>();
         specs.forEach(s -> paths.add(s.path()));
-        inventory.all().values().stream().filter(e -> FileSpec.KIND.equals(e.kind()) && e.id() != null).forEach(e -> paths.add(Path.of(e.id())));
+        inventory.all().values().stream().filter(e -> RenderedFile.KIND.equals(e.kind()) && e.id() != null).forEach(e -> paths.add(Path.of(e.id())));
         var disk = new HashMap<Path, byte[]>();
         var modes = new HashMap<Path, String>();
         var blocked = new HashMap<Path, String>();
@@ -141,15 +97,15 @@ public final class FileKind implements ResourceKind {
             inventory.remove(address);
             return;
         }
-        FileSpec spec = desiredFiles(desired).stream().filter(s -> s.address().toString().equals(address)).findFirst()
+        RenderedFile spec = desiredFiles(desired).stream().filter(s -> s.address().toString().equals(address)).findFirst()
                 .orElseThrow(() -> new IOException(address + " is no longer declared; run factory plan again"));
         byte[] content = spec.content().getBytes(StandardCharsets.UTF_8);
         String hash = dev.factory.runtime.Sha256.hex(content);
         if (change.after() != null && !hash.equals(change.after().get("hash"))) {
             throw new IOException(address + ": its content changed after the plan was made; run factory plan again");
         }
-        boolean owned = inventory.all().values().stream().anyMatch(e -> FileSpec.KIND.equals(e.kind()) && spec.path().toString().equals(e.id()));
+        boolean owned = inventory.all().values().stream().anyMatch(e -> RenderedFile.KIND.equals(e.kind()) && spec.path().toString().equals(e.id()));
         OnDisk.write(address, spec.path(), content, owned, spec.permissions(), homeOf(desired));
-        inventory.put(address, new Inventory.Entry(FileSpec.KIND, spec.path().toString(), hash, Instant.now(), null));
+        inventory.put(address, new Inventory.Entry(RenderedFile.KIND, spec.path().toString(), hash, Instant.now(), null));
     }
 }

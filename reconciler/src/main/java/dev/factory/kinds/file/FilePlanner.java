@@ -1,10 +1,10 @@
 package dev.factory.kinds.file;
 
+import dev.factory.engine.RenderedFile;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import dev.factory.config.Diagnostic;
 import dev.factory.config.SourceLocation;
-import dev.factory.kinds.image.BuildInputs;
 import dev.factory.plan.Action;
 import dev.factory.plan.Address;
 import dev.factory.plan.Change;
@@ -32,7 +32,7 @@ public final class FilePlanner {
     private FilePlanner() {}
 
     /** @param disk path -> current content, or no entry when the file is absent */
-    public static KindPlan plan(List<FileSpec> desired, Map<Path, byte[]> disk, Map<String, Inventory.Entry> inventory) {
+    public static KindPlan plan(List<RenderedFile> desired, Map<Path, byte[]> disk, Map<String, Inventory.Entry> inventory) {
         return plan(desired, disk, Map.of(), Map.of(), inventory);
     }
 
@@ -41,17 +41,17 @@ public final class FilePlanner {
      * @param blocked path -> why factory will not read or write it (a link at or on the way to it):
      *     such a path is unknown, never created, updated or deleted, and its content never shown
      */
-    public static KindPlan plan(List<FileSpec> desired, Map<Path, byte[]> disk, Map<Path, String> modes, Map<Path, String> blocked,
+    public static KindPlan plan(List<RenderedFile> desired, Map<Path, byte[]> disk, Map<Path, String> modes, Map<Path, String> blocked,
                                 Map<String, Inventory.Entry> inventory) {
         var changes = new ArrayList<Change>();
         var diagnostics = new ArrayList<Diagnostic>();
         var observed = new TreeMap<String, String>();
         var ownedPaths = new HashMap<Path, String>();
         inventory.forEach((address, e) -> {
-            if (FileSpec.KIND.equals(e.kind()) && e.id() != null) ownedPaths.put(Path.of(e.id()), e.hash());
+            if (RenderedFile.KIND.equals(e.kind()) && e.id() != null) ownedPaths.put(Path.of(e.id()), e.hash());
         });
         var desiredPaths = new HashSet<Path>();
-        for (FileSpec spec : desired) {
+        for (RenderedFile spec : desired) {
             desiredPaths.add(spec.path());
             byte[] current = disk.get(spec.path());
             observed.put(spec.address().toString(), current == null ? "absent" : dev.factory.runtime.Sha256.hex(current));
@@ -65,7 +65,7 @@ public final class FilePlanner {
         }
         for (var e : new TreeMap<>(inventory).entrySet()) {
             Inventory.Entry entry = e.getValue();
-            if (!FileSpec.KIND.equals(entry.kind()) || desired.stream().anyMatch(s -> s.address().toString().equals(e.getKey()))) continue;
+            if (!RenderedFile.KIND.equals(entry.kind()) || desired.stream().anyMatch(s -> s.address().toString().equals(e.getKey()))) continue;
             Address address = Address.parse(e.getKey());
             Path path = Path.of(entry.id());
             byte[] current = disk.get(path);
@@ -89,7 +89,7 @@ public final class FilePlanner {
         return new KindPlan(changes, diagnostics, observed);
     }
 
-    private static Change planOne(FileSpec spec, byte[] current, String currentMode, Map<Path, String> ownedPaths, List<Diagnostic> diagnostics) {
+    private static Change planOne(RenderedFile spec, byte[] current, String currentMode, Map<Path, String> ownedPaths, List<Diagnostic> diagnostics) {
         Address address = spec.address();
         byte[] wanted = spec.content().getBytes(StandardCharsets.UTF_8);
         String hash = dev.factory.runtime.Sha256.hex(wanted);

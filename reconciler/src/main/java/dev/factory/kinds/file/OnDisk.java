@@ -2,7 +2,6 @@ package dev.factory.kinds.file;
 
 import dev.factory.fs.LinkRefused;
 import dev.factory.fs.TrustedPath;
-import dev.factory.kinds.image.BuildInputs;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;

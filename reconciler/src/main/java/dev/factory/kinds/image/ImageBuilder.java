@@ -54,12 +54,12 @@ public final class ImageBuilder {
             throw new IOException(address + ": the build context changed after the plan was made; run factory plan again");
         }
         var images = engine.listImages();
-        var observed = ImageKind.observe(images, desired.images().keySet(), owner, RecordedBuild.builtIds(inventory));
+        var observed = ImageKind.observe(images, desired.get(ImageSection.SECTION).keySet(), owner, RecordedBuild.builtIds(inventory));
         EngineImage current = observed.latest().get(spec.name());
         if (current != null && !current.ownedBy(owner)) {
             throw new IOException(address + ": " + spec.name() + ":latest belongs to an image factory does not own; not overwriting it");
         }
-        String parent = spec.parent(desired.images());
+        String parent = spec.parent(desired.get(ImageSection.SECTION));
         String base = spec.from();
         if (parent != null) {
             EngineImage parentImage = observed.latest().get(parent);

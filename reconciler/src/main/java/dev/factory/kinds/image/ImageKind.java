@@ -55,22 +55,22 @@ public final class ImageKind implements ResourceKind {
         }
         var inputs = new HashMap<String, BuildInputs>();
         var inputErrors = new HashMap<String, String>();
-        for (ImageSpec spec : desired.images().values()) {
+        for (ImageSpec spec : desired.get(ImageSection.SECTION).values()) {
             try {
                 inputs.put(spec.name(), BuildContext.read(spec, ContextDigests.of(stateDir, spec)).inputs());
             } catch (IOException e) {
                 inputErrors.put(spec.name(), "cannot read build context " + spec.context() + ": " + e.getMessage());
             }
         }
-        return ImagePlanner.plan(new ImagePlanner.Input(owner, desired.images(), inputs, inputErrors,
-                observe(images, desired.images().keySet(), owner, RecordedBuild.builtIds(inventory)), recorded())).withForeign(foreign(images, owner));
+        return ImagePlanner.plan(new ImagePlanner.Input(owner, desired.get(ImageSection.SECTION), inputs, inputErrors,
+                observe(images, desired.get(ImageSection.SECTION).keySet(), owner, RecordedBuild.builtIds(inventory)), recorded())).withForeign(foreign(images, owner));
     }
 
     /** Engine unreachable: every declared image is unknown, and nothing is planned for deletion. */
     private KindPlan unobservable(Desired desired, String why) {
         var warning = Diagnostic.warning(SourceLocation.of(desired.configDir()), "images", why);
-        return KindPlan.engineUnreachable(ImagePlanner.topologicalOrder(desired.images()).stream().map(ImagePlanner::address).toList(),
-                desired.images().isEmpty() ? List.of() : List.of(warning));
+        return KindPlan.engineUnreachable(ImagePlanner.topologicalOrder(desired.get(ImageSection.SECTION)).stream().map(ImagePlanner::address).toList(),
+                desired.get(ImageSection.SECTION).isEmpty() ? List.of() : List.of(warning));
     }
 
     /** Another lineage's images: managed, tagged under their own address's name (not merely built FROM one), not ours. */
@@ -124,7 +124,7 @@ public final class ImageKind implements ResourceKind {
     public void apply(Change change, Desired desired) throws Exception {
         String name = change.address().name();
         switch (change.action()) {
-            case CREATE, REPLACE -> builder.build(desired.images().get(name), desired, change);
+            case CREATE, REPLACE -> builder.build(desired.get(ImageSection.SECTION).get(name), desired, change);
             case DELETE -> builder.delete(name);
             default -> throw new IllegalArgumentException(change.address() + ": nothing to apply for " + change.action().word());
         }

@@ -21,16 +21,10 @@ import java.util.regex.Pattern;
 /** Semantic checks on {@code images:} that a schema cannot express: files exist, references resolve, no cycles, no secrets. */
 public final class ImageRules {
     /** A reference with a tag or digest: {@code ubuntu:24.04}, {@code ghcr.io/x/y@sha256:...}. */
-    private static final Pattern EXTERNAL_REF = Pattern.compile(
-            "^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-][a-z0-9]+)*)*(:[\\w][\\w.-]{0,127})?(@sha256:[0-9a-f]{64})?$");
 
     private ImageRules() {}
 
     /** An external image reference with a tag or digest, e.g. {@code ubuntu:24.04}. */
-    public static boolean isExternalReference(String ref) {
-        return (ref.contains(":") || ref.contains("@")) && EXTERNAL_REF.matcher(ref).matches();
-    }
-
     /** Builds the specs, reporting every problem found; the returned map holds only usable specs. */
     public static Map<String, ImageSpec> read(List<Declared> declared, Path configDir, dev.factory.config.ConfigTree tree, Diagnostics diagnostics) {
         var specs = new LinkedHashMap<String, ImageSpec>();
@@ -100,7 +94,7 @@ public final class ImageRules {
         String from = spec.from();
         if (all.containsKey(from) || from.equals(ImageSpec.SCRATCH)) return;
         boolean bareName = !from.contains(":") && !from.contains("@");
-        if (bareName || !EXTERNAL_REF.matcher(from).matches()) {
+        if (bareName || !ImageSpec.EXTERNAL_REF.matcher(from).matches()) {
             String hint = Suggestions.closest(from, all.keySet()).map(s -> " (did you mean '" + s + "'?)").orElse("");
             String what = bareName
                     ? "image '" + from + "' is not declared in images" + hint

@@ -1,6 +1,7 @@
 package dev.factory.kinds.image;
 
 /** What the inventory remembers of the last build of an image, to explain the next rebuild. */
+@dev.factory.engine.KindApi
 public record RecordedBuild(String id, String hash, String base, BuildInputs inputs, java.util.List<String> previous) {
 
     public RecordedBuild {

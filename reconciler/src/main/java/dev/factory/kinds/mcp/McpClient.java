@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** An agent CLI's MCP configuration file, rendered from the declared servers. */
+@dev.factory.engine.KindApi
 public record McpClient(String name, Format format, Path path, List<String> servers, Map<String, Object> settings, List<String> trust,
                         String mode) {
 

@@ -30,7 +30,7 @@ public final class McpRules {
         var clients = new TreeMap<String, McpClient>();
         d.spec().path("clients").fields().forEachRemaining(e ->
                 clients.put(e.getKey(), client(e.getKey(), e.getValue(), d, "/clients/" + e.getKey(), servers, host, configDir, diagnostics)));
-        return new McpSpec(servers, clients);
+        return new McpSpec(servers, clients, d);
     }
 
     private static McpServer server(String name, JsonNode n, Declared d, String rel, HostSpec host, Path configDir, Diagnostics diagnostics) {
@@ -69,7 +69,7 @@ public final class McpRules {
             error(d, pointer, e.getMessage(), diagnostics);
             return;
         }
-        SecretScanner.looksLikeSecret(value.replaceAll("\\$\\{(env|secret):[^}]*}", "")).ifPresent(kind -> error(d, pointer,
+        SecretScanner.looksLikeSecret(SecretRef.withoutReferences(value)).ifPresent(kind -> error(d, pointer,
                 what + " looks like " + kind + " written inline; rendered files hold references only: write ${secret:FILE#KEY}", diagnostics));
     }
 

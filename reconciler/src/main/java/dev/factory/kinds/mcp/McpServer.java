@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** One MCP server, declared once and rendered for every client that lists it. Values may hold secret references. */
+@dev.factory.engine.KindApi
 public record McpServer(String name, Transport transport, String command, List<String> args, Map<String, String> env,
                         String cwd, String url, Map<String, String> headers, String bearerTokenEnv, Path tokenCache,
                         List<String> enabledTools, List<String> disabledTools, Integer startupTimeout, Integer toolTimeout) {

@@ -44,9 +44,9 @@ public final class NetworkKind implements ResourceKind {
         try {
             live = engine.listNetworks();
         } catch (DockerUnavailableException e) {
-            return KindPlan.engineUnreachable(desired.networks().keySet().stream().map(n -> Address.of(KIND, n)).toList(), List.of());
+            return KindPlan.engineUnreachable(desired.get(NetworkSection.SECTION).keySet().stream().map(n -> Address.of(KIND, n)).toList(), List.of());
         }
-        return plan(owner, desired.networks(), live, earlier, desired.configDir());
+        return plan(owner, desired.get(NetworkSection.SECTION), live, earlier, desired.configDir());
     }
 
     /** The pure diff. Deleting a network waits for the container deletes planned before it. */
@@ -95,10 +95,10 @@ public final class NetworkKind implements ResourceKind {
     public void apply(Change change, Desired desired) {
         String name = change.address().name();
         switch (change.action()) {
-            case CREATE -> create(desired.networks().get(name), change.address());
+            case CREATE -> create(desired.get(NetworkSection.SECTION).get(name), change.address());
             case REPLACE -> {
                 removeOwned(change.address());
-                create(desired.networks().get(name), change.address());
+                create(desired.get(NetworkSection.SECTION).get(name), change.address());
             }
             case DELETE -> removeOwned(change.address());
             default -> throw new IllegalArgumentException(change.address() + ": nothing to apply for " + change.action().word());

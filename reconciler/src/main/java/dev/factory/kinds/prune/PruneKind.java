@@ -1,13 +1,14 @@
 package dev.factory.kinds.prune;
 
+import dev.factory.secrets.SecretStore;
+import dev.factory.kinds.container.ContainerSection;
+import dev.factory.kinds.image.ImageSection;
+import dev.factory.kinds.repo.RepoSection;
 import dev.factory.config.Desired;
 import dev.factory.config.Diagnostic;
-import dev.factory.docker.DockerGateway;
 import dev.factory.engine.port.DockerUnavailableException;
 import dev.factory.engine.port.ContainerEngine;
-import dev.factory.kinds.container.ContainerKind;
-import dev.factory.kinds.container.ContainerRequests;
-import dev.factory.kinds.container.ContainerSpec;
+import dev.factory.kinds.container.OneShot;
 import dev.factory.engine.port.ImageEngine;
 import dev.factory.kinds.repo.RepoSpec;
 import dev.factory.plan.Action;
@@ -38,16 +39,24 @@ public final class PruneKind implements ResourceKind {
     /** Address kinds of what prune rules sweep: not managed objects, so outside the guard's half rule. */
     public static final java.util.Set<String> SWEEP_KINDS = java.util.Set.of("worktree", "prune-file", "prune-container", "prune-image", "build-cache", COMMAND);
 
-    private final DockerGateway docker;
+    /** A maintenance command still running after this long is killed, so one hung command cannot hold an apply forever. */
+    static final Duration COMMAND_TIMEOUT = Duration.ofHours(1);
+
     private final ContainerEngine containers;
     private final ImageEngine images;
+    private final BuildCache buildCache;
+    private final WorktreeGit git;
+    private final OneShot oneShot;
     private final dev.factory.plan.Owner owner;
     private final Inventory inventory;
 
-    public PruneKind(DockerGateway docker, ContainerEngine containers, ImageEngine images, dev.factory.plan.Owner owner, Inventory inventory) {
-        this.docker = docker;
+    public PruneKind(ContainerEngine containers, ImageEngine images, BuildCache buildCache, WorktreeGit git, dev.factory.plan.Owner owner,
+                     Inventory inventory) {
         this.containers = containers;
         this.images = images;
+        this.buildCache = buildCache;
+        this.git = git;
+        this.oneShot = new OneShot(containers, images, owner);
         this.owner = owner;
         this.inventory = inventory;
     }
@@ -69,17 +78,17 @@ public final class PruneKind implements ResourceKind {
 
     @Override
     public KindPlan plan(Desired desired, Map<Address, Change> earlier) {
-        PruneSpec spec = desired.prune();
+        PruneSpec spec = desired.get(PruneSection.SECTION);
         Instant now = Instant.now();
         var candidates = new ArrayList<Candidate>();
         var notes = new ArrayList<Diagnostic>();
         var extra = new ArrayList<Change>();
-        var declaredRepos = desired.repos().values().stream().map(RepoSpec::path).toList();
+        var declaredRepos = desired.get(RepoSection.SECTION).values().stream().map(RepoSpec::path).toList();
         for (var rule : spec.worktrees()) {
-            for (RepoSpec repo : desired.repos().values()) {
+            for (RepoSpec repo : desired.get(RepoSection.SECTION).values()) {
                 if (!rule.repo().equals("*") && !rule.repo().equals(repo.name())) continue;
                 try {
-                    candidates.addAll(WorktreeScanner.scan(repo, rule, declaredRepos, now, notes).candidates());
+                    candidates.addAll(WorktreeScanner.scan(repo, rule, declaredRepos, now, notes, git).candidates());
                 } catch (IOException e) {
                     notes.add(Diagnostic.warning(repo.at(), "prune.worktrees", "repo/" + repo.name() + ": cannot read its worktrees: " + e.getMessage()));
                 }
@@ -95,19 +104,19 @@ public final class PruneKind implements ResourceKind {
         }
         try {
             if (spec.containers() != null) {
-                Set<String> declared = ContainerKind.desiredContainers(desired).values().stream().map(c -> c.address().toString()).collect(Collectors.toSet());
+                Set<String> declared = ContainerSection.containers(desired).values().stream().map(c -> c.address().toString()).collect(Collectors.toSet());
                 DockerScanner.containers(spec.containers(), owner, declared, containers, now, candidates);
             }
             if (spec.images() != null) {
                 DockerScanner.images(spec.images(), owner, dev.factory.kinds.image.RecordedBuild.builtIds(inventory), images.listImages(), now, candidates);
             }
-            if (spec.buildCacheMax() != null) DockerScanner.buildCache(spec.buildCacheMax(), docker.buildCacheBytes(), candidates);
+            if (spec.buildCacheMax() != null) DockerScanner.buildCache(spec.buildCacheMax(), buildCache.bytes(), candidates);
         } catch (DockerUnavailableException e) {
             notes.add(Diagnostic.warning(null, "prune.docker", "Docker prune rules skipped: " + e.getMessage()));
         }
         for (var command : spec.commands()) {
-            var profile = desired.profiles().get(command.profile());
-            var deps = desired.images().containsKey(profile.image()) ? List.of(Address.of("image", profile.image())) : List.<Address>of();
+            var profile = desired.get(ContainerSection.SECTION).profiles().get(command.profile());
+            var deps = desired.get(ImageSection.SECTION).containsKey(profile.image()) ? List.of(Address.of("image", profile.image())) : List.<Address>of();
             extra.add(commandChange(command, now, deps));
         }
         DiskUsage usage = null;
@@ -143,12 +152,12 @@ public final class PruneKind implements ResourceKind {
         Map<String, Object> before = change.before() == null ? Map.of() : change.before();
         switch (change.address().kind()) {
             case WorktreeScanner.KIND -> {
-                var repo = desired.repos().values().stream().filter(r -> r.path().toString().equals(before.get("repo"))).findFirst()
+                var repo = desired.get(RepoSection.SECTION).values().stream().filter(r -> r.path().toString().equals(before.get("repo"))).findFirst()
                         .orElseThrow(() -> new IOException(change.address() + ": its repo is no longer declared; left alone"));
-                var disposable = desired.prune().worktrees().stream().filter(w -> w.repo().equals("*") || w.repo().equals(repo.name()))
+                var disposable = desired.get(PruneSection.SECTION).worktrees().stream().filter(w -> w.repo().equals("*") || w.repo().equals(repo.name()))
                         .flatMap(w -> w.ignoredDisposable().stream()).distinct().toList();
                 WorktreeScanner.remove(repo, (String) before.get("id"), (String) before.get("head"), Boolean.TRUE.equals(before.get("gone")),
-                        disposable, desired.repos().values().stream().map(RepoSpec::path).toList());
+                        disposable, desired.get(RepoSection.SECTION).values().stream().map(RepoSpec::path).toList(), git);
             }
             case FileScanner.KIND -> deleteFile(change, before);
             case DockerScanner.CONTAINER -> {
@@ -165,7 +174,7 @@ public final class PruneKind implements ResourceKind {
                 List<String> tags = (List<String>) before.get("tags");
                 for (String ref : tags.isEmpty() ? List.of((String) before.get("id")) : tags) images.remove(ref);
             }
-            case DockerScanner.BUILD_CACHE -> docker.pruneBuildCache(((Number) before.get("keep")).longValue());
+            case DockerScanner.BUILD_CACHE -> buildCache.prune(((Number) before.get("keep")).longValue());
             case COMMAND -> runCommand(change, desired);
             default -> throw new IllegalArgumentException(change.address() + ": not a prune address");
         }
@@ -178,27 +187,17 @@ public final class PruneKind implements ResourceKind {
     }
 
     private void runCommand(Change change, Desired desired) throws IOException {
-        var rule = desired.prune().commands().stream().filter(c -> c.name().equals(change.address().name())).findFirst()
+        var rule = desired.get(PruneSection.SECTION).commands().stream().filter(c -> c.name().equals(change.address().name())).findFirst()
                 .orElseThrow(() -> new IOException(change.address() + " is no longer declared"));
-        var profile = desired.profiles().get(rule.profile());
-        var image = ContainerKind.current(profile.image(), desired, images.listImages());
-        if (image.id() == null) throw new IOException(change.address() + ": " + image.why());
+        var profile = desired.get(ContainerSection.SECTION).profiles().get(rule.profile());
         String name = "factory-command-" + rule.name() + "-" + UUID.randomUUID().toString().substring(0, 6);
-        var spec = new ContainerSpec(name, Address.of(COMMAND, name), profile.image(), rule.command(), "no", profile);
-        String id = containers.create(ContainerRequests.build(spec, image.id(), Ownership.labels(owner, spec.address(), "-"), false,
-                ContainerKind.secretStore(desired)));
-        var tail = new java.util.ArrayDeque<String>();
-        int code;
+        OneShot.Result result;
         try {
-            containers.start(id);
-            code = containers.followAndWait(id, line -> {
-                tail.addLast(line);
-                if (tail.size() > 20) tail.removeFirst();
-            });
-        } finally {
-            containers.stopAndRemove(id);
+            result = oneShot.run(desired, OneShot.Request.of(name, COMMAND, profile, rule.command()), COMMAND_TIMEOUT, 20, line -> { });
+        } catch (OneShot.NoImage e) {
+            throw new IOException(change.address() + ": " + e.why(), e);
         }
-        if (code != 0) throw new IOException(change.address() + " exited with " + code + ": " + String.join(" | ", tail));
-        inventory.put(change.address().toString(), new Inventory.Entry(COMMAND, rule.name(), String.join(" ", rule.command()), Instant.now(), null));
+        if (result.exitCode() != 0) throw new IOException(change.address() + " exited with " + result.exitCode() + ": " + result.tailJoined());
+        inventory.put(change.address().toString(), new Inventory.Entry(COMMAND, rule.name(), null, Instant.now(), Inventory.fields("command", String.join(" ", rule.command()))));
     }
 }

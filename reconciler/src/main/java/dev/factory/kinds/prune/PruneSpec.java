@@ -4,10 +4,11 @@ import dev.factory.config.Age;
 import java.util.List;
 
 /** The {@code prune:} section and the host's disk guard, with defaults applied. */
+@dev.factory.engine.KindApi
 public record PruneSpec(int maxDeletions, List<WorktreeRule> worktrees, List<FileRule> files, ContainerRule containers,
                         ImageRule images, Long buildCacheMax, List<CommandRule> commands, DiskSpec disk) {
 
-    public static final int DEFAULT_MAX_DELETIONS = 50;
+    public static final int DEFAULT_MAX_DELETIONS = dev.factory.plan.BlastRadius.DEFAULT_MAX_DELETIONS;
 
     public static PruneSpec none(DiskSpec disk) {
         return new PruneSpec(DEFAULT_MAX_DELETIONS, List.of(), List.of(), null, null, null, List.of(), disk);

@@ -4,7 +4,6 @@ import dev.factory.config.ByteSize;
 import dev.factory.config.Diagnostic;
 import dev.factory.fs.OpenDir;
 import dev.factory.fs.TrustedPath;
-import dev.factory.git.LinkedWorktrees;
 import dev.factory.kinds.repo.RepoSpec;
 import dev.factory.plan.Address;
 import java.io.IOException;
@@ -20,8 +19,8 @@ import java.util.Map;
  * Linked worktrees of a declared repo that may go: trusted (see {@link LinkedWorktrees}), not
  * locked, HEAD merged into {@code origin/<branch>}, nothing changed or untracked, no ignored
  * file beyond declared build output, no commit in HEAD or its reflog that no branch, tag or
- * remote ref holds, optionally unused for an age. Everything is read with jgit, which runs no
- * program the worktree configures and writes nothing (no index refresh). Every kept worktree is
+ * remote ref holds, optionally unused for an age. Git is read through {@link WorktreeGit}, which
+ * runs no program the worktree configures and writes nothing (no index refresh). Every kept worktree is
  * counted, by why, in a note.
  */
 final class WorktreeScanner {
@@ -32,13 +31,14 @@ final class WorktreeScanner {
     /** The worktrees one rule examined for one repo. */
     record Scan(List<Candidate> candidates, long examined) {}
 
-    static Scan scan(RepoSpec repo, PruneSpec.WorktreeRule rule, List<Path> declaredRepos, Instant now, List<Diagnostic> notes) throws IOException {
+    static Scan scan(RepoSpec repo, PruneSpec.WorktreeRule rule, List<Path> declaredRepos, Instant now, List<Diagnostic> notes, WorktreeGit git)
+            throws IOException {
         var linked = LinkedWorktrees.list(repo.path());
         var out = new ArrayList<Candidate>();
         var kept = new Kept();
         String ruleName = "worktrees:" + repo.name();
         for (LinkedWorktrees.Linked w : linked) {
-            var verdict = WorktreeVerdict.of(repo, w, rule.ignoredDisposable(), declaredRepos);
+            var verdict = WorktreeVerdict.of(repo, w, rule.ignoredDisposable(), declaredRepos, git);
             Address address = Address.of(KIND, repo.name() + "/" + w.id());
             if (verdict.gone()) {
                 out.add(new Candidate(address, "worktree " + w.path() + " is gone: prune git's record of it", 0, 1, Instant.EPOCH, true,
@@ -62,7 +62,7 @@ final class WorktreeScanner {
                     verdict.size().bytes(), 1, time, due, ruleName, linked.size(), before));
         }
         kept.note(repo, notes);
-        int stashes = WorktreeVerdict.stashes(repo.path());
+        int stashes = git.stashes(repo.path());
         if (stashes > 0) {
             notes.add(Diagnostic.note(repo.at(), "prune.worktrees", "repo/" + repo.name() + ": " + stashes + " stash entr"
                     + (stashes == 1 ? "y" : "ies") + " (git stash list); removing worktrees never touches them"));
@@ -101,11 +101,12 @@ final class WorktreeScanner {
      * removable and on the same HEAD. The work tree is removed by handle (no link followed), then
      * git's record of it, as {@code git worktree remove} and {@code prune} would.
      */
-    static OpenDir.Removed remove(RepoSpec repo, String id, String plannedHead, boolean gone, List<String> disposable, List<Path> declaredRepos)
+    static OpenDir.Removed remove(RepoSpec repo, String id, String plannedHead, boolean gone, List<String> disposable, List<Path> declaredRepos,
+                                   WorktreeGit git)
             throws IOException {
         var w = LinkedWorktrees.list(repo.path()).stream().filter(l -> l.id().equals(id)).findFirst().orElse(null);
         if (w == null) return OpenDir.Removed.NONE;
-        var verdict = WorktreeVerdict.of(repo, w, disposable, declaredRepos);
+        var verdict = WorktreeVerdict.of(repo, w, disposable, declaredRepos, git);
         OpenDir.Removed removed = OpenDir.Removed.NONE;
         if (gone) {
             if (!verdict.gone()) throw new IOException("worktree/" + repo.name() + "/" + id + ": " + w.path() + " is back; left alone");

@@ -19,12 +19,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.MergeCommand;
-import org.eclipse.jgit.api.MergeResult;
-import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.StoredConfig;
 
 /** Repository clones: cloned when missing, origin fixed, clean branches fast-forwarded; never deleted. */
 public final class RepoKind implements ResourceKind {
@@ -34,13 +28,11 @@ public final class RepoKind implements ResourceKind {
     private final dev.factory.state.StateDir stateDir;
 
     private final boolean fetch;
-
-    public RepoKind(Inventory inventory, dev.factory.state.StateDir stateDir) {
-        this(inventory, stateDir, true);
-    }
+    private final Clones clones;
 
     /** @param fetch false for a pull request's plan: its repo URLs are not fetched from the host */
-    public RepoKind(Inventory inventory, dev.factory.state.StateDir stateDir, boolean fetch) {
+    public RepoKind(Clones clones, Inventory inventory, dev.factory.state.StateDir stateDir, boolean fetch) {
+        this.clones = clones;
         this.inventory = inventory;
         this.stateDir = stateDir;
         this.fetch = fetch;
@@ -68,15 +60,15 @@ public final class RepoKind implements ResourceKind {
         var changes = new ArrayList<Change>();
         var diagnostics = new ArrayList<Diagnostic>();
         var observed = new TreeMap<String, String>();
-        var specs = List.copyOf(new TreeMap<>(desired.repos()).values());
+        var specs = List.copyOf(new TreeMap<>(desired.get(RepoSection.SECTION)).values());
         // each observation is a fetch plus a status: I/O-bound, so clones are read side by side
         var observations = new ArrayList<Future<RepoState>>();
         ExecutorService pool = Workers.pool(Math.min(OBSERVERS, specs.size()), "repo-observe");
         try {
             // a plan writes nothing into a clone: it fetches into the state dir's cache (once that exists)
-            var fetch = !this.fetch ? RepoObserver.Fetch.NONE
-                    : RepoObserver.Fetch.intoCache(Files.isDirectory(stateDir.root()) ? stateDir.remotesCacheDir() : null);
-            for (RepoSpec spec : specs) observations.add(pool.submit(() -> RepoObserver.observe(spec, fetch)));
+            var fetch = !this.fetch ? Clones.Fetch.NONE
+                    : Clones.Fetch.intoCache(Files.isDirectory(stateDir.root()) ? stateDir.remotesCacheDir() : null);
+            for (RepoSpec spec : specs) observations.add(pool.submit(() -> clones.observe(spec, fetch)));
             for (int i = 0; i < specs.size(); i++) {
                 RepoSpec spec = specs.get(i);
                 Address address = Address.of(RepoPlanner.KIND, spec.name());
@@ -94,7 +86,7 @@ public final class RepoKind implements ResourceKind {
         // a clone factory made and no longer declared is reported, never removed: it may hold work
         inventory.all().forEach((address, entry) -> {
             if (!RepoPlanner.KIND.equals(entry.kind())) return;
-            if (desired.repos().containsKey(Address.parse(address).name())) return;
+            if (desired.get(RepoSection.SECTION).containsKey(Address.parse(address).name())) return;
             changes.add(new Change(Address.parse(address), Action.NO_OP,
                     "no longer declared; the clone at " + entry.id() + " is kept (factory never deletes a clone)", null, null, List.of()));
         });
@@ -103,13 +95,13 @@ public final class RepoKind implements ResourceKind {
 
     @Override
     public void apply(Change change, Desired desired) throws Exception {
-        RepoSpec spec = desired.repos().get(change.address().name());
+        RepoSpec spec = desired.get(RepoSection.SECTION).get(change.address().name());
         switch (change.action()) {
             case CREATE -> cloneRepo(spec);
             case UPDATE -> update(spec);
             default -> throw new IllegalArgumentException(change.address() + ": nothing to apply for " + change.action().word());
         }
-        inventory.put(change.address().toString(), new Inventory.Entry(RepoPlanner.KIND, spec.path().toString(), spec.url(), Instant.now(), null));
+        inventory.put(change.address().toString(), new Inventory.Entry(RepoPlanner.KIND, spec.path().toString(), null, Instant.now(), Inventory.fields("url", spec.url())));
     }
 
     /**
@@ -118,19 +110,18 @@ public final class RepoKind implements ResourceKind {
      * a repo"), only the sibling, which the next clone removes.
      */
     private void cloneRepo(RepoSpec spec) throws IOException {
-        RepoState now = RepoObserver.observe(spec, RepoObserver.Fetch.NONE);
+        RepoState now = clones.observe(spec, Clones.Fetch.NONE);
         if (now.presence() != RepoState.Presence.MISSING && now.presence() != RepoState.Presence.EMPTY_DIR) {
             throw new IOException("repo/" + spec.name() + ": " + spec.path() + " appeared after the plan was made; not cloning over it");
         }
         Files.createDirectories(spec.path().getParent());
         java.nio.file.Path partial = partialClone(spec);
         removePartial(partial);
-        try (Git ignored = dev.factory.git.GitRepos.cloneRepository().setURI(spec.url()).setDirectory(partial.toFile())
-                .setBranch(spec.branch()).setTimeout(RepoObserver.FETCH_TIMEOUT_SECONDS).call()) {
-            // cloned
-        } catch (GitAPIException | RuntimeException e) {
+        try {
+            clones.cloneInto(spec, partial);
+        } catch (IOException e) {
             removePartial(partial);
-            throw new IOException("repo/" + spec.name() + ": cannot clone " + spec.url() + ": " + RepoObserver.rootMessage(e), e);
+            throw e;
         }
         if (now.presence() == RepoState.Presence.EMPTY_DIR) Files.delete(spec.path());
         Files.move(partial, spec.path(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
@@ -148,28 +139,13 @@ public final class RepoKind implements ResourceKind {
 
     /** Sets origin, then fast-forwards only when the clone is still clean, on its branch and strictly behind. */
     private void update(RepoSpec spec) throws IOException {
-        try (Git git = dev.factory.git.GitRepos.open(spec.path())) {
-            StoredConfig config = git.getRepository().getConfig();
-            if (!spec.url().equals(config.getString("remote", "origin", "url"))) {
-                config.setString("remote", "origin", "url", spec.url());
-                if (config.getString("remote", "origin", "fetch") == null) {
-                    config.setString("remote", "origin", "fetch", "+refs/heads/*:refs/remotes/origin/*");
-                }
-                config.save();
-            }
-            RepoState s = RepoObserver.observe(spec, RepoObserver.Fetch.INTO_CLONE);
-            if (s.behind() == 0 || s.ahead() > 0 || s.dirty() || !spec.branch().equals(s.currentBranch())) return;
-            if (!s.filterDrivers().isEmpty()) {
-                throw new IOException("repo/" + spec.name() + ": not fast-forwarded: the clone's config sets filter driver "
-                        + String.join(", ", s.filterDrivers()) + ", a program factory does not run");
-            }
-            MergeResult result = git.merge().include(git.getRepository().resolve(Constants.R_REMOTES + "origin/" + spec.branch()))
-                    .setFastForward(MergeCommand.FastForwardMode.FF_ONLY).setCommit(true).call();
-            if (!result.getMergeStatus().isSuccessful()) {
-                throw new IOException("repo/" + spec.name() + ": fast-forward did not happen (" + result.getMergeStatus() + ")");
-            }
-        } catch (GitAPIException e) {
-            throw new IOException("repo/" + spec.name() + ": " + e.getMessage(), e);
+        clones.setOrigin(spec);
+        RepoState s = clones.observe(spec, Clones.Fetch.INTO_CLONE);
+        if (s.behind() == 0 || s.ahead() > 0 || s.dirty() || !spec.branch().equals(s.currentBranch())) return;
+        if (!s.filterDrivers().isEmpty()) {
+            throw new IOException("repo/" + spec.name() + ": not fast-forwarded: the clone's config sets filter driver "
+                    + String.join(", ", s.filterDrivers()) + ", a program factory does not run");
         }
+        clones.fastForward(spec);
     }
 }

@@ -1,20 +1,13 @@
 package dev.factory.kinds.runner;
 
 import dev.factory.config.Desired;
-import dev.factory.engine.port.ContainerEngine;
-import dev.factory.kinds.container.ContainerKind;
-import dev.factory.kinds.container.ContainerRequests;
-import dev.factory.kinds.container.ContainerSpec;
 import dev.factory.engine.port.MountSpec;
-import dev.factory.kinds.container.ProfileSpec;
-import dev.factory.engine.port.ImageEngine;
-import dev.factory.plan.Address;
-import dev.factory.plan.Ownership;
+import dev.factory.kinds.container.ContainerSection;
+import dev.factory.kinds.container.OneShot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -26,15 +19,13 @@ import java.util.function.Consumer;
  */
 final class RunnerContainers {
     static final String STATE = "/runner/state";
+    /** A runner container runs as long as its job or its service does; systemd stops it. */
+    private static final Duration NO_TIMEOUT = Duration.ofMillis(Long.MAX_VALUE);
 
-    private final ContainerEngine containers;
-    private final ImageEngine images;
-    private final dev.factory.plan.Owner owner;
+    private final OneShot oneShot;
 
-    RunnerContainers(ContainerEngine containers, ImageEngine images, dev.factory.plan.Owner owner) {
-        this.containers = containers;
-        this.images = images;
-        this.owner = owner;
+    RunnerContainers(OneShot oneShot) {
+        this.oneShot = oneShot;
     }
 
     /** The runner writes its registration into the state dir as the profile's user; hand the dir over when factory may. */
@@ -48,35 +39,18 @@ final class RunnerContainers {
         }
     }
 
-    /** Runs one container to its end and removes it; returns the exit code, and the last lines in {@code tail}. */
-    int runOnce(Desired desired, RunnerSpec runner, String slot, String name, List<String> command, Map<String, String> env,
-                ArrayDeque<String> tail, Consumer<String> output) throws IOException {
-        ProfileSpec base = desired.profiles().get(runner.profile());
+    /** Runs one container to its end and removes it; the last lines are in the result. */
+    OneShot.Result run(Desired desired, RunnerSpec runner, String slot, String name, List<String> command, Map<String, String> env,
+                       Consumer<String> output) throws IOException {
+        var base = desired.get(ContainerSection.SECTION).profiles().get(runner.profile());
         Path state = runner.workDir().resolve(slot);
         Files.createDirectories(state);
         giveTo(state, base.user());
-        var mounts = new ArrayList<>(base.mounts());
-        mounts.add(new MountSpec(MountSpec.Type.BIND, state.toString(), STATE, false));
-        var profile = new ProfileSpec(base.name(), base.image(), base.user(), base.network(), base.cpus(), base.memoryBytes(), base.pids(),
-                mounts, base.env(), base.envFiles(), base.capDrop(), base.capAdd(), base.securityOpt(), base.readOnlyRootfs(),
-                base.extraHosts(), base.workdir(), base.at(), base.mcpClients(), base.endpoints());
-        var image = ContainerKind.current(profile.image(), desired, images.listImages());
-        if (image.id() == null) throw new IOException("runner " + slot + ": " + image.why());
-        var spec = new ContainerSpec(name, Address.of("runner-slot", name), profile.image(), command, "no", profile);
-        for (var c : containers.listContainers()) {
-            if (c.name().equals(name) && c.ownedBy(owner)) containers.forceRemove(c.id());
-        }
-        String id = containers.create(ContainerRequests.build(spec, image.id(), Ownership.labels(owner, spec.address(), "-"), false, false,
-                ContainerKind.secretStore(desired), env));
+        var profile = base.plusMounts(List.of(new MountSpec(MountSpec.Type.BIND, state.toString(), STATE, false)));
         try {
-            containers.start(id);
-            return containers.followAndWait(id, line -> {
-                tail.addLast(line);
-                if (tail.size() > 20) tail.removeFirst();
-                output.accept(line);
-            });
-        } finally {
-            containers.forceRemove(id);
+            return oneShot.run(desired, OneShot.Request.of(name, "runner-slot", profile, command).withEnv(env), NO_TIMEOUT, 20, output);
+        } catch (OneShot.NoImage e) {
+            throw new IOException("runner " + slot + ": " + e.why(), e);
         }
     }
 }

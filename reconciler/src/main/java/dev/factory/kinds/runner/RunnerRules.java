@@ -8,7 +8,6 @@ import dev.factory.config.Diagnostics;
 import dev.factory.config.HostPaths;
 import dev.factory.config.HostSpec;
 import dev.factory.config.Suggestions;
-import dev.factory.github.GitHubClient;
 import dev.factory.kinds.repo.RepoSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,17 +28,17 @@ public final class RunnerRules {
         var out = new TreeMap<String, RunnerSpec>();
         for (Declared d : declared) {
             JsonNode n = d.spec();
-            GitHubClient.Scope scope = null;
+            RunnerRegistry.Scope scope = null;
             if (n.hasNonNull("org")) {
-                scope = new GitHubClient.Scope(d.text("org"), null);
+                scope = new RunnerRegistry.Scope(d.text("org"), null);
             } else {
                 String repo = d.text("repo");
                 if (repos.containsKey(repo)) {
                     var m = GITHUB_URL.matcher(repos.get(repo).url());
-                    if (m.find()) scope = new GitHubClient.Scope(m.group(1), m.group(2));
+                    if (m.find()) scope = new RunnerRegistry.Scope(m.group(1), m.group(2));
                     else diagnostics.add(Diagnostic.error(d.at("repo"), d.path("repo"), "repo " + repo + "'s url is not a GitHub repository URL; write repo: owner/name"));
                 } else if (repo.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")) {
-                    scope = new GitHubClient.Scope(repo.substring(0, repo.indexOf('/')), repo.substring(repo.indexOf('/') + 1));
+                    scope = new RunnerRegistry.Scope(repo.substring(0, repo.indexOf('/')), repo.substring(repo.indexOf('/') + 1));
                 } else {
                     diagnostics.add(Diagnostic.error(d.at("repo"), d.path("repo"), "repo '" + repo + "' is neither a declared repo nor owner/name"
                             + Suggestions.didYouMean(repo, repos.keySet())));

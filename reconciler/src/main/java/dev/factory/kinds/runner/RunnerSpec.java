@@ -1,13 +1,13 @@
 package dev.factory.kinds.runner;
 
 import dev.factory.config.Age;
-import dev.factory.github.GitHubClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A declared runner: {@code count} slots for one repository or organisation. */
-public record RunnerSpec(String name, GitHubClient.Scope scope, List<String> labels, Mode mode, int count, String profile,
+@dev.factory.engine.KindApi
+public record RunnerSpec(String name, RunnerRegistry.Scope scope, List<String> labels, Mode mode, int count, String profile,
                          long group, Path workDir, Age offlineAfter) {
 
     public enum Mode { SERVICE, EPHEMERAL }

@@ -42,9 +42,9 @@ public final class VolumeKind implements ResourceKind {
         try {
             live = engine.listVolumes();
         } catch (DockerUnavailableException e) {
-            return KindPlan.engineUnreachable(desired.volumes().keySet().stream().map(n -> Address.of(KIND, n)).toList(), List.of());
+            return KindPlan.engineUnreachable(desired.get(VolumeSection.SECTION).keySet().stream().map(n -> Address.of(KIND, n)).toList(), List.of());
         }
-        return plan(owner, desired.volumes(), live, desired.configDir());
+        return plan(owner, desired.get(VolumeSection.SECTION), live, desired.configDir());
     }
 
     static KindPlan plan(dev.factory.plan.Owner owner, Map<String, VolumeSpec> desired, List<VolumeEngine.EngineVolume> live, java.nio.file.Path configDir) {
@@ -89,7 +89,7 @@ public final class VolumeKind implements ResourceKind {
         if (change.action() != Action.CREATE) {
             throw new IllegalArgumentException(change.address() + ": apply only ever creates volumes");
         }
-        VolumeSpec spec = desired.volumes().get(change.address().name());
+        VolumeSpec spec = desired.get(VolumeSection.SECTION).get(change.address().name());
         engine.createVolume(spec.name(), spec.driver(), Ownership.labels(owner, change.address(), spec.driver()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.factory.kinds.file;
 
+import dev.factory.engine.RenderedFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,12 +28,12 @@ class FilePlannerTest {
         inventory.put(address, new Inventory.Entry("file", path.toString(), dev.factory.runtime.Sha256.hex(content), Instant.now(), null));
     }
 
-    private KindPlan plan(FileSpec... specs) {
+    private KindPlan plan(RenderedFile... specs) {
         return FilePlanner.plan(List.of(specs), disk, inventory);
     }
 
-    private static FileSpec spec(String content) {
-        return FileSpec.of(Address.parse("file/claude/.mcp.json"), P, content);
+    private static RenderedFile spec(String content) {
+        return RenderedFile.of(Address.parse("file/claude/.mcp.json"), P, content);
     }
 
     private static Change only(KindPlan plan) {
@@ -79,7 +80,7 @@ class FilePlannerTest {
 
     @Test
     void secretProblemsBlockWithoutRenderingEmpty() {
-        var blocked = new FileSpec(Address.parse("file/claude/.mcp.json"), P, "{}", List.of(), List.of("server sentry header Authorization: ${secret:sentry.env#T}: secret file does not exist"), List.of());
+        var blocked = new RenderedFile(Address.parse("file/claude/.mcp.json"), P, "{}", List.of(), List.of("server sentry header Authorization: ${secret:sentry.env#T}: secret file does not exist"), List.of());
         var c = only(plan(blocked));
         assertEquals(Action.UNKNOWN, c.action());
         assertTrue(c.reason().contains("secret file does not exist"));

@@ -23,13 +23,13 @@ class PruneRulesTest {
     private ConfigLoader.Result load(String yaml) throws IOException {
         Files.writeString(tmp.resolve("f.yaml"), "host: {name: t, home: /home/ali}\nprofiles: {ops: {image: 'busybox:1'}}\n"
                 + "repos: {r: {url: https://example.com/r.git, path: /srv/r}}\n" + yaml);
-        return new ConfigLoader().load(tmp);
+        return dev.factory.app.Registry.configLoader().load(tmp);
     }
 
     private PruneSpec prune(String yaml) throws IOException {
         var result = load(yaml);
         assertTrue(result.ok(), result.diagnostics().toString());
-        return result.desired().prune();
+        return result.desired().get(PruneSection.SECTION);
     }
 
     private List<String> errors(String yaml) throws IOException {
@@ -88,14 +88,14 @@ class PruneRulesTest {
         var p = prune("").disk();
         assertEquals(85, p.alertAtPercent());
         Files.writeString(tmp.resolve("f.yaml"), "host: {name: t, disk: {path: /data, alertAtPercent: 70, highPercent: 90, lowPercent: 80}}\n");
-        var d = new ConfigLoader().load(tmp).desired().prune().disk();
+        var d = dev.factory.app.Registry.configLoader().load(tmp).desired().get(PruneSection.SECTION).disk();
         assertEquals(Path.of("/data"), d.path());
         assertEquals(70, d.alertAtPercent());
         assertEquals(90, d.highPercent());
         assertEquals(80, d.lowPercent());
         for (String bad : List.of("{highPercent: 90}", "{lowPercent: 80}", "{highPercent: 80, lowPercent: 80}", "{highPercent: 80, lowPercent: 90}")) {
             Files.writeString(tmp.resolve("f.yaml"), "host: {name: t, disk: " + bad + "}\n");
-            var r = new ConfigLoader().load(tmp);
+            var r = dev.factory.app.Registry.configLoader().load(tmp);
             assertFalse(r.ok(), bad);
             assertTrue(r.diagnostics().get(0).summary().contains("go together, with low below high"), bad + ": " + r.diagnostics());
         }

@@ -1,0 +1,79 @@
+package dev.factory.app;
+
+import dev.factory.config.Desired;
+import dev.factory.config.Diagnostic;
+import dev.factory.config.HostSpec;
+import dev.factory.docker.DockerGateway;
+import dev.factory.engine.Owners;
+import dev.factory.engine.Ports;
+import dev.factory.engine.Reconciler;
+import dev.factory.engine.port.ContainerEngine;
+import dev.factory.engine.port.ImageEngine;
+import dev.factory.engine.port.LabelledObjects;
+import dev.factory.git.JgitClones;
+import dev.factory.git.JgitWorktrees;
+import dev.factory.github.GitHubRunners;
+import dev.factory.kinds.container.OneShot;
+import dev.factory.kinds.network.NetworkEngine;
+import dev.factory.kinds.prune.BuildCache;
+import dev.factory.kinds.prune.WorktreeGit;
+import dev.factory.kinds.repo.Clones;
+import dev.factory.kinds.runner.RunnerRegistry;
+import dev.factory.kinds.runner.Systemd;
+import dev.factory.kinds.volume.VolumeEngine;
+import dev.factory.plan.Owner;
+import dev.factory.state.StateDir;
+import dev.factory.systemd.Systemctl;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The composition root: the real adapters (Docker, jgit, GitHub, systemd) behind the ports the
+ * kinds declare, and the reconcilers and one-shot runners the commands and the daemon use.
+ */
+public final class Adapters {
+    private Adapters() {}
+
+    /** The ports for {@code host}: its Docker engine (connected lazily by docker-java), git, GitHub with {@code env}'s token, systemd. */
+    public static Ports open(HostSpec host, Map<String, String> env) {
+        DockerGateway docker = DockerGateway.connect(DockerGateway.endpoint(host));
+        return Ports.builder()
+                .put(ContainerEngine.class, docker.containers())
+                .put(ImageEngine.class, docker.images())
+                .put(NetworkEngine.class, docker.networksAndVolumes())
+                .put(VolumeEngine.class, docker.networksAndVolumes())
+                .put(LabelledObjects.class, docker)
+                .put(BuildCache.class, docker)
+                .put(DockerGateway.class, docker)
+                .put(Clones.class, new JgitClones())
+                .put(WorktreeGit.class, new JgitWorktrees())
+                .put(RunnerRegistry.Opener.class, GitHubRunners.opener(env))
+                .put(Systemd.class, new Systemctl(host.systemctl()))
+                .observation(docker)
+                .closing(docker)
+                .build();
+    }
+
+    /** A reconciler for {@code desired} with every registered kind, on this host's adapters. */
+    public static Reconciler reconciler(Desired desired, List<Diagnostic> diagnostics, StateDir stateDir, Consumer<String> progress)
+            throws IOException {
+        return Reconciler.open(desired, diagnostics, stateDir, open(desired.host(), System.getenv()), Registry.kinds(), progress);
+    }
+
+    /** A reconciler that only plans a config under review (a pull request's). */
+    public static Reconciler reviewer(Desired desired, List<Diagnostic> diagnostics, StateDir stateDir) throws IOException {
+        return Reconciler.openForReview(desired, diagnostics, stateDir, open(desired.host(), System.getenv()), Registry.kinds());
+    }
+
+    /** Who commands that create things act as: the state dir's lineage, made when there is none. */
+    public static Owner creatingOwner(StateDir stateDir, Desired desired, Ports ports) throws IOException {
+        return Owners.forCreating(stateDir, desired.host(), ports.get(LabelledObjects.class));
+    }
+
+    /** One-shot containers (jobs, doctor, lanes, runner slots) acting as the state dir's lineage. */
+    public static OneShot oneShot(StateDir stateDir, Desired desired, Ports ports) throws IOException {
+        return new OneShot(ports.get(ContainerEngine.class), ports.get(ImageEngine.class), creatingOwner(stateDir, desired, ports));
+    }
+}

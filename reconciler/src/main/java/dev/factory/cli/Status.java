@@ -1,0 +1,56 @@
+package dev.factory.cli;
+
+import dev.factory.config.Desired;
+import dev.factory.daemon.DaemonState;
+import dev.factory.kinds.prune.DiskUsage;
+import dev.factory.kinds.prune.PruneSection;
+import dev.factory.kinds.prune.PruneSpec;
+import dev.factory.kinds.repo.Clones;
+import dev.factory.kinds.repo.RepoSection;
+import dev.factory.kinds.repo.RepoSpec;
+import dev.factory.kinds.repo.RepoState;
+import dev.factory.schedule.JobRecords;
+import dev.factory.schedule.JobSection;
+import dev.factory.schedule.JobSpec;
+import dev.factory.state.StateDir;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What {@code factory status} knows, gathered once and rendered as text or JSON: the last
+ * reconcile, the lock holder, disk use, each clone (as of its last fetch: nothing is fetched) and
+ * each job's last run.
+ *
+ * @param lock the lock file's JSON, or null when the lock is free
+ * @param disk null when the disk could not be read ({@code diskError} says why)
+ */
+record Status(String host, StateDir state, String lock, DaemonState last, PruneSpec.DiskSpec diskSpec, DiskUsage disk, String diskError,
+              List<Repo> repos, List<Job> jobs) {
+
+    record Repo(RepoSpec spec, RepoState state) {}
+
+    record Job(JobSpec spec, JobRecords.History history) {
+        boolean failing() {
+            return history.consecutiveFailures() >= spec.failAfter();
+        }
+    }
+
+    static Status gather(Desired desired, StateDir state, Clones clones) throws IOException {
+        String lock = Files.exists(state.lockFile()) && Files.size(state.lockFile()) > 0 ? Files.readString(state.lockFile()).strip() : null;
+        var diskSpec = desired.get(PruneSection.SECTION).disk();
+        DiskUsage disk = null;
+        String diskError = null;
+        try {
+            disk = DiskUsage.of(diskSpec.path());
+        } catch (IOException e) {
+            diskError = e.getMessage();
+        }
+        var repos = new ArrayList<Repo>();
+        for (RepoSpec spec : desired.get(RepoSection.SECTION).values()) repos.add(new Repo(spec, clones.observe(spec, Clones.Fetch.NONE)));
+        var jobs = new ArrayList<Job>();
+        for (JobSpec job : desired.get(JobSection.SECTION).values()) jobs.add(new Job(job, JobRecords.read(state, job.name())));
+        return new Status(desired.host().name(), state, lock, DaemonState.read(state), diskSpec, disk, diskError, repos, jobs);
+    }
+}

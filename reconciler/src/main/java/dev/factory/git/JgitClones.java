@@ -1,0 +1,65 @@
+package dev.factory.git;
+
+import dev.factory.kinds.repo.Clones;
+import dev.factory.kinds.repo.RepoSpec;
+import dev.factory.kinds.repo.RepoState;
+import dev.factory.runtime.Errors;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.MergeCommand;
+import org.eclipse.jgit.api.MergeResult;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.StoredConfig;
+
+/** The repo kind's clones, through jgit opened by {@link GitRepos}: no hook, filter or program a clone configures runs. */
+public final class JgitClones implements Clones {
+
+    @Override
+    public RepoState observe(RepoSpec spec, Fetch fetch) throws IOException {
+        return RepoObserver.observe(spec, fetch);
+    }
+
+    @Override
+    public void cloneInto(RepoSpec spec, Path into) throws IOException {
+        try (Git ignored = GitRepos.cloneRepository().setURI(spec.url()).setDirectory(into.toFile())
+                .setBranch(spec.branch()).setTimeout(RepoObserver.FETCH_TIMEOUT_SECONDS).call()) {
+            // cloned
+        } catch (GitAPIException | RuntimeException e) {
+            throw new IOException("repo/" + spec.name() + ": cannot clone " + spec.url() + ": " + Errors.rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public void setOrigin(RepoSpec spec) throws IOException {
+        try (Git git = GitRepos.open(spec.path())) {
+            StoredConfig config = git.getRepository().getConfig();
+            if (spec.url().equals(config.getString("remote", "origin", "url"))) return;
+            config.setString("remote", "origin", "url", spec.url());
+            if (config.getString("remote", "origin", "fetch") == null) {
+                config.setString("remote", "origin", "fetch", "+refs/heads/*:refs/remotes/origin/*");
+            }
+            config.save();
+        }
+    }
+
+    @Override
+    public void fastForward(RepoSpec spec) throws IOException {
+        try (Git git = GitRepos.open(spec.path())) {
+            MergeResult result = git.merge().include(git.getRepository().resolve(Constants.R_REMOTES + "origin/" + spec.branch()))
+                    .setFastForward(MergeCommand.FastForwardMode.FF_ONLY).setCommit(true).call();
+            if (!result.getMergeStatus().isSuccessful()) {
+                throw new IOException("repo/" + spec.name() + ": fast-forward did not happen (" + result.getMergeStatus() + ")");
+            }
+        } catch (GitAPIException e) {
+            throw new IOException("repo/" + spec.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<String> worktrees(Path repo) {
+        return RepoObserver.worktrees(repo);
+    }
+}

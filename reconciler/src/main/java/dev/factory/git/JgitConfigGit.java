@@ -1,0 +1,44 @@
+package dev.factory.git;
+
+import dev.factory.config.ConfigGit;
+import dev.factory.config.ConfigRevision;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/** The config's git facts, read with jgit on {@link NoExecFs}: nothing the repository configures runs. */
+public final class JgitConfigGit implements ConfigGit {
+
+    @Override
+    public Optional<Path> workTree(Path dir) {
+        try {
+            var builder = new FileRepositoryBuilder().setFS(NoExecFs.INSTANCE).findGitDir(dir.toAbsolutePath().normalize().toFile());
+            if (builder.getGitDir() == null) return Optional.empty();
+            var gitDir = builder.getGitDir().toPath().toAbsolutePath().normalize();
+            // a bare repository or a separate git dir has no work tree to bound the config by
+            if (gitDir.getFileName() == null || !gitDir.getFileName().toString().equals(".git")) return Optional.empty();
+            return Optional.of(gitDir.getParent());
+        } catch (RuntimeException e) {
+            return Optional.empty();   // no readable git directory: the config directory is the boundary
+        }
+    }
+
+    @Override
+    public Optional<ConfigRevision> revision(Path dir) {
+        var builder = new FileRepositoryBuilder().setFS(NoExecFs.INSTANCE).readEnvironment().findGitDir(dir.toAbsolutePath().toFile());
+        if (builder.getGitDir() == null) return Optional.empty();
+        try (Repository repo = builder.build(); RevWalk walk = new RevWalk(repo)) {
+            var head = repo.resolve(Constants.HEAD);
+            if (head == null) return Optional.empty();
+            RevCommit commit = walk.parseCommit(head);
+            return Optional.of(new ConfigRevision(commit.getName(), commit.getShortMessage()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

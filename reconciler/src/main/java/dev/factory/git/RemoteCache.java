@@ -1,0 +1,59 @@
+package dev.factory.git;
+
+import dev.factory.fs.TrustedPath;
+import dev.factory.kinds.repo.RepoSpec;
+import dev.factory.state.AtomicFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * Where a plan fetches a clone's remote: a bare repository per repo under
+ * {@code STATE/cache/remotes/NAME.git} whose {@code objects/info/alternates} names the clone's
+ * object store. The fetch negotiates with the clone's refs, so only new objects are downloaded,
+ * and lands in the state dir: the clone's refs, objects and {@code FETCH_HEAD} are not written by
+ * a plan. Once apply has fetched the same head into the clone, the cache is emptied and starts
+ * over. Safe to delete at any time.
+ */
+final class RemoteCache {
+    private RemoteCache() {}
+
+    /** Fetches {@code spec}'s branch into the cache and returns the cache, open (the caller closes it). */
+    static Repository fetch(RepoSpec spec, Repository clone, Path cacheRoot) throws IOException, GitAPIException {
+        String name = spec.name() + ".git";
+        Path dir = cacheRoot.resolve(name);
+        Path objects = clone.getDirectory().toPath().resolve("objects").toAbsolutePath().normalize();
+        if (Files.isDirectory(dir) && cloneCaughtUp(dir, clone, spec)) {
+            TrustedPath.removeTree(dir);
+        }
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(cacheRoot);
+            GitRepos.init().setBare(true).setDirectory(dir.toFile()).call().close();
+        }
+        AtomicFiles.write(dir.resolve("objects").resolve("info").resolve("alternates"), (objects + "\n").getBytes(StandardCharsets.UTF_8));
+        Repository cache = GitRepos.openGitDir(dir);
+        try {
+            Git.wrap(cache).fetch().setRemote(spec.url()).setTimeout(RepoObserver.FETCH_TIMEOUT_SECONDS).setRefSpecs(RepoObserver.refSpec(spec)).call();
+            return cache;
+        } catch (GitAPIException | RuntimeException e) {
+            cache.close();
+            throw e;
+        }
+    }
+
+    /** The clone already holds the head the cache fetched last: the cache's objects are duplicates. */
+    private static boolean cloneCaughtUp(Path dir, Repository clone, RepoSpec spec) {
+        try (Repository cache = GitRepos.openGitDir(dir)) {
+            ObjectId cached = cache.resolve(Constants.R_REMOTES + "origin/" + spec.branch());
+            return cached == null || clone.getObjectDatabase().has(cached);
+        } catch (IOException | RuntimeException e) {
+            return true;   // unreadable: start over
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.factory.git;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.util.FS;
+import dev.factory.kinds.repo.Clones;
+import dev.factory.kinds.repo.RepoSpec;
+import dev.factory.kinds.repo.RepoState;
+import dev.factory.kinds.prune.LinkedWorktrees;
+
+/**
+ * Reads a clone's state with jgit. Fetching from the declared URL only moves
+ * {@code refs/remotes/origin/*}: never a branch, the index or the work tree. Linked worktrees
+ * come from git's own CLI (jgit has no worktree API).
+ */
+final class RepoObserver {
+    static final int FETCH_TIMEOUT_SECONDS = 30;
+
+    static {
+        // jgit remembers each directory's file-store attributes in a 100-entry cache; a miss asks
+        // Java for the directory's FileStore, which parses the whole mount table (~2 lines per
+        // running container). 100 clones touch far more than 100 directories, so the default
+        // cache thrashes and a plan's time grows with containers x clones.
+        FS.FileStoreAttributes.configureAttributesPathCache(8192, 0.2f);
+    }
+
+    private RepoObserver() {}
+
+    static RepoState observe(RepoSpec spec, Clones.Fetch fetch) throws IOException {
+        Path path = spec.path();
+        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return RepoState.of(RepoState.Presence.MISSING);
+        if (Files.isDirectory(path)) {
+            try (var entries = Files.list(path)) {
+                if (entries.findAny().isEmpty()) return RepoState.of(RepoState.Presence.EMPTY_DIR);
+            }
+        }
+        if (!Files.exists(path.resolve(".git"))) return RepoState.of(RepoState.Presence.NOT_A_REPO);
+        JgitFileStores.seedClone(path, spec.url());
+        try (Git git = GitRepos.open(path)) {
+            Repository repo = git.getRepository();
+            String origin = repo.getConfig().getString("remote", "origin", "url");
+            String fetchError = null;
+            ObjectId remote = repo.resolve(Constants.R_REMOTES + "origin/" + spec.branch());
+            Repository counting = repo;
+            Repository cache = null;
+            try {
+                if (fetch.enabled()) {
+                    try {
+                        if (fetch.cacheDir() == null) {
+                            git.fetch().setRemote(spec.url()).setTimeout(FETCH_TIMEOUT_SECONDS).setRefSpecs(refSpec(spec)).call();
+                            remote = repo.resolve(Constants.R_REMOTES + "origin/" + spec.branch());
+                        } else {
+                            cache = RemoteCache.fetch(spec, repo, fetch.cacheDir());
+                            remote = cache.resolve(Constants.R_REMOTES + "origin/" + spec.branch());
+                            counting = cache;
+                        }
+                    } catch (GitAPIException | IOException | RuntimeException e) {
+                        fetchError = dev.factory.runtime.Errors.rootMessage(e);
+                    }
+                }
+                var status = git.status().call();
+                int changed = status.getUncommittedChanges().size() + status.getConflicting().size();
+                int untracked = status.getUntracked().size();
+                ObjectId local = repo.resolve(Constants.R_HEADS + spec.branch());
+                ObjectId head = repo.resolve(Constants.HEAD);
+                int behind = local != null && remote != null ? count(counting, remote, local) : 0;
+                int ahead = local != null && remote != null ? count(counting, local, remote) : 0;
+                String branch = repo.getFullBranch() != null && repo.getFullBranch().startsWith(Constants.R_HEADS) ? repo.getBranch() : null;
+                return new RepoState(RepoState.Presence.REPO, origin, branch, head == null ? null : head.name(),
+                        remote == null ? null : remote.name(), changed, untracked, ahead, behind, fetchError, worktrees(path), filterDrivers(repo));
+            } finally {
+                if (cache != null) cache.close();
+            }
+        } catch (GitAPIException | NoExecFs.ProgramRefused e) {
+            throw new IOException("cannot read the status of " + path + ": " + e.getMessage(), e);
+        } catch (org.eclipse.jgit.errors.RepositoryNotFoundException e) {
+            return RepoState.of(RepoState.Presence.NOT_A_REPO);
+        }
+    }
+
+    /** Filter drivers with a program (clean, smudge, process), from every config jgit reads for the clone. */
+    static List<String> filterDrivers(Repository repo) {
+        var config = repo.getConfig();
+        var out = new ArrayList<String>();
+        for (String driver : config.getSubsections("filter")) {
+            for (String key : List.of("clean", "smudge", "process")) {
+                if (config.getString("filter", driver, key) != null) {
+                    out.add(driver);
+                    break;
+                }
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    static RefSpec refSpec(RepoSpec spec) {
+        return new RefSpec("+refs/heads/" + spec.branch() + ":refs/remotes/origin/" + spec.branch());
+    }
+
+    /** Commits reachable from {@code from} and not from {@code notFrom}. */
+    static int count(Repository repo, ObjectId from, ObjectId notFrom) throws IOException {
+        try (RevWalk walk = new RevWalk(repo)) {
+            walk.markStart(walk.parseCommit(from));
+            walk.markUninteresting(walk.parseCommit(notFrom));
+            int n = 0;
+            while (walk.next() != null) n++;
+            return n;
+        }
+    }
+
+    /**
+     * Linked worktrees, read from the clone's administrative files as {@code git worktree list}
+     * does, by directory handle (no git process, no link followed). Sorted by path.
+     */
+    static List<String> worktrees(Path repo) {
+        var out = new ArrayList<String>();
+        try {
+            for (var w : LinkedWorktrees.list(repo)) out.add(w.path().toString());
+        } catch (IOException e) {
+            // unreadable admin files: worktrees are a note, not a decision
+        }
+        out.sort(null);
+        return out;
+    }
+
+}

@@ -1,0 +1,42 @@
+package dev.factory.kinds.repo;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The port to git for the repo kind; {@code dev.factory.git.JgitClones} reads and writes clones
+ * with jgit, running no program a clone configures.
+ */
+public interface Clones {
+
+    /**
+     * Where a fetch lands. A plan fetches {@link #intoCache} (a bare repository in the state dir
+     * that borrows the clone's objects), so planning writes nothing into the clone; apply fetches
+     * {@link #INTO_CLONE} before it fast-forwards.
+     */
+    record Fetch(boolean enabled, Path cacheDir) {
+        public static final Fetch NONE = new Fetch(false, null);
+        public static final Fetch INTO_CLONE = new Fetch(true, null);
+
+        /** {@code cacheDir} null: the state dir does not exist yet, so the clone's last fetch is used. */
+        public static Fetch intoCache(Path cacheDir) {
+            return new Fetch(cacheDir != null, cacheDir);
+        }
+    }
+
+    /** The clone at {@code spec.path()} as it is, after the fetch asked for. */
+    RepoState observe(RepoSpec spec, Fetch fetch) throws IOException;
+
+    /** Clones {@code spec.url()} at {@code spec.branch()} into {@code into}, which does not exist yet. */
+    void cloneInto(RepoSpec spec, Path into) throws IOException;
+
+    /** Points the clone's origin at {@code spec.url()} when it points elsewhere. */
+    void setOrigin(RepoSpec spec) throws IOException;
+
+    /** Fast-forwards the checked-out branch to {@code origin/<branch>}; refuses anything else. */
+    void fastForward(RepoSpec spec) throws IOException;
+
+    /** The clone's linked worktrees' paths, sorted; empty when unreadable (they are a note, not a decision). */
+    List<String> worktrees(Path repo);
+}
