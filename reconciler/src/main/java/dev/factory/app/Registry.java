@@ -45,7 +45,8 @@ public final class Registry {
         return sections(kinds());
     }
 
-    static List<Section<?>> sections(List<KindModule> kinds) {
+    /** The sections of these kinds, then the daemon's: for a registry extended by one line (a test's kind). */
+    public static List<Section<?>> sections(List<KindModule> kinds) {
         var out = new ArrayList<Section<?>>();
         kinds.forEach(k -> out.addAll(k.sections()));
         out.add(ScheduleSection.SECTION);

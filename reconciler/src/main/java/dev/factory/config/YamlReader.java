@@ -57,62 +57,16 @@ public final class YamlReader {
     private YamlReader() {}
 
     public static Optional<YamlDocument> read(Path file, Path displayName, Diagnostics diagnostics) {
-        String text;
-        try {
-            long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
-                diagnostics.add(Diagnostic.error(SourceLocation.of(displayName), "", "the file is " + size + " bytes; a config file holds at most "
-                        + MAX_FILE_BYTES + " bytes: split it, or move large content into a file of its own (files.NAME.source)"));
-                return Optional.empty();
-            }
-            text = utf8(Files.readAllBytes(file), displayName, diagnostics);
-            if (text == null) return Optional.empty();
-        } catch (IOException e) {
-            diagnostics.add(Diagnostic.error(SourceLocation.of(displayName), "", "cannot read file: " + e.getMessage()));
-            return Optional.empty();
-        }
-        // the whole file in one buffer: snakeyaml's reader otherwise re-copies its window for every
-        // 1 KB it reads ahead, which made one 10 MB line take minutes to scan
-        var settings = LoadSettings.builder().setLabel(displayName.toString()).setSchema(new CoreSchema())
-                .setBufferSize(Math.max(1024, text.length() + 1)).setCodePointLimit(MAX_FILE_BYTES).build();
-        List<Node> documents = new ArrayList<>();
-        try {
-            // a streaming pass first: a file too deep or too big is refused as soon as that is seen,
-            // before a node tree is built for it (building one is the slow, and recursive, part)
-            var tooMuch = prescan(settings, text, displayName);
-            if (tooMuch != null) {
-                diagnostics.add(tooMuch);
-                return Optional.empty();
-            }
-            new Compose(settings).composeAllFromString(text).forEach(documents::add);
-        } catch (MarkedYamlEngineException e) {
-            var at = e.getProblemMark().or(e::getContextMark).map(m -> at(displayName, m)).orElse(SourceLocation.of(displayName));
-            String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
-            String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
-            String hint = problem != null && problem.contains("block") ? "; check the indentation of this line and the one above" : "";
-            diagnostics.add(Diagnostic.error(at, "", "YAML syntax error: " + problem + context + hint));
-            return Optional.empty();
-        } catch (YamlEngineException e) {
-            diagnostics.add(Diagnostic.error(SourceLocation.of(displayName), "", "YAML error: " + e.getMessage()));
-            return Optional.empty();
-        } catch (StackOverflowError e) {
-            diagnostics.add(Diagnostic.error(SourceLocation.of(displayName), "",
-                    "YAML nested too deeply to read; a config needs at most " + MAX_DEPTH + " levels"));
-            return Optional.empty();
-        }
-        if (documents.size() > 1) {
-            var second = at(displayName, documents.get(1));
-            diagnostics.add(Diagnostic.error(second, "",
-                    "a config file holds one YAML document; move the part after '---' into a file of its own"));
-            return Optional.empty();
-        }
+        String text = text(file, displayName, diagnostics);
+        if (text == null) return Optional.empty();
+        Node document = compose(text, displayName, diagnostics);
+        if (document == null) return Optional.empty();
         var valueAt = new HashMap<String, SourceLocation>();
         var keyAt = new HashMap<String, SourceLocation>();
         int errorsBefore = (int) diagnostics.errorCount();
         JsonNode root;
         try {
-            root = documents.isEmpty() ? JSON.objectNode()
-                    : convert(documents.get(0), "", 0, new Budget(), displayName, valueAt, keyAt, diagnostics);
+            root = document == EMPTY ? JSON.objectNode() : convert(document, "", 0, new Budget(), displayName, valueAt, keyAt, diagnostics);
         } catch (Refused e) {
             diagnostics.add(Diagnostic.error(e.at, "", e.getMessage()));
             return Optional.empty();
@@ -121,32 +75,63 @@ public final class YamlReader {
         return Optional.of(new YamlDocument(displayName, root, Map.copyOf(valueAt), Map.copyOf(keyAt)));
     }
 
-    /** Nesting and values counted on the event stream; the first excess as a located error, else null. */
-    private static Diagnostic prescan(LoadSettings settings, String text, Path file) {
-        int depth = 0, values = 0;
-        for (var event : new org.snakeyaml.engine.v2.api.lowlevel.Parse(settings).parseString(text)) {
-            switch (event.getEventId()) {
-                case MappingStart, SequenceStart -> {
-                    values++;
-                    if (++depth > MAX_DEPTH) {
-                        return Diagnostic.error(at(file, event), "", "nested deeper than " + MAX_DEPTH + " levels; flatten this value");
-                    }
-                }
-                case MappingEnd, SequenceEnd -> depth--;
-                case Scalar, Alias -> values++;
-                default -> {
-                    // stream and document boundaries, comments
-                }
+    /** The file's text, or null when it is too big, not UTF-8 or unreadable (reported). */
+    private static String text(Path file, Path displayName, Diagnostics diagnostics) {
+        try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                diagnostics.add(Diagnostic.error(SourceLocation.of(displayName), "", "the file is " + size + " bytes; a config file holds at most "
+                        + MAX_FILE_BYTES + " bytes: split it, or move large content into a file of its own (files.NAME.source)"));
+                return null;
             }
-            if (values > MAX_NODES) {
-                return Diagnostic.error(at(file, event), "", "more than " + MAX_NODES + " values in one file; split it into several files");
-            }
+            return utf8(Files.readAllBytes(file), displayName, diagnostics);
+        } catch (IOException e) {
+            diagnostics.add(Diagnostic.error(SourceLocation.of(displayName), "", "cannot read file: " + e.getMessage()));
+            return null;
         }
-        return null;
     }
 
-    private static SourceLocation at(Path file, org.snakeyaml.engine.v2.events.Event event) {
-        return event.getStartMark().map(m -> at(file, m)).orElse(SourceLocation.of(file));
+    /** An empty file's document. */
+    private static final Node EMPTY = new org.snakeyaml.engine.v2.nodes.ScalarNode(org.snakeyaml.engine.v2.nodes.Tag.NULL, "",
+            org.snakeyaml.engine.v2.common.ScalarStyle.PLAIN);
+
+    /** The file's one document as a node tree ({@link #EMPTY} for an empty file), or null when it cannot be read as one (reported). */
+    private static Node compose(String text, Path displayName, Diagnostics diagnostics) {
+        // the whole file in one buffer: snakeyaml's reader otherwise re-copies its window for every
+        // 1 KB it reads ahead, which made one 10 MB line take minutes to scan
+        var settings = LoadSettings.builder().setLabel(displayName.toString()).setSchema(new CoreSchema())
+                .setBufferSize(Math.max(1024, text.length() + 1)).setCodePointLimit(MAX_FILE_BYTES).build();
+        List<Node> documents = new ArrayList<>();
+        try {
+            // a streaming pass first: a file too deep or too big is refused as soon as that is seen,
+            // before a node tree is built for it (building one is the slow, and recursive, part)
+            var tooMuch = YamlLimits.prescan(settings, text, displayName);
+            if (tooMuch != null) {
+                diagnostics.add(tooMuch);
+                return null;
+            }
+            new Compose(settings).composeAllFromString(text).forEach(documents::add);
+        } catch (MarkedYamlEngineException e) {
+            var at = e.getProblemMark().or(e::getContextMark).map(m -> at(displayName, m)).orElse(SourceLocation.of(displayName));
+            String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
+            String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
+            String hint = problem != null && problem.contains("block") ? "; check the indentation of this line and the one above" : "";
+            diagnostics.add(Diagnostic.error(at, "", "YAML syntax error: " + problem + context + hint));
+            return null;
+        } catch (YamlEngineException e) {
+            diagnostics.add(Diagnostic.error(SourceLocation.of(displayName), "", "YAML error: " + e.getMessage()));
+            return null;
+        } catch (StackOverflowError e) {
+            diagnostics.add(Diagnostic.error(SourceLocation.of(displayName), "",
+                    "YAML nested too deeply to read; a config needs at most " + MAX_DEPTH + " levels"));
+            return null;
+        }
+        if (documents.size() > 1) {
+            diagnostics.add(Diagnostic.error(at(displayName, documents.get(1)), "",
+                    "a config file holds one YAML document; move the part after '---' into a file of its own"));
+            return null;
+        }
+        return documents.isEmpty() ? EMPTY : documents.get(0);
     }
 
     /** The text, or null after reporting the first byte that is not UTF-8 (file, line and byte offset). */
@@ -244,7 +229,7 @@ public final class YamlReader {
         return node.getStartMark().map(m -> at(file, m)).orElse(SourceLocation.of(file));
     }
 
-    private static SourceLocation at(Path file, Mark mark) {
+    static SourceLocation at(Path file, Mark mark) {
         return new SourceLocation(file, mark.getLine() + 1, mark.getColumn() + 1);
     }
 }

@@ -17,10 +17,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.quartz.CronScheduleBuilder;
-import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
-import org.quartz.JobExecutionContext;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
@@ -73,10 +71,10 @@ public final class Daemon {
         scheduler = new StdSchedulerFactory(props).getScheduler();
         scheduler.setJobFactory((bundle, s) -> {
             String name = bundle.getJobDetail().getKey().getName();
-            if (name.equals(RECONCILE)) return new ReconcileJob(this);
-            if (name.equals(DRIFT)) return new DriftJob(this);
-            if (name.equals(PULLS)) return new PullRequestsJob(this);
-            return new ContainerJob(this, name.substring(JOB_PREFIX.length()));
+            if (name.equals(RECONCILE)) return new Steps.ReconcileJob(this);
+            if (name.equals(DRIFT)) return new Steps.DriftJob(this);
+            if (name.equals(PULLS)) return new Steps.PullRequestsJob(this);
+            return new Steps.ContainerJob(this, name.substring(JOB_PREFIX.length()));
         });
         var loaded = config.get();
         schedule(RECONCILE, loaded.ok() ? loaded.desired().get(ScheduleSection.SECTION).reconcile() : When.parse("5m"));
@@ -138,8 +136,8 @@ public final class Daemon {
                         .withIntervalInMilliseconds(when.every().toMillis()).repeatForever().withMisfireHandlingInstructionNextWithRemainingCount()).build()
                 : TriggerBuilder.newTrigger().withIdentity(name).withSchedule(CronScheduleBuilder.cronSchedule(when.cron())
                         .withMisfireHandlingInstructionFireAndProceed()).build();
-        Class<? extends Job> type = name.equals(RECONCILE) ? ReconcileJob.class : name.equals(DRIFT) ? DriftJob.class
-                : name.equals(PULLS) ? PullRequestsJob.class : ContainerJob.class;
+        Class<? extends Job> type = name.equals(RECONCILE) ? Steps.ReconcileJob.class : name.equals(DRIFT) ? Steps.DriftJob.class
+                : name.equals(PULLS) ? Steps.PullRequestsJob.class : Steps.ContainerJob.class;
         scheduler.scheduleJob(JobBuilder.newJob(type).withIdentity(key).build(), trigger);
         scheduled.put(name, when);
         log.accept("scheduled " + name + " (" + when + ")");
@@ -183,77 +181,7 @@ public final class Daemon {
         Rounds.runJob(desired, job, stateDir.apply(desired), log);
     }
 
-    @DisallowConcurrentExecution
-    public static final class ReconcileJob extends Step {
-        ReconcileJob(Daemon d) {
-            super(d, "reconcile");
-        }
-
-        @Override
-        void step() throws Exception {
-            daemon.reconcile();
-        }
-    }
-
-    @DisallowConcurrentExecution
-    public static final class DriftJob extends Step {
-        DriftJob(Daemon d) {
-            super(d, "drift report");
-        }
-
-        @Override
-        void step() throws Exception {
-            daemon.driftReport();
-        }
-    }
-
-    @DisallowConcurrentExecution
-    public static final class PullRequestsJob extends Step {
-        PullRequestsJob(Daemon d) {
-            super(d, "pull-request plans");
-        }
-
-        @Override
-        void step() throws Exception {
-            daemon.planPullRequests();
-        }
-    }
-
-    @DisallowConcurrentExecution
-    public static final class ContainerJob extends Step {
-        private final String job;
-
-        ContainerJob(Daemon d, String job) {
-            super(d, "job " + job);
-            this.job = job;
-        }
-
-        @Override
-        void step() throws Exception {
-            daemon.runJob(job);
-        }
-    }
-
-    /** A scheduled step: skipped once the daemon is stopping; a failure is logged, never thrown into Quartz. */
-    abstract static class Step implements Job {
-        final Daemon daemon;
-        private final String what;
-
-        Step(Daemon daemon, String what) {
-            this.daemon = daemon;
-            this.what = what;
-        }
-
-        abstract void step() throws Exception;
-
-        @Override
-        public void execute(JobExecutionContext context) {
-            if (daemon.stopping()) return;
-            try {
-                step();
-            } catch (Exception e) {
-                daemon.log.accept(what + " failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-            }
-        }
+    void log(String line) {
+        log.accept(line);
     }
 }

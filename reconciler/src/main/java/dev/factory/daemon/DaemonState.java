@@ -1,19 +1,13 @@
 package dev.factory.daemon;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.factory.state.AtomicFiles;
+import dev.factory.state.Records;
 import dev.factory.state.StateDir;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 
 /** The last reconcile, as {@code factory status} shows it: {@code STATE/daemon/last-reconcile.json}. */
 public record DaemonState(Instant at, String revision, String subject, String result, int pending, int applied, int failed, String message) {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     /** The state a converge leaves: what it did, what is still pending, why it stopped. */
     public static DaemonState of(dev.factory.engine.Converge.Outcome o, Instant at) {
         var plan = o.plan();
@@ -35,16 +29,10 @@ public record DaemonState(Instant at, String revision, String subject, String re
     }
 
     public void write(StateDir state) throws IOException {
-        var n = JSON.createObjectNode().put("at", at.toString()).put("revision", revision).put("subject", subject).put("result", result)
-                .put("pending", pending).put("applied", applied).put("failed", failed).put("message", message);
-        AtomicFiles.write(file(state), JSON.writeValueAsBytes(n));
+        Records.write(file(state), this);
     }
 
     public static DaemonState read(StateDir state) throws IOException {
-        Path f = file(state);
-        if (!Files.exists(f)) return null;
-        JsonNode n = JSON.readTree(f.toFile());
-        return new DaemonState(Instant.parse(n.path("at").asText()), n.path("revision").asText(null), n.path("subject").asText(null),
-                n.path("result").asText(), n.path("pending").asInt(), n.path("applied").asInt(), n.path("failed").asInt(), n.path("message").asText(null));
+        return Records.read(file(state), DaemonState.class);
     }
 }

@@ -51,6 +51,7 @@ public final class DockerGateway implements AutoCloseable, LabelledObjects, Buil
     /** While a plan observes, list calls are answered once and shared by every kind; apply always lists afresh. */
     private final java.util.Map<String, Object> observation = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean observing;
+    private volatile DockerUnavailableException lost;
 
     @Override
     public void begin() {
@@ -84,18 +85,32 @@ public final class DockerGateway implements AutoCloseable, LabelledObjects, Buil
 
     public void beginObservation() {
         observation.clear();
+        lost = null;
         observing = true;
     }
 
     public void endObservation() {
         observing = false;
         observation.clear();
+        lost = null;
     }
 
+    /**
+     * One list call per kind of object for the whole observation. Once the engine failed to answer
+     * in it, every later list fails too, cached or not: what was seen before it went away is not
+     * trusted to plan deletes on (an object is unknown, never absent).
+     */
     @SuppressWarnings("unchecked")
     <T> T observed(String key, java.util.function.Supplier<T> list) {
         if (!observing) return list.get();
-        return (T) observation.computeIfAbsent(key, k -> list.get());
+        DockerUnavailableException gone = lost;
+        if (gone != null) throw new DockerUnavailableException(gone.getMessage(), gone);
+        try {
+            return (T) observation.computeIfAbsent(key, k -> list.get());
+        } catch (DockerUnavailableException e) {
+            lost = e;
+            throw e;
+        }
     }
 
     DockerClient client() {

@@ -27,12 +27,13 @@ public record BlastRadius(long deletes, int maxDeletions, long halfDeletes, long
             boolean sweep = sweepKinds.contains(c.address().kind());
             if (sweep) {
                 if (c.action() != Action.DELETE) continue;
-                long files = Math.max(1, number(c, "files", 1));
+                var swept = c.after() == null ? new Sweep(null, null, null, null) : Payload.read(c.after(), Sweep.class);
+                long files = Math.max(1, swept.files() == null ? 1 : swept.files());
                 deletes += files;
-                long population = number(c, "examined", -1);
-                if (population < 0) continue;
+                if (swept.examined() == null || swept.examined() < 0) continue;
+                long population = swept.examined();
                 halfDeletes += files;
-                String rule = c.after().get("rule") instanceof String r ? r : c.address().toString();
+                String rule = swept.rule() != null ? swept.rule() : c.address().toString();
                 examinedByRule.merge(rule, Math.max(files, population), Math::max);
                 continue;
             }
@@ -43,10 +44,6 @@ public record BlastRadius(long deletes, int maxDeletions, long halfDeletes, long
         }
         for (long population : examinedByRule.values()) examined += population;
         return new BlastRadius(deletes, maxDeletions, halfDeletes, examined);
-    }
-
-    private static long number(Change c, String key, long otherwise) {
-        return c.after() != null && c.after().get(key) instanceof Number n ? n.longValue() : otherwise;
     }
 
     public boolean trips() {

@@ -10,6 +10,11 @@ import java.util.Map;
 public record Change(Address address, Action action, String reason,
                      Map<String, Object> before, Map<String, Object> after, List<Address> dependsOn) {
 
+    /** A change whose before and after are a kind's payload records (see {@link Payload}). */
+    public static Change of(Address address, Action action, String reason, Record before, Record after, List<Address> dependsOn) {
+        return new Change(address, action, reason, Payload.of(before), Payload.of(after), dependsOn);
+    }
+
     public Change {
         before = before == null ? null : Map.copyOf(before);
         after = after == null ? null : Map.copyOf(after);

@@ -2,7 +2,6 @@ package dev.factory.plan;
 
 import dev.factory.config.Diagnostic;
 import java.util.ArrayList;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 

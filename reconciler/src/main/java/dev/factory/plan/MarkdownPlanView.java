@@ -47,6 +47,29 @@ public final class MarkdownPlanView {
 
     public String render(Plan plan) {
         var out = new StringBuilder(MARKER).append("\n### factory plan\n\n");
+        header(plan, out);
+        var byKind = new TreeMap<String, List<Change>>();
+        plan.changes().forEach(c -> byKind.computeIfAbsent(c.address().kind(), k -> new ArrayList<>()).add(c));
+        int omitted = 0;
+        for (var entry : byKind.entrySet()) omitted = kind(entry.getKey(), entry.getValue(), omitted, out);
+        if (hostDetail && !plan.foreign().isEmpty() && out.length() < limit) {
+            out.append("<details><summary><b>foreign</b>: ").append(plan.foreign().size())
+                    .append(" made by another factory lineage, left alone</summary>\n\n");
+            for (Foreign f : plan.foreign()) {
+                if (out.length() > limit) break;
+                out.append("- ").append(escape(Printable.code(f.describe()))).append('\n');
+            }
+            out.append("\n</details>\n\n");
+        }
+        if (omitted > 0) {
+            out.append("_").append(omitted).append(" more change").append(omitted == 1 ? "" : "s")
+                    .append(" not shown, to stay under GitHub's 65,536-character comment limit; run `factory plan` for the whole plan._\n");
+        }
+        return out.toString();
+    }
+
+    /** The config and its revision, the summary table, and the findings. */
+    private void header(Plan plan, StringBuilder out) {
         out.append("Config ").append(Printable.code(plan.configDir()));
         if (plan.configRevision() != null) {
             out.append(" at `").append(plan.configRevision(), 0, Math.min(12, plan.configRevision().length())).append('`');
@@ -65,59 +88,41 @@ public final class MarkdownPlanView {
             if (d.location() != null) out.append(Printable.code(d.location().toString())).append(' ');
             out.append(escape(d.summary())).append("\n\n");
         }
+    }
 
-        var byKind = new TreeMap<String, List<Change>>();
-        plan.changes().forEach(c -> byKind.computeIfAbsent(c.address().kind(), k -> new ArrayList<>()).add(c));
-        int omitted = 0;
-        for (var entry : byKind.entrySet()) {
-            List<Change> shown = entry.getValue().stream().filter(c -> c.action() != Action.NO_OP).toList();
-            String counts = counts(entry.getValue());
-            if (countedKinds.contains(entry.getKey())) {
-                long bytes = shown.stream().mapToLong(c -> c.after() != null && c.after().get("frees") instanceof Number n ? n.longValue() : 0).sum();
-                out.append("**").append(entry.getKey()).append("**: ").append(counts)
-                        .append(bytes > 0 ? ", freeing " + dev.factory.config.ByteSize.human(bytes) : "").append(" (not listed on a pull request)\n\n");
-                continue;
-            }
-            if (shown.isEmpty()) {
-                out.append("**").append(entry.getKey()).append("**: ").append(counts).append("\n\n");
-                continue;
-            }
-            if (omitted > 0) {
-                omitted += shown.size();
-                continue;
-            }
-            out.append("<details><summary><b>").append(entry.getKey()).append("</b>: ").append(counts)
-                    .append("</summary>\n\n| | address | action | cause |\n|---|---|---|---|\n");
-            for (Change c : shown) {
-                String row = "| `" + c.action().symbol() + "` | " + escape(Printable.code(c.address().toString())) + " | " + c.action().word() + " | "
-                        + (c.reason() == null ? "" : escape(c.reason())) + " |\n";
-                if (omitted > 0 || out.length() + row.length() > limit) {
-                    omitted++;
-                } else {
-                    out.append(row);
-                }
-            }
-            for (Change c : shown) {
-                if (omitted > 0 || c.after() == null || !(c.after().get("diff") instanceof String diff) || diff.isEmpty()) continue;
-                String block = "\n" + Printable.code(c.address().toString()) + ":\n\n```diff\n" + Printable.escapeLines(diff).replace("```", "` ` `") + "\n```\n";
-                if (out.length() + block.length() <= limit) out.append(block);
-            }
-            out.append("\n</details>\n\n");
+    /** One kind's section; returns how many changes are omitted so far (once one is, every later one is). */
+    private int kind(String kind, List<Change> changes, int omitted, StringBuilder out) {
+        List<Change> shown = changes.stream().filter(c -> c.action() != Action.NO_OP).toList();
+        String counts = counts(changes);
+        if (countedKinds.contains(kind)) {
+            long bytes = shown.stream().mapToLong(MarkdownPlanView::frees).sum();
+            out.append("**").append(kind).append("**: ").append(counts)
+                    .append(bytes > 0 ? ", freeing " + dev.factory.config.ByteSize.human(bytes) : "").append(" (not listed on a pull request)\n\n");
+            return omitted;
         }
-        if (hostDetail && !plan.foreign().isEmpty() && out.length() < limit) {
-            out.append("<details><summary><b>foreign</b>: ").append(plan.foreign().size())
-                    .append(" made by another factory lineage, left alone</summary>\n\n");
-            for (Foreign f : plan.foreign()) {
-                if (out.length() > limit) break;
-                out.append("- ").append(escape(Printable.code(f.describe()))).append('\n');
+        if (shown.isEmpty()) {
+            out.append("**").append(kind).append("**: ").append(counts).append("\n\n");
+            return omitted;
+        }
+        if (omitted > 0) return omitted + shown.size();
+        out.append("<details><summary><b>").append(kind).append("</b>: ").append(counts)
+                .append("</summary>\n\n| | address | action | cause |\n|---|---|---|---|\n");
+        for (Change c : shown) {
+            String row = "| `" + c.action().symbol() + "` | " + escape(Printable.code(c.address().toString())) + " | " + c.action().word() + " | "
+                    + (c.reason() == null ? "" : escape(c.reason())) + " |\n";
+            if (omitted > 0 || out.length() + row.length() > limit) {
+                omitted++;
+            } else {
+                out.append(row);
             }
-            out.append("\n</details>\n\n");
         }
-        if (omitted > 0) {
-            out.append("_").append(omitted).append(" more change").append(omitted == 1 ? "" : "s")
-                    .append(" not shown, to stay under GitHub's 65,536-character comment limit; run `factory plan` for the whole plan._\n");
+        for (Change c : shown) {
+            if (omitted > 0 || c.after() == null || !(c.after().get("diff") instanceof String diff) || diff.isEmpty()) continue;
+            String block = "\n" + Printable.code(c.address().toString()) + ":\n\n```diff\n" + Printable.escapeLines(diff).replace("```", "` ` `") + "\n```\n";
+            if (out.length() + block.length() <= limit) out.append(block);
         }
-        return out.toString();
+        out.append("\n</details>\n\n");
+        return omitted;
     }
 
     private static String counts(List<Change> changes) {
@@ -130,5 +135,11 @@ public final class MarkdownPlanView {
 
     private static String escape(String text) {
         return Printable.escape(text).replace("|", "\\|").replace("<", "&lt;");
+    }
+
+    private static long frees(Change c) {
+        if (c.after() == null) return 0;
+        Long frees = Payload.read(c.after(), Sweep.class).frees();
+        return frees == null ? 0 : frees;
     }
 }

@@ -42,7 +42,8 @@ class CanaryIT {
 
     private String p;
     private Path config;
-    private final List<Cli.Run> runs = new ArrayList<>();
+    private final Cli.Session factory = Cli.on(() -> config);
+    private final List<Cli.Run> runs = factory.runs();
 
     @BeforeEach
     void setUp() throws IOException {
@@ -56,11 +57,6 @@ class CanaryIT {
         DockerCli.removeEverythingOwned(p);
     }
 
-    private Cli.Run factory(String... args) {
-        var run = Cli.run(Cli.withConfig(config, args));
-        runs.add(run);
-        return run;
-    }
 
     private String base() {
         return "host:\n  name: " + p + "\n  stateDir: ../state\n  home: " + tmp.resolve("home") + "\n  secretsDir: ../secrets\n"
@@ -82,7 +78,7 @@ class CanaryIT {
         for (var place : places.entrySet()) {
             Files.writeString(config.resolve("factory.yaml"), base() + place.getValue());
             for (String command : List.of("validate", "plan", "apply")) {
-                var run = command.equals("apply") ? factory("apply", "--auto-approve") : factory(command);
+                var run = command.equals("apply") ? factory.run("apply", "--auto-approve") : factory.run(command);
                 assertEquals(1, run.exitCode(), place.getKey() + ", " + command + ":\n" + run.all());
                 assertTrue(run.err().contains("factory.yaml:"), place.getKey() + ": the error names the file and line:\n" + run.err());
                 assertFalse(run.all().contains(CANARY), place.getKey() + ", " + command + " echoed the value:\n" + run.all());
@@ -114,7 +110,7 @@ class CanaryIT {
                     + "files:\n  notes: {path: ~/notes.txt, content: \"no secret here\\n\"}\n";
             Files.writeString(config.resolve("factory.yaml"), body + "schedule:\n  drift: {webhook: \"${secret:canary.env#HOOK}\", doctor: false}\n");
 
-            var apply = factory("apply", "--auto-approve");
+            var apply = factory.run("apply", "--auto-approve");
             assertEquals(0, apply.exitCode(), apply.all());
             assertTrue(DockerCli.ok("inspect", "-f", "{{.Config.Env}}", p + "-svc-1").contains("TOKEN=" + CANARY), "the service gets its secret");
             Path mcp = tmp.resolve("home/.claude/.mcp.json");
@@ -122,13 +118,13 @@ class CanaryIT {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(mcp)), "a file naming secret variables is 0600");
             assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("home/notes.txt"))));
             DockerCli.ok("rm", "-f", p + "-svc-1");   // drift, so the report calls the webhook
-            factory("plan");
-            factory("plan", "--json");
-            factory("plan", "--format", "markdown");
-            factory("plan", "--out", tmp.resolve("saved-plan.json").toString());
-            factory("status");
-            factory("drift", "--no-doctor", "--format", "html");
-            var notified = factory("drift", "--no-doctor", "--notify", "--out", tmp.resolve("state/drift").toString());
+            factory.run("plan");
+            factory.run("plan", "--json");
+            factory.run("plan", "--format", "markdown");
+            factory.run("plan", "--out", tmp.resolve("saved-plan.json").toString());
+            factory.run("status");
+            factory.run("drift", "--no-doctor", "--format", "html");
+            var notified = factory.run("drift", "--no-doctor", "--notify", "--out", tmp.resolve("state/drift").toString());
             assertTrue(notified.err().contains("drift webhook answered HTTP 204"), notified.all());
 
             // errors the canary itself causes: a webhook value that is not a URL

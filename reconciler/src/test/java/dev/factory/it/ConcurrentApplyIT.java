@@ -3,10 +3,13 @@ package dev.factory.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.factory.testing.Await;
+import dev.factory.testing.Jar;
 import dev.factory.testing.Cli;
 import dev.factory.testing.DockerCli;
 import dev.factory.testing.RequiresDocker;
 import dev.factory.testing.TestImages;
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,11 +56,7 @@ class ConcurrentApplyIT {
 
     @Test
     void secondApplyIsRefusedAndAKilledHoldersLockIsTakenOver() throws Exception {
-        Path jar = Path.of(System.getProperty("factory.jar", "target/factory.jar"));
-        assertTrue(Files.isRegularFile(jar), "the shaded jar is built before integration tests: " + jar);
-        child = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString(),
-                "apply", "--config", config.toString(), "--state-dir", state.toString(), "--auto-approve"))
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+        child = Jar.start(tmp.resolve("child.log"), "apply", "--config", config.toString(), "--state-dir", state.toString(), "--auto-approve");
         awaitLockHeld(state.resolve("lock"));
 
         var second = Cli.run("apply", "--config", config.toString(), "--state-dir", state.toString(), "--auto-approve");
@@ -82,11 +81,9 @@ class ConcurrentApplyIT {
 
     @Test
     void twoAppliesStartedTogetherExactlyOneRuns() throws Exception {
-        Path jar = Path.of(System.getProperty("factory.jar", "target/factory.jar"));
-        var command = List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString(),
-                "apply", "--config", config.toString(), "--state-dir", state.toString(), "--auto-approve");
-        Process a = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(tmp.resolve("a.log").toFile()).start();
-        Process b = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(tmp.resolve("b.log").toFile()).start();
+        String[] apply = {"apply", "--config", config.toString(), "--state-dir", state.toString(), "--auto-approve"};
+        Process a = Jar.start(tmp.resolve("a.log"), apply);
+        Process b = Jar.start(tmp.resolve("b.log"), apply);
         assertTrue(a.waitFor(120, TimeUnit.SECONDS) && b.waitFor(120, TimeUnit.SECONDS));
         String logA = Files.readString(tmp.resolve("a.log"));
         String logB = Files.readString(tmp.resolve("b.log"));
@@ -104,7 +101,14 @@ class ConcurrentApplyIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (Files.exists(lock) && Files.readString(lock).contains("\"pid\":" + child.pid())) {
-                Thread.sleep(300);   // let it get into the build
+                Path journal = state.resolve("journal.jsonl");
+                Await.until("the first apply to start its slow build", Duration.ofSeconds(60), () -> {
+                    try {
+                        return Files.exists(journal) && Files.readString(journal).lines().anyMatch(l -> l.contains("\"phase\":\"start\"") && l.contains(p + "-slow"));
+                    } catch (java.io.IOException e) {
+                        return false;
+                    }
+                });
                 return;
             }
             if (!child.isAlive()) throw new AssertionError("the first apply ended early:\n" + Files.readString(tmp.resolve("child.log")));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.factory.testing.Jar;
 import dev.factory.testing.Cli;
 import dev.factory.testing.DockerCli;
 import dev.factory.testing.GitCli;
@@ -53,6 +54,7 @@ class CrashIT {
 
     private String p;
     private Path config;
+    private final Cli.Session factory = Cli.on(() -> config);
     private Path state;
     private Path rendered;
     private Path junk;
@@ -112,7 +114,7 @@ class CrashIT {
     void applyKilledAtRandomPointsAlwaysConvergesOnTheNextApply() throws Exception {
         var random = new Random(SEED);
         writeConfig(0);
-        var first = factory("apply", "--auto-approve");
+        var first = factory.run("apply", "--auto-approve");
         assertEquals(0, first.exitCode(), "the first apply\n" + first.all());
         var inFlight = new TreeMap<String, Integer>();
         int killed = 0;
@@ -133,9 +135,9 @@ class CrashIT {
             }
             assertWholeFilesOnly(label);
 
-            var converge = factory("apply", "--auto-approve");
+            var converge = factory.run("apply", "--auto-approve");
             assertEquals(0, converge.exitCode(), label + ": the next apply converges\n" + converge.all());
-            var plan = factory("plan", "--detailed-exitcode");
+            var plan = factory.run("plan", "--detailed-exitcode");
             assertEquals(0, plan.exitCode(), label + ": the plan after it is all no-op\n" + plan.all());
             assertNoTempFiles(label);
             assertNothingOrphaned(run, label);
@@ -147,10 +149,7 @@ class CrashIT {
     }
 
     private Process startApply() throws IOException {
-        Path jar = Path.of(System.getProperty("factory.jar", "target/factory.jar"));
-        return new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString(),
-                "apply", "--config", config.toString(), "--auto-approve", "--parallelism", "2"))
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+        return Jar.start(tmp.resolve("child.log"), "apply", "--config", config.toString(), "--auto-approve", "--parallelism", "2");
     }
 
     /** SIGKILL {@code delayMs} after the journal shows a change of {@code kind} started in this run; false if it finished first. */
@@ -233,7 +232,4 @@ class CrashIT {
         }
     }
 
-    private Cli.Run factory(String... args) {
-        return Cli.run(Cli.withConfig(config, args));
-    }
 }

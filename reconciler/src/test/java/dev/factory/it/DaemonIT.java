@@ -5,6 +5,7 @@ import static dev.factory.testing.GitCli.git;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.factory.testing.Jar;
 import dev.factory.testing.Cli;
 import dev.factory.testing.DockerCli;
 import dev.factory.testing.RequiresDocker;
@@ -68,10 +69,8 @@ class DaemonIT {
     }
 
     private void startDaemon() throws IOException {
-        Path jar = Path.of(System.getProperty("factory.jar", "target/factory.jar"));
-        daemon = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString(), "daemon",
-                "--repo", tmp.resolve("config.git").toUri().toString(), "--path", "cfg", "--state-dir", state.toString()))
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("daemon.log").toFile()).start();
+        daemon = Jar.start(tmp.resolve("daemon.log"), "daemon", "--repo", tmp.resolve("config.git").toUri().toString(), "--path", "cfg",
+                "--state-dir", state.toString());
     }
 
     private void await(String what, Duration limit, BooleanSupplier condition) throws Exception {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.factory.testing.Await;
 import dev.factory.testing.Cli;
 import dev.factory.testing.DockerCli;
 import dev.factory.testing.RequiresDocker;
@@ -76,7 +77,7 @@ class DockerPruneIT {
         assertTrue(first.out().contains("~ command/marker") && first.out().contains("due: never ran"), first.out());
         assertEquals("ran", Files.readString(tmp.resolve("work/marker")).strip(), "the command ran, after its image was built");
         String oldest = build("oldest", true, p + "-box:aaaaaaaaaaaa");
-        Thread.sleep(1100);
+        Await.nextSecond();   // images are dated to the second
         String older = build("older", true, p + "-box:bbbbbbbbbbbb");
         String ownedDangling = build("dangling", true, null);
         String unownedImage = build("theirs", false, p + "-theirs:1");
@@ -88,7 +89,7 @@ class DockerPruneIT {
         DockerCli.ok("run", "--name", p + "-theirs-ctr", "--network", "none", p + "-box:latest", "/bin/busybox", "true");
         unmanaged.add(p + "-theirs-ctr");
         DockerCli.ok("stop", "-t", "1", p + "-svc-1");
-        Thread.sleep(1500);
+        Await.past(java.time.Instant.now().plusSeconds(1));   // exited longer than exitedFor: 1s
 
         var plan = Cli.run("plan", "--config", config.toString());
         assertTrue(plan.out().contains("- prune-image/" + oldest.replace("sha256:", "").substring(0, 12)), plan.out());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import dev.factory.testing.Await;
 import dev.factory.testing.Cli;
 import dev.factory.testing.DockerCli;
 import dev.factory.testing.RequiresDocker;
@@ -103,7 +104,7 @@ class DriftIT {
         Path out = tmp.resolve("reports");
         for (int i = 0; i < 3; i++) {
             assertEquals(0, Cli.run("drift", "--config", config.toString(), "--out", out.toString()).exitCode());
-            Thread.sleep(1100);
+            Await.nextSecond();   // report names are stamped to the second
         }
         try (var files = Files.list(out)) {
             List<String> names = files.map(f -> f.getFileName().toString()).sorted().toList();

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.factory.testing.Await;
 import dev.factory.testing.Cli;
 import dev.factory.testing.DockerCli;
 import dev.factory.testing.EngineProxy;
 import dev.factory.testing.RequiresDocker;
 import dev.factory.testing.TestImages;
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +35,7 @@ class EngineFaultsIT {
 
     private String p;
     private Path config;
+    private final Cli.Session factory = Cli.on(() -> config);
     private EngineProxy proxy;
 
     @BeforeEach
@@ -72,12 +75,12 @@ class EngineFaultsIT {
 
     @Test
     void theEngineStoppingMidPlanMakesItsObjectsUnknownNeverAbsent() throws Exception {
-        assertEquals(0, factory("apply", "--auto-approve").exitCode());
+        assertEquals(0, factory.run("apply", "--auto-approve").exitCode());
         writeConfig("two", List.of());   // would replace the image and delete the service, if it could see them
         String before = owned();
 
         proxy.stopOn("/images/json");
-        var plan = factory("plan", "--detailed-exitcode");
+        var plan = factory.run("plan", "--detailed-exitcode");
 
         assertEquals(2, plan.exitCode(), "unknown counts as pending:\n" + plan.all());
         assertTrue(plan.out().contains("? image/" + p + "-app"), plan.out());
@@ -85,23 +88,24 @@ class EngineFaultsIT {
                 "names the engine and what to do:\n" + plan.all());
         assertFalse(plan.out().lines().anyMatch(l -> l.strip().startsWith("- ") || l.strip().startsWith("-/+")),
                 "nothing is deleted or replaced on what could not be seen:\n" + plan.out());
-        var apply = factory("apply", "--auto-approve");
+        var apply = factory.run("apply", "--auto-approve");
         assertEquals(before, owned(), "the apply changed nothing:\n" + apply.all());
     }
 
     @Test
     void theEngineStoppingMidApplyFailsTheChangeInFlightAndTheNextApplyConverges() throws Exception {
-        assertEquals(0, factory("apply", "--auto-approve").exitCode());
+        assertEquals(0, factory.run("apply", "--auto-approve").exitCode());
         writeConfig("two", List.of("keep", "new"));
         Path journal = tmp.resolve("state/journal.jsonl");
         long journalBefore = Files.size(journal);
+        int requestsBefore = proxy.mark();   // the first apply's builds are not this one's
 
-        var apply = CompletableFuture.supplyAsync(() -> factory("apply", "--auto-approve"));
+        var apply = CompletableFuture.supplyAsync(() -> factory.run("apply", "--auto-approve"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline && !Files.readString(journal).substring((int) journalBefore).contains("\"address\":\"image/" + p + "-app\"")) {
             Thread.sleep(20);
         }
-        Thread.sleep(500);   // inside the build
+        Await.until("the build request to reach the engine", Duration.ofSeconds(60), () -> proxy.seenSince(requestsBefore, "POST /build"));
         proxy.stop();
         var failed = apply.get(120, TimeUnit.SECONDS);
 
@@ -114,13 +118,10 @@ class EngineFaultsIT {
         assertTrue(tail.contains("\"phase\":\"end\"") && tail.contains("image/" + p + "-app"), "the journal records the failure:\n" + tail);
 
         proxy = EngineProxy.start(tmp.resolve("engine.sock"));   // the engine is back
-        var converge = factory("apply", "--auto-approve");
+        var converge = factory.run("apply", "--auto-approve");
         assertEquals(0, converge.exitCode(), converge.all());
         assertTrue(DockerCli.containerExists(p + "-new-1"));
-        assertEquals(0, factory("plan", "--detailed-exitcode").exitCode());
+        assertEquals(0, factory.run("plan", "--detailed-exitcode").exitCode());
     }
 
-    private Cli.Run factory(String... args) {
-        return Cli.run(Cli.withConfig(config, args));
-    }
 }

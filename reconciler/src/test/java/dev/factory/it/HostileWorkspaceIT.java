@@ -37,6 +37,7 @@ class HostileWorkspaceIT {
     Path tmp;
 
     private Path config;
+    private final Cli.Session factory = Cli.on(() -> config);
     private Path repo;
     private Path origin;
     private Path seed;
@@ -73,9 +74,6 @@ class HostileWorkspaceIT {
                 + "  files:\n    - {glob: \"~/agent-workspaces/**/codex-*.log\", olderThan: 1d}\n");
     }
 
-    private Cli.Run factory(String... args) {
-        return Cli.run(Cli.withConfig(config, args));
-    }
 
     private Path worktree(String name) {
         Path wt = ws.resolve(name);
@@ -155,10 +153,10 @@ class HostileWorkspaceIT {
         assertTrue(Files.exists(marker), "git's own status ran the planted program (exit " + real[0] + "): " + real[1]);
         Files.delete(marker);
 
-        var plan = factory("plan");
-        var json = factory("plan", "--json");
-        var apply = factory("apply", "--auto-approve");
-        var after = factory("plan");
+        var plan = factory.run("plan");
+        var json = factory.run("plan", "--json");
+        var apply = factory.run("apply", "--auto-approve");
+        var after = factory.run("plan");
 
         assertFalse(Files.exists(marker), "nothing planted ran:\n" + plan.all() + apply.all() + after.all());
         assertTrue(plan.out().contains("untrusted"), "the redirected worktree is reported, not read:\n" + plan.out());
@@ -175,7 +173,7 @@ class HostileWorkspaceIT {
         Files.writeString(dirty.resolve("README.md"), "edited\n");
         worktrees.add(dirty);
         writeConfig("[{repo: aina-platform, olderThan: 30d}]");
-        assertEquals(0, factory("apply", "--auto-approve").exitCode(), "creates the state dir; nothing is due");
+        assertEquals(0, factory.run("apply", "--auto-approve").exitCode(), "creates the state dir; nothing is due");
         commit(seed, "NEWS.md", "news\n", "news");
         git(seed, "push", "origin", "HEAD:main");
         // stat data no longer matches the indexes: git's status would refresh (rewrite) every index
@@ -183,8 +181,8 @@ class HostileWorkspaceIT {
         touchAll(repo, Instant.now().plusSeconds(7));
         var before = gitFiles();
 
-        var plan = factory("plan");
-        var again = factory("plan", "--json");
+        var plan = factory.run("plan");
+        var again = factory.run("plan", "--json");
 
         assertEquals(0, plan.exitCode(), plan.all());
         assertEquals(0, again.exitCode(), again.all());
@@ -228,16 +226,16 @@ class HostileWorkspaceIT {
         var before = new TreeMap<Path, String>();
         for (Path wt : keep) before.put(wt, FileTrees.fingerprint(wt));
 
-        var plan = factory("plan");
+        var plan = factory.run("plan");
         for (int i = 0; i < 3; i++) assertTrue(plan.out().contains("- worktree/aina-platform/lane-" + i + " "), plan.out());
         assertTrue(plan.out().contains("kept 2 dirty"), plan.out());
-        var apply = factory("apply", "--auto-approve");
+        var apply = factory.run("apply", "--auto-approve");
 
         assertEquals(0, apply.exitCode(), apply.all());
         for (Path wt : go) assertFalse(Files.exists(wt, LinkOption.NOFOLLOW_LINKS), wt + " is gone");
         for (Path wt : keep) assertEquals(before.get(wt), FileTrees.fingerprint(wt), wt + " kept byte for byte");
         assertEquals(3, Files.list(repo.resolve(".git/worktrees")).count() + 1, "git's records of the removed ones are gone too");
-        var again = factory("plan", "--json");
+        var again = factory.run("plan", "--json");
         assertEquals(0, new ObjectMapper().readTree(again.out()).at("/summary/delete").asInt(), "prune converges:\n" + again.out());
     }
 
@@ -273,13 +271,13 @@ class HostileWorkspaceIT {
 
         var before = new TreeMap<Path, String>();
         for (Path wt : List.of(env, lost, detached, mismatch)) before.put(wt, FileTrees.fingerprint(wt));
-        var plan = factory("plan", "--json");
+        var plan = factory.run("plan", "--json");
         var deletes = new ArrayList<String>();
         for (var c : new ObjectMapper().readTree(plan.out()).path("changes")) {
             if (c.path("action").asText().equals("delete") && c.path("address").asText().startsWith("worktree/")) deletes.add(c.path("address").asText());
         }
         assertEquals(List.of("worktree/aina-platform/lane-build"), deletes, plan.all());
-        var text = factory("plan").all();
+        var text = factory.run("plan").all();
         assertTrue(text.contains("holding ignored files that are not build output"), text);
         assertTrue(text.contains("holding commits no branch or remote has"), text);
         assertTrue(text.contains("1 locked"), text);
@@ -287,7 +285,7 @@ class HostileWorkspaceIT {
         assertTrue(text.contains("1 stash entry"), text);
         assertTrue(text.contains("ignored build output: dist, node_modules"), text);
 
-        assertEquals(0, factory("apply", "--auto-approve").exitCode());
+        assertEquals(0, factory.run("apply", "--auto-approve").exitCode());
         assertFalse(Files.exists(build), "only build output was left in it");
         for (var e : before.entrySet()) assertEquals(e.getValue(), FileTrees.fingerprint(e.getKey()), e.getKey() + " kept byte for byte");
         assertTrue(Files.isDirectory(repo.resolve(".git/worktrees/lane-locked")), "a locked record is never pruned, even when its tree is gone");
@@ -302,9 +300,9 @@ class HostileWorkspaceIT {
         Files.writeString(log, "old log\n");
         Files.setLastModifiedTime(log, FileTime.from(Instant.now().minus(Duration.ofDays(3))));
 
-        var text = factory("plan");
-        var markdown = factory("plan", "--format", "markdown");
-        var json = factory("plan", "--json");
+        var text = factory.run("plan");
+        var markdown = factory.run("plan", "--format", "markdown");
+        var json = factory.run("plan", "--json");
 
         for (var run : List.of(text, markdown)) {
             assertFalse(run.out().contains("\u001b"), "no raw escape sequence:\n" + run.out());
@@ -316,7 +314,7 @@ class HostileWorkspaceIT {
             exact |= c.path("address").asText().equals("prune-file/" + log);
         }
         assertTrue(exact, "JSON keeps the exact name:\n" + json.out());
-        assertEquals(0, factory("apply", "--auto-approve").exitCode());
+        assertEquals(0, factory.run("apply", "--auto-approve").exitCode());
         assertFalse(Files.exists(log, LinkOption.NOFOLLOW_LINKS));
     }
 }

@@ -29,6 +29,7 @@ class ImageLifecycleIT {
 
     private String p;
     private Path config;
+    private final Cli.Session factory = Cli.on(() -> config);
     private Path state;
     private String unmanagedImage;
     private String unmanagedContainer;
@@ -68,9 +69,6 @@ class ImageLifecycleIT {
         Files.writeString(config.resolve("factory.yaml"), yaml);
     }
 
-    private Cli.Run factory(String... args) {
-        return Cli.run(Cli.withConfig(config, args));
-    }
 
     private void assertUnmanagedSurvive() {
         assertTrue(DockerCli.imageExists(unmanagedImage), "the unmanaged image was touched");
@@ -83,7 +81,7 @@ class ImageLifecycleIT {
 
     @Test
     void chainIsBuiltKeptRebuiltWithCausesAndTrimmed() throws IOException {
-        var first = factory("apply", "--auto-approve");
+        var first = factory.run("apply", "--auto-approve");
         assertEquals(0, first.exitCode(), first.all());
         assertTrue(first.out().contains("Apply complete: 3 applied, 0 failed, 0 skipped."), first.out());
         String base1 = id("base"), mid1 = id("mid"), leaf1 = id("leaf");
@@ -94,38 +92,38 @@ class ImageLifecycleIT {
                 "the full build log is kept in the state dir");
         assertUnmanagedSurvive();
 
-        var again = factory("plan", "--detailed-exitcode");
+        var again = factory.run("plan", "--detailed-exitcode");
         assertEquals(0, again.exitCode(), "a second plan must be all no-op:\n" + again.all());
         assertTrue(again.out().contains("No changes: 3 objects up to date."), again.out());
 
         Files.writeString(config.resolve("ctx/base/base.txt"), "base v2\n");
-        var changed = factory("plan", "--detailed-exitcode");
+        var changed = factory.run("plan", "--detailed-exitcode");
         assertEquals(2, changed.exitCode(), changed.all());
         assertTrue(changed.out().contains("-/+ image/" + p + "-base") && changed.out().contains("context file base.txt changed"), changed.out());
         assertTrue(changed.out().contains("parent image/" + p + "-base rebuilt"), changed.out());
         assertTrue(changed.out().contains("parent image/" + p + "-mid rebuilt"), changed.out());
         assertTrue(changed.out().contains("3 to replace"), changed.out());
 
-        var rebuild = factory("apply", "--auto-approve");
+        var rebuild = factory.run("apply", "--auto-approve");
         assertEquals(0, rebuild.exitCode(), rebuild.all());
         assertNotEquals(base1, id("base"));
         assertNotEquals(mid1, id("mid"));
         assertNotEquals(leaf1, id("leaf"));
         assertFalse(DockerCli.imageExists(base1), "the replaced image is removed when nothing uses it");
-        assertEquals(0, factory("plan", "--detailed-exitcode").exitCode());
+        assertEquals(0, factory.run("plan", "--detailed-exitcode").exitCode());
         assertUnmanagedSurvive();
 
         String base2 = id("base"), mid2 = id("mid"), leaf2 = id("leaf");
         writeConfig(false);
-        var trim = factory("plan", "--json");
+        var trim = factory.run("plan", "--json");
         assertEquals(0, trim.exitCode(), trim.all());
         assertTrue(trim.out().contains("\"delete\" : 1") && trim.out().contains("\"no-op\" : 2"), trim.out());
-        var removed = factory("apply", "--auto-approve");
+        var removed = factory.run("apply", "--auto-approve");
         assertEquals(0, removed.exitCode(), removed.all());
         assertFalse(DockerCli.imageExists(leaf2), "the leaf is deleted");
         assertEquals(base2, id("base"), "the base is untouched");
         assertEquals(mid2, id("mid"), "the mid is untouched");
-        assertEquals(0, factory("plan", "--detailed-exitcode").exitCode());
+        assertEquals(0, factory.run("plan", "--detailed-exitcode").exitCode());
         assertUnmanagedSurvive();
         String inventory = Files.readString(state.resolve("inventory.json"));
         assertFalse(inventory.contains("image/" + p + "-leaf"), inventory);
@@ -135,7 +133,7 @@ class ImageLifecycleIT {
     @Test
     void aSavedPlanIsAppliedExactlyOrRefusedWhenStale() throws IOException {
         Path saved = tmp.resolve("plan.json");
-        var plan = factory("plan", "--out", saved.toString());
+        var plan = factory.run("plan", "--out", saved.toString());
         assertEquals(0, plan.exitCode(), plan.all());
 
         var exact = Cli.run("apply", saved.toString());
@@ -143,9 +141,9 @@ class ImageLifecycleIT {
         String base = id("base");
 
         Files.writeString(config.resolve("ctx/mid/mid.txt"), "mid v2\n");
-        assertEquals(0, factory("plan", "--out", saved.toString()).exitCode());
+        assertEquals(0, factory.run("plan", "--out", saved.toString()).exitCode());
         // live state moves after the plan: someone else applies first
-        assertEquals(0, factory("apply", "--auto-approve").exitCode());
+        assertEquals(0, factory.run("apply", "--auto-approve").exitCode());
         String mid = id("mid");
 
         var stale = Cli.run("apply", saved.toString());
@@ -160,7 +158,7 @@ class ImageLifecycleIT {
 
     @Test
     void applyWithoutATerminalOrApprovalChangesNothing() {
-        var run = factory("apply");
+        var run = factory.run("apply");
         assertEquals(1, run.exitCode(), run.all());
         assertTrue(run.err().contains("--auto-approve"), run.err());
         assertFalse(DockerCli.imageExists(p + "-base:latest"));
@@ -176,7 +174,7 @@ class ImageLifecycleIT {
         DockerCli.ok("tag", unmanagedImage, p + "-base:latest");
         String theirs = DockerCli.imageId(p + "-base:latest");
 
-        var run = factory("apply", "--auto-approve");
+        var run = factory.run("apply", "--auto-approve");
 
         assertEquals(1, run.exitCode(), run.all());
         assertTrue(run.all().contains("does not own"), run.all());

@@ -41,6 +41,7 @@ class LongRunIT {
 
     private String p;
     private Path config;
+    private final Cli.Session factory = Cli.on(() -> config);
     private Path rendered;
     private Path clone;
     private String unmanagedContainer;
@@ -116,7 +117,7 @@ class LongRunIT {
         var random = new Random(SEED);
         var d = new Desired(new TreeMap<>(Map.of("a", "0", "b", "0")), new TreeMap<>(Map.of("f0", "zero")), 0, false);
         write(d);
-        var first = factory("apply", "--auto-approve");
+        var first = factory.run("apply", "--auto-approve");
         assertEquals(0, first.exitCode(), first.all());
         var before = unmanaged();
         var edits = new TreeMap<String, Integer>();
@@ -162,11 +163,11 @@ class LongRunIT {
             };
             edits.merge(edit, 1, Integer::sum);
             write(d);
-            var apply = factory("apply", "--auto-approve");
+            var apply = factory.run("apply", "--auto-approve");
             assertEquals(0, apply.exitCode(), "cycle " + cycle + " (" + edit + ", seed " + SEED + ")\n" + apply.all());
             assertEquals(before, unmanaged(), "cycle " + cycle + " (" + edit + "): something factory does not own changed");
         }
-        var plan = factory("plan", "--detailed-exitcode");
+        var plan = factory.run("plan", "--detailed-exitcode");
         assertEquals(0, plan.exitCode(), "after the last cycle the plan is all no-op\n" + plan.all());
         var declared = new TreeSet<String>();
         d.services.keySet().forEach(s -> declared.add(p + "-" + s + "-1"));
@@ -181,7 +182,4 @@ class LongRunIT {
         System.out.println("long run: " + CYCLES + " cycles, seed " + SEED + ", edits " + edits);
     }
 
-    private Cli.Run factory(String... args) {
-        return Cli.run(Cli.withConfig(config, args));
-    }
 }

@@ -68,6 +68,7 @@ class OwnershipIT {
     private final class Side {
         final String name;
         final Path config;
+        final Cli.Session factory;
         final String host;
         final TreeSet<String> services = new TreeSet<>(), networks = new TreeSet<>(), volumes = new TreeSet<>(), files = new TreeSet<>();
         int imageRevision;
@@ -77,6 +78,7 @@ class OwnershipIT {
             this.name = name;
             this.host = host;
             this.config = tmp.resolve("config-" + name);
+            this.factory = Cli.on(() -> config);
             TestImages.busyboxContext(config.resolve("box"), "rev.txt", "0\n");
             services.add("s0");
             networks.add("n0");
@@ -125,9 +127,6 @@ class OwnershipIT {
             if (!set.remove(item)) set.add(item);
         }
 
-        Cli.Run factory(String... args) {
-            return Cli.run(Cli.withConfig(config, args));
-        }
 
         /** Everything this side's lineage made, as the engine and the disk show it: ids, names, states, labels, bytes. */
         String snapshot() throws IOException {
@@ -155,14 +154,14 @@ class OwnershipIT {
                 if (round > 1) self.mutate(random);
                 self.write();
                 String otherBefore = other.snapshot();
-                var apply = self.factory("apply", "--auto-approve");
+                var apply = self.factory.run("apply", "--auto-approve");
                 String label = "round " + round + " (seed " + SEED + "), config " + self.name;
                 assertEquals(0, apply.exitCode(), label + ":\n" + apply.all());
                 assertFalse(apply.out().contains("- container/" + other.prefix()) || apply.out().contains("- image/" + other.prefix())
                         || apply.out().contains("- network/" + other.prefix()), label + " planned a delete of the other's object:\n" + apply.out());
                 assertEquals(otherBefore, other.snapshot(), label + " changed the other config's objects");
                 if (round % 5 == 0) {
-                    var again = self.factory("plan", "--detailed-exitcode");
+                    var again = self.factory.run("plan", "--detailed-exitcode");
                     assertEquals(0, again.exitCode(), label + ": apply then plan is no-op\n" + again.all());
                 }
             }
@@ -186,28 +185,28 @@ class OwnershipIT {
         a.services.add("s1");
         a.files.clear();
         a.write();
-        assertEquals(0, a.factory("apply", "--auto-approve").exitCode());
+        assertEquals(0, a.factory.run("apply", "--auto-approve").exitCode());
         String lost = lineage(tmp.resolve("state-a"));
         lineages.add(lost);
         String before = a.snapshot();
         FileTrees.delete(tmp.resolve("state-a"));
 
-        var plan = a.factory("plan", "--json");
+        var plan = a.factory.run("plan", "--json");
         var json = new ObjectMapper().readTree(plan.out());
         assertEquals(0, json.at("/summary/delete").asInt(), "a fresh state dir deletes nothing:\n" + plan.out());
         var foreign = new TreeSet<String>();
         json.path("foreign").forEach(f -> foreign.add(f.path("address").asText()));
         assertTrue(foreign.containsAll(List.of("container/" + a.prefix() + "-s0-1", "container/" + a.prefix() + "-s1-1", "image/" + a.prefix() + "-box",
                 "network/" + a.prefix() + "-n0", "volume/" + a.prefix() + "-v0")), "each object is listed as foreign: " + foreign);
-        var text = a.factory("plan");
+        var text = a.factory.run("plan");
         assertTrue(text.out().contains("foreign: made by another factory lineage") && text.out().contains("factory import ADDRESS"), text.out());
-        assertEquals(1, a.factory("apply", "--auto-approve").exitCode(), "names held by another lineage are errors, never overwritten");
+        assertEquals(1, a.factory.run("apply", "--auto-approve").exitCode(), "names held by another lineage are errors, never overwritten");
 
-        var imported = a.factory("import", "--all", "--auto-approve");
+        var imported = a.factory.run("import", "--all", "--auto-approve");
         assertEquals(0, imported.exitCode(), imported.all());
         assertTrue(imported.out().contains("Imported 5 objects"), imported.out());
         lineages.add(lineage(tmp.resolve("state-a")));
-        var after = a.factory("plan", "--detailed-exitcode");
+        var after = a.factory.run("plan", "--detailed-exitcode");
         assertEquals(0, after.exitCode(), "after the import the plan is no-op:\n" + after.all());
         assertEquals(before, a.snapshot(lost), "nothing was recreated or changed to get there: the same ids, states and labels");
     }
@@ -216,12 +215,12 @@ class OwnershipIT {
     void importRefusesWhatTheConfigDoesNotDeclare() throws Exception {
         var a = new Side("a", p + "-host");
         a.write();
-        assertEquals(0, a.factory("apply", "--auto-approve").exitCode());
+        assertEquals(0, a.factory.run("apply", "--auto-approve").exitCode());
         lineages.add(lineage(tmp.resolve("state-a")));
         var b = new Side("b", p + "-host");
         b.services.clear();
         b.write();
-        var refused = b.factory("import", "container/" + a.prefix() + "-s0-1");
+        var refused = b.factory.run("import", "container/" + a.prefix() + "-s0-1");
         assertEquals(1, refused.exitCode(), refused.all());
         assertTrue(refused.err().contains("does not declare container/" + a.prefix() + "-s0-1"), refused.err());
         assertFalse(Files.exists(tmp.resolve("state-b/lineage.json")) && lineage(tmp.resolve("state-b")).equals(lineage(tmp.resolve("state-a"))));
@@ -249,20 +248,20 @@ class OwnershipIT {
             b.volumes.clear();
             b.files.clear();
             b.write();
-            var fresh = b.factory("plan");
+            var fresh = b.factory.run("plan");
             assertTrue(fresh.out().contains("network/" + a.prefix() + "-old") && fresh.out().contains("foreign"),
                     "a new state dir never adopts by label:\n" + fresh.out());
             assertFalse(fresh.out().contains("- network/" + a.prefix() + "-old"), fresh.out());
 
-            var legacy = a.factory("plan");
+            var legacy = a.factory.run("plan");
             assertTrue(legacy.out().contains("- network/" + a.prefix() + "-old"), "the old state dir still owns its undeclared network:\n" + legacy.out());
             assertFalse(legacy.out().contains("    network/" + a.prefix() + "-old (") || legacy.out().contains("    volume/" + a.prefix() + "-old ("),
                     "its own old objects are not foreign to it:\n" + legacy.out());
-            assertEquals(0, a.factory("apply", "--auto-approve").exitCode());
+            assertEquals(0, a.factory.run("apply", "--auto-approve").exitCode());
             var adopted = new ObjectMapper().readTree(tmp.resolve("state-a/lineage.json").toFile()).path("adopted");
             assertTrue(adopted.toString().contains(a.prefix() + "-old"), "the volume was adopted into the new lineage: " + adopted);
             assertFalse(DockerCli.run("network", "inspect", a.prefix() + "-old").exitCode() == 0, "the undeclared old network was removed as before");
-            assertEquals(0, a.factory("plan", "--detailed-exitcode").exitCode());
+            assertEquals(0, a.factory.run("plan", "--detailed-exitcode").exitCode());
         } finally {
             DockerCli.run("network", "rm", a.prefix() + "-old");
             DockerCli.run("volume", "rm", a.prefix() + "-old");

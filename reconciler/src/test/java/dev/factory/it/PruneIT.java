@@ -29,6 +29,7 @@ class PruneIT {
     Path tmp;
 
     private Path config;
+    private final Cli.Session factory = Cli.on(() -> config);
     private Path repo;
 
     @BeforeEach
@@ -46,9 +47,6 @@ class PruneIT {
                 + "prune:\n" + prune);
     }
 
-    private Cli.Run factory(String... args) {
-        return Cli.run(Cli.withConfig(config, args));
-    }
 
     @Test
     void exactlyTheMergedCleanUnlockedWorktreesAreRemoved() throws Exception {
@@ -81,21 +79,21 @@ class PruneIT {
         var before = new TreeMap<Path, String>();
         for (Path wt : keep) before.put(wt, fingerprint(wt));
 
-        var plan = factory("plan");
+        var plan = factory.run("plan");
         assertEquals(10, plan.out().lines().filter(l -> l.contains("- worktree/aina-platform/lane-")).count(), plan.out());
         assertTrue(plan.out().contains("note: repo/aina-platform: kept 10 dirty") && plan.out().contains("5 locked") && plan.out().contains("5 unmerged"), plan.out());
-        var apply = factory("apply", "--auto-approve");
+        var apply = factory.run("apply", "--auto-approve");
         assertEquals(0, apply.exitCode(), apply.all());
 
         for (Path wt : go) assertFalse(Files.exists(wt), wt + " should be gone");
         for (Path wt : keep) assertEquals(before.get(wt), fingerprint(wt), wt + " was touched");
-        assertEquals(0, factory("plan", "--detailed-exitcode").exitCode(), "prune converges: nothing left to remove");
+        assertEquals(0, factory.run("plan", "--detailed-exitcode").exitCode(), "prune converges: nothing left to remove");
 
         Path lost = keep.get(15);   // lane-25, an unmerged one: its directory vanishes by hand
         deleteTree(lost);
-        var gone = factory("plan");
+        var gone = factory.run("plan");
         assertTrue(gone.out().contains("is gone: prune git's record of it"), gone.out());
-        assertEquals(0, factory("apply", "--auto-approve").exitCode());
+        assertEquals(0, factory.run("apply", "--auto-approve").exitCode());
         assertFalse(git(repo, "worktree", "list").contains(lost.toString()), "git's bookkeeping is pruned");
     }
 
@@ -119,12 +117,12 @@ class PruneIT {
                 + "    - {glob: \"~/agent-workspaces/**/coobuild-*.log\", olderThan: 3d, keepNewest: 1}\n");
         long sizeBefore = treeBytes(tmp.resolve("agent-workspaces"));
 
-        var plan = factory("plan", "--json");
+        var plan = factory.run("plan", "--json");
         long reported = 0;
         for (var c : new ObjectMapper().readTree(plan.out()).path("changes")) {
             if (c.path("action").asText().equals("delete")) reported += c.at("/after/frees").asLong();
         }
-        assertEquals(0, factory("apply", "--auto-approve").exitCode());
+        assertEquals(0, factory.run("apply", "--auto-approve").exitCode());
         long freed = sizeBefore - treeBytes(tmp.resolve("agent-workspaces"));
 
         assertEquals(expected, freed, "exactly the three eligible files were removed");
@@ -149,15 +147,15 @@ class PruneIT {
         Files.setLastModifiedTime(cache, FileTime.from(Instant.now().minus(Duration.ofDays(9))));
         writeConfig("  files:\n    - {glob: \"~/agent-workspaces/*\", olderThan: 1d}\n");
 
-        var plan = factory("plan");
+        var plan = factory.run("plan");
         assertTrue(plan.out().contains("- prune-file/" + ws.resolve("lane-old")) && plan.out().contains("(frees 2.9 KB, 3 files)"), plan.out());
         assertFalse(plan.out().contains(".env") || plan.out().contains(".cache"), "* does not match dotfiles, as in a shell:\n" + plan.out());
-        assertEquals(0, factory("apply", "--auto-approve").exitCode());
+        assertEquals(0, factory.run("apply", "--auto-approve").exitCode());
         assertFalse(Files.exists(ws.resolve("lane-old")));
         assertTrue(Files.exists(ws.resolve(".env")) && Files.exists(cache.resolve("blob")) && Files.exists(young));
 
         writeConfig("  files:\n    - {glob: \"~/agent-workspaces/*\", olderThan: 1d, dotfiles: true}\n");
-        var withDots = factory("apply", "--auto-approve");
+        var withDots = factory.run("apply", "--auto-approve");
         assertEquals(0, withDots.exitCode(), withDots.all());
         assertFalse(Files.exists(ws.resolve(".env")) || Files.exists(cache), "dotfiles: true takes them too");
     }
@@ -169,9 +167,9 @@ class PruneIT {
         Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofDays(9))));
         writeConfig("  files:\n    - {glob: \"~/agent-workspaces/lane-*\", olderThan: 1d}\n");
 
-        var plan = factory("plan");
+        var plan = factory.run("plan");
         assertTrue(plan.out().contains("mass delete: 60 deletes (limit prune.maxDeletions 50)"), "one directory is 60 deletes, not one:\n" + plan.out());
-        assertEquals(1, factory("apply", "--auto-approve").exitCode());
+        assertEquals(1, factory.run("apply", "--auto-approve").exitCode());
         assertEquals(60, Files.list(old).count(), "nothing was deleted");
     }
 
@@ -181,14 +179,14 @@ class PruneIT {
         for (int i = 0; i < 6; i++) log(logs, "codex-" + i + ".log", 1024, Instant.now().minus(Duration.ofDays(9)));
         writeConfig("  maxDeletions: 5\n  files:\n    - {glob: \"~/agent-workspaces/codex-*.log\", olderThan: 1d}\n");
 
-        var plan = factory("plan");
+        var plan = factory.run("plan");
         assertTrue(plan.out().contains("mass delete: 6 deletes (limit prune.maxDeletions 5)"), plan.out());
-        var refused = factory("apply", "--auto-approve");
+        var refused = factory.run("apply", "--auto-approve");
         assertEquals(1, refused.exitCode(), refused.all());
         assertTrue(refused.err().contains("refusing a mass delete") && refused.err().contains("--allow-mass-delete"), refused.err());
         assertEquals(6, Files.list(logs).count(), "nothing was deleted");
 
-        assertEquals(0, factory("apply", "--auto-approve", "--allow-mass-delete").exitCode());
+        assertEquals(0, factory.run("apply", "--auto-approve", "--allow-mass-delete").exitCode());
         assertEquals(0, Files.list(logs).count());
     }
 

@@ -26,7 +26,8 @@ class RenderedFilesIT {
 
     private Path config;
     private Path out;
-    private final List<Cli.Run> runs = new ArrayList<>();
+    private final Cli.Session factory = Cli.on(() -> config);
+    private final List<Cli.Run> runs = factory.runs();
 
     @BeforeEach
     void setUp() throws IOException {
@@ -53,15 +54,10 @@ class RenderedFilesIT {
                 + "\n    agentsMd: agents/aina-academy.md\n");
     }
 
-    private Cli.Run factory(String... args) {
-        var run = Cli.run(Cli.withConfig(config, args));
-        runs.add(run);
-        return run;
-    }
 
     @Test
     void rendersUpdatesWithADiffDeletesOnlyOwnedAndKeepsSecretsOut() throws IOException {
-        var first = factory("apply", "--auto-approve");
+        var first = factory.run("apply", "--auto-approve");
         assertEquals(0, first.exitCode(), first.all());
         assertTrue(first.out().contains("+ file/claude/.mcp.json") && first.out().contains("+ file/notes")
                 && first.out().contains("+ file/agents/aina-academy"), first.out());
@@ -70,7 +66,7 @@ class RenderedFilesIT {
         assertEquals("http", json.at("/mcpServers/linear/type").asText());
         assertTrue(Files.readString(tmp.resolve("state/rendered/agents/aina-academy/AGENTS.md")).startsWith("# aina-academy"));
         var files = new ArrayList<>(List.of("file/claude/.mcp.json", "file/notes", "file/agents/aina-academy"));
-        var again = factory("plan", "--json");
+        var again = factory.run("plan", "--json");
         for (String address : files) {
             assertTrue(again.out().contains("\"address\" : \"" + address + "\"") , again.out());
         }
@@ -78,15 +74,15 @@ class RenderedFilesIT {
                 "the second plan is no-op for files:\n" + again.out());
 
         writeConfig("posthog", true);
-        var diff = factory("plan");
+        var diff = factory.run("plan");
         assertTrue(diff.out().contains("~ file/claude/.mcp.json") && diff.out().contains("content changed"), diff.out());
         assertTrue(diff.out().contains("-    \"linear\" : {") && diff.out().contains("+    \"posthog\" : {"), "a unified diff:\n" + diff.out());
-        assertEquals(0, factory("apply", "--auto-approve").exitCode());
+        assertEquals(0, factory.run("apply", "--auto-approve").exitCode());
 
         Path stranger = tmp.resolve("home/stranger.txt");
         Files.writeString(stranger, "not factory's\n");
         writeConfig("posthog", false);
-        var removed = factory("apply", "--auto-approve");
+        var removed = factory.run("apply", "--auto-approve");
         assertTrue(removed.out().contains("- file/notes"), removed.out());
         assertFalse(Files.exists(tmp.resolve("home/notes.txt")), "the owned file is deleted");
         assertTrue(Files.exists(stranger) && Files.exists(out.resolve(".mcp.json")), "nothing else is touched");
@@ -104,7 +100,7 @@ class RenderedFilesIT {
         Files.createDirectories(out);
         Files.writeString(out.resolve(".mcp.json"), "{\"mcpServers\": {\"mine\": {}}}\n");
 
-        var run = factory("apply", "--auto-approve");
+        var run = factory.run("apply", "--auto-approve");
 
         assertEquals(1, run.exitCode(), run.all());
         assertTrue(run.all().contains("exists and factory did not write it"), run.all());
@@ -114,10 +110,10 @@ class RenderedFilesIT {
     @Test
     void aMissingSecretMakesTheFileUnknownNeverRenderedEmpty() throws IOException {
         Files.delete(tmp.resolve("secrets/sentry.env"));
-        var plan = factory("plan", "--detailed-exitcode");
+        var plan = factory.run("plan", "--detailed-exitcode");
         assertEquals(2, plan.exitCode(), plan.all());
         assertTrue(plan.out().contains("? file/claude/.mcp.json") && plan.out().contains("sentry.env does not exist"), plan.out());
-        factory("apply", "--auto-approve");
+        factory.run("apply", "--auto-approve");
         assertFalse(Files.exists(out.resolve(".mcp.json")), "never rendered with the secret missing");
     }
 }

@@ -27,6 +27,7 @@ class RepoIT {
     private Path remotes;
     private Path upstream;
     private Path config;
+    private final Cli.Session factory = Cli.on(() -> config);
     private Path clone;
     private GitDaemon daemon;
     private String url;
@@ -57,9 +58,6 @@ class RepoIT {
                 + "repos:\n  aina-academy:\n    url: " + url + "\n    path: " + path + "\n");
     }
 
-    private Cli.Run factory(String... args) {
-        return Cli.run(Cli.withConfig(config, args));
-    }
 
     private void pushUpstream(String file, String message) throws IOException {
         commit(upstream, file, message + "\n", message);
@@ -68,53 +66,53 @@ class RepoIT {
 
     @Test
     void clonesFastForwardsAndFixesOrigin() throws Exception {
-        var plan = factory("plan", "--detailed-exitcode");
+        var plan = factory.run("plan", "--detailed-exitcode");
         assertEquals(2, plan.exitCode(), plan.all());
         assertTrue(plan.out().contains("+ repo/aina-academy") && plan.out().contains("not cloned yet"), plan.out());
-        assertEquals(0, factory("apply", "--auto-approve").exitCode());
+        assertEquals(0, factory.run("apply", "--auto-approve").exitCode());
         assertEquals("academy", Files.readString(clone.resolve("README.md")).strip());
-        var again = factory("plan", "--detailed-exitcode");
+        var again = factory.run("plan", "--detailed-exitcode");
         assertEquals(0, again.exitCode(), again.all());
 
         pushUpstream("a.txt", "second");
         pushUpstream("b.txt", "third");
-        var behind = factory("plan", "--detailed-exitcode");
+        var behind = factory.run("plan", "--detailed-exitcode");
         assertEquals(2, behind.exitCode());
         assertTrue(behind.out().contains("~ repo/aina-academy") && behind.out().contains("fast-forward 2 commits to origin/main"), behind.out());
-        assertEquals(0, factory("apply", "--auto-approve").exitCode());
+        assertEquals(0, factory.run("apply", "--auto-approve").exitCode());
         assertEquals(git(upstream, "rev-parse", "HEAD"), git(clone, "rev-parse", "HEAD"));
-        assertEquals(0, factory("plan", "--detailed-exitcode").exitCode());
+        assertEquals(0, factory.run("plan", "--detailed-exitcode").exitCode());
 
         git(clone, "remote", "set-url", "origin", "https://mirror.invalid/ainative-academy/aina-academy.git");
-        var wrongOrigin = factory("plan");
+        var wrongOrigin = factory.run("plan");
         assertTrue(wrongOrigin.out().contains("set origin to " + url), wrongOrigin.out());
-        assertEquals(0, factory("apply", "--auto-approve").exitCode());
+        assertEquals(0, factory.run("apply", "--auto-approve").exitCode());
         assertEquals(url, git(clone, "remote", "get-url", "origin"));
-        assertEquals(0, factory("plan", "--detailed-exitcode").exitCode());
+        assertEquals(0, factory.run("plan", "--detailed-exitcode").exitCode());
     }
 
     @Test
     void aDirtyCloneAndADivergedBranchAreReportedAndLeftByteForByte() throws Exception {
-        assertEquals(0, factory("apply", "--auto-approve").exitCode());
+        assertEquals(0, factory.run("apply", "--auto-approve").exitCode());
         Files.writeString(clone.resolve("README.md"), "local edit\n");
         Files.writeString(clone.resolve("scratch.txt"), "untracked\n");
         pushUpstream("a.txt", "upstream moved");
         String before = fingerprint(clone);
 
-        var dirty = factory("plan");
+        var dirty = factory.run("plan");
         assertTrue(dirty.out().contains("1 behind origin/main, not fast-forwarded: uncommitted changes"), dirty.out());
         assertTrue(dirty.out().contains("1 uncommitted change: left alone") && dirty.out().contains("1 untracked file: left alone"), dirty.out());
-        assertEquals(0, factory("apply", "--auto-approve").exitCode());
+        assertEquals(0, factory.run("apply", "--auto-approve").exitCode());
         assertEquals(before, fingerprint(clone), "the dirty clone was touched");
 
         git(clone, "checkout", "--", "README.md");
         Files.delete(clone.resolve("scratch.txt"));
         commit(clone, "local.txt", "local work\n", "local commit");
         String diverged = fingerprint(clone);
-        var plan = factory("plan");
+        var plan = factory.run("plan");
         assertTrue(plan.out().contains("diverged from origin/main (1 ahead, 1 behind): left alone"), plan.out());
         assertTrue(plan.out().contains("warning: ") && plan.out().contains("reconcile it by hand"), plan.out());
-        assertEquals(0, factory("apply", "--auto-approve").exitCode());
+        assertEquals(0, factory.run("apply", "--auto-approve").exitCode());
         assertEquals(diverged, fingerprint(clone), "the diverged clone was touched");
     }
 
@@ -122,7 +120,7 @@ class RepoIT {
     void aPathHoldingSomethingElseIsRefusedAndKept() throws Exception {
         Files.createDirectories(clone);
         Files.writeString(clone.resolve("notes.txt"), "not a repo\n");
-        var notRepo = factory("apply", "--auto-approve");
+        var notRepo = factory.run("apply", "--auto-approve");
         assertEquals(1, notRepo.exitCode(), notRepo.all());
         assertTrue(notRepo.all().contains("exists and is not a git repository; factory never overwrites it"), notRepo.all());
         assertEquals("not a repo", Files.readString(clone.resolve("notes.txt")).strip());
@@ -132,39 +130,39 @@ class RepoIT {
         git(tmp, "init", other.toString());
         git(other, "remote", "add", "origin", "https://github.com/someone/something-else.git");
         writeConfig(other);
-        var otherRepo = factory("plan");
+        var otherRepo = factory.run("plan");
         assertEquals(1, otherRepo.exitCode());
         assertTrue(otherRepo.all().contains("holds another repository (origin https://github.com/someone/something-else.git)"), otherRepo.all());
     }
 
     @Test
     void linkedWorktreesAreListedInStatusAndThePlan() throws Exception {
-        assertEquals(0, factory("apply", "--auto-approve").exitCode());
+        assertEquals(0, factory.run("apply", "--auto-approve").exitCode());
         Path lane = tmp.resolve("agent-workspaces/codex-login-fix");
         git(clone, "worktree", "add", "-b", "codex/login-fix", lane.toString());
 
-        var plan = factory("plan");
+        var plan = factory.run("plan");
         assertTrue(plan.all().contains("1 linked worktree"), plan.all());
-        var status = factory("status");
+        var status = factory.run("status");
         assertEquals(0, status.exitCode(), status.all());
         assertTrue(status.out().contains("aina-academy  " + clone + "  main") && status.out().contains("worktree " + lane), status.out());
     }
 
     @Test
     void anUnreachableRemoteIsAWarningTheCloneIsKeptAndAMissingCloneFailsCleanly() throws Exception {
-        assertEquals(0, factory("apply", "--auto-approve").exitCode());
+        assertEquals(0, factory.run("apply", "--auto-approve").exitCode());
         String before = fingerprint(clone);
         daemon.close();   // the remote stops answering: connection refused on 127.0.0.1
 
-        var plan = factory("plan", "--detailed-exitcode");
+        var plan = factory.run("plan", "--detailed-exitcode");
         assertEquals(0, plan.exitCode(), "nothing to do, and nothing decided from what could not be fetched:\n" + plan.all());
         assertTrue(plan.all().contains("cannot fetch " + url) && plan.all().contains("Connection refused"), plan.all());
-        assertEquals(0, factory("apply", "--auto-approve").exitCode());
+        assertEquals(0, factory.run("apply", "--auto-approve").exitCode());
         assertEquals(before, fingerprint(clone), "the clone is left byte for byte");
 
         Path second = tmp.resolve("srv/repos/second");
         writeConfig(second);
-        var missing = factory("apply", "--auto-approve");
+        var missing = factory.run("apply", "--auto-approve");
         assertEquals(1, missing.exitCode(), missing.all());
         assertTrue(missing.all().contains("repo/aina-academy: cannot clone " + url), missing.all());
         assertFalse(Files.exists(second), "nothing half-made at the declared path");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.factory.testing.Await;
 import dev.factory.testing.Cli;
 import dev.factory.testing.DockerCli;
 import dev.factory.testing.FakeGitHub;
@@ -43,7 +44,8 @@ class RunnersIT {
     private FakeGitHub github;
     private Path config;
     private Path units;
-    private final List<Cli.Run> runs = new ArrayList<>();
+    private final Cli.Session factory = Cli.jar(() -> config, () -> Map.of("GITHUB_API_URL", github.url()));
+    private final List<Cli.Run> runs = factory.runs();
 
     @BeforeEach
     void setUp() throws IOException {
@@ -85,11 +87,6 @@ class RunnersIT {
         Files.writeString(config.resolve("factory.yaml"), yaml.toString());
     }
 
-    private Cli.Run factory(String... args) {
-        var run = Jar.run(Map.of("GITHUB_API_URL", github.url()), Cli.withConfig(config, args));
-        runs.add(run);
-        return run;
-    }
 
     private String slot(String repo) {
         return p + "-" + repo + "-1";
@@ -98,7 +95,7 @@ class RunnersIT {
     @Test
     void serviceRunnersAreRegisteredKeptRelabelledRevivedAndRemoved() throws Exception {
         github.add("ainative-academy/aina-academy", "someone-elses-runner", "offline", false, List.of("self-hosted", "Linux", "X64"));
-        var first = factory("apply", "--auto-approve");
+        var first = factory.run("apply", "--auto-approve");
         assertEquals(0, first.exitCode(), first.all());
         for (String repo : List.of("aina-platform", "aina-data-engine-room", "aina-academy")) {
             var r = github.byName(slot(repo));
@@ -109,46 +106,46 @@ class RunnersIT {
         }
         assertTrue(Files.readString(units.resolve("factory-runner@.service")).contains("runner-slot %i --config " + config));
 
-        var again = factory("plan", "--detailed-exitcode");
+        var again = factory.run("plan", "--detailed-exitcode");
         assertEquals(0, again.exitCode(), "the second plan is all no-op:\n" + again.all());
 
         writeConfig(List.of("aina-platform", "aina-data-engine-room", "aina-academy"), "gpu", "service");
         long before = github.byName(slot("aina-academy")).id;
-        var relabel = factory("plan");
+        var relabel = factory.run("plan");
         assertEquals(3, relabel.out().lines().filter(l -> l.contains("-/+ runner/") && l.contains("labels differ")).count(), relabel.out());
         github.byName(slot("aina-platform")).busy = true;
-        var busy = factory("apply", "--auto-approve");
+        var busy = factory.run("apply", "--auto-approve");
         assertEquals(0, busy.exitCode(), busy.all());
         assertTrue(busy.all().contains("labels differ but it is busy; the change waits for the job to end"), busy.all());
         assertTrue(github.byName(slot("aina-platform")).labels.contains("vds"), "a busy runner is never touched");
         assertNotEquals(before, github.byName(slot("aina-academy")).id, "replaced");
         assertTrue(github.byName(slot("aina-academy")).labels.contains("gpu"));
         github.byName(slot("aina-platform")).busy = false;
-        assertEquals(0, factory("apply", "--auto-approve").exitCode());
-        assertEquals(0, factory("plan", "--detailed-exitcode").exitCode());
+        assertEquals(0, factory.run("apply", "--auto-approve").exitCode());
+        assertEquals(0, factory.run("plan", "--detailed-exitcode").exitCode());
 
-        Thread.sleep(1500);
+        Await.past(java.time.Instant.now().plusSeconds(1));   // older than offlineAfter: 1s
         github.byName(slot("aina-data-engine-room")).status = "offline";
-        var stale = factory("plan");
+        var stale = factory.run("plan");
         assertTrue(stale.out().contains("-/+ runner/" + slot("aina-data-engine-room")) && stale.out().contains("offline although its unit runs"), stale.out());
-        assertEquals(0, factory("apply", "--auto-approve").exitCode());
+        assertEquals(0, factory.run("apply", "--auto-approve").exitCode());
         assertEquals("online", github.byName(slot("aina-data-engine-room")).status);
 
         github.failNext(2, 500);
-        var retried = factory("plan", "--detailed-exitcode");
+        var retried = factory.run("plan", "--detailed-exitcode");
         assertEquals(0, retried.exitCode(), "500s are retried:\n" + retried.all());
         github.failNext(1, 403);
-        var limited = factory("plan", "--detailed-exitcode");
+        var limited = factory.run("plan", "--detailed-exitcode");
         assertEquals(0, limited.exitCode(), "a rate limit is waited out:\n" + limited.all());
         github.failNext(1000, 500);
-        var down = factory("plan", "--detailed-exitcode");
+        var down = factory.run("plan", "--detailed-exitcode");
         assertEquals(2, down.exitCode(), "GitHub down: runners are unknown (pending), never deleted:\n" + down.all());
         assertTrue(down.out().contains("? runner/" + slot("aina-platform")) && down.all().contains("HTTP 500"), down.all());
         assertFalse(down.out().contains("- runner/"), down.out());
         github.failNext(0, 500);
 
         writeConfig(List.of("aina-platform", "aina-academy"), "gpu", "service");
-        var removed = factory("apply", "--auto-approve");
+        var removed = factory.run("apply", "--auto-approve");
         assertEquals(0, removed.exitCode(), removed.all());
         assertNull(github.byName(slot("aina-data-engine-room")), "the undeclared runner is deleted");
         assertTrue(Files.readString(tmp.resolve("systemd-state/calls")).contains("disable --now factory-runner@" + slot("aina-data-engine-room") + ".service"));
@@ -167,13 +164,13 @@ class RunnersIT {
     @Test
     void anEphemeralSlotRunsEachJobInAFreshContainer() throws Exception {
         writeConfig(List.of("aina-academy"), "vds", "ephemeral");
-        var apply = factory("apply", "--auto-approve");
+        var apply = factory.run("apply", "--auto-approve");
         assertEquals(0, apply.exitCode(), apply.all());
         assertTrue(Files.exists(tmp.resolve("systemd-state/factory-runner@" + slot("aina-academy") + ".service")), "the slot's unit is enabled");
         assertNull(github.byName(slot("aina-academy")), "no standing registration: a JIT config per job");
-        assertEquals(0, factory("plan", "--detailed-exitcode").exitCode());
+        assertEquals(0, factory.run("plan", "--detailed-exitcode").exitCode());
 
-        var slot = factory("runner-slot", slot("aina-academy"), "--jobs", "2");
+        var slot = factory.run("runner-slot", slot("aina-academy"), "--jobs", "2");
         assertEquals(0, slot.exitCode(), slot.all());
         assertEquals(2, github.jobsRunIn.size(), "two jobs ran");
         assertEquals(2, new HashSet<>(github.jobsRunIn).size(), "each in its own container: " + github.jobsRunIn);
@@ -208,21 +205,21 @@ class RunnersIT {
                         + "runners:\n");
         Files.writeString(config.resolve("factory.yaml"), withSecrets);
 
-        var apply = factory("apply", "--auto-approve");
+        var apply = factory.run("apply", "--auto-approve");
         assertEquals(0, apply.exitCode(), apply.all());
         assertTrue(DockerCli.ok("inspect", "-f", "{{.Config.Env}}", p + "-svc-1").contains("TOKEN=" + TOKEN), "the service gets its secret");
         assertTrue(Files.readString(tmp.resolve("home/.claude/.mcp.json")).contains("Bearer ${TOKEN}"), "the MCP file names the variable");
         assertNotNull(github.byName(slot("aina-academy")), "the runner registered with the token");
-        assertEquals(0, factory("plan", "--detailed-exitcode").exitCode());
-        factory("plan", "--json");
-        factory("plan", "--format", "markdown");
-        factory("status");
-        for (String format : List.of("md", "json", "html")) factory("drift", "--no-doctor", "--format", format);
-        factory("drift", "--no-doctor", "--out", tmp.resolve("state/drift").toString());
+        assertEquals(0, factory.run("plan", "--detailed-exitcode").exitCode());
+        factory.run("plan", "--json");
+        factory.run("plan", "--format", "markdown");
+        factory.run("status");
+        for (String format : List.of("md", "json", "html")) factory.run("drift", "--no-doctor", "--format", format);
+        factory.run("drift", "--no-doctor", "--out", tmp.resolve("state/drift").toString());
 
         Files.writeString(config.resolve("factory.yaml"), withSecrets.replace("    from: scratch\n",
                 "    from: scratch\n    args: {LEAK: \"${secret:app.env#TOKEN}\"}\n"));
-        var bake = factory("plan");
+        var bake = factory.run("plan");
         assertEquals(1, bake.exitCode(), "a secret in a build arg is refused: " + bake.all());
         assertTrue(bake.all().contains("LEAK"), "the refusal names the arg: " + bake.all());
         Files.writeString(config.resolve("factory.yaml"), withSecrets);

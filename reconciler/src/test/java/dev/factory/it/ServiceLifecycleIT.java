@@ -33,7 +33,8 @@ class ServiceLifecycleIT {
     private Path config;
     private Path state;
     private String unmanaged;
-    private final List<Cli.Run> runs = new ArrayList<>();
+    private final Cli.Session factory = Cli.on(() -> config);
+    private final List<Cli.Run> runs = factory.runs();
 
     @BeforeEach
     void setUp() throws IOException {
@@ -82,11 +83,6 @@ class ServiceLifecycleIT {
         Files.writeString(config.resolve("factory.yaml"), yaml);
     }
 
-    private Cli.Run factory(String... args) {
-        var run = Cli.run(Cli.withConfig(config, args));
-        runs.add(run);
-        return run;
-    }
 
     private static String inspect(String container, String format) {
         return DockerCli.ok("inspect", "-f", format, container);
@@ -94,7 +90,7 @@ class ServiceLifecycleIT {
 
     @Test
     void servicesAreCreatedKeptRestartedReplacedByFieldAndRemoved() throws IOException {
-        var first = factory("apply", "--auto-approve");
+        var first = factory.run("apply", "--auto-approve");
         assertEquals(0, first.exitCode(), first.all());
         String api = p + "-api-1", side = p + "-side-1";
         DockerCli.ok("create", "--name", unmanaged, p + "-box:latest", "/bin/busybox", "true");
@@ -113,42 +109,42 @@ class ServiceLifecycleIT {
         assertEquals("hello", DockerCli.ok("exec", api, "/bin/busybox", "cat", "/data/hello.txt"));
         assertEquals("none", inspect(side, "{{.HostConfig.NetworkMode}}"));
 
-        var again = factory("plan", "--detailed-exitcode");
+        var again = factory.run("plan", "--detailed-exitcode");
         assertEquals(0, again.exitCode(), "apply twice: the second plan must be all no-op\n" + again.all());
 
         String apiId = inspect(api, "{{.Id}}"), sideId = inspect(side, "{{.Id}}");
         writeConfig("96m", true);
-        var changed = factory("plan", "--detailed-exitcode");
+        var changed = factory.run("plan", "--detailed-exitcode");
         assertEquals(2, changed.exitCode(), changed.all());
         assertTrue(changed.out().contains("-/+ container/" + api) && changed.out().contains("changed: limits"), changed.out());
         assertFalse(changed.out().contains("container/" + side), "only the changed service is replaced:\n" + changed.out());
-        assertEquals(0, factory("apply", "--auto-approve").exitCode());
+        assertEquals(0, factory.run("apply", "--auto-approve").exitCode());
         assertNotEquals(apiId, inspect(api, "{{.Id}}"));
         assertEquals(sideId, inspect(side, "{{.Id}}"));
         assertEquals("100663296", inspect(api, "{{.HostConfig.Memory}}"));
 
         DockerCli.ok("stop", "-t", "1", side);
-        var stopped = factory("plan");
+        var stopped = factory.run("plan");
         assertTrue(stopped.out().contains("~ container/" + side) && stopped.out().contains("stopped (exited); start it"), stopped.out());
-        assertEquals(0, factory("apply", "--auto-approve").exitCode());
+        assertEquals(0, factory.run("apply", "--auto-approve").exitCode());
         assertEquals("running", inspect(side, "{{.State.Status}}"));
         assertEquals(sideId, inspect(side, "{{.Id}}"), "started again, not recreated");
 
         writeConfig("96m", false);
-        var removed = factory("apply", "--auto-approve");
+        var removed = factory.run("apply", "--auto-approve");
         assertEquals(0, removed.exitCode(), removed.all());
         assertFalse(DockerCli.containerExists(side));
         assertEquals("running", inspect(api, "{{.State.Status}}"));
         assertTrue(DockerCli.containerExists(unmanaged), "the unmanaged container with a similar name survives");
-        assertEquals(0, factory("plan", "--detailed-exitcode").exitCode());
+        assertEquals(0, factory.run("plan", "--detailed-exitcode").exitCode());
 
         assertCanaryNowhere(api);
     }
 
     /** The secret reached the container's env and nothing else: plan text and JSON, labels, inventory, journal, logs. */
     private void assertCanaryNowhere(String container) throws IOException {
-        runs.add(factory("plan", "--json"));
-        runs.add(factory("plan", "--format", "markdown"));
+        runs.add(factory.run("plan", "--json"));
+        runs.add(factory.run("plan", "--format", "markdown"));
         for (Cli.Run run : runs) assertFalse(run.all().contains(CANARY), "canary in CLI output:\n" + run.all());
         assertFalse(inspect(container, "{{json .Config.Labels}}").contains(CANARY), "canary in labels");
         try (Stream<Path> files = Files.walk(state)) {
@@ -164,7 +160,7 @@ class ServiceLifecycleIT {
         Files.delete(tmp.resolve("home/data/hello.txt"));
         Files.delete(tmp.resolve("home/data"));
 
-        var plan = factory("plan", "--detailed-exitcode");
+        var plan = factory.run("plan", "--detailed-exitcode");
 
         assertEquals(2, plan.exitCode(), plan.all());
         assertTrue(plan.out().contains("? container/" + p + "-api-1") && plan.out().contains("mount source " + tmp.resolve("home/data") + " does not exist"), plan.out());
@@ -174,7 +170,7 @@ class ServiceLifecycleIT {
     @Test
     void aLooseSecretFileIsAWarning() throws IOException {
         Files.setPosixFilePermissions(tmp.resolve("secrets/app.env"), PosixFilePermissions.fromString("rw-r--r--"));
-        var plan = factory("plan");
+        var plan = factory.run("plan");
         assertEquals(0, plan.exitCode(), plan.all());
         assertTrue(plan.all().contains("warning: ") && plan.all().contains("chmod 600"), plan.all());
     }

@@ -28,6 +28,7 @@ class StateDiskFullIT {
 
     private Path state;
     private Path config;
+    private final Cli.Session factory = Cli.on(() -> config);
     private boolean mounted;
 
     @BeforeEach
@@ -61,7 +62,7 @@ class StateDiskFullIT {
     @Test
     void aFullStateDirFailsTheApplyClearlyAndLosesNothing() throws Exception {
         writeConfig(3, "one");
-        assertEquals(0, factory("apply", "--auto-approve").exitCode());
+        assertEquals(0, factory.run("apply", "--auto-approve").exitCode());
         String inventory = Files.readString(state.resolve("inventory.json"));
 
         Path filler = state.resolve("filler");
@@ -72,7 +73,7 @@ class StateDiskFullIT {
             // the state dir's filesystem is full now
         }
         writeConfig(40, "two");
-        var apply = factory("apply", "--auto-approve");
+        var apply = factory.run("apply", "--auto-approve");
 
         assertEquals(1, apply.exitCode(), apply.all());
         assertTrue(apply.all().contains(state.toString()) && apply.all().contains("No space left on device"),
@@ -82,13 +83,10 @@ class StateDiskFullIT {
         assertTrue(parsed.has("objects"), "the inventory is a whole file: " + parsed);
 
         Files.delete(filler);
-        var converge = factory("apply", "--auto-approve");
+        var converge = factory.run("apply", "--auto-approve");
         assertEquals(0, converge.exitCode(), converge.all());
-        assertEquals(0, factory("plan", "--detailed-exitcode").exitCode(), "converged once space was freed");
+        assertEquals(0, factory.run("plan", "--detailed-exitcode").exitCode(), "converged once space was freed");
         assertEquals("two 39\n", Files.readString(tmp.resolve("out/f39.txt")));
     }
 
-    private Cli.Run factory(String... args) {
-        return Cli.run(Cli.withConfig(config, args));
-    }
 }

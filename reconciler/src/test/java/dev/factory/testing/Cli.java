@@ -35,4 +35,45 @@ public final class Cli {
         int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), prompter);
         return new Run(code, out.toString(), err.toString());
     }
+
+    /**
+     * The command line bound to one config, as every integration test drives it: {@code
+     * factory.run("apply", "--auto-approve")} is {@code factory apply --auto-approve --config DIR}.
+     * Every run is kept, in order, so a test can check them all (a canary never printed).
+     */
+    public static final class Session {
+        private final java.util.function.Supplier<java.nio.file.Path> config;
+        private final java.util.function.Supplier<java.util.Map<String, String>> env;
+        private final boolean child;
+        private final java.util.List<Run> runs = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+        private Session(java.util.function.Supplier<java.nio.file.Path> config, java.util.function.Supplier<java.util.Map<String, String>> env,
+                        boolean child) {
+            this.config = config;
+            this.env = env;
+            this.child = child;
+        }
+
+        public Run run(String... args) {
+            String[] all = withConfig(config.get(), args);
+            Run run = child ? Jar.run(env.get(), all) : Cli.run(all);
+            runs.add(run);
+            return run;
+        }
+
+        /** Every run so far; a test may add runs it made another way. */
+        public java.util.List<Run> runs() {
+            return runs;
+        }
+    }
+
+    /** In-process runs against the config {@code config} names when each run starts. */
+    public static Session on(java.util.function.Supplier<java.nio.file.Path> config) {
+        return new Session(config, java.util.Map::of, false);
+    }
+
+    /** Runs of the shaded jar in a child process, with {@code env} (read at each run) added to its environment. */
+    public static Session jar(java.util.function.Supplier<java.nio.file.Path> config, java.util.function.Supplier<java.util.Map<String, String>> env) {
+        return new Session(config, env, true);
+    }
 }

@@ -25,6 +25,7 @@ public final class EngineProxy implements AutoCloseable {
     private final List<SocketChannel> open = new CopyOnWriteArrayList<>();
     private volatile String stopOn;
     private volatile boolean stopped;
+    private final StringBuffer requests = new StringBuffer();
 
     private EngineProxy(Path socket, Path engine) throws IOException {
         this.socket = socket;
@@ -51,6 +52,21 @@ public final class EngineProxy implements AutoCloseable {
     /** The next request whose request line contains {@code text} finds the engine gone. */
     public void stopOn(String text) {
         stopOn = text;
+    }
+
+    /** Whether a request whose request line contains {@code text} has gone to the engine. */
+    public boolean seen(String text) {
+        return seenSince(0, text);
+    }
+
+    /** Where the request record ends now: pass it to {@link #seenSince} to look only at later requests. */
+    public int mark() {
+        return requests.length();
+    }
+
+    /** Whether a request containing {@code text} has gone to the engine since {@code mark}. */
+    public boolean seenSince(int mark, String text) {
+        return requests.indexOf(text, mark) >= 0;
     }
 
     /** The engine is gone from now on: open connections are reset, new ones refused. */
@@ -95,6 +111,14 @@ public final class EngineProxy implements AutoCloseable {
         }
     }
 
+    private static final java.util.regex.Pattern REQUEST_LINE = java.util.regex.Pattern.compile("(?:GET|POST|PUT|DELETE|HEAD) /[^\\r\\n ]* HTTP/1\\.[01]");
+
+    /** Keeps the request lines only (never bodies, such as build context tars), so the record stays small however long a test runs. */
+    private void record(String text) {
+        var m = REQUEST_LINE.matcher(text);
+        while (m.find()) requests.append(m.group()).append('\n');
+    }
+
     private void pump(SocketChannel from, SocketChannel to, boolean requests) {
         Thread t = new Thread(() -> {
             ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
@@ -102,7 +126,9 @@ public final class EngineProxy implements AutoCloseable {
                 while (from.read(buffer) >= 0) {
                     buffer.flip();
                     String cut = stopOn;
-                    if (requests && cut != null && StandardCharsets.ISO_8859_1.decode(buffer.duplicate()).toString().contains(cut)) {
+                    String text = requests ? StandardCharsets.ISO_8859_1.decode(buffer.duplicate()).toString() : "";
+                    if (requests) record(text);
+                    if (requests && cut != null && text.contains(cut)) {
                         stop();
                         return;
                     }

@@ -13,11 +13,22 @@ import java.util.concurrent.TimeUnit;
 public final class Jar {
     private Jar() {}
 
-    public static Cli.Run run(Map<String, String> env, String... args) {
+    /** The command line that runs the shaded jar with {@code args}, on this JVM. */
+    public static List<String> command(String... args) {
         Path jar = Path.of(System.getProperty("factory.jar", "target/factory.jar"));
         if (!Files.isRegularFile(jar)) throw new IllegalStateException("the shaded jar is built before integration tests: " + jar);
         var cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", jar.toString()));
         cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** Starts the jar with {@code args} in the background, stdout and stderr to {@code log}. */
+    public static Process start(Path log, String... args) throws IOException {
+        return new ProcessBuilder(command(args)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    public static Cli.Run run(Map<String, String> env, String... args) {
+        var cmd = command(args);
         try {
             var pb = new ProcessBuilder(cmd);
             pb.environment().putAll(env);

@@ -174,8 +174,8 @@ public final class ContainerKind implements ResourceKind {
         String imageId = resolveImage(spec, desired);
         var fields = ContainerFields.digests(spec, imageId);
         String hash = ContainerFields.hash(fields);
-        Object planned = change.after() == null ? null : change.after().get("hash");
-        if (planned instanceof String p && !p.equals(ContainerPlanner.KNOWN_AFTER_APPLY) && !p.equals(hash)) {
+        String planned = change.after() == null ? null : dev.factory.plan.Payload.read(change.after(), ContainerPayload.class).hash();
+        if (planned != null && !planned.equals(ContainerPlanner.KNOWN_AFTER_APPLY) && !planned.equals(hash)) {
             throw new IOException(spec.address() + ": its configuration changed after the plan was made; run factory plan again");
         }
         var labels = new LinkedHashMap<>(Ownership.labels(owner, spec.address(), hash));

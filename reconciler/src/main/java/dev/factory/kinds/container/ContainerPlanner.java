@@ -55,14 +55,11 @@ public final class ContainerPlanner {
             observed.put(spec.address().toString(), actual == null ? "absent" : actual.id() + ":" + actual.state());
             changes.add(planOne(spec, actual, in, diagnostics));
         }
-        for (EngineContainer c : in.containers) {
-            String address = c.label(Ownership.ADDRESS);
-            if (!c.ownedBy(in.owner) || address == null || !address.startsWith(ContainerSpec.KIND + "/")) continue;
-            String name = Address.parse(address).name();
-            if (in.desired.containsKey(name)) continue;
-            observed.put(address, c.id() + ":" + c.state());
-            changes.add(new Change(Address.parse(address), Action.DELETE, deletionReason(name, in.replicas),
-                    Map.of("id", c.id(), "state", String.valueOf(c.state())), null, List.of()));
+        for (var gone : Ownership.undeclared(in.containers, ContainerSpec.KIND, in.desired.keySet(), c -> c.ownedBy(in.owner), EngineContainer::labels)) {
+            var c = gone.object();
+            observed.put(gone.address().toString(), c.id() + ":" + c.state());
+            changes.add(Change.of(gone.address(), Action.DELETE, deletionReason(gone.address().name(), in.replicas),
+                    ContainerPayload.live(c.id(), String.valueOf(c.state()), null), null, List.of()));
         }
         var foreign = new ArrayList<Foreign>();
         for (EngineContainer c : in.containers) {
@@ -75,40 +72,38 @@ public final class ContainerPlanner {
 
     private static Change planOne(ContainerSpec spec, EngineContainer actual, Input in, List<Diagnostic> diagnostics) {
         List<Address> deps = in.dependsOn.getOrDefault(spec.name(), List.of());
-        Map<String, Object> before = actual == null ? null
-                : Map.of("id", actual.id(), "state", String.valueOf(actual.state()), "hash", String.valueOf(actual.label(Ownership.HASH)));
+        var before = actual == null ? null
+                : ContainerPayload.live(actual.id(), String.valueOf(actual.state()), String.valueOf(actual.label(Ownership.HASH)));
         if (actual != null && !actual.ownedBy(in.owner)) {
             if (spec.address().toString().equals(actual.label(Ownership.ADDRESS)) && in.owner.isForeign(actual.labels(), actual.id())) {
                 diagnostics.add(Diagnostic.error(spec.profile().at(), "services", spec.address() + ": the name " + spec.name()
                         + " is held by another factory's container (" + Foreign.of(spec.address(), actual.id(), actual.labels()).describe()
                         + "); if it is this config's, adopt it with: factory import " + spec.address()));
-                return new Change(spec.address(), Action.UNKNOWN, "name held by another factory lineage's container", before, null, deps);
+                return Change.of(spec.address(), Action.UNKNOWN, "name held by another factory lineage's container", before, null, deps);
             }
             diagnostics.add(Diagnostic.error(spec.profile().at(), "services", spec.address() + ": the name " + spec.name()
                     + " is taken by a container factory does not own; rename or remove that container, or rename the service"));
-            return new Change(spec.address(), Action.UNKNOWN, "name taken by an unmanaged container", before, null, deps);
+            return Change.of(spec.address(), Action.UNKNOWN, "name taken by an unmanaged container", before, null, deps);
         }
         List<String> blockers = in.blockers.getOrDefault(spec.name(), List.of());
-        if (!blockers.isEmpty()) return new Change(spec.address(), Action.UNKNOWN, String.join("; ", blockers), before, null, deps);
+        if (!blockers.isEmpty()) return Change.of(spec.address(), Action.UNKNOWN, String.join("; ", blockers), before, null, deps);
         ImageState image = in.images.get(spec.name());
-        if (image.pending() == Action.UNKNOWN) return new Change(spec.address(), Action.UNKNOWN, image.why(), before, null, deps);
+        if (image.pending() == Action.UNKNOWN) return Change.of(spec.address(), Action.UNKNOWN, image.why(), before, null, deps);
 
         Map<String, String> fields = image.id() == null ? null : ContainerFields.digests(spec, image.id());
-        var after = new LinkedHashMap<String, Object>();
-        after.put("image", spec.image());
-        after.put("hash", fields == null ? KNOWN_AFTER_APPLY : ContainerFields.hash(fields));
-        if (fields != null) after.put("fields", ContainerFields.label(fields));
-        if (actual == null) return new Change(spec.address(), Action.CREATE, "not created yet", null, after, deps);
-        if (fields == null) return new Change(spec.address(), Action.REPLACE, image.why(), before, after, deps);
+        var after = ContainerPayload.wanted(spec.image(), fields == null ? KNOWN_AFTER_APPLY : ContainerFields.hash(fields),
+                fields == null ? null : ContainerFields.label(fields));
+        if (actual == null) return Change.of(spec.address(), Action.CREATE, "not created yet", null, after, deps);
+        if (fields == null) return Change.of(spec.address(), Action.REPLACE, image.why(), before, after, deps);
         if (!ContainerFields.hash(fields).equals(actual.label(Ownership.HASH))) {
             var changed = ContainerFields.changed(ContainerFields.parseLabel(actual.label(ContainerFields.LABEL)), fields);
             String reason = changed.isEmpty() ? "configuration changed" : "changed: " + String.join(", ", changed);
-            return new Change(spec.address(), Action.REPLACE, reason, before, after, deps);
+            return Change.of(spec.address(), Action.REPLACE, reason, before, after, deps);
         }
         if (!actual.isUp()) {
-            return new Change(spec.address(), Action.UPDATE, "stopped (" + actual.state() + "); start it", before, after, deps);
+            return Change.of(spec.address(), Action.UPDATE, "stopped (" + actual.state() + "); start it", before, after, deps);
         }
-        return new Change(spec.address(), Action.NO_OP, "running", before, after, deps);
+        return Change.of(spec.address(), Action.NO_OP, "running", before, after, deps);
     }
 
     private static String deletionReason(String name, Map<String, Integer> replicas) {

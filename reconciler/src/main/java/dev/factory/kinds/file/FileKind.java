@@ -6,6 +6,7 @@ import dev.factory.plan.Action;
 import dev.factory.plan.Address;
 import dev.factory.plan.Change;
 import dev.factory.plan.KindPlan;
+import dev.factory.plan.Payload;
 import dev.factory.plan.ResourceKind;
 import dev.factory.state.Inventory;
 import java.io.IOException;
@@ -101,7 +102,7 @@ public final class FileKind implements ResourceKind {
                 .orElseThrow(() -> new IOException(address + " is no longer declared; run factory plan again"));
         byte[] content = spec.content().getBytes(StandardCharsets.UTF_8);
         String hash = dev.factory.runtime.Sha256.hex(content);
-        if (change.after() != null && !hash.equals(change.after().get("hash"))) {
+        if (change.after() != null && !hash.equals(Payload.read(change.after(), FilePayload.class).hash())) {
             throw new IOException(address + ": its content changed after the plan was made; run factory plan again");
         }
         boolean owned = inventory.all().values().stream().anyMatch(e -> RenderedFile.KIND.equals(e.kind()) && spec.path().toString().equals(e.id()));

@@ -70,20 +70,20 @@ public final class FilePlanner {
             Path path = Path.of(entry.id());
             byte[] current = disk.get(path);
             observed.put(e.getKey(), current == null ? "absent" : dev.factory.runtime.Sha256.hex(current));
-            Map<String, Object> before = Map.of("path", path.toString());
+            var before = FilePayload.at(path.toString());
             if (blocked.containsKey(path) && !desiredPaths.contains(path)) {
                 diagnostics.add(Diagnostic.warning(SourceLocation.of(path), "files", address + ": " + blocked.get(path) + "; left in place"));
-                changes.add(new Change(address, Action.UNKNOWN, blocked.get(path), before, null, List.of()));
+                changes.add(Change.of(address, Action.UNKNOWN, blocked.get(path), before, null, List.of()));
             } else if (desiredPaths.contains(path)) {
-                changes.add(new Change(address, Action.DELETE, "renamed: " + path + " is now rendered under another name; forget this entry", before, null, List.of()));
+                changes.add(Change.of(address, Action.DELETE, "renamed: " + path + " is now rendered under another name; forget this entry", before, null, List.of()));
             } else if (current == null) {
-                changes.add(new Change(address, Action.DELETE, "no longer declared and already gone; forget it", before, null, List.of()));
+                changes.add(Change.of(address, Action.DELETE, "no longer declared and already gone; forget it", before, null, List.of()));
             } else if (dev.factory.runtime.Sha256.hex(current).equals(entry.hash())) {
-                changes.add(new Change(address, Action.DELETE, "no longer declared", before, null, List.of()));
+                changes.add(Change.of(address, Action.DELETE, "no longer declared", before, null, List.of()));
             } else {
                 diagnostics.add(Diagnostic.warning(SourceLocation.of(path), "files", address + ": " + path
                         + " was edited after factory wrote it; it is no longer declared and is left in place"));
-                changes.add(new Change(address, Action.UNKNOWN, "edited since factory wrote it; left in place", before, null, List.of()));
+                changes.add(Change.of(address, Action.UNKNOWN, "edited since factory wrote it; left in place", before, null, List.of()));
             }
         }
         return new KindPlan(changes, diagnostics, observed);
@@ -93,35 +93,32 @@ public final class FilePlanner {
         Address address = spec.address();
         byte[] wanted = spec.content().getBytes(StandardCharsets.UTF_8);
         String hash = dev.factory.runtime.Sha256.hex(wanted);
-        var after = new LinkedHashMap<String, Object>();
-        after.put("path", spec.path().toString());
-        after.put("hash", hash);
-        after.put("mode", spec.mode());
-        Map<String, Object> before = current == null ? null : Map.of("path", spec.path().toString(), "hash", dev.factory.runtime.Sha256.hex(current));
+        var after = new FilePayload(spec.path().toString(), hash, spec.mode(), null);
+        var before = current == null ? null : new FilePayload(spec.path().toString(), dev.factory.runtime.Sha256.hex(current), null, null);
         if (!spec.errors().isEmpty()) {
             spec.errors().forEach(e -> diagnostics.add(Diagnostic.error(SourceLocation.of(spec.path()), "mcp", address + ": " + e)));
-            return new Change(address, Action.UNKNOWN, String.join("; ", spec.errors()), before, null, List.of());
+            return Change.of(address, Action.UNKNOWN, String.join("; ", spec.errors()), before, null, List.of());
         }
         spec.warnings().forEach(w -> diagnostics.add(Diagnostic.warning(SourceLocation.of(spec.path()), "mcp", address + ": " + w)));
         if (!spec.blockers().isEmpty()) {
-            return new Change(address, Action.UNKNOWN, String.join("; ", spec.blockers()), before, null, List.of());
+            return Change.of(address, Action.UNKNOWN, String.join("; ", spec.blockers()), before, null, List.of());
         }
-        if (current == null) return new Change(address, Action.CREATE, "not rendered yet", null, after, List.of());
+        if (current == null) return Change.of(address, Action.CREATE, "not rendered yet", null, after, List.of());
         String owned = ownedPaths.get(spec.path());
         boolean same = java.util.Arrays.equals(current, wanted);
         if (owned == null) {
-            if (same) return new Change(address, Action.UPDATE, "identical file already there; adopt it into the inventory", before, after, List.of());
+            if (same) return Change.of(address, Action.UPDATE, "identical file already there; adopt it into the inventory", before, after, List.of());
             diagnostics.add(Diagnostic.error(SourceLocation.of(spec.path()), "files", address + ": " + spec.path()
                     + " exists and factory did not write it; move it away (or make it identical) and plan again"));
-            return new Change(address, Action.UNKNOWN, spec.path() + " exists and is not factory's", before, null, List.of());
+            return Change.of(address, Action.UNKNOWN, spec.path() + " exists and is not factory's", before, null, List.of());
         }
         if (same && currentMode != null && !currentMode.equals(spec.mode())) {
-            return new Change(address, Action.UPDATE, "mode " + currentMode + " -> " + spec.mode(), before, after, List.of());
+            return Change.of(address, Action.UPDATE, "mode " + currentMode + " -> " + spec.mode(), before, after, List.of());
         }
-        if (same) return new Change(address, Action.NO_OP, "up to date", before, after, List.of());
-        after.put("diff", diff(spec.path(), new String(current, StandardCharsets.UTF_8), spec.content()));
+        if (same) return Change.of(address, Action.NO_OP, "up to date", before, after, List.of());
+        var withDiff = new FilePayload(after.path(), after.hash(), after.mode(), diff(spec.path(), new String(current, StandardCharsets.UTF_8), spec.content()));
         String reason = dev.factory.runtime.Sha256.hex(current).equals(owned) ? "content changed" : "edited outside factory; the edit is replaced";
-        return new Change(address, Action.UPDATE, reason, before, after, List.of());
+        return Change.of(address, Action.UPDATE, reason, before, withDiff, List.of());
     }
 
     /** A unified diff, cut at {@value #MAX_DIFF_LINES} lines. Rendered files hold references, never secret values. */

@@ -1,12 +1,12 @@
 package dev.factory.kinds.image;
 
-import dev.factory.engine.port.ImageEngine;
-import dev.factory.engine.port.EngineImage;
-
 import dev.factory.config.Desired;
+import dev.factory.engine.port.EngineImage;
+import dev.factory.engine.port.ImageEngine;
 import dev.factory.plan.Address;
 import dev.factory.plan.Change;
 import dev.factory.plan.Ownership;
+import dev.factory.plan.Payload;
 import dev.factory.state.Inventory;
 import dev.factory.state.StateDir;
 import java.io.IOException;
@@ -50,7 +50,8 @@ public final class ImageBuilder {
         Address address = ImagePlanner.address(spec.name());
         BuildContext context = BuildContext.read(spec, ContextDigests.of(stateDir, spec));
         BuildInputs inputs = context.inputs();
-        if (change.after() != null && !inputs.inputsDigest().equals(change.after().get("inputs"))) {
+        var wanted = Payload.read(change.after(), ImagePayload.class);
+        if (wanted != null && !inputs.inputsDigest().equals(wanted.inputs())) {
             throw new IOException(address + ": the build context changed after the plan was made; run factory plan again");
         }
         var images = engine.listImages();
@@ -69,24 +70,37 @@ public final class ImageBuilder {
             base = parentImage.id();
         }
         String hash = inputs.digest(base);
-        Object planned = change.after() == null ? null : change.after().get("hash");
-        if (planned instanceof String p && !p.equals(ImagePlanner.KNOWN_AFTER_APPLY) && !p.equals(hash)) {
+        String planned = wanted == null ? null : wanted.hash();
+        if (planned != null && !planned.equals(ImagePlanner.KNOWN_AFTER_APPLY) && !planned.equals(hash)) {
             throw new IOException(address + ": its inputs changed after the plan was made; run factory plan again");
         }
 
+        var args = new LinkedHashMap<>(spec.args());
+        args.put("BASE_IMAGE", base);
+        List<String> tags = List.of(spec.name() + ":latest", spec.name() + ":" + hash.substring(0, 12));
+        String id = runBuild(address, spec.name(), context, hash, base, new ImageEngine.BuildRequest(null, inputs.dockerfilePath(), args,
+                labels(spec, desired, address, hash, parent), tags));
+        record(address, id, hash, base, inputs);
+        if (current != null && !current.id().equals(id)) untagOld(spec.name(), current);
+    }
+
+    /** The image's own labels, then factory's ownership labels and the OCI title, base and revision. */
+    private Map<String, String> labels(ImageSpec spec, Desired desired, Address address, String hash, String parent) {
         var labels = new LinkedHashMap<>(spec.labels());
         labels.putAll(Ownership.labels(owner, address, hash));
         if (parent != null) labels.put(Ownership.PARENT, ImagePlanner.address(parent).toString());
         labels.put("org.opencontainers.image.title", spec.name());
         labels.put("org.opencontainers.image.base.name", parent == null ? spec.from() : parent + ":latest");
         if (desired.revision() != null) labels.put("org.opencontainers.image.revision", desired.revision().sha());
-        var args = new LinkedHashMap<>(spec.args());
-        args.put("BASE_IMAGE", base);
-        List<String> tags = List.of(spec.name() + ":latest", spec.name() + ":" + hash.substring(0, 12));
+        return labels;
+    }
 
+    /** Tars the context into the state dir, builds with the full log in STATE/logs (masked), and returns the image id. */
+    private String runBuild(Address address, String name, BuildContext context, String hash, String base, ImageEngine.BuildRequest request)
+            throws IOException {
         stateDir.create();
-        Path log = stateDir.logsDir().resolve("image-" + spec.name() + "-" + STAMP.format(Instant.now()) + ".log");
-        Path tar = Files.createTempFile(stateDir.root(), ".context-" + spec.name() + "-", ".tar");
+        Path log = stateDir.logsDir().resolve("image-" + name + "-" + STAMP.format(Instant.now()) + ".log");
+        Path tar = Files.createTempFile(stateDir.root(), ".context-" + name + "-", ".tar");
         String id;
         try (PrintWriter logWriter = dev.factory.secrets.Masker.printWriter(new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true))) {
             try (OutputStream out = Files.newOutputStream(tar)) {
@@ -95,7 +109,7 @@ public final class ImageBuilder {
             logWriter.println("# " + address + " hash " + hash + " base " + base);
             progress.accept(address + ": building (log " + log + ")");
             try {
-                id = engine.build(new ImageEngine.BuildRequest(tar, inputs.dockerfilePath(), args, labels, tags), line -> {
+                id = engine.build(new ImageEngine.BuildRequest(tar, request.dockerfile(), request.buildArgs(), request.labels(), request.tags()), line -> {
                     logWriter.println(line);
                     if (line.startsWith("Step ") || line.startsWith("ERROR")) progress.accept(address + ": " + line);
                 });
@@ -107,6 +121,11 @@ public final class ImageBuilder {
         } finally {
             Files.deleteIfExists(tar);
         }
+        return id;
+    }
+
+    /** What the inventory keeps of a build: its id and hash, what it was built from, and the ids it replaced (for prune). */
+    private void record(Address address, String id, String hash, String base, BuildInputs inputs) throws IOException {
         var previous = new java.util.ArrayList<String>();
         inventory.get(address.toString()).ifPresent(e -> {
             e.data().path("previous").forEach(p -> previous.add(p.asText()));
@@ -115,7 +134,6 @@ public final class ImageBuilder {
         previous.remove(id);
         var record = new RecordedBuild(id, hash, base, inputs, previous.subList(Math.max(0, previous.size() - 50), previous.size()));
         inventory.put(address.toString(), new Inventory.Entry(ImagePlanner.KIND, id, hash, Instant.now(), Inventory.json().valueToTree(record)));
-        if (current != null && !current.id().equals(id)) untagOld(spec.name(), current);
     }
 
     /** The replaced image keeps only its hash tag; drop that too unless something still uses it. */

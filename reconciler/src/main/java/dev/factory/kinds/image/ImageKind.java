@@ -89,7 +89,6 @@ public final class ImageKind implements ResourceKind {
 
     static ImagePlanner.Observed observe(List<EngineImage> images, java.util.Set<String> declared, dev.factory.plan.Owner owner, java.util.Set<String> builtIds) {
         var latest = new HashMap<String, EngineImage>();
-        var owned = new LinkedHashMap<String, List<EngineImage>>();
         for (EngineImage image : images) {
             for (String tag : image.tags()) {
                 if (tag.endsWith(":latest")) {
@@ -97,13 +96,8 @@ public final class ImageKind implements ResourceKind {
                     if (declared.contains(name)) latest.put(name, image);
                 }
             }
-            if (image.ownedBy(owner, builtIds)) {
-                String address = image.label(Ownership.ADDRESS);
-                if (address != null && address.startsWith(ImagePlanner.KIND + "/")) {
-                    owned.computeIfAbsent(Address.parse(address).name(), k -> new ArrayList<>()).add(image);
-                }
-            }
         }
+        var owned = Ownership.ownedByName(images, ImagePlanner.KIND, i -> i.ownedBy(owner, builtIds), EngineImage::labels);
         return new ImagePlanner.Observed(latest, owned);
     }
 

@@ -59,27 +59,25 @@ public final class ImagePlanner {
         Address address = address(name);
         String parent = spec.parent(in.desired);
         List<Address> dependsOn = parent == null ? List.of() : List.of(address(parent));
-        Map<String, Object> before = latest == null ? null : Map.of("id", latest.id(), "hash", String.valueOf(latest.label(Ownership.HASH)));
+        var before = latest == null ? null : ImagePayload.live(latest.id(), String.valueOf(latest.label(Ownership.HASH)));
 
         if (latest != null && !latest.ownedBy(in.owner, in.recorded.values().stream().flatMap(r -> r.allIds().stream()).collect(java.util.stream.Collectors.toSet()))) {
             if (address.toString().equals(latest.label(Ownership.ADDRESS)) && in.owner.isForeign(latest.labels(), latest.id())) {
                 diagnostics.add(Diagnostic.error(spec.at(), "images." + name, address + ": the tag " + name + ":latest is held by another factory's image ("
                         + dev.factory.plan.Foreign.of(address, latest.id(), latest.labels()).describe() + "); if it is this config's, adopt it with: factory import "
                         + address + ", or rename this image"));
-                return new Change(address, Action.UNKNOWN, "tag " + name + ":latest is held by another factory lineage's image", before, null, dependsOn);
+                return Change.of(address, Action.UNKNOWN, "tag " + name + ":latest is held by another factory lineage's image", before, null, dependsOn);
             }
             diagnostics.add(Diagnostic.error(spec.at(), "images." + name, address + ": the tag " + name
                     + ":latest belongs to an image factory does not own (" + shortId(latest.id()) + "); "
                     + "rename this image in the config, or retag or remove the other image yourself"));
-            return new Change(address, Action.UNKNOWN, "tag " + name + ":latest is held by an unmanaged image", before, null, dependsOn);
+            return Change.of(address, Action.UNKNOWN, "tag " + name + ":latest is held by an unmanaged image", before, null, dependsOn);
         }
         if (in.inputErrors.containsKey(name)) {
-            return new Change(address, Action.UNKNOWN, in.inputErrors.get(name), before, null, dependsOn);
+            return Change.of(address, Action.UNKNOWN, in.inputErrors.get(name), before, null, dependsOn);
         }
         BuildInputs inputs = in.inputs.get(name);
-        var after = new LinkedHashMap<String, Object>();
-        after.put("inputs", inputs.inputsDigest());
-        after.put("from", parent == null ? spec.from() : address(parent).toString());
+        String from = parent == null ? spec.from() : address(parent).toString();
 
         String base;
         boolean parentRebuilt = false;
@@ -88,23 +86,23 @@ public final class ImagePlanner {
         } else {
             Change parentChange = planned.get(parent);
             if (parentChange.action() == Action.UNKNOWN) {
-                return new Change(address, Action.UNKNOWN, "parent " + address(parent) + " is unknown", before, null, dependsOn);
+                return Change.of(address, Action.UNKNOWN, "parent " + address(parent) + " is unknown", before, null, dependsOn);
             }
             parentRebuilt = parentChange.action() == Action.CREATE || parentChange.action() == Action.REPLACE;
             base = parentRebuilt ? null : in.observed.latest().get(parent).id();
         }
         String hash = base == null ? null : inputs.digest(base);
-        after.put("hash", hash == null ? KNOWN_AFTER_APPLY : hash);
+        var after = ImagePayload.wanted(inputs.inputsDigest(), from, hash == null ? KNOWN_AFTER_APPLY : hash);
 
         if (latest == null) {
             String reason = in.recorded.containsKey(name) ? "built before, but " + name + ":latest is gone" : "not built yet";
-            return new Change(address, Action.CREATE, reason, null, after, dependsOn);
+            return Change.of(address, Action.CREATE, reason, null, after, dependsOn);
         }
         if (hash != null && hash.equals(latest.label(Ownership.HASH))) {
-            return new Change(address, Action.NO_OP, "up to date", before, after, dependsOn);
+            return Change.of(address, Action.NO_OP, "up to date", before, after, dependsOn);
         }
         var causes = causes(name, spec, parent, parentRebuilt, base, inputs, latest, in.recorded.get(name));
-        return new Change(address, Action.REPLACE, String.join("; ", causes), before, after, dependsOn);
+        return Change.of(address, Action.REPLACE, String.join("; ", causes), before, after, dependsOn);
     }
 
     private static List<String> causes(String name, ImageSpec spec, String parent, boolean parentRebuilt, String base,
@@ -136,8 +134,8 @@ public final class ImagePlanner {
             }
         });
         var tags = images.stream().flatMap(i -> i.tags().stream()).sorted().toList();
-        Map<String, Object> before = Map.of("ids", ids(images), "tags", tags);
-        return new Change(address(name), Action.DELETE, "no longer declared", before, null, new ArrayList<>(dependsOn));
+        var before = ImagePayload.removed(ids(images), tags);
+        return Change.of(address(name), Action.DELETE, "no longer declared", before, null, new ArrayList<>(dependsOn));
     }
 
     /** Parents before children; names otherwise in sorted order, so plans are stable. */

@@ -61,31 +61,28 @@ public final class NetworkKind implements ResourceKind {
             Address address = Address.of(KIND, spec.name());
             var actual = byName.get(spec.name());
             observed.put(address.toString(), actual == null ? "absent" : actual.id());
-            Map<String, Object> after = Map.of("driver", spec.driver(), "internal", spec.internal());
+            var after = NetworkPayload.of(spec.driver(), spec.internal());
             if (actual == null) {
-                changes.add(new Change(address, Action.CREATE, "not created yet", null, after, List.of()));
+                changes.add(Change.of(address, Action.CREATE, "not created yet", null, after, List.of()));
             } else if (!owner.owns(actual.labels(), actual.id())) {
                 diagnostics.add(Diagnostic.error(SourceLocation.of(configDir), "networks." + spec.name(), address
                         + ": a network named " + spec.name() + " exists and factory does not own it" + (owner.isForeign(actual.labels(), actual.id())
                         ? " (another factory lineage made it: factory import " + address + " adopts it)" : "") + "; rename the declared network"));
-                changes.add(new Change(address, Action.UNKNOWN, "name taken by an unmanaged network", null, null, List.of()));
+                changes.add(Change.of(address, Action.UNKNOWN, "name taken by an unmanaged network", null, null, List.of()));
             } else {
-                Map<String, Object> before = Map.of("driver", actual.driver(), "internal", actual.internal());
+                var before = NetworkPayload.of(actual.driver(), actual.internal());
                 var differ = new ArrayList<String>();
                 if (!spec.driver().equals(actual.driver())) differ.add("driver");
                 if (spec.internal() != actual.internal()) differ.add("internal");
-                changes.add(differ.isEmpty() ? new Change(address, Action.NO_OP, "exists", before, after, List.of())
-                        : new Change(address, Action.REPLACE, "changed: " + String.join(", ", differ), before, after, List.of()));
+                changes.add(differ.isEmpty() ? Change.of(address, Action.NO_OP, "exists", before, after, List.of())
+                        : Change.of(address, Action.REPLACE, "changed: " + String.join(", ", differ), before, after, List.of()));
             }
         }
         var containerDeletes = earlier.values().stream()
                 .filter(c -> c.address().kind().equals("container") && c.action() == Action.DELETE).map(Change::address).toList();
-        for (var n : live) {
-            String address = n.labels().get(Ownership.ADDRESS);
-            if (!owner.owns(n.labels(), n.id()) || address == null || !address.startsWith(KIND + "/")) continue;
-            if (desired.containsKey(Address.parse(address).name())) continue;
-            observed.put(address, n.id());
-            changes.add(new Change(Address.parse(address), Action.DELETE, "no longer declared", Map.of("id", n.id()), null, containerDeletes));
+        for (var gone : Ownership.undeclared(live, KIND, desired.keySet(), n -> owner.owns(n.labels(), n.id()), NetworkEngine.EngineNetwork::labels)) {
+            observed.put(gone.address().toString(), gone.object().id());
+            changes.add(Change.of(gone.address(), Action.DELETE, "no longer declared", new NetworkPayload(gone.object().id(), null, null), null, containerDeletes));
         }
         return new KindPlan(changes, diagnostics, observed,
                 dev.factory.plan.Foreign.among(live, KIND, owner, NetworkEngine.EngineNetwork::labels, NetworkEngine.EngineNetwork::id));

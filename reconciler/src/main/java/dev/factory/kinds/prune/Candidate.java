@@ -2,7 +2,6 @@ package dev.factory.kinds.prune;
 
 import dev.factory.plan.Address;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * Something a prune rule may remove. {@code due}: it meets every condition of its rule, age
@@ -13,4 +12,4 @@ import java.util.Map;
  * what was seen (size, time), so apply can refuse if it changed.
  */
 public record Candidate(Address address, String why, long bytes, long files, Instant time, boolean due, String rule, long examined,
-                        Map<String, Object> before) {}
+                        PrunePayload before) {}

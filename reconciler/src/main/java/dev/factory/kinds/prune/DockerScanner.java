@@ -38,7 +38,7 @@ final class DockerScanner {
             boolean due = exited.finishedAt().isBefore(now.minus(rule.exitedFor().duration()));
             out.add(new Candidate(Address.of(CONTAINER, c.name()), (owned ? "" : "unowned (prune.docker.containers.unowned) ")
                     + "container exited at " + exited.finishedAt() + ", longer than " + rule.exitedFor() + " ago",
-                    exited.sizeRw(), 1, exited.finishedAt(), due, "docker.containers", listed.size(), Map.of("id", c.id(), "owned", owned)));
+                    exited.sizeRw(), 1, exited.finishedAt(), due, "docker.containers", listed.size(), PrunePayload.container(c.id(), owned)));
         }
     }
 
@@ -75,14 +75,14 @@ final class DockerScanner {
 
     private static Candidate image(EngineImage i, String why, long examined) {
         return new Candidate(Address.of(IMAGE, i.id().replace("sha256:", "").substring(0, 12)), why, i.size(), 1,
-                Instant.ofEpochSecond(i.createdEpochSeconds()), true, "docker.images", examined, Map.of("id", i.id(), "tags", i.tags()));
+                Instant.ofEpochSecond(i.createdEpochSeconds()), true, "docker.images", examined, PrunePayload.image(i.id(), i.tags()));
     }
 
     static void buildCache(long maxBytes, long currentBytes, List<Candidate> out) {
         if (currentBytes <= maxBytes) return;
         out.add(new Candidate(Address.of(BUILD_CACHE, "engine"), "build cache " + dev.factory.config.ByteSize.human(currentBytes)
                 + " is above " + dev.factory.config.ByteSize.human(maxBytes), currentBytes - maxBytes, 1, Instant.EPOCH, true, "docker.buildCache", 1,
-                Map.of("bytes", currentBytes, "keep", maxBytes)));
+                PrunePayload.buildCache(currentBytes, maxBytes)));
     }
 
 }

@@ -48,8 +48,8 @@ final class FileScanner {
                     + (rule.largerThan() == null ? "" : ", larger than " + dev.factory.config.ByteSize.human(rule.largerThan()));
             Path path = m.path(rule.root());
             out.add(new Candidate(Address.of(KIND, path.toString()), why, m.stat().bytes(), Math.max(1, m.stat().files()), m.stat().newest(), due,
-                    ruleName, examined, Map.of("path", path.toString(), "root", rule.root().toString(), "bytes", m.stat().bytes(),
-                    "files", m.stat().files(), "mtime", m.stat().newest().toString())));
+                    ruleName, examined, PrunePayload.file(path.toString(), rule.root().toString(), m.stat().bytes(),
+                    m.stat().files(), m.stat().newest().toString())));
         }
         return new Scan(out, examined);
     }

@@ -15,6 +15,7 @@ import dev.factory.plan.Action;
 import dev.factory.plan.Address;
 import dev.factory.plan.Change;
 import dev.factory.plan.KindPlan;
+import dev.factory.plan.Payload;
 import dev.factory.plan.Ownership;
 import dev.factory.plan.ResourceKind;
 import dev.factory.state.Inventory;
@@ -131,15 +132,15 @@ public final class PruneKind implements ResourceKind {
     private Change commandChange(PruneSpec.CommandRule rule, Instant now, List<Address> dependsOn) {
         Address address = Address.of(COMMAND, rule.name());
         var last = inventory.get(address.toString()).map(Inventory.Entry::updatedAt).orElse(null);
-        Map<String, Object> after = Map.of("profile", rule.profile(), "command", rule.command());
-        if (last == null) return new Change(address, Action.UPDATE, "due: never ran (every " + rule.every() + ")", null, after, dependsOn);
+        var after = PrunePayload.command(rule.profile(), rule.command());
+        if (last == null) return Change.of(address, Action.UPDATE, "due: never ran (every " + rule.every() + ")", null, after, dependsOn);
         Duration since = Duration.between(last, now);
         if (since.compareTo(rule.every().duration()) >= 0) {
-            return new Change(address, Action.UPDATE, "due: last ran " + human(since) + " ago (every " + rule.every() + ")",
-                    Map.of("lastRun", last.toString()), after, dependsOn);
+            return Change.of(address, Action.UPDATE, "due: last ran " + human(since) + " ago (every " + rule.every() + ")",
+                    PrunePayload.lastRun(last.toString()), after, dependsOn);
         }
-        return new Change(address, Action.NO_OP, "ran " + human(since) + " ago; next in " + human(rule.every().duration().minus(since)),
-                Map.of("lastRun", last.toString()), after, List.of());
+        return Change.of(address, Action.NO_OP, "ran " + human(since) + " ago; next in " + human(rule.every().duration().minus(since)),
+                PrunePayload.lastRun(last.toString()), after, List.of());
     }
 
     private static String human(Duration d) {
@@ -149,41 +150,32 @@ public final class PruneKind implements ResourceKind {
 
     @Override
     public void apply(Change change, Desired desired) throws Exception {
-        Map<String, Object> before = change.before() == null ? Map.of() : change.before();
+        var seen = change.before() == null ? PrunePayload.lastRun(null) : Payload.read(change.before(), PrunePayload.class);
         switch (change.address().kind()) {
             case WorktreeScanner.KIND -> {
-                var repo = desired.get(RepoSection.SECTION).values().stream().filter(r -> r.path().toString().equals(before.get("repo"))).findFirst()
+                var repo = desired.get(RepoSection.SECTION).values().stream().filter(r -> r.path().toString().equals(seen.repo())).findFirst()
                         .orElseThrow(() -> new IOException(change.address() + ": its repo is no longer declared; left alone"));
                 var disposable = desired.get(PruneSection.SECTION).worktrees().stream().filter(w -> w.repo().equals("*") || w.repo().equals(repo.name()))
                         .flatMap(w -> w.ignoredDisposable().stream()).distinct().toList();
-                WorktreeScanner.remove(repo, (String) before.get("id"), (String) before.get("head"), Boolean.TRUE.equals(before.get("gone")),
-                        disposable, desired.get(RepoSection.SECTION).values().stream().map(RepoSpec::path).toList(), git);
+                WorktreeScanner.remove(repo, seen.id(), seen.head(), Boolean.TRUE.equals(seen.gone()), disposable,
+                        desired.get(RepoSection.SECTION).values().stream().map(RepoSpec::path).toList(), git);
             }
-            case FileScanner.KIND -> deleteFile(change, before);
+            case FileScanner.KIND -> FileScanner.delete(change.address(), Path.of(seen.root()), Path.of(seen.path()), seen.bytes(), seen.files(), seen.mtime());
             case DockerScanner.CONTAINER -> {
-                String id = (String) before.get("id");
-                var now = containers.listContainers().stream().filter(c -> c.id().equals(id)).findFirst().orElse(null);
+                var now = containers.listContainers().stream().filter(c -> c.id().equals(seen.id())).findFirst().orElse(null);
                 if (now == null) return;
                 if (!"exited".equals(now.state()) && !"dead".equals(now.state())) {
                     throw new IOException(change.address() + ": the container is " + now.state() + " now; left alone");
                 }
-                containers.stopAndRemove(id);
+                containers.stopAndRemove(seen.id());
             }
             case DockerScanner.IMAGE -> {
-                @SuppressWarnings("unchecked")
-                List<String> tags = (List<String>) before.get("tags");
-                for (String ref : tags.isEmpty() ? List.of((String) before.get("id")) : tags) images.remove(ref);
+                for (String ref : seen.tags().isEmpty() ? List.of(seen.id()) : seen.tags()) images.remove(ref);
             }
-            case DockerScanner.BUILD_CACHE -> buildCache.prune(((Number) before.get("keep")).longValue());
+            case DockerScanner.BUILD_CACHE -> buildCache.prune(seen.keep());
             case COMMAND -> runCommand(change, desired);
             default -> throw new IllegalArgumentException(change.address() + ": not a prune address");
         }
-    }
-
-    /** Deletes only what was planned: still under its rule's root, reached without a link, the same size and age. */
-    private static void deleteFile(Change change, Map<String, Object> before) throws IOException {
-        FileScanner.delete(change.address(), Path.of((String) before.get("root")), Path.of((String) before.get("path")),
-                ((Number) before.get("bytes")).longValue(), ((Number) before.get("files")).longValue(), (String) before.get("mtime"));
     }
 
     private void runCommand(Change change, Desired desired) throws IOException {

@@ -6,6 +6,7 @@ import dev.factory.config.SourceLocation;
 import dev.factory.plan.Action;
 import dev.factory.plan.Change;
 import dev.factory.plan.KindPlan;
+import dev.factory.plan.Sweep;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -60,12 +61,8 @@ public final class PrunePlanner {
     }
 
     private static Change delete(Candidate c, String reason) {
-        Map<String, Object> after = new LinkedHashMap<>();
-        after.put("frees", c.bytes());
-        after.put("files", c.files());
-        after.put("rule", c.rule());
-        after.put("examined", c.examined());
+        var after = new Sweep(c.bytes(), c.files(), c.rule(), c.examined());
         String files = c.files() > 1 ? ", " + c.files() + " files" : "";
-        return new Change(c.address(), Action.DELETE, reason + " (frees " + ByteSize.human(c.bytes()) + files + ")", c.before(), after, List.of());
+        return Change.of(c.address(), Action.DELETE, reason + " (frees " + ByteSize.human(c.bytes()) + files + ")", c.before(), after, List.of());
     }
 }

@@ -26,73 +26,13 @@ public final class PruneRules {
         JsonNode n = d.spec();
         var worktrees = new ArrayList<PruneSpec.WorktreeRule>();
         JsonNode wts = n.path("worktrees");
-        for (int i = 0; i < wts.size(); i++) {
-            String repo = wts.get(i).path("repo").asText();
-            if (!repo.equals("*") && !repos.contains(repo)) {
-                error(d, "/worktrees/" + i + "/repo", "repo '" + repo + "' is not declared in repos" + Suggestions.didYouMean(repo, repos), diagnostics);
-            }
-            var disposable = new ArrayList<String>();
-            JsonNode listed = wts.get(i).get("ignoredDisposable");
-            if (listed == null) disposable.addAll(PruneSpec.WorktreeRule.DEFAULT_DISPOSABLE);
-            else listed.forEach(x -> disposable.add(x.asText()));
-            for (int j = 0; j < disposable.size(); j++) {
-                try {
-                    Glob.compile(disposable.get(j), true);
-                } catch (IllegalArgumentException e) {
-                    error(d, "/worktrees/" + i + "/ignoredDisposable/" + j, e.getMessage(), diagnostics);
-                }
-            }
-            worktrees.add(new PruneSpec.WorktreeRule(repo, age(d, wts.get(i), "/worktrees/" + i, diagnostics), disposable));
-        }
-        var homes = new java.util.HashSet<Path>();
-        homes.add(Path.of("/root"));
-        homes.add(Path.of(System.getProperty("user.home")).toAbsolutePath().normalize());
-        if (host.home() != null) homes.add(Path.of(host.home()).toAbsolutePath().normalize());
+        for (int i = 0; i < wts.size(); i++) worktrees.add(worktreeRule(d, wts.get(i), i, repos, diagnostics));
+        var homes = homes(host);
         var files = new ArrayList<PruneSpec.FileRule>();
         JsonNode fs = n.path("files");
         for (int i = 0; i < fs.size(); i++) {
-            JsonNode f = fs.get(i);
-            String field = "/files/" + i + "/glob";
-            String raw = f.path("glob").asText();
-            if (!raw.startsWith("/") && !raw.startsWith("~/")) {
-                error(d, field, "glob '" + raw + "' must be absolute or start with ~/", diagnostics);
-                continue;
-            }
-            if (java.util.Arrays.asList(raw.split("/")).contains("..")) {
-                error(d, field, "glob '" + raw + "' contains '..'; write the directory it means", diagnostics);
-                continue;
-            }
-            String glob = HostPaths.resolve(raw.startsWith("~/") ? raw : "/" + raw.substring(1), host, configDir).toString();
-            if (raw.endsWith("/")) glob = glob + "/";
-            GlobRoot split = GlobRoot.of(glob);
-            var broad = GlobRoot.tooBroad(split.root(), homes);
-            if (broad.isPresent() && !f.path("allowBroadRoot").asBoolean(false)) {
-                error(d, field, "glob '" + raw + "' is rooted at " + split.root() + ", and " + broad.get() + ": a rule there could sweep what the "
-                        + "machine or a person depends on; give it a deeper fixed directory, or say allowBroadRoot: true if you mean it", diagnostics);
-            } else if (split.root().getNameCount() < 1) {
-                error(d, field, "glob '" + raw + "' is rooted at /; give it a deeper fixed directory, so a rule can never sweep the whole disk", diagnostics);
-            }
-            if (split.pattern().isEmpty()) {
-                error(d, field, "glob '" + raw + "' names no entry below its root", diagnostics);
-                continue;
-            }
-            boolean dotfiles = f.path("dotfiles").asBoolean(false);
-            try {
-                Glob.compile(split.pattern(), dotfiles);
-            } catch (IllegalArgumentException e) {
-                error(d, field, "glob '" + raw + "': " + e.getMessage(), diagnostics);
-                continue;
-            }
-            Long larger = null;
-            if (f.hasNonNull("largerThan")) {
-                try {
-                    larger = ByteSize.parse(f.get("largerThan").asText()).bytes();
-                } catch (IllegalArgumentException e) {
-                    error(d, "/files/" + i + "/largerThan", e.getMessage(), diagnostics);
-                }
-            }
-            files.add(new PruneSpec.FileRule(glob, split.root(), split.pattern(), age(d, f, "/files/" + i, diagnostics), larger,
-                    f.hasNonNull("keepNewest") ? f.get("keepNewest").asInt() : null, dotfiles));
+            var rule = fileRule(d, fs.get(i), i, host, configDir, homes, diagnostics);
+            if (rule != null) files.add(rule);
         }
         JsonNode docker = n.path("docker");
         PruneSpec.ContainerRule containers = docker.has("containers")
@@ -102,29 +42,99 @@ public final class PruneRules {
                 ? new PruneSpec.ImageRule(docker.path("images").hasNonNull("keepLatest") ? docker.path("images").get("keepLatest").asInt() : null,
                 docker.path("images").path("dangling").asBoolean(false), docker.path("images").path("unowned").asBoolean(false))
                 : null;
-        Long buildCache = null;
-        if (docker.has("buildCache")) {
-            try {
-                buildCache = ByteSize.parse(docker.path("buildCache").path("maxSize").asText()).bytes();
-            } catch (IllegalArgumentException e) {
-                error(d, "/docker/buildCache/maxSize", e.getMessage(), diagnostics);
-            }
-        }
+        Long buildCache = docker.has("buildCache") ? size(d, docker.path("buildCache").path("maxSize"), "/docker/buildCache/maxSize", diagnostics) : null;
         var commands = new ArrayList<PruneSpec.CommandRule>();
         JsonNode cs = n.path("commands");
-        for (int i = 0; i < cs.size(); i++) {
-            JsonNode c = cs.get(i);
-            String profile = c.path("profile").asText();
-            if (!profiles.contains(profile)) {
-                error(d, "/commands/" + i + "/profile", "profile '" + profile + "' is not declared" + Suggestions.didYouMean(profile, profiles), diagnostics);
-            }
-            var command = new ArrayList<String>();
-            c.path("command").forEach(x -> command.add(x.asText()));
-            commands.add(new PruneSpec.CommandRule(c.path("name").asText(), profile, command,
-                    c.hasNonNull("every") ? Age.parse(c.get("every").asText()) : Age.parse("1d")));
-        }
+        for (int i = 0; i < cs.size(); i++) commands.add(commandRule(d, cs.get(i), i, profiles, diagnostics));
         int max = n.hasNonNull("maxDeletions") ? n.get("maxDeletions").asInt() : PruneSpec.DEFAULT_MAX_DELETIONS;
         return new PruneSpec(max, worktrees, files, containers, images, buildCache, commands, disk);
+    }
+
+    private static PruneSpec.WorktreeRule worktreeRule(Declared d, JsonNode w, int i, Set<String> repos, Diagnostics diagnostics) {
+        String repo = w.path("repo").asText();
+        if (!repo.equals("*") && !repos.contains(repo)) {
+            error(d, "/worktrees/" + i + "/repo", "repo '" + repo + "' is not declared in repos" + Suggestions.didYouMean(repo, repos), diagnostics);
+        }
+        var disposable = new ArrayList<String>();
+        JsonNode listed = w.get("ignoredDisposable");
+        if (listed == null) disposable.addAll(PruneSpec.WorktreeRule.DEFAULT_DISPOSABLE);
+        else listed.forEach(x -> disposable.add(x.asText()));
+        for (int j = 0; j < disposable.size(); j++) {
+            try {
+                Glob.compile(disposable.get(j), true);
+            } catch (IllegalArgumentException e) {
+                error(d, "/worktrees/" + i + "/ignoredDisposable/" + j, e.getMessage(), diagnostics);
+            }
+        }
+        return new PruneSpec.WorktreeRule(repo, age(w), disposable);
+    }
+
+    /** Where people keep what matters: a rule rooted at one of these (or above) needs allowBroadRoot. */
+    private static Set<Path> homes(HostSpec host) {
+        var homes = new java.util.HashSet<Path>();
+        homes.add(Path.of("/root"));
+        homes.add(Path.of(System.getProperty("user.home")).toAbsolutePath().normalize());
+        if (host.home() != null) homes.add(Path.of(host.home()).toAbsolutePath().normalize());
+        return homes;
+    }
+
+    /** One files rule, or null when its glob cannot be used (reported). */
+    private static PruneSpec.FileRule fileRule(Declared d, JsonNode f, int i, HostSpec host, Path configDir, Set<Path> homes, Diagnostics diagnostics) {
+        String field = "/files/" + i + "/glob";
+        String raw = f.path("glob").asText();
+        if (!raw.startsWith("/") && !raw.startsWith("~/")) {
+            error(d, field, "glob '" + raw + "' must be absolute or start with ~/", diagnostics);
+            return null;
+        }
+        if (java.util.Arrays.asList(raw.split("/")).contains("..")) {
+            error(d, field, "glob '" + raw + "' contains '..'; write the directory it means", diagnostics);
+            return null;
+        }
+        String glob = HostPaths.resolve(raw.startsWith("~/") ? raw : "/" + raw.substring(1), host, configDir).toString();
+        if (raw.endsWith("/")) glob = glob + "/";
+        GlobRoot split = GlobRoot.of(glob);
+        var broad = GlobRoot.tooBroad(split.root(), homes);
+        if (broad.isPresent() && !f.path("allowBroadRoot").asBoolean(false)) {
+            error(d, field, "glob '" + raw + "' is rooted at " + split.root() + ", and " + broad.get() + ": a rule there could sweep what the "
+                    + "machine or a person depends on; give it a deeper fixed directory, or say allowBroadRoot: true if you mean it", diagnostics);
+        } else if (split.root().getNameCount() < 1) {
+            error(d, field, "glob '" + raw + "' is rooted at /; give it a deeper fixed directory, so a rule can never sweep the whole disk", diagnostics);
+        }
+        if (split.pattern().isEmpty()) {
+            error(d, field, "glob '" + raw + "' names no entry below its root", diagnostics);
+            return null;
+        }
+        boolean dotfiles = f.path("dotfiles").asBoolean(false);
+        try {
+            Glob.compile(split.pattern(), dotfiles);
+        } catch (IllegalArgumentException e) {
+            error(d, field, "glob '" + raw + "': " + e.getMessage(), diagnostics);
+            return null;
+        }
+        Long larger = f.hasNonNull("largerThan") ? size(d, f.get("largerThan"), "/files/" + i + "/largerThan", diagnostics) : null;
+        return new PruneSpec.FileRule(glob, split.root(), split.pattern(), age(f), larger,
+                f.hasNonNull("keepNewest") ? f.get("keepNewest").asInt() : null, dotfiles);
+    }
+
+    private static PruneSpec.CommandRule commandRule(Declared d, JsonNode c, int i, Set<String> profiles, Diagnostics diagnostics) {
+        String profile = c.path("profile").asText();
+        if (!profiles.contains(profile)) {
+            error(d, "/commands/" + i + "/profile", "profile '" + profile + "' is not declared" + Suggestions.didYouMean(profile, profiles), diagnostics);
+        }
+        var command = new ArrayList<String>();
+        c.path("command").forEach(x -> command.add(x.asText()));
+        return new PruneSpec.CommandRule(c.path("name").asText(), profile, command,
+                c.hasNonNull("every") ? Age.parse(c.get("every").asText()) : Age.parse("1d"));
+    }
+
+    /** A size in bytes, or null when it does not parse (reported at {@code rel}). */
+    private static Long size(Declared d, JsonNode value, String rel, Diagnostics diagnostics) {
+        try {
+            return ByteSize.parse(value.asText()).bytes();
+        } catch (IllegalArgumentException e) {
+            error(d, rel, e.getMessage(), diagnostics);
+            return null;
+        }
     }
 
     /** Where host.disk was written, for its diagnostics. */
@@ -143,7 +153,7 @@ public final class PruneRules {
         return new PruneSpec.DiskSpec(path, n.path("alertAtPercent").asInt(PruneSpec.DiskSpec.DEFAULT_ALERT), high, low);
     }
 
-    private static Age age(Declared d, JsonNode n, String rel, Diagnostics diagnostics) {
+    private static Age age(JsonNode n) {
         return n.hasNonNull("olderThan") ? Age.parse(n.get("olderThan").asText()) : null;
     }
 

@@ -42,7 +42,7 @@ final class WorktreeScanner {
             Address address = Address.of(KIND, repo.name() + "/" + w.id());
             if (verdict.gone()) {
                 out.add(new Candidate(address, "worktree " + w.path() + " is gone: prune git's record of it", 0, 1, Instant.EPOCH, true,
-                        ruleName, linked.size(), Map.of("repo", repo.path().toString(), "id", w.id(), "path", w.path().toString(), "gone", true)));
+                        ruleName, linked.size(), PrunePayload.worktree(repo.path().toString(), w.id(), w.path().toString(), null, true)));
                 continue;
             }
             if (verdict.keptBecause() != null) {
@@ -51,11 +51,7 @@ final class WorktreeScanner {
             }
             Instant time = verdict.lastUsed();
             boolean due = rule.olderThan() == null || time.isBefore(now.minus(rule.olderThan().duration()));
-            var before = new LinkedHashMap<String, Object>();
-            before.put("repo", repo.path().toString());
-            before.put("id", w.id());
-            before.put("path", w.path().toString());
-            before.put("head", verdict.head());
+            var before = PrunePayload.worktree(repo.path().toString(), w.id(), w.path().toString(), verdict.head(), null);
             out.add(new Candidate(address, "worktree " + w.path() + " is merged into origin/" + repo.branch() + " and clean"
                     + (verdict.disposable().isEmpty() ? "" : " (ignored build output: " + String.join(", ", verdict.disposable()) + ")")
                     + (rule.olderThan() == null ? "" : ", unused for " + rule.olderThan() + " or more"),

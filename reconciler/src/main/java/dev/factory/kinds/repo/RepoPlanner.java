@@ -22,41 +22,62 @@ public final class RepoPlanner {
 
     public static Change plan(RepoSpec spec, RepoState s, List<Diagnostic> diagnostics) {
         Address address = Address.of(KIND, spec.name());
-        Map<String, Object> after = Map.of("url", spec.url(), "path", spec.path().toString(), "branch", spec.branch());
+        var after = RepoPayload.wanted(spec);
+        Change refused = notAClone(spec, s, address, after, diagnostics);
+        if (refused != null) return refused;
+        var before = RepoPayload.live(String.valueOf(s.originUrl()), String.valueOf(s.currentBranch()), String.valueOf(s.head()));
+        var notes = new ArrayList<String>();
+        var work = new ArrayList<String>();
+        if (!spec.url().equals(s.originUrl())) work.add("set origin to " + spec.url());
+        if (s.fetchError() != null) {
+            notes.add("could not fetch (" + s.fetchError() + "); counts are as of the last fetch");
+            diagnostics.add(Diagnostic.warning(spec.at(), "repos." + spec.name(), address + ": cannot fetch " + spec.url() + ": " + s.fetchError()));
+        }
+        position(spec, s, address, notes, work, diagnostics);
+        var noteworthy = new ArrayList<>(notes);
+        if (!s.worktrees().isEmpty()) noteworthy.set(noteworthy.size() - 1, noteworthy.get(noteworthy.size() - 1) + ": " + String.join(", ", s.worktrees()));
+        if (!noteworthy.isEmpty()) {
+            diagnostics.add(Diagnostic.note(spec.at(), "repos." + spec.name(), address + ": " + String.join("; ", noteworthy)));
+        }
+        if (!work.isEmpty()) {
+            var reason = new ArrayList<>(work);
+            reason.addAll(notes);
+            return Change.of(address, Action.UPDATE, String.join("; ", reason), before, after, List.of());
+        }
+        if (notes.isEmpty() || notes.stream().allMatch(n -> n.contains("linked worktree"))) {
+            notes.add(0, "up to date with origin/" + spec.branch());
+        }
+        return Change.of(address, Action.NO_OP, String.join("; ", notes), before, after, List.of());
+    }
+
+    /** A clone to make, or a path factory must not touch; null when a clone of the declared repository is there. */
+    private static Change notAClone(RepoSpec spec, RepoState s, Address address, RepoPayload after, List<Diagnostic> diagnostics) {
         switch (s.presence()) {
             case MISSING -> {
-                return new Change(address, Action.CREATE, "not cloned yet", null, after, List.of());
+                return Change.of(address, Action.CREATE, "not cloned yet", null, after, List.of());
             }
             case EMPTY_DIR -> {
-                return new Change(address, Action.CREATE, "empty directory; clone into it", null, after, List.of());
+                return Change.of(address, Action.CREATE, "empty directory; clone into it", null, after, List.of());
             }
             case NOT_A_REPO -> {
                 diagnostics.add(Diagnostic.error(spec.at(), "repos." + spec.name(), address + ": " + spec.path()
                         + " exists and is not a git repository; factory never overwrites it: move it away or change the path"));
-                return new Change(address, Action.UNKNOWN, spec.path() + " is not a git repository", null, null, List.of());
+                return Change.of(address, Action.UNKNOWN, spec.path() + " is not a git repository", null, null, List.of());
             }
             case REPO -> {
-                // handled below
+                // judged below
             }
         }
         if (s.originUrl() != null && !sameRepository(s.originUrl(), spec.url())) {
             diagnostics.add(Diagnostic.error(spec.at(), "repos." + spec.name(), address + ": " + spec.path()
                     + " holds another repository (origin " + s.originUrl() + "); factory never overwrites it: move it away or change the path"));
-            return new Change(address, Action.UNKNOWN, "another repository is at " + spec.path(), null, null, List.of());
+            return Change.of(address, Action.UNKNOWN, "another repository is at " + spec.path(), null, null, List.of());
         }
-        var before = new LinkedHashMap<String, Object>();
-        before.put("origin", String.valueOf(s.originUrl()));
-        before.put("branch", String.valueOf(s.currentBranch()));
-        before.put("head", String.valueOf(s.head()));
+        return null;
+    }
 
-        var notes = new ArrayList<String>();
-        var work = new ArrayList<String>();
-        boolean originDiffers = !spec.url().equals(s.originUrl());
-        if (originDiffers) work.add("set origin to " + spec.url());
-        if (s.fetchError() != null) {
-            notes.add("could not fetch (" + s.fetchError() + "); counts are as of the last fetch");
-            diagnostics.add(Diagnostic.warning(spec.at(), "repos." + spec.name(), address + ": cannot fetch " + spec.url() + ": " + s.fetchError()));
-        }
+    /** Where the clone stands against origin: a fast-forward to do, or why not, and what is left alone. */
+    private static void position(RepoSpec spec, RepoState s, Address address, List<String> notes, List<String> work, List<Diagnostic> diagnostics) {
         boolean onBranch = spec.branch().equals(s.currentBranch());
         boolean diverged = s.ahead() > 0 && s.behind() > 0;
         if (diverged) {
@@ -77,21 +98,6 @@ public final class RepoPlanner {
         if (s.untracked() > 0) notes.add(s.untracked() + " untracked file" + (s.untracked() == 1 ? "" : "s") + ": left alone");
         if (!onBranch && s.behind() == 0) notes.add("on " + (s.currentBranch() == null ? "a detached HEAD" : "branch " + s.currentBranch()) + ", not " + spec.branch());
         if (!s.worktrees().isEmpty()) notes.add(s.worktrees().size() + " linked worktree" + (s.worktrees().size() == 1 ? "" : "s"));
-        var noteworthy = new ArrayList<>(notes);
-        if (!s.worktrees().isEmpty()) noteworthy.set(noteworthy.size() - 1, noteworthy.get(noteworthy.size() - 1) + ": " + String.join(", ", s.worktrees()));
-        if (!noteworthy.isEmpty()) {
-            diagnostics.add(Diagnostic.note(spec.at(), "repos." + spec.name(), address + ": " + String.join("; ", noteworthy)));
-        }
-
-        if (!work.isEmpty()) {
-            var reason = new ArrayList<>(work);
-            reason.addAll(notes);
-            return new Change(address, Action.UPDATE, String.join("; ", reason), before, after, List.of());
-        }
-        if (notes.isEmpty() || notes.stream().allMatch(n -> n.contains("linked worktree"))) {
-            notes.add(0, "up to date with origin/" + spec.branch());
-        }
-        return new Change(address, Action.NO_OP, String.join("; ", notes), before, after, List.of());
     }
 
     /** Same repository name at the end of both URLs: https vs ssh, a mirror, a renamed org. */

@@ -106,7 +106,7 @@ public final class RunnerKind implements ResourceKind {
         if (change.action() == Action.DELETE) {
             systemd.disableNow(unit);
             var record = inventory.get(change.address().toString()).orElse(null);
-            var scope = RunnerRegistry.Scope.parse(record != null ? record.named(SCOPE) : (String) change.before().get(SCOPE));
+            var scope = RunnerRegistry.Scope.parse(record != null ? record.named(SCOPE) : dev.factory.plan.Payload.read(change.before(), RunnerPayload.class).scope());
             deleteIdle(registry, scope, slot);
             inventory.remove(change.address().toString());
             return;

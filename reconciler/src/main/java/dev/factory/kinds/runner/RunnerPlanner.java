@@ -49,7 +49,7 @@ public final class RunnerPlanner {
         var observed = new TreeMap<String, String>();
         if (in.slots().isEmpty() && in.known().isEmpty()) return new KindPlan(changes, diagnostics, observed);
         if (in.unobservable() != null) {
-            in.slots().keySet().forEach(s -> changes.add(new Change(Address.of(KIND, s), Action.UNKNOWN, in.unobservable(), null, null, List.of())));
+            in.slots().keySet().forEach(s -> changes.add(Change.of(Address.of(KIND, s), Action.UNKNOWN, in.unobservable(), null, null, List.of())));
             diagnostics.add(Diagnostic.warning(null, "runners", "runner changes are unknown: " + in.unobservable()));
             return new KindPlan(changes, diagnostics, observed);
         }
@@ -60,12 +60,12 @@ public final class RunnerPlanner {
             Address address = Address.of(KIND, slot);
             String failed = in.failedScopes().get(spec.scope().toString());
             if (failed != null) {
-                changes.add(new Change(address, Action.UNKNOWN, failed, null, null, dependsOn));
+                changes.add(Change.of(address, Action.UNKNOWN, failed, null, null, dependsOn));
                 continue;
             }
             var state = in.units().getOrDefault(slot, Systemd.State.UNAVAILABLE);
             if (state == Systemd.State.UNAVAILABLE) {
-                changes.add(new Change(address, Action.UNKNOWN, "systemd is not running on this host; runner units cannot be managed", null, null, dependsOn));
+                changes.add(Change.of(address, Action.UNKNOWN, "systemd is not running on this host; runner units cannot be managed", null, null, dependsOn));
                 continue;
             }
             var runner = in.listed().get(spec.scope() + "|" + slot);
@@ -77,10 +77,10 @@ public final class RunnerPlanner {
             var runner = in.listed().get(e.getValue().scope() + "|" + e.getKey());
             Address address = Address.of(KIND, e.getKey());
             if (runner != null && runner.busy()) {
-                changes.add(new Change(address, Action.NO_OP, "no longer declared, but busy with a job: deleting it is deferred", before(runner), null, List.of()));
+                changes.add(Change.of(address, Action.NO_OP, "no longer declared, but busy with a job: deleting it is deferred", RunnerPayload.registered(runner), null, List.of()));
             } else {
-                changes.add(new Change(address, Action.DELETE, "no longer declared",
-                        runner == null ? Map.of("scope", e.getValue().scope().toString()) : before(runner), null, List.of()));
+                changes.add(Change.of(address, Action.DELETE, "no longer declared",
+                        runner == null ? RunnerPayload.in(e.getValue().scope()) : RunnerPayload.registered(runner), null, List.of()));
             }
         }
         return new KindPlan(changes, diagnostics, observed);
@@ -89,25 +89,25 @@ public final class RunnerPlanner {
     private static Change slot(String slot, RunnerSpec spec, RunnerRegistry.Registered runner, boolean active, Known record,
                                List<Address> dependsOn, Instant now, List<Diagnostic> diagnostics) {
         Address address = Address.of(KIND, slot);
-        Map<String, Object> after = Map.of("scope", spec.scope().toString(), "labels", spec.labels(), "mode", spec.mode().name().toLowerCase(Locale.ROOT));
-        Map<String, Object> before = runner == null ? null : before(runner);
+        var after = RunnerPayload.wanted(spec);
+        var before = runner == null ? null : RunnerPayload.registered(runner);
         if (runner != null && !custom(runner.labels()).equals(custom(spec.labels()))) {
             if (runner.busy()) {
                 diagnostics.add(Diagnostic.warning(null, "runners." + spec.name(), address + ": labels differ but it is busy; the change waits for the job to end"));
-                return new Change(address, Action.NO_OP, "labels differ, busy with a job: deferred", before, after, dependsOn);
+                return Change.of(address, Action.NO_OP, "labels differ, busy with a job: deferred", before, after, dependsOn);
             }
-            return new Change(address, Action.REPLACE, "labels differ: has " + runner.labels() + ", wants " + spec.labels(), before, after, dependsOn);
+            return Change.of(address, Action.REPLACE, "labels differ: has " + runner.labels() + ", wants " + spec.labels(), before, after, dependsOn);
         }
         if (spec.mode() == RunnerSpec.Mode.SERVICE) {
-            if (runner == null) return new Change(address, Action.CREATE, active ? "unit runs but GitHub has no such runner: register it" : "register and start", before, after, dependsOn);
-            if (!active) return new Change(address, Action.UPDATE, "registered, but its unit is not running: start it", before, after, dependsOn);
+            if (runner == null) return Change.of(address, Action.CREATE, active ? "unit runs but GitHub has no such runner: register it" : "register and start", before, after, dependsOn);
+            if (!active) return Change.of(address, Action.UPDATE, "registered, but its unit is not running: start it", before, after, dependsOn);
             boolean stale = "offline".equals(runner.status()) && record != null && record.appliedAt() != null
                     && record.appliedAt().isBefore(now.minus(spec.offlineAfter().duration()));
-            if (stale) return new Change(address, Action.REPLACE, "offline although its unit runs, registered more than " + spec.offlineAfter() + " ago: re-register", before, after, dependsOn);
-            return new Change(address, Action.NO_OP, runner.status() + (runner.busy() ? ", busy" : ", idle"), before, after, dependsOn);
+            if (stale) return Change.of(address, Action.REPLACE, "offline although its unit runs, registered more than " + spec.offlineAfter() + " ago: re-register", before, after, dependsOn);
+            return Change.of(address, Action.NO_OP, runner.status() + (runner.busy() ? ", busy" : ", idle"), before, after, dependsOn);
         }
-        if (!active) return new Change(address, record == null ? Action.CREATE : Action.UPDATE, "install and start the slot's unit", before, after, dependsOn);
-        return new Change(address, Action.NO_OP, runner == null ? "idle: the slot makes a JIT runner for the next job" : runner.status() + (runner.busy() ? ", busy" : ""), before, after, dependsOn);
+        if (!active) return Change.of(address, record == null ? Action.CREATE : Action.UPDATE, "install and start the slot's unit", before, after, dependsOn);
+        return Change.of(address, Action.NO_OP, runner == null ? "idle: the slot makes a JIT runner for the next job" : runner.status() + (runner.busy() ? ", busy" : ""), before, after, dependsOn);
     }
 
     /** Labels GitHub adds by itself are not compared: only the ones a config asks for. */
@@ -119,7 +119,4 @@ public final class RunnerPlanner {
         return out;
     }
 
-    private static Map<String, Object> before(RunnerRegistry.Registered r) {
-        return Map.of("id", r.id(), "status", r.status(), "busy", r.busy(), "labels", r.labels());
-    }
 }

@@ -57,28 +57,25 @@ public final class VolumeKind implements ResourceKind {
             Address address = Address.of(KIND, spec.name());
             var actual = byName.get(spec.name());
             observed.put(address.toString(), actual == null ? "absent" : "present");
-            Map<String, Object> after = Map.of("driver", spec.driver());
+            var after = new VolumePayload(spec.driver());
             if (actual == null) {
-                changes.add(new Change(address, Action.CREATE, "not created yet", null, after, List.of()));
+                changes.add(Change.of(address, Action.CREATE, "not created yet", null, after, List.of()));
             } else if (!owner.owns(actual.labels(), actual.name())) {
                 diagnostics.add(Diagnostic.error(SourceLocation.of(configDir), "volumes." + spec.name(), address
                         + ": a volume named " + spec.name() + " exists and factory does not own it" + (owner.isForeign(actual.labels(), actual.name())
                         ? " (another factory lineage made it: factory import " + address + " adopts it)" : "") + "; rename the declared volume, "
                         + "or, to adopt its data, copy it into a volume factory creates"));
-                changes.add(new Change(address, Action.UNKNOWN, "name taken by an unmanaged volume", null, null, List.of()));
+                changes.add(Change.of(address, Action.UNKNOWN, "name taken by an unmanaged volume", null, null, List.of()));
             } else {
                 String reason = spec.driver().equals(actual.driver()) ? "exists"
                         : "exists with driver " + actual.driver() + "; volumes are never recreated by apply";
-                changes.add(new Change(address, Action.NO_OP, reason, Map.of("driver", actual.driver()), after, List.of()));
+                changes.add(Change.of(address, Action.NO_OP, reason, new VolumePayload(actual.driver()), after, List.of()));
             }
         }
-        for (var v : live) {
-            String address = v.labels().get(Ownership.ADDRESS);
-            if (!owner.owns(v.labels(), v.name()) || address == null || !address.startsWith(KIND + "/")) continue;
-            if (desired.containsKey(Address.parse(address).name())) continue;
-            observed.put(address, "present");
-            changes.add(new Change(Address.parse(address), Action.NO_OP,
-                    "no longer declared; kept: volumes hold data and are removed only by prune rules", Map.of("driver", v.driver()), null, List.of()));
+        for (var kept : Ownership.undeclared(live, KIND, desired.keySet(), v -> owner.owns(v.labels(), v.name()), VolumeEngine.EngineVolume::labels)) {
+            observed.put(kept.address().toString(), "present");
+            changes.add(Change.of(kept.address(), Action.NO_OP,
+                    "no longer declared; kept: volumes hold data and are removed only by prune rules", new VolumePayload(kept.object().driver()), null, List.of()));
         }
         return new KindPlan(changes, diagnostics, observed,
                 dev.factory.plan.Foreign.among(live, KIND, owner, VolumeEngine.EngineVolume::labels, VolumeEngine.EngineVolume::name));

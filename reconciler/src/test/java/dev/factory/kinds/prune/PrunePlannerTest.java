@@ -21,7 +21,7 @@ class PrunePlannerTest {
     private static final Instant NOW = Instant.parse("2026-11-22T00:00:00Z");
 
     private static Candidate candidate(String name, long bytes, int daysOld, boolean due) {
-        return new Candidate(Address.of("prune-file", "/logs/" + name), "rule", bytes, 1, NOW.minus(Duration.ofDays(daysOld)), due, "files[0]", 100, Map.of());
+        return new Candidate(Address.of("prune-file", "/logs/" + name), "rule", bytes, 1, NOW.minus(Duration.ofDays(daysOld)), due, "files[0]", 100, null);
     }
 
     private static List<String> deleted(List<Change> changes) {
@@ -111,7 +111,7 @@ class PrunePlannerTest {
     void aDeleteSaysHowManyFilesItTakesAndForWhichRule() {
         var one = PrunePlanner.plan(List.of(candidate("single", 10, 9, true)), null, GUARD, List.of(), List.of()).changes().get(0);
         assertTrue(one.reason().endsWith("(frees 10 B)"), one.reason());
-        var dir = new Candidate(Address.of("prune-file", "/logs/dir"), "rule", 30, 2, NOW.minus(Duration.ofDays(9)), true, "files[1]", 40, Map.of());
+        var dir = new Candidate(Address.of("prune-file", "/logs/dir"), "rule", 30, 2, NOW.minus(Duration.ofDays(9)), true, "files[1]", 40, null);
         var many = PrunePlanner.plan(List.of(dir), null, GUARD, List.of(), List.of()).changes().get(0);
         assertTrue(many.reason().endsWith("(frees 30 B, 2 files)"), many.reason());
         assertEquals(Map.of("frees", 30L, "files", 2L, "rule", "files[1]", "examined", 40L), many.after());
