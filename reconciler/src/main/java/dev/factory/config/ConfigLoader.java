@@ -11,10 +11,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
- * Loads a config directory: every {@code *.yaml} below it (hidden directories skipped) is one
+ * Loads a config directory: every {@code *.yaml} below it (hidden directories and image build
+ * contexts skipped) is one
  * document. Phases: syntax, schema, merge (names unique per key), then each {@link Section}
  * reads its keys, after the sections it reads. Each phase reports every problem it finds; a later
  * phase runs only when the earlier ones found no error. The loader names no section: it is given
@@ -113,23 +113,38 @@ public final class ConfigLoader {
         return new Result(new Desired(absoluteDir, revision, host, read), diagnostics.sorted(), files.size());
     }
 
+    /**
+     * Every {@code *.yaml} below {@code dir}, sorted. Hidden directories are skipped, and so is any
+     * directory below the root that holds a Dockerfile: an image's build context, whose YAML (a
+     * pnpm-lock.yaml, a workflow) is the image's, not config. Links are not followed.
+     */
     private static List<Path> yamlFiles(Path dir, Diagnostics diagnostics) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            var out = new ArrayList<Path>();
-            walk.filter(Files::isRegularFile)
-                    .filter(p -> !hidden(dir.relativize(p)))
-                    .sorted()
-                    .forEach(p -> {
-                        String name = p.getFileName().toString();
-                        if (name.endsWith(".yaml")) out.add(p);
-                        else if (name.endsWith(".yml")) diagnostics.add(Diagnostic.warning(SourceLocation.of(p), "",
-                                "ignored: config files end in .yaml; rename it to load it"));
-                    });
-            return out;
+        var out = new ArrayList<Path>();
+        try {
+            Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult preVisitDirectory(Path d, java.nio.file.attribute.BasicFileAttributes attrs) {
+                    if (d.equals(dir)) return java.nio.file.FileVisitResult.CONTINUE;
+                    boolean context = Files.isRegularFile(d.resolve("Dockerfile"), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    return hidden(dir.relativize(d)) || context ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path p, java.nio.file.attribute.BasicFileAttributes attrs) {
+                    String name = p.getFileName().toString();
+                    if (!attrs.isRegularFile() || name.startsWith(".")) return java.nio.file.FileVisitResult.CONTINUE;
+                    if (name.endsWith(".yaml")) out.add(p);
+                    else if (name.endsWith(".yml")) diagnostics.add(Diagnostic.warning(SourceLocation.of(p), "",
+                            "ignored: config files end in .yaml; rename it to load it"));
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
             diagnostics.add(Diagnostic.error(SourceLocation.of(dir), "", "cannot list config directory: " + e.getMessage()));
             return List.of();
         }
+        out.sort(null);
+        return out;
     }
 
     private static boolean hidden(Path relative) {

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /** The {@code host:} section. Unset fields fall back to defaults when the engine resolves them. */
 public record HostSpec(String name, String stateDir, String dockerHost, String home, String secretsDir,
-                       String githubTokenFile, String unitDir, String systemctl, String factoryBin) {
+                       String githubTokenFile, String unitDir, String systemctl, String factoryBin,
+                       java.util.List<String> buildCaCertificates, boolean keepBuildCaCertificates, String buildNetwork) {
     public static final String DEFAULT_NAME = "factory";
 
     public static HostSpec defaults() {
-        return new HostSpec(DEFAULT_NAME, null, null, null, null, null, null, null, null);
+        return new HostSpec(DEFAULT_NAME, null, null, null, null, null, null, null, null, java.util.List.of(), false, null);
     }
 
     static HostSpec from(JsonNode node) {
@@ -22,6 +23,15 @@ public record HostSpec(String name, String stateDir, String dockerHost, String h
                 node.path("github").hasNonNull("tokenFile") ? node.path("github").get("tokenFile").asText() : null,
                 node.path("systemd").path("unitDir").asText("/etc/systemd/system"),
                 node.path("systemd").path("systemctl").asText("systemctl"),
-                node.path("systemd").path("factoryBin").asText("/usr/local/bin/factory"));
+                node.path("systemd").path("factoryBin").asText("/usr/local/bin/factory"),
+                strings(node.path("build").path("caCertificates")),
+                node.path("build").path("keepCaCertificates").asBoolean(false),
+                node.path("build").hasNonNull("network") ? node.path("build").get("network").asText() : null);
+    }
+
+    private static java.util.List<String> strings(JsonNode array) {
+        var out = new java.util.ArrayList<String>();
+        array.forEach(v -> out.add(v.asText()));
+        return java.util.List.copyOf(out);
     }
 }

@@ -31,8 +31,15 @@ public final class SecretScanner {
         return dev.factory.secrets.SecretRef.isReference(value);
     }
 
+    /**
+     * A Subresource Integrity digest, as the npm registry publishes one ({@code dist.integrity}): the
+     * algorithm, then exactly that digest's length of base64. Public, so never a secret.
+     */
+    private static final Pattern INTEGRITY = Pattern.compile("^(sha256-[A-Za-z0-9+/]{43}=|sha384-[A-Za-z0-9+/]{64}|sha512-[A-Za-z0-9+/]{86}==)$");
+
     /** What kind of secret the value looks like, if any. */
     public static Optional<String> looksLikeSecret(String value) {
+        if (INTEGRITY.matcher(value).matches()) return Optional.empty();
         for (Rule rule : RULES) {
             if (rule.pattern.matcher(value).find()) return Optional.of(rule.kind);
         }

@@ -60,6 +60,7 @@ public final class DockerImageEngine implements ImageEngine {
                     .withPull(false)
                     .withRemove(true)
                     .withForcerm(true);
+            if (request.network() != null) cmd.withNetworkMode(request.network());
             request.buildArgs().forEach(cmd::withBuildArg);
             String shortId = cmd.exec(new BuildImageResultCallback() {
                 @Override

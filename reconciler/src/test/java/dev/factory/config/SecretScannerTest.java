@@ -28,6 +28,17 @@ class SecretScannerTest {
     }
 
     @Test
+    void anNpmIntegrityIsADigestButOnlyInItsExactShape() {
+        String sha512 = "sha512-qHnz5tFsHoj/WM+uRENVjWONi5hVvmwrgq8A4V76KpuVNAc4+jwK8x4gwbobE9BtHNg/AKR2583eYorLF/c7ng==";
+        assertEquals(Optional.empty(), SecretScanner.looksLikeSecret(sha512));
+        assertEquals(Optional.empty(), SecretScanner.looksLikeSecret("sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="));
+        // a token dressed up with the prefix, or one character off, is still looked at
+        assertTrue(SecretScanner.looksLikeSecret("sha512-aB3xQ9zL2mN8vR5tY7wE1uI4oP6sD0fGhJ").isPresent());
+        assertTrue(SecretScanner.looksLikeSecret(sha512.substring(0, sha512.length() - 3) + "==").isPresent());
+        assertTrue(SecretScanner.looksLikeSecret(sha512 + " ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8").isPresent());
+    }
+
+    @Test
     void recognisesReferences() {
         assertTrue(SecretScanner.isSecretReference("${env:GH_TOKEN}"));
         assertTrue(SecretScanner.isSecretReference("Bearer ${secret:sentry.env#TOKEN}"));

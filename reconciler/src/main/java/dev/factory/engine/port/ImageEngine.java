@@ -18,6 +18,11 @@ public interface ImageEngine {
     /** Removes one tag (or an untagged image by id); never forced, so an image in use stays. */
     void remove(String reference);
 
+    /** @param network the network of the build's RUN steps (host, none), or null for the engine's default */
     record BuildRequest(Path contextTar, String dockerfile, Map<String, String> buildArgs,
-                        Map<String, String> labels, List<String> tags) {}
+                        Map<String, String> labels, List<String> tags, String network) {
+        public BuildRequest(Path contextTar, String dockerfile, Map<String, String> buildArgs, Map<String, String> labels, List<String> tags) {
+            this(contextTar, dockerfile, buildArgs, labels, tags, null);
+        }
+    }
 }

@@ -23,6 +23,12 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 public final class BuildContext {
     /** Where a Dockerfile from outside the context is placed inside the tar. */
     static final String OUTSIDE_DOCKERFILE = ".factory.Dockerfile";
+    /** The directory factory adds to every build context; a context of its own may not hold it. */
+    static final String RESERVED = ".factory";
+    /** The build's extra CA files, for a stage that fetches (always present, maybe empty). */
+    static final String CA_DIR = RESERVED + "/ca";
+    /** The same files again when host.build.keepCaCertificates is set, for the final stage; else empty. */
+    static final String CA_KEEP_DIR = RESERVED + "/ca-keep";
 
     private final ImageSpec spec;
     private final BuildInputs inputs;
@@ -54,7 +60,29 @@ public final class BuildContext {
         walk(root, root, ignore, dockerfilePath, digests, files);
         digests.save();
         String dockerfileDigest = digest(spec.dockerfile());
-        return new BuildContext(spec, new BuildInputs(dockerfilePath, dockerfileDigest, files, spec.args(), spec.labels()));
+        return new BuildContext(spec, new BuildInputs(dockerfilePath, dockerfileDigest, files, spec.args(), spec.labels(), settings(spec)));
+    }
+
+    /** The build settings that enter the hash: only those set, so a default build hashes as it always did. */
+    static Map<String, String> settings(ImageSpec spec) throws IOException {
+        var out = new TreeMap<String, String>();
+        ImageSpec.Build build = spec.build();
+        if (build.network() != null) out.put("network", build.network());
+        var names = caNames(build.caCertificates());
+        for (int i = 0; i < names.size(); i++) out.put("ca " + names.get(i), digest(build.caCertificates().get(i)));
+        if (build.keepCa() && !names.isEmpty()) out.put("ca-keep", "true");
+        return out;
+    }
+
+    /** Each CA file's name inside {@link #CA_DIR}: its position and base name, ending in .crt (what update-ca-certificates reads). */
+    static java.util.List<String> caNames(java.util.List<Path> files) {
+        var out = new java.util.ArrayList<String>();
+        for (int i = 0; i < files.size(); i++) {
+            String base = files.get(i).getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
+            if (base.endsWith(".pem")) base = base.substring(0, base.length() - 4);
+            out.add(String.format("%02d-%s", i, base.endsWith(".crt") ? base : base + ".crt"));
+        }
+        return out;
     }
 
     private static final String STAT = "unix:mode,ino,size,lastModifiedTime,ctime";
@@ -121,7 +149,23 @@ public final class BuildContext {
             if (inputs.dockerfilePath().equals(OUTSIDE_DOCKERFILE)) {
                 putFile(tar, OUTSIDE_DOCKERFILE, spec.dockerfile(), false);
             }
+            writeCaFiles(tar);
             tar.finish();
+        }
+    }
+
+    /** {@link #CA_DIR} and {@link #CA_KEEP_DIR}, always, so a Dockerfile can COPY them whether or not the host lists CA files. */
+    private void writeCaFiles(TarArchiveOutputStream tar) throws IOException {
+        ImageSpec.Build build = spec.build();
+        var names = caNames(build.caCertificates());
+        for (String dir : new String[] {RESERVED, CA_DIR, CA_KEEP_DIR}) {
+            tar.putArchiveEntry(new TarArchiveEntry(dir + "/"));
+            tar.closeArchiveEntry();
+        }
+        for (int i = 0; i < names.size(); i++) {
+            Path file = build.caCertificates().get(i);
+            putFile(tar, CA_DIR + "/" + names.get(i), file, false);
+            if (build.keepCa()) putFile(tar, CA_KEEP_DIR + "/" + names.get(i), file, false);
         }
     }
 

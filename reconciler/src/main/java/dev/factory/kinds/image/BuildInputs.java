@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * @param files context path -> {@code sha256hex}, {@code sha256hex+x}, {@code dir} or {@code link:TARGET}
  */
 public record BuildInputs(String dockerfilePath, String dockerfileDigest, Map<String, String> files,
-                          Map<String, String> args, Map<String, String> labels) {
+                          Map<String, String> args, Map<String, String> labels, Map<String, String> build) {
 
     private static final String VERSION = "factory-image-v1";
 
@@ -26,6 +26,13 @@ public record BuildInputs(String dockerfilePath, String dockerfileDigest, Map<St
         files = sorted(files);
         args = sorted(args);
         labels = sorted(labels);
+        build = sorted(build);
+    }
+
+    /** Inputs of a build with the engine's defaults: no build network, no extra CA files. */
+    public BuildInputs(String dockerfilePath, String dockerfileDigest, Map<String, String> files,
+                       Map<String, String> args, Map<String, String> labels) {
+        this(dockerfilePath, dockerfileDigest, files, args, labels, Map.of());
     }
 
     /** The content hash of the image built on {@code base} (a parent's image id, or an external reference). */
@@ -44,6 +51,8 @@ public record BuildInputs(String dockerfilePath, String dockerfileDigest, Map<St
         files.forEach((p, d) -> sb.append("file ").append(p).append(' ').append(d).append('\n'));
         args.forEach((k, v) -> sb.append("arg ").append(k).append('=').append(v).append('\n'));
         labels.forEach((k, v) -> sb.append("label ").append(k).append('=').append(v).append('\n'));
+        // absent for a default build, so the hashes of images built before build settings existed hold
+        build.forEach((k, v) -> sb.append("build ").append(k).append('=').append(v).append('\n'));
         return sb.toString();
     }
 
@@ -64,6 +73,7 @@ public record BuildInputs(String dockerfilePath, String dockerfileDigest, Map<St
         }
         diff(before.args, args, (k, kind) -> causes.add("build arg " + k + " " + kind));
         diff(before.labels, labels, (k, kind) -> causes.add("label " + k + " " + kind));
+        diff(before.build == null ? Map.of() : before.build, build, (k, kind) -> causes.add("build setting " + k + " " + kind));
         return causes;
     }
 

@@ -79,7 +79,7 @@ public final class ImageBuilder {
         args.put("BASE_IMAGE", base);
         List<String> tags = List.of(spec.name() + ":latest", spec.name() + ":" + hash.substring(0, 12));
         String id = runBuild(address, spec.name(), context, hash, base, new ImageEngine.BuildRequest(null, inputs.dockerfilePath(), args,
-                labels(spec, desired, address, hash, parent), tags));
+                labels(spec, desired, address, hash, parent), tags, spec.build().network()));
         record(address, id, hash, base, inputs);
         if (current != null && !current.id().equals(id)) untagOld(spec.name(), current);
     }
@@ -108,8 +108,10 @@ public final class ImageBuilder {
             }
             logWriter.println("# " + address + " hash " + hash + " base " + base);
             progress.accept(address + ": building (log " + log + ")");
+            long started = System.nanoTime();
             try {
-                id = engine.build(new ImageEngine.BuildRequest(tar, request.dockerfile(), request.buildArgs(), request.labels(), request.tags()), line -> {
+                id = engine.build(new ImageEngine.BuildRequest(tar, request.dockerfile(), request.buildArgs(), request.labels(), request.tags(),
+                        request.network()), line -> {
                     logWriter.println(line);
                     if (line.startsWith("Step ") || line.startsWith("ERROR")) progress.accept(address + ": " + line);
                 });
@@ -117,7 +119,9 @@ public final class ImageBuilder {
                 logWriter.println("# failed: " + e.getMessage());
                 throw new IOException(address + " build failed: " + e.getMessage() + " (full log: " + log + ")", e);
             }
-            logWriter.println("# built " + id);
+            long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+            logWriter.println("# built " + id + " in " + seconds + " s");
+            progress.accept(address + ": built in " + seconds + " s");
         } finally {
             Files.deleteIfExists(tar);
         }

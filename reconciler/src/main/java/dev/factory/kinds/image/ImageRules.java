@@ -26,11 +26,15 @@ public final class ImageRules {
 
     /** An external image reference with a tag or digest, e.g. {@code ubuntu:24.04}. */
     /** Builds the specs, reporting every problem found; the returned map holds only usable specs. */
-    public static Map<String, ImageSpec> read(List<Declared> declared, Path configDir, dev.factory.config.ConfigTree tree, Diagnostics diagnostics) {
+    public static Map<String, ImageSpec> read(List<Declared> declared, dev.factory.config.SectionContext ctx) {
+        Path configDir = ctx.configDir();
+        var tree = ctx.tree();
+        var diagnostics = ctx.diagnostics();
+        if (!declared.isEmpty()) checkCaCertificates(ctx);
         var specs = new LinkedHashMap<String, ImageSpec>();
         var byName = new LinkedHashMap<String, Declared>();
         for (Declared d : declared) {
-            specs.put(d.name(), ImageSpec.from(d, configDir));
+            specs.put(d.name(), ImageSpec.from(d, configDir, ctx.host()));
             byName.put(d.name(), d);
         }
         for (Declared d : declared) {
@@ -47,10 +51,33 @@ public final class ImageRules {
         return specs;
     }
 
+    /** host.build.caCertificates: each a readable PEM file, or no image can be built. */
+    private static void checkCaCertificates(dev.factory.config.SectionContext ctx) {
+        var host = ctx.host();
+        for (int i = 0; i < host.buildCaCertificates().size(); i++) {
+            Path file = dev.factory.config.HostPaths.resolve(host.buildCaCertificates().get(i), host, ctx.configDir());
+            String problem = null;
+            try {
+                if (!Files.isRegularFile(file) || !Files.isReadable(file)) problem = "is not a readable file";
+                else if (!Files.readString(file).contains("-----BEGIN CERTIFICATE-----")) problem = "holds no PEM certificate";
+            } catch (IOException | RuntimeException e) {
+                problem = "cannot be read (" + e.getMessage() + ")";
+            }
+            if (problem == null) continue;
+            Declared h = ctx.hostDeclared();
+            String pointer = "/build/caCertificates/" + i;
+            ctx.diagnostics().add(Diagnostic.error(h == null ? null : h.doc().valueLocation(h.pointer() + pointer), "host.build.caCertificates[" + i + "]",
+                    "CA certificate " + file + " " + problem + "; give the path of a PEM file on this host, or remove the entry"));
+        }
+    }
+
     private static void check(ImageSpec spec, Declared d, Map<String, ImageSpec> all, Diagnostics diagnostics) {
         if (!Files.isDirectory(spec.context())) {
             diagnostics.add(Diagnostic.error(d.at("context"), d.path("context"),
                     "build context " + spec.context() + " is not a directory; create it or fix the path (relative to the config directory)"));
+        } else if (Files.exists(spec.context().resolve(BuildContext.RESERVED), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            diagnostics.add(Diagnostic.error(d.at("context"), d.path("context"), "build context " + spec.context() + " holds "
+                    + BuildContext.RESERVED + ", which factory writes into every build (the build's CA files); rename it"));
         }
         String dockerfileField = d.text("dockerfile") != null ? "dockerfile" : "context";
         if (!Files.isRegularFile(spec.dockerfile())) {

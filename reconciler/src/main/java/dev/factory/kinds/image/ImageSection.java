@@ -20,7 +20,7 @@ public final class ImageSection implements Section<Map<String, ImageSpec>> {
 
     @Override
     public Map<String, ImageSpec> read(Map<String, List<Declared>> declared, SectionContext ctx) {
-        return Section.sorted(ImageRules.read(declared.getOrDefault("images", List.of()), ctx.configDir(), ctx.tree(), ctx.diagnostics()));
+        return Section.sorted(ImageRules.read(declared.getOrDefault("images", List.of()), ctx));
     }
 
     @Override

@@ -13,7 +13,24 @@ import java.util.TreeMap;
  */
 @dev.factory.engine.KindApi
 public record ImageSpec(String name, Path context, Path dockerfile, String from,
-                        Map<String, String> args, Map<String, String> labels, SourceLocation at) {
+                        Map<String, String> args, Map<String, String> labels, SourceLocation at, Build build) {
+
+    /**
+     * How the build runs on this host: the network of its RUN steps (null: the engine's default)
+     * and the extra CA files it trusts (host.build), kept in the final image only when {@code keepCa}.
+     */
+    public record Build(String network, java.util.List<Path> caCertificates, boolean keepCa) {
+        public static final Build DEFAULT = new Build(null, java.util.List.of(), false);
+
+        public Build {
+            caCertificates = java.util.List.copyOf(caCertificates);
+        }
+    }
+
+    public ImageSpec(String name, Path context, Path dockerfile, String from, Map<String, String> args, Map<String, String> labels,
+                     SourceLocation at) {
+        this(name, context, dockerfile, from, args, labels, at, Build.DEFAULT);
+    }
 
     public static final String SCRATCH = "scratch";
     /** An image reference outside the config: {@code name:tag} or {@code name@digest}, with an optional registry. */
@@ -25,12 +42,15 @@ public record ImageSpec(String name, Path context, Path dockerfile, String from,
         return (ref.contains(":") || ref.contains("@")) && EXTERNAL_REF.matcher(ref).matches();
     }
 
-    static ImageSpec from(Declared d, Path configDir) {
+    static ImageSpec from(Declared d, Path configDir, dev.factory.config.HostSpec host) {
         Path context = configDir.resolve(d.text("context")).normalize();
         String dockerfile = d.text("dockerfile");
+        String network = d.text("network") != null ? d.text("network") : host.buildNetwork();
+        var cas = host.buildCaCertificates().stream().map(p -> dev.factory.config.HostPaths.resolve(p, host, configDir)).toList();
         return new ImageSpec(d.name(), context,
                 dockerfile == null ? context.resolve("Dockerfile") : configDir.resolve(dockerfile).normalize(),
-                d.text("from"), strings(d.spec().get("args")), strings(d.spec().get("labels")), d.at());
+                d.text("from"), strings(d.spec().get("args")), strings(d.spec().get("labels")), d.at(),
+                new Build("default".equals(network) ? null : network, cas, host.keepBuildCaCertificates()));
     }
 
     /** The declared parent's name, or null when {@code from} is external. */

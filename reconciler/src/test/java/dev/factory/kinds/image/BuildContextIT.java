@@ -41,7 +41,8 @@ class BuildContextIT {
         Files.writeString(ctx.resolve("app.txt"), "v2");
         var context = BuildContext.read(spec());
         assertNotEquals(before, context.inputs().digest("scratch"));
-        assertEquals(List.of(".dockerignore", "Dockerfile", "app.txt"), tarNames(context));
+        // the context as hashed, then factory's own directories for the build's CA files (empty: host.build lists none)
+        assertEquals(List.of(".dockerignore", "Dockerfile", "app.txt", ".factory/", ".factory/ca/", ".factory/ca-keep/"), tarNames(context));
     }
 
     @Test
@@ -66,8 +67,33 @@ class BuildContextIT {
         var context = BuildContext.read(new ImageSpec("app", ctx, outside, "scratch", Map.of(), Map.of(), null));
 
         assertEquals(BuildContext.OUTSIDE_DOCKERFILE, context.inputs().dockerfilePath());
-        assertEquals(List.of("a.txt", BuildContext.OUTSIDE_DOCKERFILE), tarNames(context));
+        assertEquals(List.of("a.txt", BuildContext.OUTSIDE_DOCKERFILE, ".factory/", ".factory/ca/", ".factory/ca-keep/"), tarNames(context));
         Files.delete(outside);
+    }
+
+    @Test
+    void theBuildsCaFilesAreSentAndHashedAndKeptOnlyWhenAsked(@TempDir Path cas) throws Exception {
+        Files.writeString(ctx.resolve("Dockerfile"), "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n");
+        Path proxy = Files.writeString(cas.resolve("proxy.crt"), "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+        var plain = BuildContext.read(spec());
+        var withCa = BuildContext.read(withBuild(new ImageSpec.Build("host", List.of(proxy), false)));
+        var kept = BuildContext.read(withBuild(new ImageSpec.Build("host", List.of(proxy), true)));
+
+        assertEquals(List.of("Dockerfile", ".factory/", ".factory/ca/", ".factory/ca-keep/", ".factory/ca/00-proxy.crt"), tarNames(withCa));
+        assertEquals(List.of("Dockerfile", ".factory/", ".factory/ca/", ".factory/ca-keep/", ".factory/ca/00-proxy.crt",
+                ".factory/ca-keep/00-proxy.crt"), tarNames(kept));
+        assertEquals(Map.of(), plain.inputs().build());
+        assertEquals(Map.of("network", "host", "ca 00-proxy.crt", BuildContext.digest(proxy)), withCa.inputs().build());
+        assertEquals("true", kept.inputs().build().get("ca-keep"));
+        String before = withCa.inputs().digest("scratch");
+        Files.writeString(proxy, "-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n");
+        assertNotEquals(before, BuildContext.read(withBuild(new ImageSpec.Build("host", List.of(proxy), false))).inputs().digest("scratch"),
+                "a CA file's content is an input");
+    }
+
+    private ImageSpec withBuild(ImageSpec.Build build) {
+        var s = spec();
+        return new ImageSpec(s.name(), s.context(), s.dockerfile(), s.from(), s.args(), s.labels(), s.at(), build);
     }
 
     private static List<String> tarNames(BuildContext context) throws Exception {

@@ -41,4 +41,38 @@ class BuildInputsTest {
         assertEquals(5, causes.size());
         assertEquals("and 5 more context files", causes.get(4));
     }
+
+    @Test
+    void buildSettingsEnterTheHashOnlyWhenSet() {
+        var plain = inputs(Map.of("a.txt", "1"), Map.of());
+        var none = new BuildInputs("Dockerfile", "d1", Map.of("a.txt", "1"), Map.of(), Map.of(), Map.of());
+        // a default build hashes as before build settings existed: no image rebuilds on upgrade
+        assertEquals(plain.digest("base"), none.digest("base"));
+        assertEquals("8549a0fd06d4d1751412c736e00251f2f7b1d2c22b3fc5b1eb3e738517cc645b", plain.digest("base"),
+                "the canonical form of a default build never changes: every image would rebuild");
+        var host = new BuildInputs("Dockerfile", "d1", Map.of("a.txt", "1"), Map.of(), Map.of(), Map.of("network", "host"));
+        var ca = new BuildInputs("Dockerfile", "d1", Map.of("a.txt", "1"), Map.of(), Map.of(), Map.of("network", "host", "ca 00-proxy.crt", "abc"));
+        var otherCa = new BuildInputs("Dockerfile", "d1", Map.of("a.txt", "1"), Map.of(), Map.of(), Map.of("network", "host", "ca 00-proxy.crt", "abd"));
+        assertNotEquals(plain.digest("base"), host.digest("base"));
+        assertNotEquals(host.digest("base"), ca.digest("base"));
+        assertNotEquals(ca.digest("base"), otherCa.digest("base"), "a CA file's content is an input");
+        assertEquals(List.of("build setting ca 00-proxy.crt added", "build setting network added"), ca.causesSince(plain));
+        assertEquals(List.of("build setting ca 00-proxy.crt changed"), otherCa.causesSince(ca));
+    }
+
+    @Test
+    void aRecordWrittenBeforeBuildSettingsReadsAsNone() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var old = json.readValue("{\"dockerfilePath\":\"Dockerfile\",\"dockerfileDigest\":\"d1\",\"files\":{\"a.txt\":\"1\"},"
+                + "\"args\":{},\"labels\":{}}", BuildInputs.class);
+        assertEquals(Map.of(), old.build());
+        assertEquals(inputs(Map.of("a.txt", "1"), Map.of()).digest("base"), old.digest("base"));
+    }
+
+    @Test
+    void caFilesAreNamedByPositionAndEndInCrt() {
+        assertEquals(List.of("00-proxy.crt", "01-ca-certificates.crt", "02-corp_root.crt"), BuildContext.caNames(List.of(
+                java.nio.file.Path.of("/usr/local/share/ca-certificates/proxy.crt"), java.nio.file.Path.of("/etc/ssl/certs/ca-certificates.crt"),
+                java.nio.file.Path.of("/etc/corp root.pem"))));
+    }
 }
