@@ -15,6 +15,7 @@ import com.github.dockerjava.api.model.RestartPolicy;
 import dev.factory.engine.port.ContainerEngine;
 import dev.factory.engine.port.EngineContainer;
 import dev.factory.engine.port.MountSpec;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -165,6 +166,119 @@ public final class DockerContainerEngine implements ContainerEngine {
         }
         Long code = client.inspectExecCmd(execId).exec().getExitCodeLong();
         return new ExecResult(code == null ? -1 : code.intValue(), output.toString().strip());
+    }
+
+    @Override
+    public Conversation converse(String id, List<String> command, java.util.Map<String, String> env) {
+        var client = gateway.client();
+        String execId = client.execCreateCmd(id).withCmd(command.toArray(String[]::new))
+                .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+                .withAttachStdin(true).withAttachStdout(true).withAttachStderr(true).exec().getId();
+        try {
+            var stdin = new java.io.PipedOutputStream();
+            var pipe = new java.io.PipedInputStream(stdin, 64 * 1024);
+            var conversation = new ExecConversation(stdin);
+            client.execStartCmd(execId).withStdIn(pipe).exec(conversation.callback());
+            return conversation;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open a pipe to the command's stdin: " + e.getMessage(), e);
+        }
+    }
+
+    /** Frames from the exec split into stdout lines (queued) and a stderr tail. */
+    private static final class ExecConversation implements Conversation {
+        private static final String END = new String("end of stdout");
+        private final java.io.PipedOutputStream stdin;
+        private final java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        private final StringBuilder partial = new StringBuilder();
+        private final StringBuilder stderr = new StringBuilder();
+        private volatile boolean ended;
+        private ResultCallback.Adapter<Frame> callback;
+
+        ExecConversation(java.io.PipedOutputStream stdin) {
+            this.stdin = stdin;
+        }
+
+        ResultCallback.Adapter<Frame> callback() {
+            callback = new ResultCallback.Adapter<>() {
+                @Override
+                public void onNext(Frame frame) {
+                    String text = new String(frame.getPayload(), StandardCharsets.UTF_8);
+                    if (frame.getStreamType() == com.github.dockerjava.api.model.StreamType.STDERR) {
+                        synchronized (stderr) {
+                            stderr.append(text);
+                            if (stderr.length() > 4000) stderr.delete(0, stderr.length() - 4000);
+                        }
+                        return;
+                    }
+                    synchronized (partial) {
+                        partial.append(text);
+                        int nl;
+                        while ((nl = partial.indexOf("\n")) >= 0) {
+                            lines.add(partial.substring(0, nl));
+                            partial.delete(0, nl + 1);
+                        }
+                    }
+                }
+
+                @Override
+                public void onComplete() {
+                    ended = true;
+                    lines.add(END);
+                    super.onComplete();
+                }
+
+                @Override
+                public void onError(Throwable throwable) {
+                    ended = true;
+                    lines.add(END);
+                    super.onError(throwable);
+                }
+            };
+            return callback;
+        }
+
+        @Override
+        public void send(String line) throws IOException {
+            stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+        }
+
+        @Override
+        public String nextLine(java.time.Duration timeout) throws InterruptedException {
+            String line = lines.poll(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (line == END) {
+                lines.add(END);   // every later call sees the end too
+                return null;
+            }
+            return line;
+        }
+
+        @Override
+        public boolean ended() {
+            return ended;
+        }
+
+        @Override
+        public String stderrTail() {
+            synchronized (stderr) {
+                return stderr.toString();
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                stdin.close();
+            } catch (IOException e) {
+                // already closed
+            }
+            try {
+                if (callback != null) callback.close();
+            } catch (IOException e) {
+                // already closed
+            }
+        }
     }
 
     @Override

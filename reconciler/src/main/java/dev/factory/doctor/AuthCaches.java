@@ -42,6 +42,31 @@ final class AuthCaches {
         return expiry(file, jwtExpiry(tokens.path("access_token").asText("")), tokens.hasNonNull("refresh_token"), now, "codex login");
     }
 
+    /**
+     * A hosted MCP server's OAuth token in Claude Code's {@code .credentials.json}: the {@code mcpOAuth}
+     * entry whose serverName or serverUrl is this server's, with an access token that has not expired
+     * or a refresh token to renew it.
+     */
+    static Verdict claudeMcp(Path credentials, String server, String url, Instant now) {
+        String reauth = "run claude on the host, then /mcp, choose " + server + " and Authenticate";
+        var json = read(credentials);
+        if (json.isEmpty()) {
+            return new Verdict(false, (Files.exists(credentials) ? credentials + " is not readable JSON" : credentials + " is missing")
+                    + "; re-auth on the host: " + reauth);
+        }
+        JsonNode found = null;
+        for (JsonNode entry : json.get().path("mcpOAuth")) {
+            if (server.equals(entry.path("serverName").asText()) || url.equals(entry.path("serverUrl").asText())) found = entry;
+        }
+        if (found == null) return new Verdict(false, "no OAuth token for " + server + " in " + credentials + "; re-auth on the host: " + reauth);
+        boolean refreshable = !found.path("refreshToken").asText("").isEmpty();
+        if (found.path("accessToken").asText("").isEmpty() && !refreshable) {
+            return new Verdict(false, "the OAuth token for " + server + " in " + credentials + " was revoked; re-auth on the host: " + reauth);
+        }
+        long expires = found.path("expiresAt").asLong(0);
+        return expiry(credentials, expires > 0 ? Instant.ofEpochMilli(expires) : null, refreshable, now, reauth);
+    }
+
     /** A hosted MCP server's token cache: any of expires_at / expiresAt / expiry (seconds, milliseconds or ISO-8601). */
     static Verdict tokenCache(Path file, Instant now) {
         var json = read(file);

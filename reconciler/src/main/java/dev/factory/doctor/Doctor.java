@@ -54,7 +54,7 @@ public final class Doctor {
         }
         try (probe) {
             probe.start();
-            containerChecks(probe, profile, servers, checks);
+            containerChecks(probe, desired, profile, servers, checks);
         } catch (Exception e) {
             inContainerUnknown(profile, servers, "container did not start: " + e.getMessage(), checks);
         }
@@ -79,8 +79,8 @@ public final class Doctor {
             String name = source.getFileName() == null ? "" : source.getFileName().toString();
             Path claude = name.equals(".credentials.json") ? source : name.equals(".claude") ? source.resolve(".credentials.json") : null;
             Path codex = name.equals("auth.json") ? source : name.equals(".codex") ? source.resolve("auth.json") : null;
-            if (claude != null) add(checks, p, "auth claude", AuthCaches.claude(claude, now));
-            if (codex != null) add(checks, p, "auth codex", AuthCaches.codex(codex, now));
+            if (claude != null) checks.add(verdict(p, "auth claude", AuthCaches.claude(claude, now)));
+            if (codex != null) checks.add(verdict(p, "auth codex", AuthCaches.codex(codex, now)));
         }
         SecretStore secrets = desired.secrets();
         Set<Path> secretFiles = new LinkedHashSet<>(profile.envFiles());
@@ -95,13 +95,49 @@ public final class Doctor {
             else SecretStore.looseMode(f).ifPresentOrElse(w -> checks.add(Check.deaf(p, connection, w)),
                     () -> checks.add(Check.ok(p, connection, f + " readable, mode 0600")));
         }
+        Path claudeCredentials = claudeCredentials(desired, profile);
         for (McpServer s : servers) {
             if (s.transport() != McpServer.Transport.HTTP) continue;
             String problem = urlProblem(s.url());
             checks.add(problem == null ? Check.ok(p, "mcp " + s.name(), s.url() + " well-formed")
                     : Check.deaf(p, "mcp " + s.name(), problem));
-            if (s.tokenCache() != null) add(checks, p, "mcp " + s.name() + " token", AuthCaches.tokenCache(s.tokenCache(), now));
+            checks.add(token(profile, s, claudeCredentials, now));
         }
+    }
+
+    /** How a hosted server authenticates in this profile: a bearer variable in its env, its own token cache, or Claude's OAuth store. */
+    static Check token(ProfileSpec profile, McpServer s, Path claudeCredentials, Instant now) {
+        String p = profile.name();
+        String connection = "mcp " + s.name() + " token";
+        var variables = new ArrayList<String>();
+        if (s.bearerTokenEnv() != null) variables.add(s.bearerTokenEnv());
+        s.headers().values().forEach(v -> dev.factory.secrets.SecretRef.findIn(v).forEach(r -> variables.add(McpServer.variableOf(r.text()))));
+        if (!variables.isEmpty()) {
+            var unset = variables.stream().filter(v -> v != null && !profile.env().containsKey(v)).toList();
+            return unset.isEmpty() ? Check.ok(p, connection, "sent from " + String.join(", ", variables) + " in the container's env")
+                    : Check.deaf(p, connection, String.join(", ", unset) + " is not in profile " + p + "'s env; add it there");
+        }
+        if (s.tokenCache() != null) return verdict(p, connection, AuthCaches.tokenCache(s.tokenCache(), now));
+        if (claudeCredentials != null) return verdict(p, connection, AuthCaches.claudeMcp(claudeCredentials, s.name(), s.url(), now));
+        return Check.unknown(p, connection, "no token cache is known for it: set tokenCache, or mount Claude's config dir");
+    }
+
+    /** Claude's credentials on the host, when the profile renders for Claude and mounts its config dir. */
+    private static Path claudeCredentials(Desired desired, ProfileSpec profile) {
+        boolean claude = profile.mcpClients().stream().map(c -> desired.get(McpSection.SECTION).clients().get(c))
+                .anyMatch(c -> c != null && c.format() == McpClient.Format.CLAUDE_JSON);
+        if (!claude) return null;
+        for (MountSpec m : profile.mounts()) {
+            Path source = Path.of(m.source());
+            if (m.type() == MountSpec.Type.BIND && source.getFileName() != null && source.getFileName().toString().equals(".claude")) {
+                return source.resolve(".credentials.json");
+            }
+        }
+        return null;
+    }
+
+    private static Check verdict(String profile, String connection, AuthCaches.Verdict v) {
+        return v.ok() ? Check.ok(profile, connection, v.detail()) : Check.deaf(profile, connection, v.detail());
     }
 
     static String urlProblem(String url) {
@@ -115,7 +151,7 @@ public final class Doctor {
         }
     }
 
-    private void containerChecks(OneShot.Container probe, ProfileSpec profile, List<McpServer> servers, List<Check> checks) {
+    private void containerChecks(OneShot.Container probe, Desired desired, ProfileSpec profile, List<McpServer> servers, List<Check> checks) {
         String p = profile.name();
         for (MountSpec m : profile.mounts()) {
             String t = quote(m.target());
@@ -139,12 +175,12 @@ public final class Doctor {
                     : Check.deaf(p, "endpoint " + e.getKey(), e.getValue() + " does not answer on network " + profile.network()
                             + (r.output().isBlank() ? "" : " (" + r.output().lines().findFirst().orElse("") + ")")));
         }
-        for (McpServer s : servers) {
-            if (s.transport() != McpServer.Transport.STDIO) continue;
-            var r = sh(probe, "command -v " + quote(s.command()));
-            checks.add(r.exitCode() == 0 ? Check.ok(p, "mcp " + s.name(), s.command() + " found at " + r.output())
-                    : Check.deaf(p, "mcp " + s.name(), s.command() + " is not on PATH in image " + profile.image()));
-        }
+        AgentChecks.clients(probe, profile, clients(desired, profile), checks);
+        AgentChecks.handshakes(probe, profile, servers, checks);
+    }
+
+    private static List<McpClient> clients(Desired desired, ProfileSpec profile) {
+        return profile.mcpClients().stream().map(c -> desired.get(McpSection.SECTION).clients().get(c)).filter(java.util.Objects::nonNull).toList();
     }
 
     /** curl when the image has it; else, for plain http, a GET over nc; else wget. The first that exists decides. */
@@ -175,10 +211,6 @@ public final class Doctor {
 
     private static ContainerEngine.ExecResult sh(OneShot.Container probe, String script) {
         return probe.exec(List.of("sh", "-c", script), EXEC_TIMEOUT);
-    }
-
-    private static void add(List<Check> checks, String profile, String connection, AuthCaches.Verdict v) {
-        checks.add(v.ok() ? Check.ok(profile, connection, v.detail()) : Check.deaf(profile, connection, v.detail()));
     }
 
     static String quote(String s) {

@@ -57,7 +57,8 @@ class DoctorIT {
         Files.setPosixFilePermissions(home.resolve("bad/work"), PosixFilePermissions.fromString("rwxr-xr-x"));
         long future = Instant.now().plusSeconds(3600).toEpochMilli();
         long past = Instant.now().minusSeconds(3600).toEpochMilli();
-        Files.writeString(home.resolve("good/.claude/.credentials.json"), "{\"claudeAiOauth\":{\"accessToken\":\"x\",\"expiresAt\":" + future + "}}");
+        Files.writeString(home.resolve("good/.claude/.credentials.json"), "{\"claudeAiOauth\":{\"accessToken\":\"x\",\"expiresAt\":" + future + "},"
+                + "\"mcpOAuth\":{\"linear|0f1e\":{\"serverName\":\"linear\",\"serverUrl\":\"https://mcp.linear.app/mcp\",\"accessToken\":\"y\",\"expiresAt\":" + future + "}}}");
         Files.writeString(home.resolve("bad/.claude/.credentials.json"), "{\"claudeAiOauth\":{\"accessToken\":\"x\",\"expiresAt\":" + past + "}}");
         Files.writeString(home.resolve("good/auth.json"), "{\"tokens\":{\"access_token\":\"a.eyJleHAiOjk5OTk5OTk5OTl9.s\",\"refresh_token\":\"r\"}}");
         Files.writeString(home.resolve("bad/auth.json"), "not json");
@@ -72,13 +73,33 @@ class DoctorIT {
         Files.setPosixFilePermissions(secrets.resolve("bad.env"), PosixFilePermissions.fromString("rw-r--r--"));
 
         Path box = TestImages.busyboxContext(tmp.resolve("config/box"), "box.txt", "box\n");
+        // two stand-ins a busybox image can hold: an MCP server in sh, and a 'claude' that lists the servers
+        // of the .mcp.json it is run beside (RealImagesIT runs the real CLI and real servers)
+        Files.writeString(box.resolve("mcp-fixture"), """
+                #!/bin/sh
+                while IFS= read -r line; do
+                  id=$(echo "$line" | sed -n 's/.*"id":\\([0-9]*\\).*/\\1/p')
+                  case "$line" in
+                    *'"method":"initialize"'*) echo "{\\"jsonrpc\\":\\"2.0\\",\\"id\\":$id,\\"result\\":{\\"protocolVersion\\":\\"2025-06-18\\",\\"serverInfo\\":{\\"name\\":\\"fixture\\",\\"version\\":\\"1\\"}}}" ;;
+                    *'"method":"tools/list"'*) echo "{\\"jsonrpc\\":\\"2.0\\",\\"id\\":$id,\\"result\\":{\\"tools\\":[{\\"name\\":\\"echo\\"}]}}" ;;
+                  esac
+                done
+                """);
+        Files.writeString(box.resolve("claude"), """
+                #!/bin/sh
+                case "$1 $2" in
+                  "--version "*) echo "0.0.0 (Claude Code stand-in)" ;;
+                  "mcp list") sed -n 's/^    "\\([^"]*\\)" : {.*/\\1: stand-in - ok/p' .mcp.json ;;
+                  *) exit 64 ;;
+                esac
+                """);
         Files.writeString(box.resolve("Dockerfile"), "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY busybox /bin/busybox\n"
-                + "RUN [\"/bin/busybox\", \"--install\", \"-s\", \"/bin\"]\n");
+                + "RUN [\"/bin/busybox\", \"--install\", \"-s\", \"/bin\"]\nCOPY mcp-fixture claude /bin/\nRUN chmod 755 /bin/mcp-fixture /bin/claude\n");
         String url = "http://127.0.0.1:" + api.getAddress().getPort() + "/";
         Files.writeString(tmp.resolve("config/factory.yaml"), "host:\n  name: " + p + "\n  stateDir: ../state\n  secretsDir: ../secrets\n  home: " + home + "\n"
                 + "images:\n  " + p + "-box:\n    context: box\n    from: scratch\n"
                 + "mcp:\n  servers:\n"
-                + "    shell: {transport: stdio, command: sh}\n"
+                + "    shell: {transport: stdio, command: mcp-fixture}\n"
                 + "    missing: {transport: stdio, command: no-such-mcp-server}\n"
                 + "    linear: {transport: http, url: \"https://mcp.linear.app/mcp\"}\n"
                 + "    broken: {transport: http, url: \"htp//mcp.example\"}\n"
@@ -130,6 +151,10 @@ class DoctorIT {
         }
         assertTrue(bad.get("auth claude").contains("re-run claude login on the host"), bad.toString());
         assertTrue(bad.get("mcp missing").contains("is not on PATH"), bad.toString());
+        assertEquals("ok: answers MCP 2025-06-18 as fixture/1: 1 tool", good.get("mcp shell"), "a real handshake over the exec's stdin");
+        assertEquals("ok: claude loads /home/agent/.claude/.mcp.json: 2 servers, all declared", good.get("config good"), good.toString());
+        assertTrue(good.get("mcp linear token").startsWith("ok: "), good.toString());
+        assertTrue(bad.get("mcp broken token").startsWith("deaf: no OAuth token for broken"), bad.toString());
         assertEquals("", DockerCli.ok("ps", "-aq", "--filter", "label=dev.factory.owner=" + p), "doctor leaves no container behind");
 
         var text = Cli.run("doctor", "--config", tmp.resolve("config").toString(), "--profile", "good");

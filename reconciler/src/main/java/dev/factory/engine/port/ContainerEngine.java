@@ -35,6 +35,31 @@ public interface ContainerEngine {
 
     record ExecResult(int exitCode, String output) {}
 
+    /**
+     * Starts a command in a running container with its stdin open, for a line-by-line conversation
+     * (an MCP stdio server). {@code env} is added to the container's; it may hold resolved values:
+     * never log it.
+     */
+    Conversation converse(String id, List<String> command, Map<String, String> env);
+
+    /** A command's stdin and stdout, one line at a time; stderr is kept short, for a diagnosis. */
+    interface Conversation extends AutoCloseable {
+        void send(String line) throws java.io.IOException;
+
+        /** The next line on stdout, or null when it ended or nothing came within {@code timeout}. */
+        String nextLine(java.time.Duration timeout) throws InterruptedException;
+
+        /** Whether stdout has ended (the command exited). */
+        boolean ended();
+
+        /** The last lines the command wrote to stderr. */
+        String stderrTail();
+
+        /** Closes stdin; the command is left to exit on its own (the probe container is removed after). */
+        @Override
+        void close();
+    }
+
     /** Follows the container's output until it exits, then returns its exit code. */
     int followAndWait(String id, Consumer<String> output);
 

@@ -119,6 +119,11 @@ public final class OneShot {
             return containers.exec(id, command, timeout);
         }
 
+        /** Starts {@code command} in it with stdin open, for a conversation over lines. */
+        public ContainerEngine.Conversation converse(List<String> command, java.util.Map<String, String> env) {
+            return containers.converse(id, command, env);
+        }
+
         /** Follows its output until it exits; returns the exit code. */
         public int follow(Consumer<String> output) {
             return containers.followAndWait(id, output);

@@ -11,4 +11,9 @@ public record McpServer(String name, Transport transport, String command, List<S
                         List<String> enabledTools, List<String> disabledTools, Integer startupTimeout, Integer toolTimeout) {
 
     public enum Transport { STDIO, HTTP }
+
+    /** The variable a value names when it is exactly one reference ({@code ${env:GH_TOKEN}} gives GH_TOKEN); null otherwise. */
+    public static String variableOf(String value) {
+        return References.soleVariable(value);
+    }
 }
