@@ -33,6 +33,17 @@ public final class McpModule implements KindModule {
     }
 
     /**
+     * The file's mode: as declared, else 0600 when it names a variable that carries a secret (a
+     * reference in an env value or header, or a bearer token variable), else 0644.
+     */
+    static String mode(McpClient client, List<McpServer> servers) {
+        if (client.mode() != null) return client.mode();
+        boolean namesSecrets = servers.stream().anyMatch(s -> s.bearerTokenEnv() != null
+                || s.env().values().stream().anyMatch(SecretRef::isReference) || s.headers().values().stream().anyMatch(SecretRef::isReference));
+        return namesSecrets ? RenderedFile.PRIVATE_MODE : RenderedFile.DEFAULT_MODE;
+    }
+
+    /**
      * One file per client. A server whose secret reference cannot resolve now blocks its client's
      * file (the agent would start deaf); a client naming secret variables is 0600 unless it says.
      */
@@ -58,9 +69,7 @@ public final class McpModule implements KindModule {
                 });
             }
             loose.forEach(f -> SecretStore.looseMode(f).ifPresent(warnings::add));
-            boolean namesSecrets = servers.stream().anyMatch(s -> s.env().values().stream().anyMatch(SecretRef::isReference)
-                    || s.headers().values().stream().anyMatch(SecretRef::isReference));
-            String mode = client.mode() != null ? client.mode() : namesSecrets ? RenderedFile.PRIVATE_MODE : RenderedFile.DEFAULT_MODE;
+            String mode = mode(client, servers);
             out.add(new RenderedFile(Address.of(RenderedFile.KIND, client.name() + "/" + client.path().getFileName()), client.path(), r.content(),
                     r.errors(), blockers, warnings, mode));
         }

@@ -85,4 +85,23 @@ class McpRenderersTest {
             assertTrue(!r.content().contains("${secret:") && !r.content().contains("${env:"), r.content());
         }
     }
+
+    @Test
+    void aFileNamingASecretVariableIsPrivate() {
+        var client = new McpClient("c", McpClient.Format.CLAUDE_JSON, java.nio.file.Path.of("/x/mcp.json"), List.of(), Map.of(), List.of());
+        var plain = new McpServer("p", McpServer.Transport.HTTP, null, List.of(), Map.of(), null, "https://a/mcp", Map.of(), null, null,
+                List.of(), List.of(), null, null);
+        var bearer = new McpServer("g", McpServer.Transport.HTTP, null, List.of(), Map.of(), null, "https://a/mcp", Map.of(), "GH_TOKEN", null,
+                List.of(), List.of(), null, null);
+        var header = new McpServer("h", McpServer.Transport.HTTP, null, List.of(), Map.of(), null, "https://a/mcp",
+                Map.of("Authorization", "Bearer ${env:T}"), null, null, List.of(), List.of(), null, null);
+        var env = new McpServer("e", McpServer.Transport.STDIO, "x", List.of(), Map.of("K", "${secret:a.env#K}"), null, null, Map.of(), null, null,
+                List.of(), List.of(), null, null);
+        assertEquals("0644", McpModule.mode(client, List.of(plain)));
+        assertEquals("0600", McpModule.mode(client, List.of(plain, bearer)), "a bearer token variable carries a secret");
+        assertEquals("0600", McpModule.mode(client, List.of(header)));
+        assertEquals("0600", McpModule.mode(client, List.of(env)));
+        var declared = new McpClient("c", McpClient.Format.CLAUDE_JSON, java.nio.file.Path.of("/x/mcp.json"), List.of(), Map.of(), List.of(), "0640");
+        assertEquals("0640", McpModule.mode(declared, List.of(bearer)), "a declared mode wins");
+    }
 }
