@@ -16,11 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The checks only the agents' own tools can make, inside a profile's running container: each
@@ -63,17 +61,20 @@ final class AgentChecks {
 
     static void clients(OneShot.Container probe, ProfileSpec profile, List<McpClient> clients, List<Check> checks) {
         String p = profile.name();
-        Set<String> started = new LinkedHashSet<>();
+        Map<String, Boolean> starts = new LinkedHashMap<>();
         for (McpClient client : clients) {
             String cli = cli(client.format());
-            if (started.add(cli)) {
+            if (!starts.containsKey(cli)) {
                 var version = sh(probe, cli + " --version 2>&1", CLI_TIMEOUT);
-                if (version.exitCode() != 0 || version.output().isBlank()) {
-                    checks.add(Check.deaf(p, "cli " + cli, cli + " does not start in image " + profile.image()
-                            + (version.output().isBlank() ? "" : " (" + firstLine(version.output()) + ")") + "; install it in the image"));
-                    continue;
-                }
-                checks.add(Check.ok(p, "cli " + cli, firstLine(version.output())));
+                boolean ok = version.exitCode() == 0 && !version.output().isBlank();
+                starts.put(cli, ok);
+                checks.add(ok ? Check.ok(p, "cli " + cli, firstLine(version.output()))
+                        : Check.deaf(p, "cli " + cli, cli + " does not start in image " + profile.image()
+                                + (version.output().isBlank() ? "" : " (" + firstLine(version.output()) + ")") + "; install it in the image"));
+            }
+            if (!starts.get(cli)) {
+                checks.add(Check.unknown(p, "config " + client.name(), cli + " does not start, so it cannot say what it loads"));
+                continue;
             }
             var target = mountedAt(profile, client);
             if (target.isEmpty()) {
