@@ -132,6 +132,9 @@ public final class ConfigLoader {
                 @Override
                 public java.nio.file.FileVisitResult visitFile(Path p, java.nio.file.attribute.BasicFileAttributes attrs) {
                     String name = p.getFileName().toString();
+                    if (attrs.isSymbolicLink() && name.endsWith(".yaml") && !name.startsWith(".")) {
+                        diagnostics.add(Diagnostic.warning(SourceLocation.of(p), "", "ignored: a link; config files are read only where they are"));
+                    }
                     if (!attrs.isRegularFile() || name.startsWith(".")) return java.nio.file.FileVisitResult.CONTINUE;
                     if (name.endsWith(".yaml")) out.add(p);
                     else if (name.endsWith(".yml")) diagnostics.add(Diagnostic.warning(SourceLocation.of(p), "",

@@ -32,4 +32,18 @@ class ConfigFilesTest {
         var ok = Cli.run("validate", "--config", dir.toString());
         assertEquals(0, ok.exitCode(), ok.all());
     }
+
+    @Test
+    void aLinkedYamlFileIsNotReadAndSaysSo() throws Exception {
+        Path outside = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.writeString(outside.resolve("Dockerfile"), "FROM scratch\n");   // keeps the loader out of it
+        Files.writeString(outside.resolve("bad.yaml"), "nonsense: [\n");
+        Path config = Files.createDirectories(dir.resolve("config"));
+        Files.writeString(config.resolve("factory.yaml"), "volumes:\n  data: {}\n");
+        Files.createSymbolicLink(config.resolve("linked.yaml"), outside.resolve("bad.yaml"));
+
+        var run = Cli.run("validate", "--config", config.toString());
+        assertEquals(0, run.exitCode(), "the link's target is never parsed:\n" + run.all());
+        assertTrue(run.all().contains("linked.yaml") && run.all().contains("ignored: a link"), run.all());
+    }
 }
