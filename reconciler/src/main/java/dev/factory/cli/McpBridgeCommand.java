@@ -13,7 +13,8 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "mcp-bridge", description = {
         "Bridge a stdio MCP client to a Streamable HTTP MCP server: JSON-RPC lines on stdin, answers on stdout.",
-        "Retries failed requests with exponential backoff and answers a JSON-RPC error after the last one."})
+        "Requests run concurrently; server messages arrive on the GET stream; a forgotten session is re-initialized.",
+        "Retries only what is safe to repeat (never-sent attempts, idempotent methods); every request is answered."})
 final class McpBridgeCommand implements Callable<Integer> {
     @ParentCommand
     FactoryCommand root;
@@ -21,10 +22,10 @@ final class McpBridgeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "URL", description = "The MCP server, e.g. http://host.docker.internal:3100/mcp.")
     URI url;
 
-    @Option(names = "--header", paramLabel = "K=V", description = "A request header; ${VAR} in V is read from the environment.")
+    @Option(names = "--header", paramLabel = "K=V", description = "A request header; $${VAR} in V is read from the environment.")
     List<String> headers = List.of();
 
-    @Option(names = "--retries", paramLabel = "N", defaultValue = "4", description = "Retries after a failed attempt (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "4", description = "Retries after a failed attempt that is safe to repeat (default: ${DEFAULT-VALUE}).")
     int retries;
 
     @Option(names = "--timeout", paramLabel = "MS", defaultValue = "30000", description = "Per-attempt timeout in milliseconds (default: ${DEFAULT-VALUE}).")

@@ -39,8 +39,18 @@ class McpBridgeIT {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/mcp");
     }
 
+    private final AtomicInteger toolCalls = new AtomicInteger();
+    private final AtomicInteger deletes = new AtomicInteger();
+
     private synchronized void handle(HttpExchange exchange, Random random, double failureRate) throws IOException {
+        if (!exchange.getRequestMethod().equals("POST")) {   // no GET stream here; DELETE ends the session
+            if (exchange.getRequestMethod().equals("DELETE")) deletes.incrementAndGet();
+            exchange.sendResponseHeaders(exchange.getRequestMethod().equals("DELETE") ? 200 : 405, -1);
+            exchange.close();
+            return;
+        }
         JsonNode message = JSON.readTree(exchange.getRequestBody());
+        if (message.path("method").asText().equals("tools/call")) toolCalls.incrementAndGet();
         boolean fail = random.nextDouble() < failureRate;
         if (fail) {
             failures.incrementAndGet();
@@ -82,16 +92,20 @@ class McpBridgeIT {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    private static String session(String calls) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{}}\n"
+                + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n" + calls;
+    }
+
     @Test
-    void everyRoundTripIsAnsweredThroughTenPercentFailures() throws Exception {
+    void everyIdempotentRoundTripIsAnsweredThroughTenPercentFailures() throws Exception {
         URI url = flakyServer(0.10);
-        var input = new StringBuilder("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{}}\n");
-        input.append("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n");
+        var input = new StringBuilder();
         for (int i = 1; i <= 200; i++) {
-            input.append("{\"jsonrpc\":\"2.0\",\"id\":").append(i).append(",\"method\":\"tools/call\",\"params\":{\"n\":").append(i).append("}}\n");
+            input.append("{\"jsonrpc\":\"2.0\",\"id\":").append(i).append(",\"method\":\"tools/list\",\"params\":{\"n\":").append(i).append("}}\n");
         }
 
-        String output = bridge(url, 6, Duration.ofSeconds(5), input.toString());
+        String output = bridge(url, 6, Duration.ofSeconds(5), session(input.toString()));
 
         var answered = new HashSet<Integer>();
         for (String line : output.split("\n")) {
@@ -105,6 +119,34 @@ class McpBridgeIT {
         assertEquals(200, answered.size(), "200 of 200 round trips answered");
         assertTrue(failures.get() >= 10, "the server really failed some requests: " + failures.get());
         assertEquals(0, missingSession.get(), "the session id is carried after initialize");
+        assertEquals(1, deletes.get(), "the session is deleted when stdin ends");
+    }
+
+    @Test
+    void aToolCallIsNeverRepeatedAfterTheServerMayHaveRunItButIsAlwaysAnswered() throws Exception {
+        URI url = flakyServer(0.30);
+        var input = new StringBuilder();
+        for (int i = 1; i <= 50; i++) {
+            input.append("{\"jsonrpc\":\"2.0\",\"id\":").append(i).append(",\"method\":\"tools/call\",\"params\":{\"n\":").append(i).append("}}\n");
+        }
+        int failedBefore = failures.get();
+
+        String output = bridge(url, 6, Duration.ofSeconds(5), session(input.toString()));
+
+        var answered = new HashSet<Integer>();
+        int errors = 0;
+        for (String line : output.split("\n")) {
+            JsonNode m = JSON.readTree(line);
+            if (m.get("id").asInt() == 0) continue;
+            answered.add(m.get("id").asInt());
+            if (m.has("error")) {
+                errors++;
+                assertTrue(m.at("/error/message").asText().contains("answered HTTP 500; not repeated, since the server may have run tools/call"), line);
+            }
+        }
+        assertEquals(50, answered.size(), "every call answered, result or error");
+        assertTrue(errors > 0, "some calls met a 500");
+        assertEquals(50, toolCalls.get(), "each tools/call reached the server exactly once (" + (failures.get() - failedBefore) + " failures)");
     }
 
     @Test

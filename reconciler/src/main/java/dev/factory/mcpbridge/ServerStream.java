@@ -1,0 +1,102 @@
+package dev.factory.mcpbridge;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The GET stream on which the server sends what no request asked for (notifications, its own
+ * requests). Opened once the session is initialized, re-opened with {@code Last-Event-ID} when
+ * it drops, closed when the session changes or the bridge stops; a server without one (405) is
+ * left alone.
+ */
+final class ServerStream {
+    private final McpBridge bridge;
+    private final com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    private volatile String session;
+    private volatile InputStream body;
+    private volatile String lastEventId;
+    private int generation;
+
+    ServerStream(McpBridge bridge) {
+        this.bridge = bridge;
+    }
+
+    synchronized void start(String session) {
+        if (session == null || session.equals(this.session)) return;
+        stop();
+        this.session = session;
+        lastEventId = null;
+        int mine = ++generation;
+        Thread t = new Thread(() -> follow(session, mine), "mcp-bridge-get");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    synchronized void stop() {
+        generation++;
+        session = null;
+        closeBody();
+    }
+
+    private synchronized boolean current(int mine) {
+        return mine == generation && bridge.running();
+    }
+
+    private void follow(String session, int mine) {
+        long backoff = 200;
+        while (current(mine)) {
+            try {
+                var request = bridge.base(session).header("Accept", "text/event-stream").GET();
+                if (lastEventId != null) request.header("Last-Event-ID", lastEventId);
+                HttpResponse<InputStream> response = bridge.http().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+                int status = response.statusCode();
+                if (status == 405) {
+                    response.body().close();
+                    return;   // the server offers no GET stream
+                }
+                if (status == 404 || status == 400) {
+                    String refusal;
+                    try (InputStream b = response.body()) {
+                        refusal = new String(b.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    }
+                    if (!McpBridge.sessionLost(status, refusal)) throw new IOException("HTTP " + status);
+                    bridge.reinitialize(session);
+                    return;   // a new session opens its own stream
+                }
+                if (status >= 300) {
+                    response.body().close();
+                    throw new IOException("HTTP " + status);
+                }
+                body = response.body();
+                if (!current(mine)) closeBody();
+                var events = new SseReader(body);
+                for (SseReader.Event e = events.next(); e != null && current(mine); e = events.next()) {
+                    if (e.id() != null) lastEventId = e.id();
+                    bridge.emit(json.readTree(e.data()));
+                }
+                backoff = 200;
+            } catch (IOException e) {
+                if (current(mine)) bridge.log().accept("mcp-bridge: the server's stream dropped (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + "); re-opening");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            McpBridge.sleep(backoff + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
+            backoff = Math.min(backoff * 2, 5_000);
+        }
+    }
+
+    private void closeBody() {
+        InputStream b = body;
+        body = null;
+        if (b != null) {
+            try {
+                b.close();
+            } catch (IOException e) {
+                // already closed
+            }
+        }
+    }
+}
