@@ -193,4 +193,53 @@ class RealImagesIT {
             DockerCli.removeEverythingOwned(owner);
         }
     }
+
+    @Test
+    @Order(6)
+    void factoryBaseRunsTheMcpBridgeOnItsTrimmedRuntimeWithTheHostsJarMounted() throws Exception {
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/mcp", exchange -> {
+            try (exchange) {
+                if (!exchange.getRequestMethod().equals("POST")) {
+                    exchange.sendResponseHeaders(405, -1);
+                    return;
+                }
+                JsonNode m = new ObjectMapper().readTree(exchange.getRequestBody());
+                if (!m.has("id")) {
+                    exchange.sendResponseHeaders(202, -1);
+                    return;
+                }
+                String result = m.path("method").asText().equals("initialize")
+                        ? "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"serverInfo\":{\"name\":\"host\",\"version\":\"1\"}}"
+                        : "{\"tools\":[{\"name\":\"from-the-host\",\"inputSchema\":{\"type\":\"object\"}}]}";
+                byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":" + m.get("id") + ",\"result\":" + result + "}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.getResponseHeaders().add("Mcp-Session-Id", "s-host");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+        });
+        server.start();
+        try {
+            String jar = Path.of("target/factory.jar").toAbsolutePath().toString();
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/mcp";
+            Path input = Files.createTempFile("bridge-in", ".jsonl");
+            Files.writeString(input, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}\n"
+                    + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}\n");
+            Files.setPosixFilePermissions(input, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));   // the image's agent reads it
+            var run = DockerCli.run("run", "--rm", "--network", "host", "-v", jar + ":/opt/factory/factory.jar:ro", "-v", input + ":/tmp/in.jsonl:ro",
+                    "--entrypoint", "sh", "factory-base:latest", "-c", "factory-mcp-bridge " + url + " < /tmp/in.jsonl");
+            assertEquals(0, run.exitCode(), run.out());
+            assertTrue(run.out().contains("\"name\":\"from-the-host\""), "the host's server answered through the bridge in the image:\n" + run.out());
+            Files.delete(input);
+
+            var unmounted = DockerCli.run("run", "--rm", "--network", "none", "factory-base:latest", "factory-mcp-bridge", url);
+            assertEquals(69, unmounted.exitCode(), unmounted.out());
+            assertTrue(unmounted.out().contains("mount the host's factory.jar there"), unmounted.out());
+            String runtime = DockerCli.ok("run", "--rm", "--network", "none", "--entrypoint", "du", "factory-base:latest", "-sm", "/opt/factory-jre");
+            assertTrue(Integer.parseInt(runtime.split("\\s+")[0]) < 60, "the trimmed runtime stays small: " + runtime);
+        } finally {
+            server.stop(0);
+        }
+    }
 }

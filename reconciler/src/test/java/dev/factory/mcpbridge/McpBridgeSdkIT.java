@@ -35,6 +35,8 @@ import org.junit.jupiter.api.Test;
 class McpBridgeSdkIT {
     static final String SDK = "@modelcontextprotocol/sdk@1.32.2";
     static final String SERVER = "@modelcontextprotocol/server-everything@2026.8.31";
+    /** The bridges on npm the same scenarios were run against, for docs/mcp.md: -Dmcp.bridge=mcp-remote or supergateway. */
+    static final List<String> OTHERS = List.of("mcp-remote@0.15.1", "supergateway@4.0.0");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Path dir;
 
@@ -48,9 +50,11 @@ class McpBridgeSdkIT {
         for (String f : List.of("client.mjs", "loopback.cjs", "counter-server.mjs")) {
             Files.copy(Path.of("src/test/resources/mcp-sdk", f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
         }
-        Path marker = dir.resolve("installed-" + (SDK + SERVER).replaceAll("[^A-Za-z0-9.@-]", "_"));
+        Path marker = dir.resolve("installed-" + (SDK + SERVER + OTHERS).replaceAll("[^A-Za-z0-9.@-]", "_"));
         if (Files.exists(marker)) return;
-        var npm = new ProcessBuilder("npm", "install", "--no-fund", "--no-audit", "--prefix", dir.toString(), SDK, SERVER)
+        var packages = new java.util.ArrayList<>(List.of("npm", "install", "--no-fund", "--no-audit", "--prefix", dir.toString(), SDK, SERVER));
+        packages.addAll(OTHERS);
+        var npm = new ProcessBuilder(packages)
                 .redirectErrorStream(true).start();
         String out = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(npm.waitFor(5, TimeUnit.MINUTES) && npm.exitValue() == 0, "npm install of the SDK and server-everything:\n" + out);
@@ -103,7 +107,12 @@ class McpBridgeSdkIT {
     }
 
     private static String bridgeJson(String url) throws IOException {
-        List<String> cmd = Jar.command("mcp-bridge", url);
+        List<String> cmd = switch (System.getProperty("mcp.bridge", "factory")) {
+            case "mcp-remote" -> List.of("node", dir.resolve("node_modules/.bin/mcp-remote").toString(), url, "--allow-http", "--transport", "http-only");
+            case "supergateway" -> List.of("node", dir.resolve("node_modules/.bin/supergateway").toString(), "--streamableHttp", url,
+                    "--outputTransport", "stdio");
+            default -> Jar.command("mcp-bridge", url);
+        };
         return JSON.writeValueAsString(Map.of("command", cmd.get(0), "args", cmd.subList(1, cmd.size())));
     }
 
