@@ -180,4 +180,78 @@ class McpBridgeIT {
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> McpBridge.expand("${NOPE}", Map.of()));
         assertTrue(e.getMessage().contains("NOPE is not set"));
     }
+
+    @Test
+    void theServersStreamIsReopenedWithTheLastEventIdAndItsMessagesArrive() throws Exception {
+        var lastEventIds = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/mcp", exchange -> {
+            try (exchange) {
+                if (exchange.getRequestMethod().equals("GET")) {
+                    String last = exchange.getRequestHeaders().getFirst("Last-Event-ID");
+                    lastEventIds.add(String.valueOf(last));
+                    String n = last == null ? "1" : "2";
+                    byte[] event = ("id: e" + n + "\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{\"n\":" + n
+                            + "}}\n\n").getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+                    exchange.sendResponseHeaders(200, 0);
+                    exchange.getResponseBody().write(event);
+                    exchange.getResponseBody().flush();
+                    if (last != null) sleepQuietly(3_000);   // the second stream stays open a while; the first drops at once
+                    return;
+                }
+                if (exchange.getRequestMethod().equals("DELETE")) {
+                    exchange.sendResponseHeaders(200, -1);
+                    return;
+                }
+                JsonNode m = JSON.readTree(exchange.getRequestBody());
+                if (!m.has("id")) {
+                    exchange.sendResponseHeaders(202, -1);
+                    return;
+                }
+                byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":" + m.get("id") + ",\"result\":{\"protocolVersion\":\"2025-06-18\"}}")
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.getResponseHeaders().add("Mcp-Session-Id", "s-9");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.start();
+        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/mcp");
+        var stdin = new java.io.PipedOutputStream();
+        var in = new java.io.PipedInputStream(stdin);
+        var out = new ByteArrayOutputStream();
+        var printer = new PrintStream(out, true, StandardCharsets.UTF_8);
+        var bridge = new McpBridge(new McpBridge.Options(url, Map.of(), 2, Duration.ofSeconds(5)), line -> {});
+        var running = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                bridge.run(in, printer);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        stdin.write(session("").getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+        dev.factory.testing.Await.until("both server messages on stdout", Duration.ofSeconds(20), () -> {
+            synchronized (printer) {
+                return out.toString(StandardCharsets.UTF_8).contains("\"n\":2");
+            }
+        });
+        stdin.close();
+        running.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        String output = out.toString(StandardCharsets.UTF_8);
+        assertTrue(output.contains("\"method\":\"notifications/message\",\"params\":{\"n\":1}"), output);
+        assertEquals("null", lastEventIds.get(0), "the first stream starts fresh");
+        assertEquals("e1", lastEventIds.get(1), "the dropped stream is re-opened from the last event seen");
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
