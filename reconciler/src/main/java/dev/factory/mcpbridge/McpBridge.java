@@ -157,7 +157,7 @@ public final class McpBridge {
             String refusal = status >= 400 && status < 500 ? read(response) : null;
             if (session != null && !"initialize".equals(method) && sessionLost(status, refusal)) {
                 if (reinitialized) {
-                    answerError(id, method, "the server answered 404 for a session it had just created");
+                    answerError(id, method, "the server does not know the session and re-initializing it failed (see stderr)");
                     return;
                 }
                 reinitialized = true;
