@@ -188,9 +188,9 @@ final class AgentChecks {
             return Check.ok(profile, connection, "answers MCP " + result.protocol() + " as " + result.server() + ": " + tools + " tool" + (tools == 1 ? "" : "s"));
         }
         String stderr = result.stderr() == null ? "" : result.stderr().lines().map(String::strip).filter(l -> !l.isEmpty())
-                .filter(l -> !l.endsWith("is not on PATH")).reduce((a, b) -> b).orElse("");
+                .filter(l -> !l.endsWith(McpHandshake.NOT_ON_PATH)).reduce((a, b) -> b).orElse("");
         if (stderr.length() > 200) stderr = stderr.substring(0, 200) + "...";
-        String fix = result.error().endsWith("is not on PATH") ? "; install it in the image" : "; run it by hand in the image to see why";
+        String fix = result.error().endsWith(McpHandshake.NOT_ON_PATH) ? "; install it in the image" : "; run it by hand in the image to see why";
         return Check.deaf(profile, connection, result.error() + (stderr.isBlank() ? "" : " (stderr: " + stderr + ")") + fix);
     }
 
@@ -198,7 +198,7 @@ final class AgentChecks {
         return s.strip().lines().findFirst().orElse("");
     }
 
-    private static ContainerEngine.ExecResult sh(OneShot.Container probe, String script, Duration timeout) {
+    static ContainerEngine.ExecResult sh(OneShot.Container probe, String script, Duration timeout) {
         return probe.exec(List.of("sh", "-c", script), timeout);
     }
 }

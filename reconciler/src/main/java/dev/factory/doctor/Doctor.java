@@ -210,7 +210,7 @@ public final class Doctor {
     }
 
     private static ContainerEngine.ExecResult sh(OneShot.Container probe, String script) {
-        return probe.exec(List.of("sh", "-c", script), EXEC_TIMEOUT);
+        return AgentChecks.sh(probe, script, EXEC_TIMEOUT);
     }
 
     static String quote(String s) {

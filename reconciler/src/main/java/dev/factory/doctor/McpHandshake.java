@@ -17,8 +17,8 @@ import java.util.List;
  */
 final class McpHandshake {
     static final String PROTOCOL = "2025-06-18";
-    /** Exit status of the launcher when the server's command is not on PATH. */
-    private static final String NOT_ON_PATH = "is not on PATH";
+    /** How the launcher's stderr line (and so the failure) ends when the server's command is not on PATH. */
+    static final String NOT_ON_PATH = "is not on PATH";
     private static final int MAX_PAGES = 50;
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -279,9 +279,7 @@ public final class McpBridge {
             ObjectNode replay = init.deepCopy();
             replay.put("id", "factory-mcp-bridge-reinitialize-" + reinitializations.incrementAndGet());
             try {
-                var response = http.send(base(null).timeout(options.timeout()).header("Content-Type", "application/json")
-                        .header("Accept", "application/json, text/event-stream")
-                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(replay))).build(), HttpResponse.BodyHandlers.ofInputStream());
+                var response = http.send(post(replay, null), HttpResponse.BodyHandlers.ofInputStream());
                 String fresh = response.headers().firstValue("Mcp-Session-Id").orElse(null);
                 drain(response);
                 if (response.statusCode() >= 300) throw new IOException("HTTP " + response.statusCode());
