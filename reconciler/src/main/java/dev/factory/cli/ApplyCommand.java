@@ -32,6 +32,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "A plan saved with 'factory plan --out FILE'.")
     Path savedPlan;
 
@@ -41,6 +44,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--allow-mass-delete", description = "Apply even when the plan deletes more than prune.maxDeletions, or more than half of the managed objects.")
     boolean allowMassDelete;
 
+    @Mixin
+    TargetOptions target;
+
     @Option(names = "--parallelism", paramLabel = "N", description = "Independent changes run at once (default: ${DEFAULT-VALUE}).",
             defaultValue = "4")
     int parallelism;
@@ -49,6 +55,10 @@ final class ApplyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Console console = root.console();
         Plan saved = savedPlan == null ? null : PlanJson.read(savedPlan);
+        if (saved != null && target.targeting().partial()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "a saved plan is applied as it was made: --target/--exclude belong to 'factory plan --out FILE'");
+        }
         var loaded = saved == null ? console.load(common) : console.load(Path.of(saved.configDir()), List.of());
         if (!loaded.ok()) return ExitCodes.ERROR;
         StateDir stateDir = StateDir.resolve(common.stateDir, loaded.desired().host(), loaded.desired().configDir());
@@ -76,6 +86,12 @@ final class ApplyCommand implements Callable<Integer> {
                 @Override
                 public boolean allowMassDelete() {
                     return allowMassDelete;
+                }
+
+                @Override
+                public dev.factory.plan.Targeting targeting() {
+                    if (saved == null) return target.targeting();
+                    return saved.targeting();
                 }
 
                 @Override

@@ -16,11 +16,15 @@ abstract class ConfigCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
+        checkOptions();
         Console console = root.console();
         var loaded = console.load(common);
         if (!loaded.ok()) return ExitCodes.ERROR;
         return run(console, loaded.desired(), loaded);
     }
+
+    /** Usage errors among the options, found before the config is loaded (a ParameterException exits 64). */
+    void checkOptions() {}
 
     abstract int run(Console console, Desired desired, ConfigLoader.Result loaded) throws Exception;
 }

@@ -21,8 +21,15 @@ final class DoctorCommand extends ConfigCommand {
     @Option(names = "--profile", paramLabel = "P", description = "Check only this profile.")
     String profile;
 
-    @Option(names = "--json", description = "Print the checks as JSON.")
-    boolean json;
+    @picocli.CommandLine.Mixin
+    FormatOptions.TextOrJson format;
+
+    private boolean asJson;
+
+    @Override
+    void checkOptions() {
+        asJson = format.asJson();
+    }
 
     @Override
     int run(Console console, Desired desired, ConfigLoader.Result loaded) throws Exception {
@@ -40,7 +47,7 @@ final class DoctorCommand extends ConfigCommand {
             for (ProfileSpec p : profiles) checks.addAll(doctor.examine(desired, p));
         }
         var out = console.out();
-        if (json) {
+        if (asJson) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(checks.stream().map(c -> java.util.Map.of(
                     "profile", c.profile(), "connection", c.connection(), "status", c.status().name().toLowerCase(), "detail", c.detail())).toList()));
         } else {

@@ -18,19 +18,37 @@ import picocli.CommandLine.Option;
 @Command(name = "drift", description = {"Report how the host differs from the config, without changing anything: each change classified",
         "corrective (live state moved) or intentional (the config changed since the last apply); disk, runners, jobs, doctor."})
 final class DriftCommand extends ConfigCommand {
-    enum Format { md, html, json }
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "md, html or json (default: md).")
-    Format format = Format.md;
+    @Option(names = "--format", paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
+            completionCandidates = OutputFormat.ReportViews.class, description = "${COMPLETION-CANDIDATES} (default: markdown; md is accepted).")
+    OutputFormat format;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write the report into DIR (all three formats), keeping the newest schedule.drift.keep.")
+    @Option(names = "--json", description = "Same as --format json.")
+    boolean json;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the report in the chosen format to FILE instead of standard output.")
     Path out;
+
+    @Option(names = "--out-dir", paramLabel = "DIR", description = "Write the report into DIR in all three formats, as the nightly report does, keeping the newest schedule.drift.keep.")
+    Path outDir;
 
     @Option(names = "--notify", description = "Also call schedule.drift.webhook when the report finds drift or failing jobs, as the nightly report does.")
     boolean notify;
 
     @Option(names = "--no-doctor", description = "Leave out the doctor summary (which starts each profile's container).")
     boolean noDoctor;
+
+    private OutputFormat chosen;
+
+    @Override
+    void checkOptions() {
+        chosen = OutputFormat.choose(spec, json, format, OutputFormat.markdown, OutputFormat.markdown, OutputFormat.html, OutputFormat.json);
+        if (outDir != null && (out != null || format != null || json)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out-dir writes all three formats: leave out --out, --format and --json");
+        }
+    }
 
     @Override
     int run(Console console, Desired desired, ConfigLoader.Result loaded) throws Exception {
@@ -39,14 +57,20 @@ final class DriftCommand extends ConfigCommand {
              var ports = Adapters.open(desired.host(), System.getenv())) {
             boolean doctor = !noDoctor && desired.get(ScheduleSection.SECTION).driftDoctor();
             var report = DriftBuilder.build(reconciler, desired, doctor ? new Doctor(Adapters.oneShot(state, desired, ports)) : null);
-            if (out != null) {
-                for (Path f : DriftWriter.write(report, out, desired.get(ScheduleSection.SECTION).driftKeep(), List.of("json", "md", "html"))) console.out().println(f);
+            if (outDir != null) {
+                for (Path f : DriftWriter.write(report, outDir, desired.get(ScheduleSection.SECTION).driftKeep(), List.of("json", "md", "html"))) console.out().println(f);
             } else {
-                console.out().print(switch (format) {
+                String text = switch (chosen) {
                     case json -> DriftViews.json(report);
                     case html -> DriftViews.html(report);
-                    case md -> DriftViews.markdown(report);
-                });
+                    default -> DriftViews.markdown(report);
+                };
+                if (out != null) {
+                    dev.factory.state.AtomicFiles.write(out, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    console.err().println("Wrote the report to " + out);
+                } else {
+                    console.out().print(text);
+                }
             }
             console.err().println(report.oneLine());
             if (notify) {

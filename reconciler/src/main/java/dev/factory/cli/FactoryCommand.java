@@ -3,15 +3,20 @@ package dev.factory.cli;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 
-@Command(name = "factory", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "factory", mixinStandardHelpOptions = true, scope = picocli.CommandLine.ScopeType.INHERIT, versionProvider = Version.class,
         description = "Declarative reconciler for a host that runs AI coding agents.",
-        subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, ImportCommand.class, PrPlanCommand.class, StatusCommand.class, LaneCommand.class, DoctorCommand.class, McpBridgeCommand.class, RunnerSlotCommand.class, DriftCommand.class, DaemonCommand.class, JobCommand.class, InstallSystemdCommand.class, BenchPlanCommand.class, BenchHashCommand.class, picocli.CommandLine.HelpCommand.class},
+        subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, ImportCommand.class, PrPlanCommand.class, StatusCommand.class, LaneCommand.class, DoctorCommand.class, McpBridgeCommand.class, RunnerSlotCommand.class, DriftCommand.class, DaemonCommand.class, JobCommand.class, InstallSystemdCommand.class, CompletionCommand.class, ShowCommand.class, GraphCommand.class, VersionCommand.class, BenchPlanCommand.class, BenchHashCommand.class, picocli.CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success or no changes, 1 error, 2 changes pending (plan --detailed-exitcode), 64 usage."})
 final class FactoryCommand implements Runnable {
     private final Console console;
     private final Prompter prompter;
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    /** For picocli's generators (man pages, completion): the console of a real run. */
+    FactoryCommand() {
+        this(new PrintWriter(System.out, true), new PrintWriter(System.err, true), Prompter.terminal());
+    }
 
     FactoryCommand(PrintWriter out, PrintWriter err, Prompter prompter) {
         this.console = new Console(out, err);
@@ -28,6 +33,6 @@ final class FactoryCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required: validate, plan or apply");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required, for example: factory plan (factory --help lists them all)");
     }
 }

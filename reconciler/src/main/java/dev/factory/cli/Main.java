@@ -37,16 +37,21 @@ public final class Main {
                 || e.getMessage() == null;
     }
 
+    /** The command tree with factory's settings: what runs, what completion and man pages are generated from. */
+    static CommandLine commandLine(FactoryCommand factory) {
+        return new CommandLine(factory).setAbbreviatedOptionsAllowed(false).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
     public static int run(String[] args, PrintWriter rawOut, PrintWriter rawErr, Prompter prompter) {
         // every byte printed passes the masker: a secret value factory resolved never reaches a terminal or a log
         var out = dev.factory.secrets.Masker.printWriter(rawOut);
         var err = dev.factory.secrets.Masker.printWriter(rawErr);
-        var factory = new FactoryCommand(out, err, prompter);
-        var cli = new CommandLine(factory)
+        var cli = commandLine(new FactoryCommand(out, err, prompter))
                 .setOut(out)
                 .setErr(err)
                 .setParameterExceptionHandler((e, a) -> {
                     err.println("error: " + e.getMessage());
+                    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
                     err.println("Run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
                     err.flush();
                     return ExitCodes.USAGE;

@@ -13,15 +13,22 @@ import picocli.CommandLine.Command;
 
 @Command(name = "status", description = "Show the host's clones (branch, ahead/behind as of the last fetch, local changes, linked worktrees) and the state dir. Fetches nothing, changes nothing.")
 final class StatusCommand extends ConfigCommand {
-    @picocli.CommandLine.Option(names = "--json", description = "Print the status as JSON.")
-    boolean json;
+    @picocli.CommandLine.Mixin
+    FormatOptions.TextOrJson format;
+
+    private boolean asJson;
+
+    @Override
+    void checkOptions() {
+        asJson = format.asJson();
+    }
 
     @Override
     int run(Console console, Desired desired, ConfigLoader.Result loaded) throws Exception {
         var out = console.out();
         StateDir state = StateDir.resolve(common.stateDir, desired.host(), desired.configDir());
         var status = Status.gather(desired, state, new JgitClones());
-        out.print(json ? StatusJson.render(status) : text(status));
+        out.print(asJson ? StatusJson.render(status) : text(status));
         out.flush();
         return ExitCodes.OK;
     }

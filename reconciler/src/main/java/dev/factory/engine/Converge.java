@@ -57,6 +57,11 @@ public final class Converge {
         }
 
         ApplyOptions applyOptions();
+
+        /** --target/--exclude: the plan and its verifying plan are narrowed the same way. */
+        default dev.factory.plan.Targeting targeting() {
+            return dev.factory.plan.Targeting.ALL;
+        }
     }
 
     /**
@@ -81,7 +86,7 @@ public final class Converge {
     }
 
     public static Outcome run(Reconciler reconciler, Steps steps, Consumer<String> progress) throws IOException, InterruptedException {
-        Plan plan = reconciler.plan();
+        Plan plan = steps.targeting().select(reconciler.plan());
         BlastRadius guard = reconciler.blastRadius(plan);
         var refusals = steps.check(plan);
         if (refusals.isPresent()) return new Outcome(Result.CHECK_FAILED, plan, guard, refusals.get(), null, null);
@@ -91,7 +96,7 @@ public final class Converge {
         if (guard.trips() && !steps.allowMassDelete()) return new Outcome(Result.REFUSED, plan, guard, List.of(), null, null);
         if (!steps.approve(plan)) return new Outcome(Result.NOT_APPROVED, plan, guard, List.of(), null, null);
         ApplyResult applied = reconciler.apply(plan, steps.applyOptions(), progress);
-        Plan after = reconciler.afterApply();
+        Plan after = steps.targeting().select(reconciler.afterApply());
         boolean pending = after.changes().stream().anyMatch(c -> c.action() != Action.NO_OP);
         return new Outcome(applied.succeeded() && !pending ? Result.CONVERGED : Result.INCOMPLETE, plan, guard, List.of(), applied, after);
     }

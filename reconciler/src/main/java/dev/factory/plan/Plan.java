@@ -9,10 +9,11 @@ import java.util.Map;
 /**
  * The plan as data, rendered to text, JSON and Markdown by the views. {@code observed} holds a
  * fingerprint of each object as it was seen, so a saved plan can be checked for staleness.
+ * {@code targeting} is {@link Targeting#ALL} unless the plan was narrowed with --target/--exclude.
  */
 public record Plan(int formatVersion, String configDir, String configRevision, String configSubject,
                    Instant createdAt, List<Change> changes, List<Diagnostic> diagnostics, Map<String, String> observed,
-                   List<Foreign> foreign) {
+                   List<Foreign> foreign, Targeting targeting) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -21,6 +22,13 @@ public record Plan(int formatVersion, String configDir, String configRevision, S
         diagnostics = List.copyOf(diagnostics);
         observed = Map.copyOf(observed);
         foreign = foreign == null ? List.of() : List.copyOf(foreign);
+        targeting = targeting == null ? Targeting.ALL : targeting;
+    }
+
+    public Plan(int formatVersion, String configDir, String configRevision, String configSubject,
+                Instant createdAt, List<Change> changes, List<Diagnostic> diagnostics, Map<String, String> observed,
+                List<Foreign> foreign) {
+        this(formatVersion, configDir, configRevision, configSubject, createdAt, changes, diagnostics, observed, foreign, Targeting.ALL);
     }
 
     public Plan(int formatVersion, String configDir, String configRevision, String configSubject,
@@ -31,7 +39,7 @@ public record Plan(int formatVersion, String configDir, String configRevision, S
     public Plan withDiagnostics(List<Diagnostic> more) {
         var all = new java.util.ArrayList<>(diagnostics);
         all.addAll(more);
-        return new Plan(formatVersion, configDir, configRevision, configSubject, createdAt, changes, all, observed, foreign);
+        return new Plan(formatVersion, configDir, configRevision, configSubject, createdAt, changes, all, observed, foreign, targeting);
     }
 
     public Map<Action, Integer> summary() {

@@ -26,11 +26,7 @@ public final class PlanJson {
     private PlanJson() {}
 
     public static String write(Plan plan) {
-        try {
-            return JSON.writeValueAsString(toTree(plan)) + "\n";
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return pretty(toTree(plan));
     }
 
     public static ObjectNode toTree(Plan plan) {
@@ -55,8 +51,24 @@ public final class PlanJson {
             ArrayNode deps = n.putArray("dependsOn");
             c.dependsOn().forEach(d -> deps.add(d.toString()));
         }
-        ArrayNode diagnostics = root.putArray("diagnostics");
-        for (Diagnostic d : plan.diagnostics()) {
+        root.set("diagnostics", diagnostics(plan.diagnostics()));
+        root.set("observed", JSON.valueToTree(new TreeMap<>(plan.observed())));
+        ArrayNode foreign = root.putArray("foreign");
+        for (Foreign f : plan.foreign()) {
+            foreign.addObject().put("address", f.address().toString()).put("id", f.id()).put("lineage", f.lineage()).put("owner", f.owner());
+        }
+        if (plan.targeting().partial()) {
+            ObjectNode targeting = root.putObject("targeting");
+            plan.targeting().targets().forEach(targeting.putArray("targets")::add);
+            plan.targeting().excludes().forEach(targeting.putArray("excludes")::add);
+        }
+        return root;
+    }
+
+    /** Diagnostics as the plan's JSON lays them out: severity, summary, detail, location, path. */
+    public static ArrayNode diagnostics(List<Diagnostic> all) {
+        ArrayNode diagnostics = JSON.createArrayNode();
+        for (Diagnostic d : all) {
             ObjectNode n = diagnostics.addObject();
             n.put("severity", d.severity().name().toLowerCase());
             n.put("summary", d.summary());
@@ -69,12 +81,16 @@ public final class PlanJson {
             }
             n.put("path", d.yamlPath());
         }
-        root.set("observed", JSON.valueToTree(new TreeMap<>(plan.observed())));
-        ArrayNode foreign = root.putArray("foreign");
-        for (Foreign f : plan.foreign()) {
-            foreign.addObject().put("address", f.address().toString()).put("id", f.id()).put("lineage", f.lineage()).put("owner", f.owner());
+        return diagnostics;
+    }
+
+    /** Any tree, indented as the plan is. */
+    public static String pretty(com.fasterxml.jackson.databind.JsonNode tree) {
+        try {
+            return JSON.writeValueAsString(tree) + "\n";
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
-        return root;
     }
 
     public static Plan read(Path file) throws IOException {
@@ -110,9 +126,13 @@ public final class PlanJson {
         for (JsonNode n : root.path("foreign")) {
             foreign.add(new Foreign(Address.parse(n.path("address").asText()), n.path("id").asText(), n.path("lineage").asText(null), n.path("owner").asText(null)));
         }
+        var targets = new ArrayList<String>();
+        var excludes = new ArrayList<String>();
+        root.path("targeting").path("targets").forEach(t -> targets.add(t.asText()));
+        root.path("targeting").path("excludes").forEach(x -> excludes.add(x.asText()));
         return new Plan(version, root.path("configDir").asText(), root.path("configRevision").asText(null),
                 root.path("configSubject").asText(null), Instant.parse(root.path("createdAt").asText()),
-                changes, diagnostics, observed, foreign);
+                changes, diagnostics, observed, foreign, new Targeting(targets, excludes));
     }
 
     private static Map<String, Object> map(JsonNode node) {

@@ -124,12 +124,12 @@ class CanaryIT {
             factory.run("plan", "--out", tmp.resolve("saved-plan.json").toString());
             factory.run("status");
             factory.run("drift", "--no-doctor", "--format", "html");
-            var notified = factory.run("drift", "--no-doctor", "--notify", "--out", tmp.resolve("state/drift").toString());
+            var notified = factory.run("drift", "--no-doctor", "--notify", "--out-dir", tmp.resolve("state/drift").toString());
             assertTrue(notified.err().contains("drift webhook answered HTTP 204"), notified.all());
 
             // errors the canary itself causes: a webhook value that is not a URL
             Files.writeString(config.resolve("factory.yaml"), body + "schedule:\n  drift: {webhook: \"${secret:canary.env#BAD_HOOK}\", doctor: false}\n");
-            var badHook = Jar.run(Map.of(), Cli.withConfig(config, "drift", "--no-doctor", "--notify", "--out", tmp.resolve("state/drift2").toString()));
+            var badHook = Jar.run(Map.of(), Cli.withConfig(config, "drift", "--no-doctor", "--notify", "--out-dir", tmp.resolve("state/drift2").toString()));
             runs.add(badHook);
             assertEquals(1, badHook.exitCode(), badHook.all());
             assertTrue(badHook.err().contains("the drift webhook is not a valid http(s) URL"), badHook.all());

@@ -103,7 +103,7 @@ class DriftIT {
 
         Path out = tmp.resolve("reports");
         for (int i = 0; i < 3; i++) {
-            assertEquals(0, Cli.run("drift", "--config", config.toString(), "--out", out.toString()).exitCode());
+            assertEquals(0, Cli.run("drift", "--config", config.toString(), "--out-dir", out.toString()).exitCode());
             Await.nextSecond();   // report names are stamped to the second
         }
         try (var files = Files.list(out)) {

@@ -215,7 +215,7 @@ class RunnersIT {
         factory.run("plan", "--format", "markdown");
         factory.run("status");
         for (String format : List.of("md", "json", "html")) factory.run("drift", "--no-doctor", "--format", format);
-        factory.run("drift", "--no-doctor", "--out", tmp.resolve("state/drift").toString());
+        factory.run("drift", "--no-doctor", "--out-dir", tmp.resolve("state/drift").toString());
 
         Files.writeString(config.resolve("factory.yaml"), withSecrets.replace("    from: scratch\n",
                 "    from: scratch\n    args: {LEAK: \"${secret:app.env#TOKEN}\"}\n"));
