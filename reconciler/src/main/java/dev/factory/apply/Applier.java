@@ -47,6 +47,13 @@ public final class Applier {
         ExecutorService pool = Workers.pool(options.parallelism(), "factory-apply");
         var completion = new ExecutorCompletionService<Outcome>(pool);
         int running = 0;
+        var heartbeat = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "factory-apply-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = options.heartbeat().toMillis();
+        heartbeat.scheduleAtFixedRate(this::beat, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
         try {
             while (true) {
                 skipBlocked(state, all, outcomes);
@@ -76,6 +83,7 @@ public final class Applier {
         } catch (ExecutionException e) {
             throw new IllegalStateException("apply worker crashed", e.getCause());
         } finally {
+            heartbeat.shutdownNow();
             pool.shutdownNow();
         }
         // whatever is still pending could never become ready (a dependency cycle the planner let through)
@@ -87,9 +95,28 @@ public final class Applier {
         return new ApplyResult(outcomes);
     }
 
+    /** Changes in flight and when each started, for the heartbeat. */
+    private final Map<Change, Long> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** One line per change still running: a long build or clone shows it is alive, and for how long. */
+    private void beat() {
+        long now = System.nanoTime();
+        inFlight.forEach((change, start) -> progress.accept(change.action().symbol() + " " + change.address() + ": "
+                + change.action().word() + " still running after " + seconds(Duration.ofNanos(now - start))));
+    }
+
     private Outcome run(Change change, ChangeExecutor executor) {
         String address = change.address().toString();
         long start = System.nanoTime();
+        inFlight.put(change, start);
+        try {
+            return runTimed(change, executor, address, start);
+        } finally {
+            inFlight.remove(change);
+        }
+    }
+
+    private Outcome runTimed(Change change, ChangeExecutor executor, String address, long start) {
         journal.event("start", address, change.action().word(), null, null);
         progress.accept(change.action().symbol() + " " + address + ": " + change.action().word() + " started");
         try {
@@ -99,7 +126,7 @@ public final class Applier {
             progress.accept(change.action().symbol() + " " + address + ": " + change.action().word() + " done in " + seconds(took));
             return new Outcome(change.address(), change.action(), Status.APPLIED, null, took);
         } catch (Exception e) {
-            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            String message = dev.factory.runtime.Errors.human(e.getMessage() == null ? e.toString() : e.getMessage());
             journal.event("end", address, change.action().word(), "failed", message);
             progress.accept("! " + address + ": " + change.action().word() + " failed: " + message);
             return new Outcome(change.address(), change.action(), Status.FAILED, message, Duration.ofNanos(System.nanoTime() - start));

@@ -63,7 +63,8 @@ final class ApplyCommand implements Callable<Integer> {
         if (!loaded.ok()) return ExitCodes.ERROR;
         StateDir stateDir = StateDir.resolve(common.stateDir, loaded.desired().host(), loaded.desired().configDir());
 
-        try (StateLock lock = StateLock.acquire(stateDir, "factory apply", w -> console.err().println("warning: " + w));
+        try (Interrupt interrupt = Interrupt.install(console.err());
+             StateLock lock = StateLock.acquire(stateDir, "factory apply", w -> console.err().println("warning: " + w));
              Reconciler reconciler = Adapters.reconciler(loaded.desired(), loaded.diagnostics(), stateDir, console::progress)) {
             var text = new TextPlanView(common.color());
             var outcome = Converge.run(reconciler, new Converge.Steps() {
@@ -96,10 +97,14 @@ final class ApplyCommand implements Callable<Integer> {
 
                 @Override
                 public ApplyOptions applyOptions() {
-                    return ApplyOptions.defaults().withParallelism(parallelism);
+                    return ApplyOptions.defaults().withParallelism(parallelism).withStop(interrupt::requested);
                 }
             }, console::progress);
             ConvergeView.render(outcome, savedPlan, saved, console.out(), console.err());
+            if (interrupt.requested()) {
+                console.err().println("Stopped by Ctrl-C: what was applied is journaled; run 'factory apply' again for the rest.");
+                return ExitCodes.INTERRUPTED;
+            }
             return outcome.ok() ? ExitCodes.OK : ExitCodes.ERROR;
         } catch (LockHeldException e) {
             console.err().println("error: " + Printable.escapeLines(e.getMessage()));

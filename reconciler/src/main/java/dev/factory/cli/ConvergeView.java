@@ -21,11 +21,22 @@ final class ConvergeView {
             case PLAN_ERRORS -> err.println("error: the plan has errors (above); nothing was applied.");
             case REFUSED -> err.println("error: refusing a mass delete: " + outcome.guard().describe()
                     + ". Review the plan; if it is right, apply again with --allow-mass-delete. Nothing was applied.");
-            case NOTHING_TO_DO, NOT_APPROVED -> { }
+            case NOTHING_TO_DO -> {
+                if (!outcome.ok()) err.println("error: nothing was applied, and " + unknownWhy(outcome.plan()));
+            }
+            case NOT_APPROVED -> { }   // the prompt said why
             case CONVERGED, INCOMPLETE -> applied(outcome, out);
         }
         out.flush();
         err.flush();
+    }
+
+    /** Why a plan with nothing to apply still failed: its unknown objects, with their distinct reasons. */
+    static String unknownWhy(Plan plan) {
+        var unknown = plan.changes().stream().filter(c -> c.action() == dev.factory.plan.Action.UNKNOWN).toList();
+        var reasons = unknown.stream().map(c -> c.reason()).distinct().limit(3).toList();
+        return unknown.size() + (unknown.size() == 1 ? " object is" : " objects are") + " unknown: "
+                + Printable.escape(String.join("; ", reasons)) + ".";
     }
 
     private static void applied(Converge.Outcome outcome, PrintWriter out) {

@@ -20,10 +20,15 @@ public final class Main {
      * factory does not throw on purpose is a bug, and says so.
      */
     static int failed(Throwable e, PrintWriter err) {
+        if (e instanceof dev.factory.runtime.UsageError) {
+            err.println("error: " + dev.factory.runtime.Printable.escapeLines(e.getMessage()));
+            err.flush();
+            return ExitCodes.USAGE;
+        }
         if (isBug(e)) {
             err.println("internal error: " + e + " (a bug in factory, not in your config: please report it with the output of FACTORY_DEBUG=1)");
         } else {
-            err.println("error: " + dev.factory.runtime.Printable.escapeLines(e.getMessage() == null ? e.toString() : e.getMessage()));
+            err.println("error: " + dev.factory.runtime.Printable.escapeLines(dev.factory.runtime.Errors.human(e.getMessage() == null ? e.toString() : e.getMessage())));
         }
         if (System.getenv("FACTORY_DEBUG") != null) e.printStackTrace(err);
         err.flush();

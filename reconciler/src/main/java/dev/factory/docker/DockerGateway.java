@@ -29,9 +29,19 @@ public final class DockerGateway implements AutoCloseable, LabelledObjects, Buil
     }
 
     public static String endpoint(HostSpec host) {
-        if (host != null && host.dockerHost() != null) return host.dockerHost();
+        if (host != null && host.dockerHost() != null) return host.dockerHost();   // the schema checked its form
         String env = System.getenv("DOCKER_HOST");
-        return env == null || env.isBlank() ? DEFAULT_HOST : env;
+        if (env == null || env.isBlank()) return DEFAULT_HOST;
+        if (!isEndpoint(env)) {
+            throw new dev.factory.runtime.UsageError("DOCKER_HOST='" + dev.factory.runtime.Printable.escape(env)
+                    + "' is not a Docker endpoint: use unix:///PATH or tcp://HOST:PORT, or unset it for " + DEFAULT_HOST);
+        }
+        return env;
+    }
+
+    /** The endpoint forms factory's Docker client speaks: a unix socket path or a TCP host and port. */
+    public static boolean isEndpoint(String text) {
+        return text.matches("unix:///[^\\s]+|tcp://[^/\\s:]+:[0-9]{1,5}/?");
     }
 
     public static DockerGateway connect(String endpoint) {

@@ -23,8 +23,9 @@ public final class JgitClones implements Clones {
     }
 
     @Override
-    public void cloneInto(RepoSpec spec, Path into) throws IOException {
+    public void cloneInto(RepoSpec spec, Path into, java.util.function.Consumer<String> progress) throws IOException {
         try (Git ignored = GitRepos.cloneRepository().setURI(spec.url()).setDirectory(into.toFile())
+                .setProgressMonitor(new GitProgress("repo/" + spec.name() + ": clone", progress, java.time.Duration.ofSeconds(5)))
                 .setBranch(spec.branch()).setTimeout(RepoObserver.FETCH_TIMEOUT_SECONDS).call()) {
             // cloned
         } catch (GitAPIException | RuntimeException e) {

@@ -122,4 +122,20 @@ class ApplierTest {
 
         assertEquals(List.of(Status.APPLIED, Status.APPLIED), result.outcomes().stream().map(ApplyResult.Outcome::status).toList());
     }
+
+    @Test
+    void aLongChangeSaysItIsStillRunningWithItsElapsedTime() throws Exception {
+        var lines = new CopyOnWriteArrayList<String>();
+        var plan = plan(change("image/slow", Action.CREATE));
+        try (Journal journal = Journal.open(new StateDir(tmp), "test")) {
+            var options = ApplyOptions.defaults().withHeartbeat(java.time.Duration.ofMillis(100));
+            new Applier(options, journal, lines::add).apply(plan, c -> Thread.sleep(450));
+        }
+        var beats = lines.stream().filter(l -> l.startsWith("+ image/slow: create still running after ")).toList();
+        assertTrue(beats.size() >= 2 && beats.size() <= 5, lines.toString());
+        assertTrue(beats.get(0).matches("\\+ image/slow: create still running after 0\\.[0-9]s"), beats.get(0));
+        int before = lines.size();
+        Thread.sleep(300);
+        assertEquals(before, lines.size(), "no heartbeat once the change is done: " + lines);
+    }
 }

@@ -76,12 +76,12 @@ public final class ContainerPlanner {
                 : ContainerPayload.live(actual.id(), String.valueOf(actual.state()), String.valueOf(actual.label(Ownership.HASH)));
         if (actual != null && !actual.ownedBy(in.owner)) {
             if (spec.address().toString().equals(actual.label(Ownership.ADDRESS)) && in.owner.isForeign(actual.labels(), actual.id())) {
-                diagnostics.add(Diagnostic.error(spec.profile().at(), "services", spec.address() + ": the name " + spec.name()
+                diagnostics.add(Diagnostic.error(spec.at(), "services", spec.address() + ": the name " + spec.name()
                         + " is held by another factory's container (" + Foreign.of(spec.address(), actual.id(), actual.labels()).describe()
                         + "); if it is this config's, adopt it with: factory import " + spec.address()));
                 return Change.of(spec.address(), Action.UNKNOWN, "name held by another factory lineage's container", before, null, deps);
             }
-            diagnostics.add(Diagnostic.error(spec.profile().at(), "services", spec.address() + ": the name " + spec.name()
+            diagnostics.add(Diagnostic.error(spec.at(), "services", spec.address() + ": the name " + spec.name()
                     + " is taken by a container factory does not own; rename or remove that container, or rename the service"));
             return Change.of(spec.address(), Action.UNKNOWN, "name taken by an unmanaged container", before, null, deps);
         }

@@ -5,17 +5,19 @@ import java.util.List;
 
 /**
  * One desired container: a service replica (or a lane) with its profile folded in. {@code image}
- * is as declared: a declared image's name or an external reference.
+ * is as declared: a declared image's name or an external reference. {@code at} is where it is
+ * declared (the service's own file and line; a lane's profile), for diagnostics.
  */
 @dev.factory.engine.KindApi
 public record ContainerSpec(String name, Address address, String image, List<String> command, String restart,
-                            ProfileSpec profile) {
+                            ProfileSpec profile, dev.factory.config.SourceLocation at) {
 
     public static final String KIND = "container";
 
     public static ContainerSpec replica(ServiceSpec service, ProfileSpec profile, int replica) {
         String name = service.name() + "-" + replica;
         return new ContainerSpec(name, Address.of(KIND, name),
-                service.image() != null ? service.image() : profile.image(), service.command(), service.restart(), profile);
+                service.image() != null ? service.image() : profile.image(), service.command(), service.restart(), profile,
+                service.at());
     }
 }

@@ -146,7 +146,8 @@ public final class OneShot {
         for (var c : containers.listContainers()) {
             if (c.name().equals(request.name()) && c.ownedBy(owner)) containers.forceRemove(c.id());
         }
-        var spec = new ContainerSpec(request.name(), request.address(), request.profile().image(), request.command(), "no", request.profile());
+        var spec = new ContainerSpec(request.name(), request.address(), request.profile().image(), request.command(), "no", request.profile(),
+                request.profile().at());
         var labels = new LinkedHashMap<>(Ownership.labels(owner, spec.address(), "-"));
         labels.putAll(request.labels());
         return containers.create(ContainerRequests.build(spec, image.id(), labels, request.autoRemove(), request.interactive(),

@@ -109,11 +109,12 @@ public final class ImageBuilder {
             logWriter.println("# " + address + " hash " + hash + " base " + base);
             progress.accept(address + ": building (log " + log + ")");
             long started = System.nanoTime();
+            var shown = new BuildOutput(address.toString(), request.labels().size());
             try {
                 id = engine.build(new ImageEngine.BuildRequest(tar, request.dockerfile(), request.buildArgs(), request.labels(), request.tags(),
                         request.network()), line -> {
                     logWriter.println(line);
-                    if (line.startsWith("Step ") || line.startsWith("ERROR")) progress.accept(address + ": " + line);
+                    shown.show(line).ifPresent(progress);
                 });
             } catch (IOException e) {
                 logWriter.println("# failed: " + e.getMessage());

@@ -29,7 +29,7 @@ public interface Clones {
     RepoState observe(RepoSpec spec, Fetch fetch) throws IOException;
 
     /** Clones {@code spec.url()} at {@code spec.branch()} into {@code into}, which does not exist yet. */
-    void cloneInto(RepoSpec spec, Path into) throws IOException;
+    void cloneInto(RepoSpec spec, Path into, java.util.function.Consumer<String> progress) throws IOException;
 
     /** Points the clone's origin at {@code spec.url()} when it points elsewhere. */
     void setOrigin(RepoSpec spec) throws IOException;

@@ -31,7 +31,11 @@ public final class RepoKind implements ResourceKind {
     private final Clones clones;
 
     /** @param fetch false for a pull request's plan: its repo URLs are not fetched from the host */
-    public RepoKind(Clones clones, Inventory inventory, dev.factory.state.StateDir stateDir, boolean fetch) {
+    private final java.util.function.Consumer<String> progress;
+
+    public RepoKind(Clones clones, Inventory inventory, dev.factory.state.StateDir stateDir, boolean fetch,
+                    java.util.function.Consumer<String> progress) {
+        this.progress = progress;
         this.clones = clones;
         this.inventory = inventory;
         this.stateDir = stateDir;
@@ -118,7 +122,7 @@ public final class RepoKind implements ResourceKind {
         java.nio.file.Path partial = partialClone(spec);
         removePartial(partial);
         try {
-            clones.cloneInto(spec, partial);
+            clones.cloneInto(spec, partial, progress);
         } catch (IOException e) {
             removePartial(partial);
             throw e;

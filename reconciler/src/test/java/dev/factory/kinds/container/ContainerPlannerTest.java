@@ -178,4 +178,24 @@ class ContainerPlannerTest {
         assertEquals(Action.UNKNOWN, c.action());
         assertEquals("mount source /srv/data does not exist", c.reason());
     }
+
+    @Test
+    void aNameClashIsReportedAtTheServicesOwnDeclarationNotItsProfiles() {
+        var profileAt = new dev.factory.config.SourceLocation(java.nio.file.Path.of("services.yaml"), 2, 3);
+        var serviceAt = new dev.factory.config.SourceLocation(java.nio.file.Path.of("adopt.yaml"), 4, 5);
+        var base = profile(Map.of());
+        var profile = new ProfileSpec(base.name(), base.image(), base.user(), base.network(), base.cpus(), base.memoryBytes(), base.pids(),
+                base.mounts(), base.env(), base.envFiles(), base.capDrop(), base.capAdd(), base.securityOpt(), base.readOnlyRootfs(),
+                base.extraHosts(), base.workdir(), profileAt, base.mcpClients(), base.endpoints());
+        var spec = ContainerSpec.replica(new ServiceSpec("adopted", "worker", null, List.of(), "no", 1, serviceAt), profile, 1);
+        desired.put(spec.name(), spec);
+        images.put(spec.name(), ContainerPlanner.ImageState.ready(IMAGE_ID));
+        live.add(new EngineContainer("id-x", "adopted-1", IMAGE_ID, "running", Map.of()));
+
+        var plan = plan();
+
+        assertEquals(Action.UNKNOWN, change(plan, "adopted-1").action());
+        assertEquals(1, plan.diagnostics().size());
+        assertEquals(serviceAt, plan.diagnostics().get(0).location());
+    }
 }
