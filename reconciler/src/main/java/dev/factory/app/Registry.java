@@ -55,6 +55,11 @@ public final class Registry {
     }
 
     /** A loader for the whole config, reading git with jgit. */
+    /** The config's git, read with jgit (nothing the repository configures runs). */
+    public static dev.factory.config.ConfigGit configGit() {
+        return new JgitConfigGit();
+    }
+
     public static ConfigLoader configLoader() {
         return new ConfigLoader(sections(), new JgitConfigGit());
     }

@@ -56,7 +56,10 @@ final class DriftCommand extends ConfigCommand {
         try (Reconciler reconciler = Adapters.reconciler(desired, loaded.diagnostics(), state, line -> { });
              var ports = Adapters.open(desired.host(), System.getenv())) {
             boolean doctor = !noDoctor && desired.get(ScheduleSection.SECTION).driftDoctor();
-            var report = DriftBuilder.build(reconciler, desired, doctor ? new Doctor(Adapters.oneShot(state, desired, ports)) : null);
+            // the trend and first sightings come from the reports kept where the nightly report writes (or --out-dir)
+            var history = dev.factory.report.DriftHistory.read(outDir != null ? outDir : state.root().resolve("drift"));
+            var report = DriftBuilder.build(reconciler, desired, doctor ? new Doctor(Adapters.oneShot(state, desired, ports)) : null,
+                    history, dev.factory.app.Registry.configGit());
             if (outDir != null) {
                 for (Path f : DriftWriter.write(report, outDir, desired.get(ScheduleSection.SECTION).driftKeep(), List.of("json", "md", "html"))) console.out().println(f);
             } else {

@@ -16,6 +16,17 @@ public interface ConfigGit {
     /** The HEAD commit of the work tree holding {@code dir}, if any. */
     Optional<ConfigRevision> revision(Path dir);
 
+    /** A commit that changed some lines of the config, and when (seconds since the epoch). */
+    record LineChange(String sha, String subject, long time) {}
+
+    /**
+     * The newest commit among those that last changed lines {@code from..to} (1-based, inclusive)
+     * of {@code file} as committed at HEAD (git blame); empty outside git or for an uncommitted file.
+     */
+    default Optional<LineChange> lastChange(Path file, int from, int to) {
+        return Optional.empty();
+    }
+
     /** No git: the config directory is its own boundary and has no revision. */
     ConfigGit NONE = new ConfigGit() {
         @Override

@@ -110,7 +110,7 @@ public final class ConfigLoader {
         long t2 = System.nanoTime();
         var revision = git.revision(absoluteDir).orElse(null);
         dev.factory.runtime.Timing.mark("config: git revision", t2);
-        return new Result(new Desired(absoluteDir, revision, host, read), diagnostics.sorted(), files.size());
+        return new Result(new Desired(absoluteDir, revision, host, read, byKey), diagnostics.sorted(), files.size());
     }
 
     /**

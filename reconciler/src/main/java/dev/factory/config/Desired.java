@@ -6,12 +6,19 @@ import java.util.Map;
 /**
  * The whole desired state, as loaded from a valid config directory: the host, and each section's
  * value, found by the section that read it ({@code desired.get(ImageSection.SECTION)}). Desired
- * names no kind: a new kind brings its own section.
+ * names no kind: a new kind brings its own section. {@code declared} keeps every declaration as
+ * written (by top-level key), for the drift report to find which commit changed one.
  */
-public record Desired(Path configDir, ConfigRevision revision, HostSpec host, Map<Section<?>, Object> sections) {
+public record Desired(Path configDir, ConfigRevision revision, HostSpec host, Map<Section<?>, Object> sections,
+                      Map<String, java.util.List<Declared>> declared) {
 
     public Desired {
         sections = Map.copyOf(sections);
+        declared = declared == null ? Map.of() : Map.copyOf(declared);
+    }
+
+    public Desired(Path configDir, ConfigRevision revision, HostSpec host, Map<Section<?>, Object> sections) {
+        this(configDir, revision, host, sections, Map.of());
     }
 
     /** The secret store the host declares ({@code host.secretsDir}), with this process's environment. */

@@ -63,8 +63,9 @@ final class Rounds {
         try (Reconciler reconciler = Adapters.reconciler(desired, loaded.diagnostics(), state, line -> { });
              var ports = Adapters.open(desired.host(), System.getenv())) {
             var doctor = schedule.driftDoctor() ? new Doctor(Adapters.oneShot(state, desired, ports)) : null;
-            var report = DriftBuilder.build(reconciler, desired, doctor);
             Path dir = state.root().resolve("drift");
+            var report = DriftBuilder.build(reconciler, desired, doctor, dev.factory.report.DriftHistory.read(dir),
+                    dev.factory.app.Registry.configGit());
             DriftWriter.write(report, dir, schedule.driftKeep(), List.of("json", "md", "html"));
             log.accept(report.oneLine());
             DriftWriter.notifyIfDrift(desired, report).ifPresent(status -> log.accept("drift webhook answered HTTP " + status));

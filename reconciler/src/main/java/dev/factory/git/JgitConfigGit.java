@@ -41,4 +41,28 @@ public final class JgitConfigGit implements ConfigGit {
             return Optional.empty();
         }
     }
+
+    @Override
+    public Optional<LineChange> lastChange(Path file, int from, int to) {
+        Path absolute = file.toAbsolutePath().normalize();
+        var root = workTree(absolute.getParent());
+        if (root.isEmpty()) return Optional.empty();
+        String relative = root.get().relativize(absolute).toString().replace('\\', '/');
+        try (org.eclipse.jgit.api.Git git = GitRepos.open(root.get())) {
+            var head = git.getRepository().resolve(Constants.HEAD);
+            if (head == null) return Optional.empty();
+            var blame = git.blame().setFilePath(relative).setStartCommit(head).call();
+            if (blame == null) return Optional.empty();
+            RevCommit newest = null;
+            int lines = blame.getResultContents().size();
+            for (int i = Math.max(0, from - 1); i < Math.min(to, lines); i++) {
+                RevCommit c = blame.getSourceCommit(i);
+                if (c != null && (newest == null || c.getCommitTime() > newest.getCommitTime())) newest = c;
+            }
+            return newest == null ? Optional.empty()
+                    : Optional.of(new LineChange(newest.getName(), newest.getShortMessage(), newest.getCommitTime()));
+        } catch (IOException | org.eclipse.jgit.api.errors.GitAPIException | RuntimeException e) {
+            return Optional.empty();   // no history to read: the drift report falls back to the last apply
+        }
+    }
 }

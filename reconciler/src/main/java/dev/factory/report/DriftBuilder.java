@@ -21,7 +21,12 @@ import java.util.ArrayList;
 public final class DriftBuilder {
     private DriftBuilder() {}
 
-    public static DriftReport build(Reconciler reconciler, Desired desired, Doctor doctor) throws IOException {
+    /**
+     * {@code history}: the kept reports, for trends and for when a live change was first seen;
+     * {@code git}: the config's history, for which commit changed a declaration.
+     */
+    public static DriftReport build(Reconciler reconciler, Desired desired, Doctor doctor, DriftHistory history,
+                                    dev.factory.config.ConfigGit git) throws IOException {
         Plan plan = reconciler.plan();
         var state = reconciler.stateDir();
         var last = LastApply.read(state);
@@ -41,10 +46,10 @@ public final class DriftBuilder {
         }
         var jobs = new ArrayList<DriftReport.JobHealth>();
         for (JobSpec j : desired.get(JobSection.SECTION).values()) {
-            var history = JobRecords.read(state, j.name());
-            var lastRun = history.last();
+            var runs = JobRecords.read(state, j.name());
+            var lastRun = runs.last();
             jobs.add(new DriftReport.JobHealth(j.name(), j.schedule().text(), lastRun == null ? null : lastRun.startedAt(),
-                    lastRun == null ? null : lastRun.exitCode(), history.consecutiveFailures(), history.consecutiveFailures() >= j.failAfter()));
+                    lastRun == null ? null : lastRun.exitCode(), runs.consecutiveFailures(), runs.consecutiveFailures() >= j.failAfter()));
         }
         DriftReport.Doctor summary = null;
         if (doctor != null) {
@@ -55,6 +60,24 @@ public final class DriftBuilder {
                     (int) checks.stream().filter(c -> c.status() == Check.Status.UNKNOWN).count(), deaf);
         }
         return new DriftReport(Instant.now(), desired.host().name(), plan.configRevision(), plan.configSubject(), last,
-                DriftReport.classify(plan, last), disk, runners, jobs, summary);
+                DriftReport.classify(plan, last, history, address -> changedBy(desired, git, address)), disk, runners, jobs, summary, history);
+    }
+
+    /** The newest commit among those that last touched the object's declarations (git blame of their lines at HEAD). */
+    static java.util.Optional<dev.factory.config.ConfigRevision> changedBy(Desired desired, dev.factory.config.ConfigGit git, String address) {
+        dev.factory.config.ConfigGit.LineChange newest = null;
+        for (var d : Declarations.of(dev.factory.plan.Address.parse(address), desired.declared())) {
+            var at = d.at();
+            if (at == null || at.file() == null || at.line() <= 0) continue;
+            try {
+                var lines = java.nio.file.Files.readAllLines(at.file());
+                int[] block = Declarations.block(lines, at);
+                var found = git.lastChange(at.file(), block[0], block[1]);
+                if (found.isPresent() && (newest == null || found.get().time() > newest.time())) newest = found.get();
+            } catch (IOException e) {
+                // unreadable now: the report falls back to the last apply
+            }
+        }
+        return java.util.Optional.ofNullable(newest).map(c -> new dev.factory.config.ConfigRevision(c.sha(), c.subject()));
     }
 }

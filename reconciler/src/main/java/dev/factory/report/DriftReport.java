@@ -14,11 +14,26 @@ import java.util.Set;
  * HTML. Built from a plan only: making a report changes nothing.
  */
 public record DriftReport(Instant at, String host, String configRevision, String configSubject, LastApply lastApply,
-                          List<Entry> changes, Disk disk, List<RunnerHealth> runners, List<JobHealth> jobs, Doctor doctor) {
+                          List<Entry> changes, Disk disk, List<RunnerHealth> runners, List<JobHealth> jobs, Doctor doctor,
+                          DriftHistory history) {
+
+    public DriftReport {
+        history = history == null ? DriftHistory.NONE : history;
+    }
+
+    public DriftReport(Instant at, String host, String configRevision, String configSubject, LastApply lastApply,
+                       List<Entry> changes, Disk disk, List<RunnerHealth> runners, List<JobHealth> jobs, Doctor doctor) {
+        this(at, host, configRevision, configSubject, lastApply, changes, disk, runners, jobs, doctor, DriftHistory.NONE);
+    }
 
     public enum Kind { CORRECTIVE, INTENTIONAL, HOUSEKEEPING, UNKNOWN }
 
-    public record Entry(String address, String action, String reason, Kind kind, String since) {}
+    /** One pending change; {@code diff} is a rendered file's unified diff (live to desired), else null. */
+    public record Entry(String address, String action, String reason, Kind kind, String since, String diff) {
+        public Entry(String address, String action, String reason, Kind kind, String since) {
+            this(address, action, reason, kind, since, null);
+        }
+    }
 
     public record Disk(String path, double percent, long used, long total, int alertAtPercent) {}
 
@@ -32,10 +47,20 @@ public record DriftReport(Instant at, String host, String configRevision, String
 
     /** Classifies each pending change of {@code plan} against what the last apply converged to. */
     public static List<Entry> classify(Plan plan, LastApply last) {
+        return classify(plan, last, DriftHistory.NONE, address -> java.util.Optional.empty());
+    }
+
+    /**
+     * Classifies each pending change of {@code plan}: corrective when what the config asks for is
+     * what the last apply converged to (the live object moved), intentional when the config's ask
+     * changed. {@code since} says when: for corrective drift, the first kept report that saw it
+     * (else after the last apply); for intentional, the commit that last changed the object's
+     * declaration, as {@code changedBy} finds it (else the last apply and the config's commit now).
+     */
+    public static List<Entry> classify(Plan plan, LastApply last, DriftHistory history,
+                                       java.util.function.Function<String, java.util.Optional<dev.factory.config.ConfigRevision>> changedBy) {
         var out = new ArrayList<Entry>();
         String sinceApply = last == null ? null : "since the last apply at " + last.at();
-        String sinceConfig = plan.configRevision() == null ? "since the config was edited"
-                : "since config commit " + plan.configRevision().substring(0, 12) + (plan.configSubject() == null ? "" : " (" + plan.configSubject() + ")");
         for (Change c : plan.changes()) {
             if (c.action() == Action.NO_OP) continue;
             String address = c.address().toString();
@@ -50,18 +75,21 @@ public record DriftReport(Instant at, String host, String configRevision, String
             } else if (last == null) {
                 kind = Kind.INTENTIONAL;
                 since = "never applied yet";
-            } else if (c.action() == Action.DELETE) {
-                boolean wasDeclared = last.digests().containsKey(address);
-                kind = wasDeclared ? Kind.INTENTIONAL : Kind.CORRECTIVE;
-                since = wasDeclared ? sinceConfig : sinceApply;
-            } else if (!last.digests().containsKey(address) || !last.digests().get(address).equals(LastApply.digest(c))) {
+            } else if (c.action() == Action.DELETE ? last.digests().containsKey(address)
+                    : !last.digests().containsKey(address) || !last.digests().get(address).equals(LastApply.digest(c))) {
                 kind = Kind.INTENTIONAL;
-                since = sinceConfig;
+                since = changedBy.apply(address).map(r -> "since config commit " + r.sha().substring(0, 12)
+                                + (r.subject() == null ? "" : " (" + r.subject() + ")"))
+                        .orElse(plan.configRevision() == null ? "since the config was edited, after the last apply at " + last.at()
+                                : "since config commit " + plan.configRevision().substring(0, 12)
+                                + (plan.configSubject() == null ? "" : " (" + plan.configSubject() + ")")
+                                + " or an earlier one after the last apply at " + last.at());
             } else {
                 kind = Kind.CORRECTIVE;
-                since = sinceApply;
+                since = history.firstSeenCorrective(address).map(t -> "first seen by the report of " + t).orElse(sinceApply);
             }
-            out.add(new Entry(address, c.action().word(), c.reason(), kind, since));
+            Object diff = c.after() == null ? null : c.after().get("diff");
+            out.add(new Entry(address, c.action().word(), c.reason(), kind, since, diff instanceof String d && !d.isEmpty() ? d : null));
         }
         return out;
     }

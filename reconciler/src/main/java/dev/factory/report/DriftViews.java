@@ -22,7 +22,7 @@ public final class DriftViews {
         var changes = root.putArray("changes");
         for (var e : r.changes()) {
             changes.addObject().put("address", e.address()).put("action", e.action()).put("reason", e.reason())
-                    .put("kind", e.kind().name().toLowerCase(Locale.ROOT)).put("since", e.since());
+                    .put("kind", e.kind().name().toLowerCase(Locale.ROOT)).put("since", e.since()).put("diff", e.diff());
         }
         if (r.disk() == null) root.putNull("disk");
         else root.putObject("disk").put("path", r.disk().path()).put("percent", Math.round(r.disk().percent() * 10) / 10.0)
@@ -52,8 +52,8 @@ public final class DriftViews {
 
     public static String markdown(DriftReport r) {
         var sb = new StringBuilder("# factory drift report: ").append(r.host()).append("\n\n");
-        sb.append(r.at()).append(", config ").append(r.configRevision() == null ? "(not in git)" : "`" + r.configRevision().substring(0, 12) + "`");
-        sb.append(r.lastApply() == null ? "; never applied" : "; last apply " + r.lastApply().at()).append("\n\n");
+        sb.append(human(r.at())).append(", config ").append(r.configRevision() == null ? "(not in git)" : "`" + r.configRevision().substring(0, 12) + "`");
+        sb.append(r.lastApply() == null ? "; never applied" : "; last apply " + human(r.lastApply().at())).append("\n\n");
         sb.append("| corrective | intentional | housekeeping | unknown |\n|---:|---:|---:|---:|\n| ")
                 .append(r.count(DriftReport.Kind.CORRECTIVE)).append(" | ").append(r.count(DriftReport.Kind.INTENTIONAL)).append(" | ")
                 .append(r.count(DriftReport.Kind.HOUSEKEEPING)).append(" | ").append(r.count(DriftReport.Kind.UNKNOWN)).append(" |\n\n");
@@ -64,6 +64,21 @@ public final class DriftViews {
             for (var e : r.changes()) {
                 sb.append("| ").append(e.kind().name().toLowerCase(Locale.ROOT)).append(" | ").append(md(dev.factory.runtime.Printable.code(e.address()))).append(" | ").append(e.action())
                         .append(" | ").append(md(e.reason())).append(" | ").append(e.since() == null ? "" : md(e.since())).append(" |\n");
+            }
+            sb.append('\n');
+            for (var e : r.changes()) {
+                if (e.diff() == null) continue;
+                sb.append("`").append(md(e.address())).append("`, live to desired:\n\n```diff\n")
+                        .append(dev.factory.runtime.Printable.escapeLines(e.diff()).replace("```", "`\u200b``")).append(e.diff().endsWith("\n") ? "" : "\n").append("```\n\n");
+            }
+        }
+        var trend = trend(r);
+        if (trend.size() > 1) {
+            sb.append("## Trend\n\n| report | disk | corrective | intentional | unknown | failing jobs |\n|---|---:|---:|---:|---:|---:|\n");
+            for (var p : trend) {
+                sb.append("| ").append(human(p.at())).append(" | ").append(p.diskPercent() == null ? "" : Charts.fmt(Math.round(p.diskPercent())) + "%")
+                        .append(" | ").append(p.corrective()).append(" | ").append(p.intentional()).append(" | ").append(p.unknown())
+                        .append(" | ").append(p.jobsFailing()).append(" of ").append(p.jobs()).append(" |\n");
             }
             sb.append('\n');
         }
@@ -78,7 +93,7 @@ public final class DriftViews {
         if (r.jobs().isEmpty()) sb.append("None declared.\n\n");
         for (var j : r.jobs()) {
             sb.append("- `").append(j.name()).append("` (").append(j.schedule()).append("): ")
-                    .append(j.lastRun() == null ? "never ran" : "last run " + j.lastRun() + ", exit " + j.lastExitCode())
+                    .append(j.lastRun() == null ? "never ran" : "last run " + human(j.lastRun()) + ", exit " + j.lastExitCode())
                     .append(j.failing() ? ", **failing " + j.consecutiveFailures() + " times in a row**" : "").append('\n');
         }
         if (r.doctor() != null) {
@@ -96,10 +111,12 @@ public final class DriftViews {
                         + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}"
                         + "th{background:#f4f4f4}.corrective{background:#fde2e1}.intentional{background:#e3efff}.unknown{background:#fff4d6}"
                         + ".housekeeping{background:#eef7ee}.num{font-size:22px;font-weight:600}.failing{color:#b00020;font-weight:600}"
-                        + "code{background:#f4f4f4;padding:0 3px}</style></head><body>\n");
-        sb.append("<h1>factory drift report: ").append(h(r.host())).append("</h1>\n<p>").append(h(r.at().toString())).append(", config ")
+                        + "code{background:#f4f4f4;padding:0 3px}time{border-bottom:1px dotted #999}.charts{display:flex;flex-wrap:wrap;gap:16px}"
+                        + "figure{margin:0}figcaption{font-weight:600;margin:4px 0}pre.diff{background:#f8f8f8;padding:8px;overflow-x:auto}"
+                        + ".add{color:#1b5e20}.del{color:#b71c1c}</style></head><body>\n");
+        sb.append("<h1>factory drift report: ").append(h(r.host())).append("</h1>\n<p>").append(time(r.at())).append(", config ")
                 .append(r.configRevision() == null ? "(not in git)" : "<code>" + h(r.configRevision().substring(0, 12)) + "</code>")
-                .append(r.lastApply() == null ? "; never applied" : "; last apply " + h(r.lastApply().at().toString())).append("</p>\n");
+                .append(r.lastApply() == null ? "; never applied" : "; last apply " + time(r.lastApply().at())).append("</p>\n");
         sb.append("<table><tr>");
         for (var k : DriftReport.Kind.values()) sb.append("<th class=\"").append(k.name().toLowerCase(Locale.ROOT)).append("\">").append(k.name().toLowerCase(Locale.ROOT)).append("</th>");
         sb.append("</tr><tr>");
@@ -114,7 +131,17 @@ public final class DriftViews {
                         .append(h(e.action())).append("</td><td>").append(h(e.reason())).append("</td><td>").append(h(e.since())).append("</td></tr>\n");
             }
             sb.append("</table>\n");
+            for (var e : r.changes()) {
+                if (e.diff() == null) continue;
+                sb.append("<details open><summary><code>").append(h(e.address())).append("</code>: live to desired</summary><pre class=\"diff\">");
+                for (String line : e.diff().split("\n")) {
+                    String cls = line.startsWith("+") && !line.startsWith("+++") ? "add" : line.startsWith("-") && !line.startsWith("---") ? "del" : null;
+                    sb.append(cls == null ? h(line) : "<span class=\"" + cls + "\">" + h(line) + "</span>").append('\n');
+                }
+                sb.append("</pre></details>\n");
+            }
         }
+        sb.append(charts(r));
         if (r.disk() != null) {
             sb.append("<h2>Disk</h2><p>").append(h(String.format(Locale.ROOT, "%s at %.0f%% (%s of %s; alert at %d%%)", r.disk().path(), r.disk().percent(),
                     ByteSize.human(r.disk().used()), ByteSize.human(r.disk().total()), r.disk().alertAtPercent()))).append("</p>\n");
@@ -126,7 +153,7 @@ public final class DriftViews {
         if (r.jobs().isEmpty()) sb.append("<li>None declared.</li>");
         for (var j : r.jobs()) {
             sb.append("<li><code>").append(h(j.name())).append("</code> (").append(h(j.schedule())).append("): ")
-                    .append(j.lastRun() == null ? "never ran" : "last run " + h(j.lastRun().toString()) + ", exit " + j.lastExitCode())
+                    .append(j.lastRun() == null ? "never ran" : "last run " + time(j.lastRun()) + ", exit " + j.lastExitCode())
                     .append(j.failing() ? " <span class=\"failing\">failing " + j.consecutiveFailures() + " times in a row</span>" : "").append("</li>");
         }
         sb.append("</ul>\n");
@@ -136,6 +163,53 @@ public final class DriftViews {
             sb.append("</ul>\n");
         }
         return sb.append("</body></html>\n").toString();
+    }
+
+    private static final java.time.format.DateTimeFormatter HUMAN =
+            java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+    private static final java.time.format.DateTimeFormatter DAY =
+            java.time.format.DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+
+    /** {@code 26 Nov 2026, 21:30 UTC}: what a person reads; the exact instant stays in the JSON and on hover. */
+    static String human(java.time.Instant at) {
+        return HUMAN.format(at);
+    }
+
+    static String day(java.time.Instant at) {
+        return DAY.format(at);
+    }
+
+    private static String time(java.time.Instant at) {
+        return "<time datetime=\"" + at + "\" title=\"" + at + "\">" + human(at) + "</time>";
+    }
+
+    /** The kept reports and this one, oldest first: the points of every trend. */
+    static java.util.List<DriftHistory.Point> trend(DriftReport r) {
+        var points = new java.util.ArrayList<>(r.history().points());
+        points.removeIf(p -> !p.at().isBefore(r.at()));
+        int failing = (int) r.jobs().stream().filter(DriftReport.JobHealth::failing).count();
+        points.add(new DriftHistory.Point(r.at(), r.disk() == null ? null : r.disk().percent(), (int) r.count(DriftReport.Kind.CORRECTIVE),
+                (int) r.count(DriftReport.Kind.INTENTIONAL), (int) r.count(DriftReport.Kind.UNKNOWN), r.jobs().size(), failing, java.util.Set.of()));
+        return points;
+    }
+
+    /** Disk use with its alert line, drift counts and job health over the kept reports, as inline SVG. */
+    static String charts(DriftReport r) {
+        var points = trend(r);
+        var at = points.stream().map(DriftHistory.Point::at).toList();
+        var sb = new StringBuilder("<h2>Trend</h2>\n<p>Over the ").append(points.size()).append(points.size() == 1 ? " report" : " reports")
+                .append(" kept (schedule.drift.keep).</p>\n<div class=\"charts\">\n");
+        sb.append("<figure>").append("<figcaption>Disk use (%)</figcaption>").append(Charts.line("Disk use, percent", at,
+                java.util.List.of(new Charts.Series("disk %", "#1565c0", points.stream().map(DriftHistory.Point::diskPercent).toList())),
+                100.0, r.disk() == null ? null : (double) r.disk().alertAtPercent())).append("</figure>\n");
+        sb.append("<figure>").append("<figcaption>Drift</figcaption>").append(Charts.line("Drift: changes by kind", at, java.util.List.of(
+                new Charts.Series("corrective", "#c62828", points.stream().map(p -> (double) p.corrective()).toList()),
+                new Charts.Series("intentional", "#1565c0", points.stream().map(p -> (double) p.intentional()).toList()),
+                new Charts.Series("unknown", "#b26a00", points.stream().map(p -> (double) p.unknown()).toList())), null, null)).append("</figure>\n");
+        sb.append("<figure>").append("<figcaption>Jobs</figcaption>").append(Charts.line("Jobs: healthy and failing", at, java.util.List.of(
+                new Charts.Series("healthy", "#2e7d32", points.stream().map(p -> (double) (p.jobs() - p.jobsFailing())).toList()),
+                new Charts.Series("failing", "#c62828", points.stream().map(p -> (double) p.jobsFailing()).toList())), null, null)).append("</figure>\n");
+        return sb.append("</div>\n").toString();
     }
 
     private static String md(String s) {

@@ -26,9 +26,20 @@ public record LastApply(Instant at, String revision, String subject, Map<String,
         return state.root().resolve("last-apply.json");
     }
 
+    /**
+     * Payload fields that describe the live object, not what the config asks for: a hand edit's
+     * diff, ids, run state, the remote's head. They stay out of the digest, so a live change
+     * leaves it as it was (corrective) and only a change of the config moves it (intentional).
+     */
+    static final java.util.Set<String> OBSERVED = java.util.Set.of("diff", "id", "ids", "state", "head", "status", "busy", "gone",
+            "bytes", "files", "mtime");
+
     public static String digest(Change c) {
         try {
-            return c.after() == null ? "absent" : dev.factory.runtime.Sha256.hex(JSON.writeValueAsString(new TreeMap<>(c.after()))).substring(0, 16);
+            if (c.after() == null) return "absent";
+            var desired = new TreeMap<String, Object>(c.after());
+            desired.keySet().removeAll(OBSERVED);
+            return dev.factory.runtime.Sha256.hex(JSON.writeValueAsString(desired)).substring(0, 16);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -113,23 +113,100 @@ class DriftIT {
         screenshot(Files.list(out).filter(f -> f.toString().endsWith(".html")).findFirst().orElseThrow());
     }
 
-    /** Headless Chromium (Debian's) renders the page; the screenshot is kept under target/. */
-    private static void screenshot(Path html) throws Exception {
+    @Test
+    void aHandEditIsCorrectiveDatedByItsFirstReportAndADeclarationChangeNamesItsCommit() throws Exception {
+        Path notes = tmp.resolve("notes.txt");
+        Files.writeString(config.resolve("files.yaml"), "files:\n  notes: {path: " + notes + ", content: \"kept by factory\\n\"}\n");
+        try (var git = org.eclipse.jgit.api.Git.init().setDirectory(config.toFile()).setInitialBranch("main").call()) {
+            var initial = commit(git, "Initial config");
+            assertEquals(0, Cli.run("apply", "--config", config.toString(), "--auto-approve").exitCode());
+            Files.writeString(notes, "edited by hand\n");
+
+            Path reports = tmp.resolve("reports");
+            var first = report(reports);
+            var edit = change(first, "file/notes");
+            assertEquals("corrective", edit.path("kind").asText(), edit.toString());
+            assertTrue(edit.path("since").asText().startsWith("since the last apply at"), edit.toString());
+            assertTrue(edit.path("diff").asText().contains("-edited by hand") && edit.path("diff").asText().contains("+kept by factory"), edit.toString());
+            Await.nextSecond();
+            var second = change(report(reports), "file/notes");
+            assertEquals("corrective", second.path("kind").asText());
+            assertEquals("first seen by the report of " + first.path("at").asText(), second.path("since").asText(), "dated by the first report that saw it");
+
+            writeConfig("two");
+            var flavour = commit(git, "Flavour two");
+            Files.writeString(config.resolve("volumes.yaml"), "volumes:\n  " + p + "-scratch: {}\n");
+            var unrelated = commit(git, "Add a scratch volume");
+            Await.nextSecond();
+            var third = report(reports);
+            var svc = change(third, "container/" + p + "-svc-1");
+            assertEquals("intentional", svc.path("kind").asText(), svc.toString());
+            assertEquals("since config commit " + flavour.substring(0, 12) + " (Flavour two)", svc.path("since").asText(), "not HEAD (" + unrelated + ")");
+            var volume = change(third, "volume/" + p + "-scratch");
+            assertEquals("since config commit " + unrelated.substring(0, 12) + " (Add a scratch volume)", volume.path("since").asText());
+            assertEquals("corrective", change(third, "file/notes").path("kind").asText(), "the config change left the hand edit corrective");
+            assertTrue(!initial.equals(flavour));
+
+            Path html;
+            try (var files = Files.list(reports)) {
+                html = files.filter(f -> f.toString().endsWith(".html")).max(java.util.Comparator.naturalOrder()).orElseThrow();
+            }
+            String page = Files.readString(html);
+            assertEquals(3, page.split("<svg ", -1).length - 1, "disk, drift and jobs trends");
+            Path png = screenshot(html);
+            if (png != null) {
+                var image = javax.imageio.ImageIO.read(png.toFile());
+                assertEquals(1280, image.getWidth());
+                assertTrue(pixels(image, 0x15, 0x65, 0xc0) > 100, "the disk and intentional lines are drawn (blue pixels)");
+                assertTrue(pixels(image, 0xc6, 0x28, 0x28) > 100, "the corrective and failing lines are drawn (red pixels)");
+            }
+        }
+    }
+
+    private JsonNode report(Path dir) throws IOException {
+        var run = Cli.run("drift", "--config", config.toString(), "--out-dir", dir.toString());
+        assertEquals(0, run.exitCode(), run.all());
+        try (var files = Files.list(dir)) {
+            Path newest = files.filter(f -> f.toString().endsWith(".json")).max(java.util.Comparator.naturalOrder()).orElseThrow();
+            return new ObjectMapper().readTree(newest.toFile());
+        }
+    }
+
+    private static String commit(org.eclipse.jgit.api.Git git, String message) throws Exception {
+        git.add().addFilepattern(".").call();
+        return git.commit().setMessage(message).setAuthor("t", "t@example.invalid").setCommitter("t", "t@example.invalid").setSign(false).call().getName();
+    }
+
+    /** How many pixels are within a small distance of one colour. */
+    private static int pixels(java.awt.image.BufferedImage image, int r, int g, int b) {
+        int n = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                if (Math.abs((rgb >> 16 & 0xff) - r) + Math.abs((rgb >> 8 & 0xff) - g) + Math.abs((rgb & 0xff) - b) < 40) n++;
+            }
+        }
+        return n;
+    }
+
+    /** Headless Chromium (Debian's) renders the page 1280 px wide; the screenshot is kept under target/. Null without Chromium outside CI. */
+    private static Path screenshot(Path html) throws Exception {
         String chromium = Files.isExecutable(Path.of("/usr/bin/chromium")) ? "/usr/bin/chromium" : null;
         if (chromium == null) {
             if ("1".equals(System.getenv("FACTORY_REQUIRE_DOCKER"))) throw new IllegalStateException("chromium is missing: apt-get install -y chromium");
-            return;
+            return null;
         }
         String page = Files.readString(html);
         assertTrue(!page.contains("http://") && !page.contains("https://") && !page.contains("<script"), "self-contained, no external assets");
-        Path png = Path.of("target", "drift-report.png").toAbsolutePath();
+        Path png = Path.of("target", html.getFileName().toString().replace(".html", ".png")).toAbsolutePath();
         Files.deleteIfExists(png);
         var cmd = new ArrayList<>(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"), "--window-size=1200,900",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"), "--window-size=1280,2400", "--hide-scrollbars",
                 "--screenshot=" + png, html.toUri().toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         assertTrue(p.waitFor(90, TimeUnit.SECONDS), "chromium did not finish");
         assertTrue(Files.exists(png) && Files.size(png) > 10_000, "a rendered screenshot at " + png);
+        return png;
     }
 }
