@@ -27,7 +27,10 @@ import java.util.List;
  * @param disk null when the disk could not be read ({@code diskError} says why)
  */
 record Status(String host, StateDir state, String lock, DaemonState last, PruneSpec.DiskSpec diskSpec, DiskUsage disk, String diskError,
-              List<Repo> repos, List<Job> jobs) {
+              List<Repo> repos, List<Job> jobs, dev.factory.state.LastApply lastApply, List<Managed> managed, String engineError) {
+
+    /** One object factory made (the inventory's record) and its health as the engine reports it, where it has one. */
+    record Managed(String address, String kind, String id, java.time.Instant updated, String health) {}
 
     record Repo(RepoSpec spec, RepoState state) {}
 
@@ -51,6 +54,31 @@ record Status(String host, StateDir state, String lock, DaemonState last, PruneS
         for (RepoSpec spec : desired.get(RepoSection.SECTION).values()) repos.add(new Repo(spec, clones.observe(spec, Clones.Fetch.NONE)));
         var jobs = new ArrayList<Job>();
         for (JobSpec job : desired.get(JobSection.SECTION).values()) jobs.add(new Job(job, JobRecords.read(state, job.name())));
-        return new Status(desired.host().name(), state, lock, DaemonState.read(state), diskSpec, disk, diskError, repos, jobs);
+        var inventory = dev.factory.state.Inventory.load(state);
+        var live = new java.util.HashMap<String, String>();
+        String engineError = null;
+        boolean containers = inventory.all().values().stream().anyMatch(e -> e.kind().equals("container"));
+        if (containers) {
+            try (var ports = dev.factory.app.Adapters.open(desired.host(), System.getenv())) {
+                for (var c : ports.get(dev.factory.engine.port.ContainerEngine.class).listContainers()) live.put(c.id(), c.state());
+            } catch (RuntimeException e) {
+                engineError = dev.factory.runtime.Errors.human(dev.factory.runtime.Errors.rootMessage(e));
+            }
+        }
+        var managed = new ArrayList<Managed>();
+        for (var e : new java.util.TreeMap<>(inventory.all()).entrySet()) {
+            var entry = e.getValue();
+            managed.add(new Managed(e.getKey(), entry.kind(), entry.id(), entry.updatedAt(), health(entry, live, engineError)));
+        }
+        return new Status(desired.host().name(), state, lock, DaemonState.read(state), diskSpec, disk, diskError, repos, jobs,
+                dev.factory.state.LastApply.read(state), managed, engineError);
+    }
+
+    /** A container's state from the engine (gone when it is not there); other kinds report what was recorded. */
+    static String health(dev.factory.state.Inventory.Entry entry, java.util.Map<String, String> live, String engineError) {
+        if (!entry.kind().equals("container")) return "recorded";
+        if (engineError != null) return "unknown (engine unreachable)";
+        String state = live.get(entry.id());
+        return state == null ? "gone (removed outside factory)" : state;
     }
 }

@@ -33,12 +33,28 @@ final class StatusCommand extends ConfigCommand {
         return ExitCodes.OK;
     }
 
-    private static String text(Status status) {
+    private static final java.time.format.DateTimeFormatter WHEN =
+            java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+
+    static String when(java.time.Instant at) {
+        return at == null ? "-" : WHEN.format(at);
+    }
+
+    private static String commit(String sha, String subject) {
+        return sha == null ? "" : ", config " + sha.substring(0, Math.min(12, sha.length())) + (subject == null ? "" : " (" + subject + ")");
+    }
+
+    static String text(Status status) {
         var out = new StringBuilder();
+        out.append("host: ").append(status.host()).append("   state: ").append(status.state().root()).append('\n');
+        out.append("lock: ").append(Printable.escape(dev.factory.state.StateLock.sentence(status.lock()))).append('\n');
+        var applied = status.lastApply();
+        out.append("last apply: ").append(applied == null ? "never (factory apply converges the host)"
+                : when(applied.at()) + Printable.escape(commit(applied.revision(), applied.subject()))).append('\n');
         var last = status.last();
-        out.append("last reconcile: ").append(last == null ? "none recorded" : last.at() + ", " + last.result() + ", " + last.pending()
-                + " pending" + (last.revision() == null ? "" : ", config " + last.revision().substring(0, Math.min(12, last.revision().length())))).append('\n');
-        out.append("state: ").append(status.state().root()).append(" (lock: ").append(status.lock() == null ? "free" : status.lock()).append(")\n");
+        out.append("last reconcile: ").append(last == null ? "none by the daemon yet (factory daemon, or sudo factory install-systemd)"
+                : when(last.at()) + ", " + last.result() + ", " + last.applied() + " applied, " + last.failed() + " failed, " + last.pending()
+                + " pending" + Printable.escape(commit(last.revision(), last.subject()))).append('\n');
         var disk = status.diskSpec();
         var usage = status.disk();
         if (usage == null) {
@@ -47,6 +63,19 @@ final class StatusCommand extends ConfigCommand {
             out.append(String.format(Locale.ROOT, "disk: %s at %.0f%% (%s used of %s; alert at %d%%%s)%n", usage.path(), usage.percent(),
                     ByteSize.human(usage.used()), ByteSize.human(usage.total()), disk.alertAtPercent(),
                     disk.highPercent() == null ? "" : ", prune early above " + disk.highPercent() + "% down to " + disk.lowPercent() + "%"));
+        }
+        out.append("\nmanaged objects (").append(status.managed().size()).append(")\n");
+        if (status.managed().isEmpty()) out.append("  (none yet: the inventory is empty until the first apply)\n");
+        if (status.engineError() != null) out.append("  engine: ").append(Printable.escape(status.engineError())).append('\n');
+        int width = status.managed().stream().mapToInt(m -> m.address().length()).max().orElse(0);
+        String kind = null;
+        for (var m : status.managed()) {
+            if (!m.kind().equals(kind)) {
+                kind = m.kind();
+                out.append("  ").append(kind).append('\n');
+            }
+            out.append(String.format(Locale.ROOT, "    %-" + width + "s  %-32s  updated %s%n", Printable.escape(m.address()),
+                    Printable.escape(m.health()), when(m.updated())));
         }
         out.append("\nrepos\n");
         if (status.repos().isEmpty()) out.append("  (none declared)\n");
@@ -61,7 +90,7 @@ final class StatusCommand extends ConfigCommand {
             var h = job.history();
             var r = h.last();
             out.append("  ").append(job.spec().name()).append("  ").append(job.spec().schedule()).append("  ")
-                    .append(r == null ? "never ran" : "last " + r.startedAt() + ", exit " + r.exitCode())
+                    .append(r == null ? "never ran" : "last " + when(r.startedAt()) + ", exit " + r.exitCode())
                     .append(job.failing() ? "  FAILING (" + h.consecutiveFailures() + " in a row)" : "").append('\n');
         }
         return out.toString();

@@ -16,6 +16,16 @@ final class StatusJson {
         ObjectNode root = JSON.createObjectNode().put("host", status.host()).put("stateDir", status.state().root().toString());
         if (status.lock() == null) root.putNull("lock");
         else root.set("lock", JSON.readTree(status.lock()));
+        root.put("lockState", dev.factory.state.StateLock.sentence(status.lock()));
+        var applied = status.lastApply();
+        if (applied == null) root.putNull("lastApply");
+        else root.putObject("lastApply").put("at", applied.at().toString()).put("revision", applied.revision()).put("subject", applied.subject());
+        var managed = root.putArray("managed");
+        for (var m : status.managed()) {
+            managed.addObject().put("address", m.address()).put("kind", m.kind()).put("id", m.id())
+                    .put("updated", m.updated() == null ? null : m.updated().toString()).put("health", m.health());
+        }
+        root.put("engineError", status.engineError());
         var last = status.last();
         if (last == null) root.putNull("lastReconcile");
         else root.putObject("lastReconcile").put("at", last.at().toString()).put("revision", last.revision()).put("result", last.result())

@@ -98,6 +98,25 @@ public final class StateLock implements AutoCloseable {
         return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
     }
 
+    /**
+     * The lock file's record as a sentence for people ({@code factory status}): who holds it and
+     * since when, or that it is free, naming a dead holder's stale record.
+     */
+    public static String sentence(String content) {
+        if (content == null || content.isBlank()) return "free";
+        try {
+            var node = JSON.readTree(content);
+            long pid = node.path("pid").asLong(-1);
+            boolean here = hostname().equals(node.path("host").asText());
+            boolean alive = pid > 0 && here && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            String who = "pid " + node.path("pid").asText("?") + " on " + node.path("host").asText("?") + " ('" + node.path("command").asText("?") + "')";
+            if (here && !alive) return "free (the last holder, " + who + ", is gone)";
+            return "held by " + who + " since " + node.path("since").asText("?");
+        } catch (IOException e) {
+            return "unreadable record; the next apply takes it over if its holder is gone";
+        }
+    }
+
     private static String describe(String content) {
         if (content.isBlank()) return "holder unknown";
         try {

@@ -120,6 +120,15 @@ class DriftIT {
         try (var git = org.eclipse.jgit.api.Git.init().setDirectory(config.toFile()).setInitialBranch("main").call()) {
             var initial = commit(git, "Initial config");
             assertEquals(0, Cli.run("apply", "--config", config.toString(), "--auto-approve").exitCode());
+            var status = Cli.run("status", "--config", config.toString());
+            assertEquals(0, status.exitCode(), status.all());
+            assertTrue(status.out().contains("lock: free\n"), status.out());
+            assertTrue(status.out().matches("(?s).*last apply: \\d+ \\w+ \\d{4}, \\d\\d:\\d\\d UTC, config " + initial.substring(0, 12) + " \\(Initial config\\)\n.*"), status.out());
+            assertTrue(status.out().matches("(?s).*\n  container\n    container/" + p + "-svc-1 +running .*"), status.out());
+            assertTrue(status.out().matches("(?s).*\n  file\n    file/notes +recorded .*"), status.out());
+            DockerCli.ok("stop", p + "-svc-1");
+            assertTrue(Cli.run("status", "--config", config.toString()).out().matches("(?s).*container/" + p + "-svc-1 +exited .*"), "health is live");
+            assertEquals(0, Cli.run("apply", "--config", config.toString(), "--auto-approve").exitCode());
             Files.writeString(notes, "edited by hand\n");
 
             Path reports = tmp.resolve("reports");
