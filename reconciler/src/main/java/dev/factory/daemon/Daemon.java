@@ -52,6 +52,8 @@ public final class Daemon {
     private final Function<Desired, StateDir> stateDir;
     private final Consumer<String> log;
     private final AtomicBoolean stopping = new AtomicBoolean();
+    /** Released by {@link #stop}: a jitter wait ends at once instead of outlasting systemd's stop timeout. */
+    private final java.util.concurrent.CountDownLatch stopSignal = new java.util.concurrent.CountDownLatch(1);
     private final Map<String, When> scheduled = new HashMap<>();
     private Scheduler scheduler;
 
@@ -101,6 +103,7 @@ public final class Daemon {
     /** SIGTERM: no new changes start, the one in flight finishes, every job ends, then the scheduler stops. */
     public void stop() {
         stopping.set(true);
+        stopSignal.countDown();
         try {
             if (scheduler != null) scheduler.shutdown(true);
         } catch (SchedulerException e) {
@@ -143,14 +146,20 @@ public final class Daemon {
         log.accept("scheduled " + name + " (" + when + ")");
     }
 
-    void jitter(When when, int percent) {
-        if (when.every() == null || percent == 0) return;
+    /**
+     * Waits a random part (up to {@code percent}) of the interval, so hosts sharing a schedule do not
+     * start together. Returns false when the daemon began stopping meanwhile: the round is skipped.
+     */
+    boolean jitter(When when, int percent) {
+        if (stopping()) return false;
+        if (when.every() == null || percent == 0) return true;
         long bound = when.every().toMillis() * percent / 100;
-        if (bound <= 0) return;
+        if (bound <= 0) return true;
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(bound));
+            return !stopSignal.await(ThreadLocalRandom.current().nextLong(bound), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -162,7 +171,10 @@ public final class Daemon {
             return;
         }
         Desired desired = loaded.desired();
-        jitter(desired.get(ScheduleSection.SECTION).reconcile(), desired.get(ScheduleSection.SECTION).jitterPercent());
+        if (!jitter(desired.get(ScheduleSection.SECTION).reconcile(), desired.get(ScheduleSection.SECTION).jitterPercent())) {
+            log.accept("reconcile skipped: the daemon is stopping");
+            return;
+        }
         reschedule(desired);
         Rounds.reconcile(loaded, stateDir.apply(desired), this::stopping, log);
     }
@@ -177,7 +189,10 @@ public final class Daemon {
         if (!loaded.ok() || !loaded.desired().get(JobSection.SECTION).containsKey(name)) return;
         Desired desired = loaded.desired();
         JobSpec job = desired.get(JobSection.SECTION).get(name);
-        jitter(job.schedule(), desired.get(ScheduleSection.SECTION).jitterPercent());
+        if (!jitter(job.schedule(), desired.get(ScheduleSection.SECTION).jitterPercent())) {
+            log.accept("job " + name + " skipped: the daemon is stopping");
+            return;
+        }
         Rounds.runJob(desired, job, stateDir.apply(desired), log);
     }
 

@@ -38,6 +38,8 @@ class SystemdUnitIT {
         }
         assertTrue(unit.contains("ExecStart=" + bin + " runner-slot %i --config " + tmp.resolve("config")), unit);
         assertTrue(unit.contains("Restart=always") && unit.contains("WantedBy=multi-user.target"), "comes back after a reboot");
+        assertTrue(unit.contains("ReadWritePaths=" + tmp.resolve("state")), "the slot writes only its state dir: " + unit);
+        assertTrue(exposure(template) <= 2.5, "factory-runner@.service was 9.6 UNSAFE before hardening; now " + exposure(template));
     }
 
     @Test
@@ -54,6 +56,18 @@ class SystemdUnitIT {
         assertEquals(0, p.exitValue(), out);
         String text = Files.readString(unit);
         assertTrue(text.contains("Restart=on-failure") && text.contains("NoNewPrivileges=yes") && text.contains("KillMode=mixed"), text);
+        assertTrue(exposure(unit) <= 3.0, "factory.service was 6.7 before hardening; now " + exposure(unit));
+    }
+
+    /** systemd's own exposure score for a unit file (0 safest, 10 least). */
+    private static double exposure(Path unit) throws Exception {
+        Process p = new ProcessBuilder("systemd-analyze", "security", "--offline=true", unit.getFileName().toString())
+                .directory(unit.getParent().toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        var m = java.util.regex.Pattern.compile("Overall exposure level for \\S+: (\\d+\\.\\d)").matcher(out);
+        assertTrue(m.find(), out);
+        return Double.parseDouble(m.group(1));
     }
 
     private static void requireSystemdAnalyze() {
