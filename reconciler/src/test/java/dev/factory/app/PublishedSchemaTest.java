@@ -34,6 +34,33 @@ class PublishedSchemaTest {
     }
 
     @Test
+    void everyPropertyIsDescribedForEditorsAndTheReference() {
+        var composed = SchemaValidator.composed(Registry.sections());
+        var undescribed = new ArrayList<String>();
+        int[] count = {0};
+        walk(composed, "", undescribed, count);
+        assertEquals(List.of(), undescribed, "properties without a description (hover text in editors, docs/configuration.md)");
+        assertTrue(count[0] > 140, "the walk saw the properties: " + count[0]);
+        assertEquals(85, composed.at("/$defs/host/properties/disk/properties/alertAtPercent/default").asInt(), "defaults are published");
+    }
+
+    private static void walk(com.fasterxml.jackson.databind.JsonNode node, String path, List<String> undescribed, int[] count) {
+        if (!node.isObject()) return;
+        var props = node.get("properties");
+        if (props != null) {
+            props.fields().forEachRemaining(e -> {
+                count[0]++;
+                if (!e.getValue().has("description")) undescribed.add(path + "." + e.getKey());
+                walk(e.getValue(), path + "." + e.getKey(), undescribed, count);
+            });
+        }
+        for (String key : List.of("items", "additionalProperties")) {
+            if (node.has(key)) walk(node.get(key), path + "[]", undescribed, count);
+        }
+        if (node.has("$defs")) node.get("$defs").fields().forEachRemaining(e -> walk(e.getValue(), "#" + e.getKey(), undescribed, count));
+    }
+
+    @Test
     void everySectionKeyIsInTheSchemaAndNothingElseIs() {
         var composed = SchemaValidator.composed(Registry.sections());
         var keys = new ArrayList<String>();
