@@ -27,7 +27,8 @@ import java.util.List;
  * @param disk null when the disk could not be read ({@code diskError} says why)
  */
 record Status(String host, StateDir state, String lock, DaemonState last, PruneSpec.DiskSpec diskSpec, DiskUsage disk, String diskError,
-              List<Repo> repos, List<Job> jobs, dev.factory.state.LastApply lastApply, List<Managed> managed, String engineError) {
+              List<Repo> repos, List<Job> jobs, dev.factory.state.LastApply lastApply, List<Managed> managed, String engineError,
+              com.fasterxml.jackson.databind.JsonNode daemon, dev.factory.state.Suspension suspension) {
 
     /** One object factory made (the inventory's record) and its health as the engine reports it, where it has one. */
     record Managed(String address, String kind, String id, java.time.Instant updated, String health) {}
@@ -70,8 +71,14 @@ record Status(String host, StateDir state, String lock, DaemonState last, PruneS
             var entry = e.getValue();
             managed.add(new Managed(e.getKey(), entry.kind(), entry.id(), entry.updatedAt(), health(entry, live, engineError)));
         }
+        com.fasterxml.jackson.databind.JsonNode daemon = null;
+        try {
+            daemon = ControlCommands.ask(state, "status", null).map(a -> a.path("daemon")).orElse(null);
+        } catch (IOException e) {
+            // no daemon to ask: status is read from the state dir alone
+        }
         return new Status(desired.host().name(), state, lock, DaemonState.read(state), diskSpec, disk, diskError, repos, jobs,
-                dev.factory.state.LastApply.read(state), managed, engineError);
+                dev.factory.state.LastApply.read(state), managed, engineError, daemon, dev.factory.state.Suspension.read(state).orElse(null));
     }
 
     /** A container's state from the engine (gone when it is not there); other kinds report what was recorded. */

@@ -48,6 +48,14 @@ final class StatusCommand extends ConfigCommand {
         var out = new StringBuilder();
         out.append("host: ").append(status.host()).append("   state: ").append(status.state().root()).append('\n');
         out.append("lock: ").append(Printable.escape(dev.factory.state.StateLock.sentence(status.lock()))).append('\n');
+        var daemon = status.daemon();
+        out.append("daemon: ").append(daemon == null ? "not running (nothing answers on " + dev.factory.daemon.Daemon.controlSocket(status.state()) + ")"
+                : "running, pid " + daemon.path("pid").asText() + ", up since " + when(java.time.Instant.parse(daemon.path("startedAt").asText()))
+                + (daemon.path("running").isTextual() ? ", now: " + daemon.path("running").asText() : ", idle")
+                + (daemon.path("reconcileQueued").asBoolean() ? ", a reconcile is queued" : "")
+                + (daemon.has("http") ? ", " + daemon.path("http").asText() : "")).append('\n');
+        if (status.suspension() != null) out.append("SUSPENDED: ").append(Printable.escape(status.suspension().describe()))
+                .append(" (factory resume)\n");
         var applied = status.lastApply();
         out.append("last apply: ").append(applied == null ? "never (factory apply converges the host)"
                 : when(applied.at()) + Printable.escape(commit(applied.revision(), applied.subject()))).append('\n');

@@ -26,6 +26,9 @@ final class StatusJson {
                     .put("updated", m.updated() == null ? null : m.updated().toString()).put("health", m.health());
         }
         root.put("engineError", status.engineError());
+        root.set("daemon", status.daemon());
+        if (status.suspension() == null) root.putNull("suspended");
+        else root.putObject("suspended").put("since", status.suspension().since().toString()).put("reason", status.suspension().reason());
         var last = status.last();
         if (last == null) root.putNull("lastReconcile");
         else root.putObject("lastReconcile").put("at", last.at().toString()).put("revision", last.revision()).put("result", last.result())

@@ -13,13 +13,14 @@ import java.util.regex.Pattern;
  */
 final class CredentialScan {
     private static final Pattern USERINFO_PASSWORD = Pattern.compile("(?i)\\b[a-z][a-z0-9+.-]*://[^/\\s@:?#]*:[^/\\s@?#]+@");
-    /** Where a reference is expanded: container env, MCP env and headers (as ${VAR}), the drift webhook. */
+    /** Where a reference is expanded: container env, MCP env and headers (as ${VAR}), the drift webhook, the daemon's webhook secret. */
     private static final List<Pattern> EXPANDED = List.of(
             Pattern.compile("/profiles/[^/]+/env/[^/]+"),
             Pattern.compile("/mcp/servers/[^/]+/(env|headers)/[^/]+"),
-            Pattern.compile("/schedule/drift/webhook"));
+            Pattern.compile("/schedule/drift/webhook"),
+            Pattern.compile("/schedule/http/webhookSecret"));
     private static final String HINT = "put the value in an env file in host.secretsDir and write ${secret:FILE#KEY} where it is expanded"
-            + " (profile env, MCP env and headers, the drift webhook), or ${env:NAME}";
+            + " (profile env, MCP env and headers, the drift webhook, schedule.http.webhookSecret), or ${env:NAME}";
 
     private CredentialScan() {}
 
@@ -53,8 +54,8 @@ final class CredentialScan {
     static String problem(String value, String pointer, boolean key) {
         boolean hasReference = dev.factory.secrets.SecretRef.isReference(value);
         if (hasReference && (key || EXPANDED.stream().noneMatch(p -> p.matcher(pointer).matches()))) {
-            return "a secret reference here is used as written, never expanded: only profile env, MCP env and headers and the drift"
-                    + " webhook expand ${secret:...} and ${env:...}; pass the secret through one of those";
+            return "a secret reference here is used as written, never expanded: only profile env, MCP env and headers, the drift"
+                    + " webhook and schedule.http.webhookSecret expand ${secret:...} and ${env:...}; pass the secret through one of those";
         }
         String literal = dev.factory.secrets.SecretRef.withoutReferences(value);
         if (USERINFO_PASSWORD.matcher(literal).find()) {

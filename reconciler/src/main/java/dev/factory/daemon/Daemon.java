@@ -57,10 +57,16 @@ public final class Daemon {
     private final Map<String, When> scheduled = new HashMap<>();
     private Scheduler scheduler;
 
+    private final Service service;
+    private final AtomicBoolean reconcileQueued = new AtomicBoolean();
+    private final AtomicBoolean pullsQueued = new AtomicBoolean();
+    private volatile String running;
+
     public Daemon(Supplier<ConfigLoader.Result> config, Function<Desired, StateDir> stateDir, Consumer<String> log) {
         this.config = config;
         this.stateDir = stateDir;
         this.log = log;
+        this.service = new Service(this, log);
     }
 
     public void start() throws SchedulerException {
@@ -84,6 +90,61 @@ public final class Daemon {
         if (pullRequests != null) schedule(PULLS, pullRequestsEvery);
         scheduler.start();
         log.accept("factory daemon started");
+        if (loaded.ok()) service.open(loaded, stateDir.apply(loaded.desired()));
+    }
+
+    /**
+     * Runs a reconcile now, coalesced: while one is already queued, another request joins it. A
+     * reconcile in flight finishes first (reconciles never overlap), then the queued one runs.
+     */
+    public String requestReconcile(String why) {
+        if (scheduler == null || stopping()) return "the daemon is not running its schedule";
+        if (!reconcileQueued.compareAndSet(false, true)) return "a reconcile is already queued";
+        try {
+            scheduler.triggerJob(JobKey.jobKey(RECONCILE));
+        } catch (SchedulerException e) {
+            reconcileQueued.set(false);
+            return "could not queue a reconcile: " + e.getMessage();
+        }
+        log.accept("reconcile requested: " + why);
+        return "reconcile queued";
+    }
+
+    /** Plans the config repo's open pull requests now (coalesced), when the daemon does pull-request plans. */
+    public String requestPullRequestPlans(String why) {
+        if (pullRequests == null) return "ignored: pull-request plans are not configured (source.pullRequests)";
+        if (!pullsQueued.compareAndSet(false, true)) return "pull-request plans already queued";
+        try {
+            scheduler.triggerJob(JobKey.jobKey(PULLS));
+        } catch (SchedulerException e) {
+            pullsQueued.set(false);
+            return "could not queue pull-request plans: " + e.getMessage();
+        }
+        log.accept("pull-request plans requested: " + why);
+        return "pull-request plans queued";
+    }
+
+    boolean reconcileQueued() {
+        return reconcileQueued.get();
+    }
+
+    /** The step running now, or null. */
+    String running() {
+        return running;
+    }
+
+    void running(String step) {
+        running = step;
+    }
+
+    /** The control socket of the daemon whose state dir is {@code state}. */
+    public static java.nio.file.Path controlSocket(StateDir state) {
+        return Service.socket(state);
+    }
+
+    /** The HTTP endpoint's port, or -1 (for tests that listen on port 0). */
+    public int httpPort() {
+        return service.httpPort();
     }
 
     /**
@@ -97,6 +158,7 @@ public final class Daemon {
     }
 
     void planPullRequests() throws Exception {
+        pullsQueued.set(false);
         if (pullRequests != null) pullRequests.run();
     }
 
@@ -109,6 +171,7 @@ public final class Daemon {
         } catch (SchedulerException e) {
             log.accept("stopping the scheduler: " + e.getMessage());
         }
+        service.close();
         log.accept("factory daemon stopped");
     }
 
@@ -165,18 +228,32 @@ public final class Daemon {
 
     /** One reconcile: reload and fetch the config, plan, apply when autoApply, record the outcome. */
     void reconcile() throws Exception {
+        boolean requested = reconcileQueued.getAndSet(false);
         var loaded = config.get();
         if (!loaded.ok()) {
             log.accept("reconcile: the config has errors; nothing planned");
+            service.reconcileFailed("config_error");
             return;
         }
         Desired desired = loaded.desired();
-        if (!jitter(desired.get(ScheduleSection.SECTION).reconcile(), desired.get(ScheduleSection.SECTION).jitterPercent())) {
+        StateDir state = stateDir.apply(desired);
+        service.open(loaded, state);
+        if (service.suspended(state, "reconcile")) return;
+        // a requested reconcile (factory reconcile, a webhook) runs at once; the schedule's own is spread by jitter
+        if (!requested && !jitter(desired.get(ScheduleSection.SECTION).reconcile(), desired.get(ScheduleSection.SECTION).jitterPercent())) {
             log.accept("reconcile skipped: the daemon is stopping");
             return;
         }
         reschedule(desired);
-        Rounds.reconcile(loaded, stateDir.apply(desired), this::stopping, log);
+        if (requested) log.accept("reconcile started (requested)");
+        long start = System.nanoTime();
+        try {
+            var outcome = Rounds.reconcile(loaded, state, this::stopping, log);
+            service.reconciled(loaded, outcome, java.time.Duration.ofNanos(System.nanoTime() - start));
+        } catch (Exception e) {
+            service.reconcileFailed("error");
+            throw e;
+        }
     }
 
     void driftReport() throws Exception {
@@ -189,11 +266,12 @@ public final class Daemon {
         if (!loaded.ok() || !loaded.desired().get(JobSection.SECTION).containsKey(name)) return;
         Desired desired = loaded.desired();
         JobSpec job = desired.get(JobSection.SECTION).get(name);
+        if (service.suspended(stateDir.apply(desired), "job " + name)) return;
         if (!jitter(job.schedule(), desired.get(ScheduleSection.SECTION).jitterPercent())) {
             log.accept("job " + name + " skipped: the daemon is stopping");
             return;
         }
-        Rounds.runJob(desired, job, stateDir.apply(desired), log);
+        service.jobRan(name, Rounds.runJob(desired, job, stateDir.apply(desired), log));
     }
 
     void log(String line) {

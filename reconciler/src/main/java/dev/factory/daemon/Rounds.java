@@ -26,8 +26,11 @@ import java.util.function.Consumer;
 final class Rounds {
     private Rounds() {}
 
-    /** Converges when the schedule says {@code autoApply}, else only plans; records the outcome for {@code factory status}. */
-    static void reconcile(ConfigLoader.Result loaded, StateDir state, BooleanSupplier stopping, Consumer<String> log) throws Exception {
+    /**
+     * Converges when the schedule says {@code autoApply}, else only plans; records the outcome for
+     * {@code factory status}. Returns it, or null when another apply held the lock.
+     */
+    static Converge.Outcome reconcile(ConfigLoader.Result loaded, StateDir state, BooleanSupplier stopping, Consumer<String> log) throws Exception {
         Desired desired = loaded.desired();
         boolean autoApply = desired.get(ScheduleSection.SECTION).autoApply();
         try (StateLock lock = StateLock.acquire(state, "factory daemon reconcile", w -> log.accept("warning: " + w));
@@ -52,8 +55,10 @@ final class Rounds {
             } else if (outcome.result() != Converge.Result.PLAN_ERRORS) {
                 log.accept("reconcile: " + recorded.result() + ", " + recorded.pending() + " pending");
             }
+            return outcome;
         } catch (LockHeldException e) {
             log.accept("reconcile skipped: " + e.getMessage());
+            return null;
         }
     }
 
@@ -72,12 +77,14 @@ final class Rounds {
         }
     }
 
-    static void runJob(Desired desired, JobSpec job, StateDir state, Consumer<String> log) throws Exception {
+    /** Runs {@code job} once and returns its exit code. */
+    static int runJob(Desired desired, JobSpec job, StateDir state, Consumer<String> log) throws Exception {
         try (var ports = Adapters.open(desired.host(), System.getenv())) {
             var history = new JobRunner(Adapters.oneShot(state, desired, ports), state).run(desired, job);
             var last = history.last();
             log.accept("job " + job.name() + " exited " + last.exitCode() + " in " + last.durationMillis() + " ms"
                     + (history.consecutiveFailures() >= job.failAfter() ? "; FAILING " + history.consecutiveFailures() + " times in a row" : ""));
+            return last.exitCode();
         }
     }
 }

@@ -74,10 +74,13 @@ final class Steps {
         @Override
         public void execute(JobExecutionContext context) {
             if (daemon.stopping()) return;
+            daemon.running(what);
             try {
                 step();
             } catch (Exception e) {
                 daemon.log(what + " failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            } finally {
+                daemon.running(null);
             }
         }
     }

@@ -60,7 +60,8 @@ public final class DriftBuilder {
                     (int) checks.stream().filter(c -> c.status() == Check.Status.UNKNOWN).count(), deaf);
         }
         return new DriftReport(Instant.now(), desired.host().name(), plan.configRevision(), plan.configSubject(), last,
-                DriftReport.classify(plan, last, history, address -> changedBy(desired, git, address)), disk, runners, jobs, summary, history);
+                DriftReport.classify(plan, last, history, address -> changedBy(desired, git, address)), disk, runners, jobs, summary, history,
+                dev.factory.state.Suspension.read(state).map(dev.factory.state.Suspension::describe).orElse(null));
     }
 
     /** The newest commit among those that last touched the object's declarations (git blame of their lines at HEAD). */

@@ -15,10 +15,15 @@ import java.util.Set;
  */
 public record DriftReport(Instant at, String host, String configRevision, String configSubject, LastApply lastApply,
                           List<Entry> changes, Disk disk, List<RunnerHealth> runners, List<JobHealth> jobs, Doctor doctor,
-                          DriftHistory history) {
+                          DriftHistory history, String suspended) {
 
     public DriftReport {
         history = history == null ? DriftHistory.NONE : history;
+    }
+
+    public DriftReport(Instant at, String host, String configRevision, String configSubject, LastApply lastApply,
+                       List<Entry> changes, Disk disk, List<RunnerHealth> runners, List<JobHealth> jobs, Doctor doctor, DriftHistory history) {
+        this(at, host, configRevision, configSubject, lastApply, changes, disk, runners, jobs, doctor, history, null);
     }
 
     public DriftReport(Instant at, String host, String configRevision, String configSubject, LastApply lastApply,

@@ -15,6 +15,7 @@ public final class DriftViews {
     public static String json(DriftReport r) {
         ObjectNode root = JSON.createObjectNode().put("formatVersion", 1).put("at", r.at().toString()).put("host", r.host())
                 .put("configRevision", r.configRevision()).put("configSubject", r.configSubject());
+        root.put("suspended", r.suspended());
         if (r.lastApply() == null) root.putNull("lastApply");
         else root.putObject("lastApply").put("at", r.lastApply().at().toString()).put("revision", r.lastApply().revision());
         ObjectNode summary = root.putObject("summary");
@@ -54,6 +55,7 @@ public final class DriftViews {
         var sb = new StringBuilder("# factory drift report: ").append(r.host()).append("\n\n");
         sb.append(human(r.at())).append(", config ").append(r.configRevision() == null ? "(not in git)" : "`" + r.configRevision().substring(0, 12) + "`");
         sb.append(r.lastApply() == null ? "; never applied" : "; last apply " + human(r.lastApply().at())).append("\n\n");
+        if (r.suspended() != null) sb.append("> **Suspended**: ").append(md(r.suspended())).append(". Reconciles and jobs are skipped until `factory resume`.\n\n");
         sb.append("| corrective | intentional | housekeeping | unknown |\n|---:|---:|---:|---:|\n| ")
                 .append(r.count(DriftReport.Kind.CORRECTIVE)).append(" | ").append(r.count(DriftReport.Kind.INTENTIONAL)).append(" | ")
                 .append(r.count(DriftReport.Kind.HOUSEKEEPING)).append(" | ").append(r.count(DriftReport.Kind.UNKNOWN)).append(" |\n\n");
@@ -117,6 +119,7 @@ public final class DriftViews {
         sb.append("<h1>factory drift report: ").append(h(r.host())).append("</h1>\n<p>").append(time(r.at())).append(", config ")
                 .append(r.configRevision() == null ? "(not in git)" : "<code>" + h(r.configRevision().substring(0, 12)) + "</code>")
                 .append(r.lastApply() == null ? "; never applied" : "; last apply " + time(r.lastApply().at())).append("</p>\n");
+        if (r.suspended() != null) sb.append("<p class=\"failing\">Suspended: ").append(h(r.suspended())).append(". Reconciles and jobs are skipped until <code>factory resume</code>.</p>\n");
         sb.append("<table><tr>");
         for (var k : DriftReport.Kind.values()) sb.append("<th class=\"").append(k.name().toLowerCase(Locale.ROOT)).append("\">").append(k.name().toLowerCase(Locale.ROOT)).append("</th>");
         sb.append("</tr><tr>");

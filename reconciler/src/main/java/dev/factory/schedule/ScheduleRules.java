@@ -23,7 +23,32 @@ public final class ScheduleRules {
         JsonNode n = s.spec();
         return new ScheduleSpec(when(s, "reconcile", d.reconcile(), diagnostics), when(s, "driftReport", d.driftReport(), diagnostics),
                 n.path("autoApply").asBoolean(false), n.path("jitter").asInt(d.jitterPercent()), n.path("drift").path("keep").asInt(d.driftKeep()),
-                n.path("drift").hasNonNull("webhook") ? n.path("drift").get("webhook").asText() : null, n.path("drift").path("doctor").asBoolean(true));
+                n.path("drift").hasNonNull("webhook") ? n.path("drift").get("webhook").asText() : null, n.path("drift").path("doctor").asBoolean(true),
+                http(s, diagnostics));
+    }
+
+    /** {@code schedule.http}: HOST:PORT (the schema checked the form), a warning when it is not loopback. */
+    static ScheduleSpec.Http http(Declared s, Diagnostics diagnostics) {
+        JsonNode n = s.spec().path("http");
+        if (!n.isObject()) return null;
+        String listen = n.path("listen").asText(ScheduleSpec.Http.DEFAULT_LISTEN);
+        int colon = listen.lastIndexOf(':');
+        String host = listen.substring(0, colon);
+        int port = Integer.parseInt(listen.substring(colon + 1));
+        if (port > 65535) {
+            diagnostics.add(Diagnostic.error(s.at("http"), s.path("http") + ".listen", "port " + port + " is not a TCP port (1-65535, or 0 for any free one)"));
+            return null;
+        }
+        var http = new ScheduleSpec.Http(host, port, n.hasNonNull("webhookSecret") ? n.get("webhookSecret").asText() : null);
+        if (!http.loopback()) {
+            diagnostics.add(Diagnostic.warning(s.at("http"), s.path("http") + ".listen", "the daemon's endpoint listens on " + listen
+                    + ", beyond this host: put a TLS proxy or an SSH tunnel in front (docs/operations.md); the status page shows the host's objects"));
+        }
+        if (http.webhookSecret() != null && !http.webhookSecret().startsWith("${")) {
+            diagnostics.add(Diagnostic.error(s.at("http"), s.path("http") + ".webhookSecret",
+                    "the webhook secret must be a secret reference (${secret:FILE#KEY} or ${env:VAR}), never the value itself"));
+        }
+        return http;
     }
 
     public static Map<String, JobSpec> jobs(List<Declared> declared, Set<String> profiles, Diagnostics diagnostics) {

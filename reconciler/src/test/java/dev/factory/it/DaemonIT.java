@@ -37,11 +37,7 @@ class DaemonIT {
     void setUp() throws IOException {
         p = TestImages.uniquePrefix();
         state = tmp.resolve("state");
-        git(tmp, "init", "--bare", "config.git");
-        work = tmp.resolve("work");
-        git(tmp, "clone", tmp.resolve("config.git").toString(), work.toString());
-        Path box = TestImages.busyboxContext(work.resolve("cfg/box"), "box.txt", "box\n");
-        Files.writeString(box.resolve("Dockerfile"), "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY busybox /bin/busybox\nRUN [\"/bin/busybox\", \"--install\", \"-s\", \"/bin\"]\n");
+        work = dev.factory.testing.ConfigRepo.init(tmp);
     }
 
     @AfterEach

@@ -1,0 +1,110 @@
+package dev.factory.daemon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The daemon's control socket: a Unix socket in the state dir, mode 0600 (root's alone, as the state
+ * dir is). One request per connection, one JSON line each way: {@code {"command": "reconcile" |
+ * "suspend" | "resume" | "status", "reason": ...}} answered with a JSON object. Nothing but these
+ * four commands exists on it.
+ */
+public final class ControlSocket implements AutoCloseable {
+    static final int MAX_REQUEST = 4096;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path path;
+    private final ServerSocketChannel server;
+    private final Thread acceptor;
+
+    private ControlSocket(Path path, ServerSocketChannel server, Function<JsonNode, ObjectNode> handler, java.util.function.Consumer<String> log) {
+        this.path = path;
+        this.server = server;
+        this.acceptor = new Thread(() -> serve(handler, log), "factory-control");
+        this.acceptor.setDaemon(true);
+        this.acceptor.start();
+    }
+
+    /**
+     * Binds {@code path} (a socket a previous daemon left is replaced; anything else there, a link
+     * included, is refused) and answers each request with {@code handler}.
+     */
+    public static ControlSocket open(Path path, Function<JsonNode, ObjectNode> handler, java.util.function.Consumer<String> log) throws IOException {
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            var attrs = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!attrs.isOther()) throw new IOException(path + " exists and is not a socket; not replacing it");
+            Files.delete(path);
+        }
+        var server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(path));
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+        return new ControlSocket(path, server, handler, log);
+    }
+
+    private void serve(Function<JsonNode, ObjectNode> handler, java.util.function.Consumer<String> log) {
+        while (server.isOpen()) {
+            try (SocketChannel client = server.accept()) {
+                ObjectNode answer;
+                try {
+                    answer = handler.apply(JSON.readTree(readLine(client)));
+                } catch (IOException | RuntimeException e) {
+                    answer = JSON.createObjectNode().put("ok", false).put("error", "bad request: " + e.getMessage());
+                }
+                client.write(ByteBuffer.wrap((JSON.writeValueAsString(answer) + "\n").getBytes(StandardCharsets.UTF_8)));
+            } catch (java.nio.channels.ClosedChannelException closed) {
+                return;
+            } catch (IOException e) {
+                log.accept("control socket: " + e.getMessage());
+            }
+        }
+    }
+
+    private static String readLine(SocketChannel channel) throws IOException {
+        var in = Channels.newInputStream(channel);
+        var buf = new java.io.ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1 && b != '\n') {
+            if (buf.size() >= MAX_REQUEST) throw new IOException("request longer than " + MAX_REQUEST + " bytes");
+            buf.write(b);
+        }
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Sends one request to the daemon listening on {@code path}; empty when no daemon listens there. */
+    public static Optional<JsonNode> send(Path path, ObjectNode request) throws IOException {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            channel.connect(UnixDomainSocketAddress.of(path));
+            channel.write(ByteBuffer.wrap((JSON.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8)));
+            channel.shutdownOutput();
+            return Optional.of(JSON.readTree(Channels.newInputStream(channel)));
+        } catch (java.net.SocketException refused) {
+            return Optional.empty();   // a socket a stopped daemon left: nobody answers
+        }
+    }
+
+    public static ObjectNode request(String command) {
+        return JSON.createObjectNode().put("command", command);
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        Files.deleteIfExists(path);
+    }
+}

@@ -1,0 +1,324 @@
+package dev.factory.daemon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.factory.apply.ApplyResult;
+import dev.factory.config.ConfigLoader;
+import dev.factory.config.Desired;
+import dev.factory.engine.Converge;
+import dev.factory.plan.Action;
+import dev.factory.schedule.JobRecords;
+import dev.factory.schedule.JobSection;
+import dev.factory.schedule.ScheduleSection;
+import dev.factory.schedule.ScheduleSpec;
+import dev.factory.state.StateDir;
+import dev.factory.state.Suspension;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The daemon as a service: its control socket ({@code factory reconcile|suspend|resume|status}),
+ * its HTTP endpoint (health, readiness, metrics, the GitHub webhook, the status page), the metrics
+ * it keeps, and suspension. Opened with the first config that loads; nothing here changes the host
+ * except through the reconcile the schedule would run anyway.
+ */
+final class Service implements HttpEndpoint.Daemon {
+    static final int RECENT = 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Daemon daemon;
+    private final Consumer<String> log;
+    final Metrics metrics = new Metrics();
+    private final Instant started = Instant.now();
+    private final ArrayDeque<DaemonState> recent = new ArrayDeque<>();
+    private volatile ConfigLoader.Result loaded;
+    private volatile StateDir state;
+    private volatile Converge.Outcome lastOutcome;
+    private volatile DaemonState lastReconcile;
+    private ControlSocket control;
+    private HttpEndpoint http;
+
+    Service(Daemon daemon, Consumer<String> log) {
+        this.daemon = daemon;
+        this.log = log;
+        metrics.declareCounter("factory_reconciles_total", "Reconciles run, by result.", "result", "applied");
+        metrics.declareCounter("factory_reconcile_seconds_total", "Time spent reconciling, in seconds.");
+        metrics.declareCounter("factory_lock_waits_total", "Reconciles skipped because another apply held the state lock.");
+        metrics.declareCounter("factory_webhook_deliveries_total", "GitHub webhook deliveries, by outcome.", "outcome", "accepted");
+        metrics.gauge("factory_drift_objects", "Objects not converged after the last reconcile (pending changes).",
+                () -> lastReconcile == null ? null : (double) lastReconcile.pending());
+        metrics.gauge("factory_last_successful_reconcile_timestamp_seconds", "When a reconcile last ended converged or with nothing to do.",
+                this::lastSuccess);
+        metrics.gauge("factory_suspended", "1 while reconciles and jobs are suspended.", () -> state == null ? null
+                : Suspension.read(state).isPresent() ? 1.0 : 0.0);
+        metrics.gauge("factory_disk_used_ratio", "Use of the watched disk (host.disk.path), 0 to 1.", this::diskRatio);
+        metrics.gauge("factory_daemon_start_timestamp_seconds", "When this daemon started.", () -> (double) started.getEpochSecond());
+        metrics.readAtScrape("factory_docker_api_calls_total", "counter", "Docker Engine API calls made by this process, by method and endpoint.",
+                "call", dev.factory.docker.ApiCalls::snapshot);
+    }
+
+    private volatile Instant lastSuccessAt;
+
+    private Double lastSuccess() {
+        return lastSuccessAt == null ? null : (double) lastSuccessAt.getEpochSecond();
+    }
+
+    private Double diskRatio() {
+        var l = loaded;
+        if (l == null || !l.ok()) return null;
+        try {
+            var usage = dev.factory.kinds.prune.DiskUsage.of(l.desired().get(dev.factory.kinds.prune.PruneSection.SECTION).disk().path());
+            return usage.percent() / 100.0;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Opens the control socket, and the HTTP endpoint when the config declares one; once, with the first config that loads. */
+    synchronized void open(ConfigLoader.Result result, StateDir stateDir) {
+        this.loaded = result;
+        this.state = stateDir;
+        if (control == null) {
+            try {
+                stateDir.create();
+                control = ControlSocket.open(socket(stateDir), this::control, log);
+                log.accept("control socket " + socket(stateDir));
+            } catch (IOException e) {
+                log.accept("control socket not opened: " + e.getMessage());
+            }
+        }
+        ScheduleSpec.Http spec = result.desired().get(ScheduleSection.SECTION).http();
+        if (http == null && spec != null) {
+            try {
+                http = HttpEndpoint.start(new InetSocketAddress(spec.host(), spec.port()), this);
+                log.accept("listening on http://" + spec.host() + ":" + http.address().getPort()
+                        + " (/healthz /readyz /metrics /hooks/github and a status page)");
+            } catch (IOException e) {
+                log.accept("http endpoint not opened on " + spec.host() + ":" + spec.port() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    static Path socket(StateDir state) {
+        return state.root().resolve("control.sock");
+    }
+
+    /** The port the HTTP endpoint got (useful with port 0), or -1 when there is none. */
+    int httpPort() {
+        return http == null ? -1 : http.address().getPort();
+    }
+
+    synchronized void close() {
+        if (http != null) http.close();
+        if (control != null) {
+            try {
+                control.close();
+            } catch (IOException e) {
+                log.accept("closing the control socket: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Whether rounds are suspended; says so in the log for {@code what}. */
+    boolean suspended(StateDir stateDir, String what) {
+        var s = Suspension.read(stateDir);
+        s.ifPresent(x -> log.accept(what + " skipped: " + x.describe()));
+        return s.isPresent();
+    }
+
+    void reconciled(ConfigLoader.Result result, Converge.Outcome outcome, Duration took) {
+        this.loaded = result;
+        metrics.inc("factory_reconcile_seconds_total", "Time spent reconciling, in seconds.", took.toMillis() / 1000.0);
+        if (outcome == null) {
+            metrics.inc("factory_lock_waits_total", "Reconciles skipped because another apply held the state lock.", 1);
+            return;
+        }
+        var recorded = DaemonState.of(outcome, Instant.now());
+        lastOutcome = outcome;
+        lastReconcile = recorded;
+        synchronized (recent) {
+            recent.addFirst(recorded);
+            while (recent.size() > RECENT) recent.removeLast();
+        }
+        metrics.inc("factory_reconciles_total", "Reconciles run, by result.", 1, "result", recorded.result());
+        if (outcome.ok()) lastSuccessAt = recorded.at();
+        if (outcome.applied() != null) {
+            for (var o : outcome.applied().outcomes()) {
+                metrics.inc("factory_changes_total", "Changes apply made, by action, kind and status.", 1, "action", o.action().word(),
+                        "kind", o.address().kind(), "status", o.status().name().toLowerCase(Locale.ROOT));
+            }
+        }
+    }
+
+    void reconcileFailed(String why) {
+        metrics.inc("factory_reconciles_total", "Reconciles run, by result.", 1, "result", why);
+    }
+
+    void jobRan(String name, int exitCode) {
+        metrics.inc("factory_job_runs_total", "Declared jobs run, by job and result.", 1, "job", name, "result", exitCode == 0 ? "ok" : "failed");
+    }
+
+    /** One control-socket request: reconcile, suspend, resume or status. */
+    ObjectNode control(JsonNode request) {
+        String command = request.path("command").asText("");
+        var answer = JSON.createObjectNode().put("ok", true);
+        try {
+            switch (command) {
+                case "reconcile" -> answer.put("message", daemon.requestReconcile("factory reconcile"));
+                case "suspend" -> {
+                    String reason = request.path("reason").asText(null);
+                    var existing = Suspension.read(state);
+                    if (existing.isPresent()) {
+                        answer.put("message", "already " + existing.get().describe());
+                    } else {
+                        new Suspension(Instant.now(), reason, "factory suspend").write(state);
+                        log.accept("suspended" + (reason == null ? "" : ": " + reason));
+                        answer.put("message", "suspended: reconciles and jobs are skipped until factory resume");
+                    }
+                }
+                case "resume" -> {
+                    boolean was = Suspension.clear(state);
+                    if (was) log.accept("resumed");
+                    answer.put("message", was ? "resumed: the next reconcile runs on schedule (factory reconcile runs one now)" : "not suspended");
+                }
+                case "status" -> answer.set("daemon", live());
+                default -> answer.put("ok", false).put("error", "unknown command '" + command + "': reconcile, suspend, resume or status");
+            }
+        } catch (IOException | RuntimeException e) {
+            answer.put("ok", false).put("error", e.getMessage());
+        }
+        return answer;
+    }
+
+    /** What {@code factory status} shows of a running daemon. */
+    ObjectNode live() {
+        var n = JSON.createObjectNode().put("pid", ProcessHandle.current().pid()).put("startedAt", started.toString())
+                .put("running", daemon.running()).put("reconcileQueued", daemon.reconcileQueued());
+        var s = state == null ? Optional.<Suspension>empty() : Suspension.read(state);
+        if (s.isPresent()) n.putObject("suspended").put("since", s.get().since().toString()).put("reason", s.get().reason()).put("by", s.get().by());
+        else n.putNull("suspended");
+        if (http != null) n.put("http", "http://" + http.address().getHostString() + ":" + http.address().getPort());
+        var last = lastReconcile;
+        if (last != null) {
+            n.putObject("lastReconcile").put("at", last.at().toString()).put("result", last.result()).put("pending", last.pending())
+                    .put("applied", last.applied()).put("failed", last.failed());
+        }
+        return n;
+    }
+
+    @Override
+    public boolean healthy() {
+        return !daemon.stopping();
+    }
+
+    @Override
+    public Optional<String> notReady() {
+        var l = loaded;
+        if (l == null) return Optional.of("no config loaded yet");
+        if (!l.ok()) return Optional.of("the config has errors");
+        if (lastReconcile == null) return Optional.of("the first reconcile has not finished");
+        return Optional.empty();
+    }
+
+    @Override
+    public String metrics() {
+        return metrics.render();
+    }
+
+    @Override
+    public byte[] webhookSecret() {
+        var l = loaded;
+        if (l == null || !l.ok()) return null;
+        var http = l.desired().get(ScheduleSection.SECTION).http();
+        if (http == null || http.webhookSecret() == null) return null;
+        try {
+            return l.desired().secrets().resolve(http.webhookSecret()).getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            log.accept("webhook secret: " + e.getMessage() + "; every delivery is refused until it resolves");
+            return new byte[0];   // WebhookSignature never accepts an empty secret: 401, not a silent 404
+        }
+    }
+
+    @Override
+    public String onPush(String ref, String delivery) {
+        metrics.inc("factory_webhook_deliveries_total", "GitHub webhook deliveries, by outcome.", 1, "outcome", "accepted");
+        return daemon.requestReconcile("push to " + ref.replaceAll("[^A-Za-z0-9/._-]", ""));
+    }
+
+    @Override
+    public String onPullRequest(String action, int number, String delivery) {
+        metrics.inc("factory_webhook_deliveries_total", "GitHub webhook deliveries, by outcome.", 1, "outcome", "accepted");
+        if (!List.of("opened", "synchronize", "reopened", "edited").contains(action)) return "ignored: pull request " + action.replaceAll("[^a-z_]", "");
+        return daemon.requestPullRequestPlans("pull request #" + number + " " + action);
+    }
+
+    @Override
+    public String statusPage() {
+        var l = loaded;
+        var st = state;
+        var rows = new ArrayList<StatusPage.Row>();
+        var jobs = new ArrayList<StatusPage.JobRow>();
+        String disk = "unknown";
+        if (st != null) {
+            var changes = new java.util.HashMap<String, dev.factory.plan.Change>();
+            var outcome = lastOutcome;
+            if (outcome != null) {
+                var plan = outcome.after() != null ? outcome.after() : outcome.plan();
+                plan.changes().forEach(c -> changes.put(c.address().toString(), c));
+            }
+            try {
+                for (var e : new java.util.TreeMap<>(dev.factory.state.Inventory.load(st).all()).entrySet()) {
+                    var c = changes.get(e.getKey());
+                    String stateText = c == null ? (outcome == null ? "not reconciled yet" : "not in the last plan")
+                            : c.action() == Action.NO_OP ? "in sync" : c.action().word();
+                    rows.add(new StatusPage.Row(e.getKey(), e.getValue().kind(), e.getValue().id(), e.getValue().updatedAt(), stateText,
+                            c == null || c.action() == Action.NO_OP ? "" : c.reason()));
+                }
+            } catch (IOException e) {
+                log.accept("status page: cannot read the inventory: " + e.getMessage());
+            }
+            if (l != null && l.ok()) {
+                for (var job : l.desired().get(JobSection.SECTION).values()) {
+                    try {
+                        var h = JobRecords.read(st, job.name());
+                        var last = h.last();
+                        jobs.add(new StatusPage.JobRow(job.name(), job.schedule().text(), last == null ? null : last.startedAt(),
+                                last == null ? null : last.exitCode(), h.consecutiveFailures() >= job.failAfter()));
+                    } catch (IOException e) {
+                        jobs.add(new StatusPage.JobRow(job.name(), job.schedule().text(), null, null, false));
+                    }
+                }
+                Double ratio = diskRatio();
+                if (ratio != null) disk = String.format(Locale.ROOT, "%.0f%% used", ratio * 100);
+            }
+        }
+        List<DaemonState> list;
+        synchronized (recent) {
+            list = List.copyOf(recent);
+        }
+        return StatusPage.render(new StatusPage.Model(l != null && l.ok() ? l.desired().host().name() : "(config not loaded)",
+                st == null ? "" : st.root().toString(), Instant.now(), started, st == null ? null : Suspension.read(st).orElse(null),
+                daemon.reconcileQueued(), daemon.running(), list, rows, jobs, disk));
+    }
+
+    @Override
+    public void log(String line) {
+        log.accept(line);
+    }
+
+    Desired desired() {
+        var l = loaded;
+        return l == null ? null : l.desired();
+    }
+}

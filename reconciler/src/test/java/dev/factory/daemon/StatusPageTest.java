@@ -1,0 +1,39 @@
+package dev.factory.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.factory.state.Suspension;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StatusPageTest {
+    static final Instant T = Instant.parse("2026-11-26T22:00:00Z");
+
+    @Test
+    void objectsByKindWithStateAndCauseSuspensionReconcilesAndJobs() {
+        String html = StatusPage.render(new StatusPage.Model("aina-vds", "/var/lib/factory", T, T.minusSeconds(3600),
+                new Suspension(T, "maintenance <window>", "factory suspend"), true, "reconcile",
+                List.of(new DaemonState(T, "0123456789abcdef", "Pin codex", "applied", 0, 2, 0, null)),
+                List.of(new StatusPage.Row("container/web-1", "container", "abc", T, "create", "removed outside factory"),
+                        new StatusPage.Row("image/base", "image", "sha256:0123456789abcdef0123", T, "in sync", "")),
+                List.of(new StatusPage.JobRow("watchdog", "15m", T, 3, true)), "12% used"));
+        assertTrue(html.contains("<strong>Suspended</strong>: suspended since 2026-11-26T22:00:00Z by factory suspend: maintenance &lt;window&gt;"), html);
+        assertTrue(html.contains("<h3>container</h3>") && html.contains("<h3>image</h3>"), html);
+        assertTrue(html.contains("<td class=\"bad\">create</td><td>removed outside factory</td>"), html);
+        assertTrue(html.contains("<td class=\"ok\">in sync</td>"), html);
+        assertTrue(html.contains("<code>sha256:0123456789ab</code>"), "ids are shortened: " + html);
+        assertTrue(html.contains("running reconcile; a reconcile is queued"), html);
+        assertTrue(html.contains("<code>0123456789ab</code> Pin codex"), html);
+        assertTrue(html.contains("3 (failing)"), html);
+        assertFalse(html.contains("<script") || html.contains("http://") || html.contains("https://"), "self-contained, no script");
+    }
+
+    @Test
+    void anEmptyDaemonSaysSo() {
+        String html = StatusPage.render(new StatusPage.Model("h", "/s", T, T, null, false, null, List.of(), List.of(), List.of(), "unknown"));
+        assertTrue(html.contains("None since the daemon started.") && html.contains("None recorded yet") && html.contains("idle"), html);
+        assertFalse(html.contains("Suspended"));
+    }
+}
