@@ -14,7 +14,7 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The commands that talk to a running daemon over its control socket ({@code STATE/control.sock}). */
+/** The commands that talk to a running daemon over its control socket ({@code STATE/control/daemon.sock}). */
 final class ControlCommands {
     private ControlCommands() {}
 

@@ -18,17 +18,35 @@ final class DaemonCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @picocli.CommandLine.Option(names = "--pull-requests", paramLabel = "OWNER/NAME",
             description = "Plan the config repo's open pull requests on GitHub (default: the bootstrap file's source.pullRequests).")
     String pullRequestsRepo;
+
+    @picocli.CommandLine.Option(names = "--log-format", paramLabel = "FORMAT", completionCandidates = LogFormats.class,
+            description = "auto (default: json unless stderr is a terminal), text (TIME line) or json (one object a line: time, level, event, address, message).")
+    String logFormat = "auto";
+
+    static final class LogFormats implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.List.of("auto", "text", "json").iterator();
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
         Console console = root.console();
         var err = console.err();
+        if (!java.util.List.of("auto", "text", "json").contains(logFormat)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--log-format is auto, text or json, not '" + logFormat + "'");
+        }
+        var format = dev.factory.daemon.LogFormat.choose(logFormat, System.console() != null);
         var daemon = new Daemon(() -> console.load(common), d -> StateDir.resolve(common.stateDir, d.host(), d.configDir()), line -> {
             synchronized (err) {
-                err.println(Instant.now() + " " + line);
+                err.println(format.format(Instant.now(), line));
                 err.flush();
             }
         });

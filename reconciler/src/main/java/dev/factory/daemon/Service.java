@@ -92,6 +92,7 @@ final class Service implements HttpEndpoint.Daemon {
         if (control == null) {
             try {
                 stateDir.create();
+                privateDir(socket(stateDir).getParent());
                 control = ControlSocket.open(socket(stateDir), this::control, log);
                 log.accept("control socket " + socket(stateDir));
             } catch (IOException e) {
@@ -110,8 +111,22 @@ final class Service implements HttpEndpoint.Daemon {
         }
     }
 
+    /**
+     * {@code STATE/control/daemon.sock}: the socket sits in a directory of mode 0700, so nobody but
+     * root reaches it even in the moment between bind and chmod.
+     */
     static Path socket(StateDir state) {
-        return state.root().resolve("control.sock");
+        return state.root().resolve("control").resolve("daemon.sock");
+    }
+
+    private static void privateDir(Path dir) throws IOException {
+        if (java.nio.file.Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                && !java.nio.file.Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(dir + " is not a directory (a link?); not opening the control socket there");
+        }
+        java.nio.file.Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     }
 
     /** The port the HTTP endpoint got (useful with port 0), or -1 when there is none. */

@@ -155,20 +155,24 @@ class DaemonServiceIT {
         await("service a from the first reconcile", Duration.ofSeconds(120), () -> DockerCli.containerExists(p + "-a-1"));
         await("ready", Duration.ofSeconds(30), () -> answers("/readyz", 200));
         assertEquals(200, get("/healthz").statusCode());
-        assertTrue(Files.exists(state.resolve("control.sock")), "the control socket is in the state dir");
-        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve("control.sock"))));
+        Path socket = state.resolve("control/daemon.sock");
+        assertTrue(Files.exists(socket), "the control socket is in the state dir");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent())),
+                "in a directory only root can enter");
         double before = scrape().getOrDefault("factory_reconciles_total{result=applied}", 0.0);
         assertTrue(before >= 1, "the first reconcile is counted: " + scrape());
 
         push(config(p + "-a", p + "-b"), "a second service");
-        String body = "{\"ref\":\"refs/heads/main\",\"after\":\"abc\"}";
+        String body = "{\"ref\":\"refs/heads/main\",\"after\":\"payload-marker-7f3a\"}";
         assertEquals(401, hook("push", body, "sha256=" + "0".repeat(64)).statusCode(), "a bad signature");
         assertEquals(401, hook("push", body, null).statusCode(), "no signature");
         assertEquals(405, get("/hooks/github").statusCode(), "GET is not a delivery");
         Thread.sleep(3000);
         assertFalse(DockerCli.containerExists(p + "-b-1"), "a rejected delivery triggers nothing");
-        assertTrue(log().contains("rejected: missing or bad X-Hub-Signature-256") && !log().contains("refs/heads/main\",\"after"),
+        assertTrue(log().contains("rejected: missing or bad X-Hub-Signature-256") && !log().contains("payload-marker-7f3a"),
                 "logged without the payload:\n" + log());
+        assertTrue(log().lines().allMatch(l -> l.startsWith("{\"time\":\"")), "not on a terminal, the log is JSON lines:\n" + log());
 
         var accepted = hook("push", body, WebhookSignature.header(SECRET.getBytes(StandardCharsets.UTF_8), body.getBytes(StandardCharsets.UTF_8)));
         assertEquals(202, accepted.statusCode(), accepted.body());
@@ -245,7 +249,7 @@ class DaemonServiceIT {
 
         daemon.destroy();   // SIGTERM
         assertTrue(daemon.waitFor(60, TimeUnit.SECONDS));
-        assertFalse(Files.exists(state.resolve("control.sock")), "the socket goes with the daemon");
+        assertFalse(Files.exists(socket), "the socket goes with the daemon");
         var reconcileWithout = Cli.run(concat(new String[] {"reconcile"}, on));
         assertEquals(1, reconcileWithout.exitCode());
         assertTrue(reconcileWithout.err().contains("no daemon answers on"), reconcileWithout.err());
