@@ -42,10 +42,24 @@ public final class JgitConfigGit implements ConfigGit {
         }
     }
 
+    /** Each blamed file's line commits, kept for this instance's life (one drift report): a file is blamed once. */
+    private final java.util.Map<Path, Optional<LineChange[]>> blamed = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public Optional<LineChange> lastChange(Path file, int from, int to) {
-        Path absolute = file.toAbsolutePath().normalize();
-        var root = workTree(absolute.getParent());
+        var lines = blamed.computeIfAbsent(file.toAbsolutePath().normalize(), JgitConfigGit::blame);
+        if (lines.isEmpty()) return Optional.empty();
+        LineChange newest = null;
+        for (int i = Math.max(0, from - 1); i < Math.min(to, lines.get().length); i++) {
+            LineChange c = lines.get()[i];
+            if (c != null && (newest == null || c.time() > newest.time())) newest = c;
+        }
+        return Optional.ofNullable(newest);
+    }
+
+    /** The commit that last changed each line of {@code absolute} as committed at HEAD; empty outside git. */
+    private static Optional<LineChange[]> blame(Path absolute) {
+        var root = new JgitConfigGit().workTree(absolute.getParent());
         if (root.isEmpty()) return Optional.empty();
         String relative = root.get().relativize(absolute).toString().replace('\\', '/');
         try (org.eclipse.jgit.api.Git git = GitRepos.open(root.get())) {
@@ -53,14 +67,12 @@ public final class JgitConfigGit implements ConfigGit {
             if (head == null) return Optional.empty();
             var blame = git.blame().setFilePath(relative).setStartCommit(head).call();
             if (blame == null) return Optional.empty();
-            RevCommit newest = null;
-            int lines = blame.getResultContents().size();
-            for (int i = Math.max(0, from - 1); i < Math.min(to, lines); i++) {
+            var out = new LineChange[blame.getResultContents().size()];
+            for (int i = 0; i < out.length; i++) {
                 RevCommit c = blame.getSourceCommit(i);
-                if (c != null && (newest == null || c.getCommitTime() > newest.getCommitTime())) newest = c;
+                if (c != null) out[i] = new LineChange(c.getName(), c.getShortMessage(), c.getCommitTime());
             }
-            return newest == null ? Optional.empty()
-                    : Optional.of(new LineChange(newest.getName(), newest.getShortMessage(), newest.getCommitTime()));
+            return Optional.of(out);
         } catch (IOException | org.eclipse.jgit.api.errors.GitAPIException | RuntimeException e) {
             return Optional.empty();   // no history to read: the drift report falls back to the last apply
         }
