@@ -30,7 +30,8 @@ final class GitProgress implements ProgressMonitor {
 
     @Override
     public void beginTask(String title, int totalWork) {
-        task = title;
+        // a remote's sideband progress names these tasks: the remote chooses the text, so no control character gets through
+        task = dev.factory.runtime.Printable.escape(title);
         total = totalWork;
         done = 0;
         lastPrinted = System.nanoTime();
