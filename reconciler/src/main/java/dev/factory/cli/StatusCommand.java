@@ -53,7 +53,16 @@ final class StatusCommand extends ConfigCommand {
                 : "running, pid " + daemon.path("pid").asText() + ", up since " + when(java.time.Instant.parse(daemon.path("startedAt").asText()))
                 + (daemon.path("running").isTextual() ? ", now: " + daemon.path("running").asText() : ", idle")
                 + (daemon.path("reconcileQueued").asBoolean() ? ", a reconcile is queued" : "")
-                + (daemon.has("http") ? ", " + daemon.path("http").asText() : "")).append('\n');
+                + (daemon.has("http") ? ", " + daemon.path("http").asText() : "")
+                + (!daemon.has("watching") ? "" : daemon.path("watching").asBoolean() ? ", watching engine events"
+                        : ", NOT watching engine events (the stream is closed; drift is seen on the interval)")).append('\n');
+        if (daemon != null) {
+            for (var d : daemon.path("drift")) {
+                out.append("drift: ").append(Printable.escape(d.path("address").asText())).append(' ').append(d.path("action").asText())
+                        .append(" (").append(Printable.escape(d.path("reason").asText())).append("), since ")
+                        .append(when(java.time.Instant.parse(d.path("since").asText()))).append('\n');
+            }
+        }
         if (status.suspension() != null) out.append("SUSPENDED: ").append(Printable.escape(status.suspension().describe()))
                 .append(" (factory resume)\n");
         var applied = status.lastApply();

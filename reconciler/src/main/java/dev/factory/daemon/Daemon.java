@@ -38,6 +38,8 @@ public final class Daemon {
     static final String DRIFT = "drift-report";
     static final String JOB_PREFIX = "job:";
     static final String PULLS = "pull-requests";
+    /** Set on the trigger of a live-drift reconcile: it reconciles the dirty objects only. */
+    static final String TARGETED = "targeted";
 
     /** A step the daemon runs on a schedule of its own. */
     @FunctionalInterface
@@ -61,6 +63,9 @@ public final class Daemon {
     private final AtomicBoolean reconcileQueued = new AtomicBoolean();
     private final AtomicBoolean pullsQueued = new AtomicBoolean();
     private volatile String running;
+    private final java.util.Set<String> dirty = new java.util.LinkedHashSet<>();
+    private final AtomicBoolean targetedQueued = new AtomicBoolean();
+    private LiveDrift live;
 
     public Daemon(Supplier<ConfigLoader.Result> config, Function<Desired, StateDir> stateDir, Consumer<String> log) {
         this.config = config;
@@ -90,7 +95,50 @@ public final class Daemon {
         if (pullRequests != null) schedule(PULLS, pullRequestsEvery);
         scheduler.start();
         log.accept("factory daemon started");
-        if (loaded.ok()) service.open(loaded, stateDir.apply(loaded.desired()));
+        if (loaded.ok()) {
+            service.open(loaded, stateDir.apply(loaded.desired()));
+            watch(loaded.desired());
+        }
+    }
+
+    /** Starts live drift (once), on the engine the config names. */
+    private synchronized void watch(Desired desired) {
+        if (live != null || stopping()) return;
+        live = new LiveDrift(dev.factory.docker.DockerGateway.endpoint(desired.host()), service::declared, this::dirty, log);
+        live.start();
+    }
+
+    /** Live drift's hand-over: everything (a reopened event stream) asks for a full reconcile, else those objects only. */
+    void dirty(java.util.Set<String> objects, String cause) {
+        if (objects.contains(Debounce.EVERYTHING)) {
+            requestReconcile(cause);
+            return;
+        }
+        synchronized (dirty) {
+            dirty.addAll(objects);
+        }
+        if (reconcileQueued.get() || scheduler == null || stopping()) return;   // the queued full reconcile covers them
+        if (!targetedQueued.compareAndSet(false, true)) return;                  // joins the one queued
+        try {
+            scheduler.triggerJob(JobKey.jobKey(RECONCILE), new org.quartz.JobDataMap(Map.of(TARGETED, true)));
+            log.accept("live drift: " + cause + "; reconciling " + String.join(", ", objects));
+        } catch (SchedulerException e) {
+            targetedQueued.set(false);
+            log.accept("live drift: could not queue a reconcile: " + e.getMessage());
+        }
+    }
+
+    private java.util.List<String> takeDirty() {
+        synchronized (dirty) {
+            var out = List.copyOf(dirty);
+            dirty.clear();
+            return out;
+        }
+    }
+
+    /** Whether the engine's event stream is open (live drift is on). */
+    boolean watching() {
+        return live != null && live.streaming();
     }
 
     /**
@@ -171,6 +219,9 @@ public final class Daemon {
         } catch (SchedulerException e) {
             log.accept("stopping the scheduler: " + e.getMessage());
         }
+        synchronized (this) {
+            if (live != null) live.close();
+        }
         service.close();
         log.accept("factory daemon stopped");
     }
@@ -226,8 +277,17 @@ public final class Daemon {
         }
     }
 
-    /** One reconcile: reload and fetch the config, plan, apply when autoApply, record the outcome. */
-    void reconcile() throws Exception {
+    /**
+     * One reconcile: reload and fetch the config, plan, apply when autoApply, record the outcome.
+     * A live-drift trigger ({@code targeted}) reconciles only the objects marked dirty since, with
+     * the config the last full reconcile loaded; when a full one is queued it leaves them to it.
+     */
+    void reconcile(boolean targeted) throws Exception {
+        if (targeted) {
+            targetedQueued.set(false);
+            if (!reconcileQueued.get()) reconcileDirty();
+            return;
+        }
         boolean requested = reconcileQueued.getAndSet(false);
         var loaded = config.get();
         if (!loaded.ok()) {
@@ -238,6 +298,7 @@ public final class Daemon {
         Desired desired = loaded.desired();
         StateDir state = stateDir.apply(desired);
         service.open(loaded, state);
+        watch(desired);
         if (service.suspended(state, "reconcile")) return;
         // a requested reconcile (factory reconcile, a webhook) runs at once; the schedule's own is spread by jitter
         if (!requested && !jitter(desired.get(ScheduleSection.SECTION).reconcile(), desired.get(ScheduleSection.SECTION).jitterPercent())) {
@@ -246,14 +307,52 @@ public final class Daemon {
         }
         reschedule(desired);
         if (requested) log.accept("reconcile started (requested)");
+        takeDirty();   // a full reconcile covers whatever was marked dirty
+        converge(loaded, state, dev.factory.plan.Targeting.ALL);
+    }
+
+    private void reconcileDirty() throws Exception {
+        var targets = takeDirty();
+        var loaded = service.loaded();
+        if (targets.isEmpty() || loaded == null || !loaded.ok()) return;
+        StateDir state = stateDir.apply(loaded.desired());
+        if (service.suspended(state, "live reconcile of " + String.join(", ", targets))) return;
+        converge(loaded, state, new dev.factory.plan.Targeting(targets, List.of()));
+    }
+
+    /** One reconcile, whole or narrowed to live drift's objects, recorded for status, metrics and live drift. */
+    private void converge(ConfigLoader.Result loaded, StateDir state, dev.factory.plan.Targeting targeting) throws Exception {
         long start = System.nanoTime();
         try {
-            var outcome = Rounds.reconcile(loaded, state, this::stopping, log);
-            service.reconciled(loaded, outcome, java.time.Duration.ofNanos(System.nanoTime() - start));
+            var outcome = Rounds.reconcile(loaded, state, targeting, this::stopping, log);
+            settled(outcome);
+            var took = java.time.Duration.ofNanos(System.nanoTime() - start);
+            if (targeting.partial()) service.reconciledDirty(targeting.targets(), outcome, took);
+            else service.reconciled(loaded, outcome, took);
         } catch (Exception e) {
             service.reconcileFailed("error");
             throw e;
+        } finally {
+            watchFiles(state);
         }
+    }
+
+    /** The events an apply caused itself are not drift. */
+    private void settled(dev.factory.engine.Converge.Outcome outcome) {
+        LiveDrift l;
+        synchronized (this) {
+            l = live;
+        }
+        if (l == null || outcome == null || outcome.applied() == null) return;
+        l.settled(outcome.applied().outcomes().stream().map(o -> o.address().toString()).toList());
+    }
+
+    private void watchFiles(StateDir state) {
+        LiveDrift l;
+        synchronized (this) {
+            l = live;
+        }
+        if (l != null) l.watchFiles(service.renderedFiles(state));
     }
 
     void driftReport() throws Exception {

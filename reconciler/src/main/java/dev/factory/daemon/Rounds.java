@@ -31,6 +31,16 @@ final class Rounds {
      * {@code factory status}. Returns it, or null when another apply held the lock.
      */
     static Converge.Outcome reconcile(ConfigLoader.Result loaded, StateDir state, BooleanSupplier stopping, Consumer<String> log) throws Exception {
+        return reconcile(loaded, state, dev.factory.plan.Targeting.ALL, stopping, log);
+    }
+
+    /**
+     * A reconcile narrowed to {@code targeting} (live drift's): only a full one is recorded as the
+     * last reconcile, and without autoApply each pending change is logged as drift at once.
+     */
+    static Converge.Outcome reconcile(ConfigLoader.Result loaded, StateDir state, dev.factory.plan.Targeting targeting, BooleanSupplier stopping,
+                                      Consumer<String> log) throws Exception {
+        String what = targeting.partial() ? "live reconcile of " + String.join(", ", targeting.targets()) : "reconcile";
         Desired desired = loaded.desired();
         boolean autoApply = desired.get(ScheduleSection.SECTION).autoApply();
         try (StateLock lock = StateLock.acquire(state, "factory daemon reconcile", w -> log.accept("warning: " + w));
@@ -45,19 +55,27 @@ final class Rounds {
                 public ApplyOptions applyOptions() {
                     return ApplyOptions.defaults().withStop(stopping);
                 }
+
+                @Override
+                public dev.factory.plan.Targeting targeting() {
+                    return targeting;
+                }
             }, log);
             var recorded = DaemonState.of(outcome, Instant.now());
-            recorded.write(state);
+            if (!targeting.partial()) recorded.write(state);
             if (outcome.applied() != null) {
                 var r = outcome.applied();
-                log.accept("reconcile: applied " + r.count(dev.factory.apply.ApplyResult.Status.APPLIED) + ", failed "
+                log.accept(what + ": applied " + r.count(dev.factory.apply.ApplyResult.Status.APPLIED) + ", failed "
                         + r.count(dev.factory.apply.ApplyResult.Status.FAILED) + ", skipped " + r.count(dev.factory.apply.ApplyResult.Status.SKIPPED));
             } else if (outcome.result() != Converge.Result.PLAN_ERRORS) {
-                log.accept("reconcile: " + recorded.result() + ", " + recorded.pending() + " pending");
+                log.accept(what + ": " + recorded.result() + ", " + recorded.pending() + " pending");
+                if (targeting.partial()) {
+                    for (var c : outcome.pending()) log.accept("drift: " + c.address() + " " + c.action().word() + " (" + dev.factory.runtime.Printable.escape(c.reason()) + ")");
+                }
             }
             return outcome;
         } catch (LockHeldException e) {
-            log.accept("reconcile skipped: " + e.getMessage());
+            log.accept(what + " skipped: " + e.getMessage());
             return null;
         }
     }

@@ -46,6 +46,9 @@ final class Service implements HttpEndpoint.Daemon {
     private volatile StateDir state;
     private volatile Converge.Outcome lastOutcome;
     private volatile DaemonState lastReconcile;
+    /** Objects not as the config says, as last observed (a full reconcile's pending changes, updated by live drift). */
+    private final java.util.concurrent.ConcurrentSkipListMap<String, Drifted> drift = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private volatile java.util.Set<String> declared = java.util.Set.of();
     private ControlSocket control;
     private HttpEndpoint http;
 
@@ -56,8 +59,8 @@ final class Service implements HttpEndpoint.Daemon {
         metrics.declareCounter("factory_reconcile_seconds_total", "Time spent reconciling, in seconds.");
         metrics.declareCounter("factory_lock_waits_total", "Reconciles skipped because another apply held the state lock.");
         metrics.declareCounter("factory_webhook_deliveries_total", "GitHub webhook deliveries, by outcome.", "outcome", "accepted");
-        metrics.gauge("factory_drift_objects", "Objects not converged after the last reconcile (pending changes).",
-                () -> lastReconcile == null ? null : (double) lastReconcile.pending());
+        metrics.gauge("factory_drift_objects", "Objects not as the config says, as last observed (pending changes; live drift updates it).",
+                () -> lastReconcile == null ? null : (double) drift.size());
         metrics.gauge("factory_last_successful_reconcile_timestamp_seconds", "When a reconcile last ended converged or with nothing to do.",
                 this::lastSuccess);
         metrics.gauge("factory_suspended", "1 while reconciles and jobs are suspended.", () -> state == null ? null
@@ -168,12 +171,77 @@ final class Service implements HttpEndpoint.Daemon {
         }
         metrics.inc("factory_reconciles_total", "Reconciles run, by result.", 1, "result", recorded.result());
         if (outcome.ok()) lastSuccessAt = recorded.at();
-        if (outcome.applied() != null) {
-            for (var o : outcome.applied().outcomes()) {
-                metrics.inc("factory_changes_total", "Changes apply made, by action, kind and status.", 1, "action", o.action().word(),
-                        "kind", o.address().kind(), "status", o.status().name().toLowerCase(Locale.ROOT));
-            }
+        countChanges(outcome);
+        if (!outcome.plan().hasErrors()) {
+            var all = new java.util.HashSet<String>();
+            outcome.plan().changes().forEach(c -> all.add(c.address().toString()));
+            declared = java.util.Set.copyOf(all);
+            recordDrift(null, outcome.pending());
         }
+    }
+
+    /** One object found not as the config says: what a reconcile would do, why, and since when. */
+    record Drifted(String address, String action, String reason, Instant since) {}
+
+    /** Replaces what is known to drift with {@code pending} for the addresses in {@code scope} (all when null). */
+    private void recordDrift(java.util.Collection<String> scope, List<dev.factory.plan.Change> pending) {
+        var now = Instant.now();
+        var seen = new java.util.HashSet<String>();
+        for (var c : pending) {
+            String a = c.address().toString();
+            seen.add(a);
+            drift.compute(a, (k, old) -> new Drifted(k, c.action().word(), c.reason(), old == null ? now : old.since()));
+        }
+        drift.keySet().removeIf(a -> !seen.contains(a) && (scope == null || scope.contains(a)));
+    }
+
+    /** What live drift reconciled: the drift recorded for those objects now, and the metrics. */
+    void reconciledDirty(List<String> targets, Converge.Outcome outcome, Duration took) {
+        metrics.inc("factory_reconcile_seconds_total", "Time spent reconciling, in seconds.", took.toMillis() / 1000.0);
+        if (outcome == null) {
+            metrics.inc("factory_lock_waits_total", "Reconciles skipped because another apply held the state lock.", 1);
+            return;
+        }
+        var recorded = DaemonState.of(outcome, Instant.now());
+        metrics.inc("factory_live_reconciles_total", "Reconciles of objects live drift found changed, by result.", 1, "result", recorded.result());
+        countChanges(outcome);
+        var scope = new java.util.HashSet<>(targets);
+        (outcome.after() != null ? outcome.after() : outcome.plan()).changes().forEach(c -> scope.add(c.address().toString()));
+        recordDrift(scope, outcome.pending());
+    }
+
+    private void countChanges(Converge.Outcome outcome) {
+        if (outcome.applied() == null) return;
+        for (var o : outcome.applied().outcomes()) {
+            metrics.inc("factory_changes_total", "Changes apply made, by action, kind and status.", 1, "action", o.action().word(),
+                    "kind", o.address().kind(), "status", o.status().name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** The addresses the config declared at the last full reconcile: live drift's filter. */
+    java.util.Set<String> declared() {
+        return declared;
+    }
+
+    ConfigLoader.Result loaded() {
+        return loaded;
+    }
+
+    /** The rendered files factory owns, by path, with their addresses (from the inventory), for live drift to watch. */
+    java.util.Map<Path, String> renderedFiles(StateDir stateDir) {
+        var out = new java.util.HashMap<Path, String>();
+        try {
+            dev.factory.state.Inventory.load(stateDir).all().forEach((address, e) -> {
+                if (dev.factory.engine.RenderedFile.KIND.equals(e.kind()) && e.id() != null && declared.contains(address)) out.put(Path.of(e.id()), address);
+            });
+        } catch (IOException | RuntimeException e) {
+            log.accept("live drift: cannot read the inventory: " + e.getMessage());
+        }
+        return out;
+    }
+
+    List<Drifted> drift() {
+        return List.copyOf(drift.values());
     }
 
     void reconcileFailed(String why) {
@@ -224,6 +292,9 @@ final class Service implements HttpEndpoint.Daemon {
         if (s.isPresent()) n.putObject("suspended").put("since", s.get().since().toString()).put("reason", s.get().reason()).put("by", s.get().by());
         else n.putNull("suspended");
         if (http != null) n.put("http", "http://" + http.address().getHostString() + ":" + http.address().getPort());
+        n.put("watching", daemon.watching());
+        var d = n.putArray("drift");
+        for (var x : drift()) d.addObject().put("address", x.address()).put("action", x.action()).put("reason", x.reason()).put("since", x.since().toString());
         var last = lastReconcile;
         if (last != null) {
             n.putObject("lastReconcile").put("at", last.at().toString()).put("result", last.result()).put("pending", last.pending())
@@ -295,10 +366,14 @@ final class Service implements HttpEndpoint.Daemon {
             try {
                 for (var e : new java.util.TreeMap<>(dev.factory.state.Inventory.load(st).all()).entrySet()) {
                     var c = changes.get(e.getKey());
-                    String stateText = c == null ? (outcome == null ? "not reconciled yet" : "not in the last plan")
-                            : c.action() == Action.NO_OP ? "in sync" : c.action().word();
-                    rows.add(new StatusPage.Row(e.getKey(), e.getValue().kind(), e.getValue().id(), e.getValue().updatedAt(), stateText,
-                            c == null || c.action() == Action.NO_OP ? "" : c.reason()));
+                    var live = drift.get(e.getKey());
+                    if (live != null) {
+                        rows.add(new StatusPage.Row(e.getKey(), e.getValue().kind(), e.getValue().id(), e.getValue().updatedAt(), live.action(), live.reason()));
+                        continue;
+                    }
+                    // in the last plan and not drifting now (live drift keeps what is not as the config says)
+                    String stateText = c == null ? (outcome == null ? "not reconciled yet" : "not in the last plan") : "in sync";
+                    rows.add(new StatusPage.Row(e.getKey(), e.getValue().kind(), e.getValue().id(), e.getValue().updatedAt(), stateText, ""));
                 }
             } catch (IOException e) {
                 log.accept("status page: cannot read the inventory: " + e.getMessage());
@@ -324,7 +399,7 @@ final class Service implements HttpEndpoint.Daemon {
         }
         return StatusPage.render(new StatusPage.Model(l != null && l.ok() ? l.desired().host().name() : "(config not loaded)",
                 st == null ? "" : st.root().toString(), Instant.now(), started, st == null ? null : Suspension.read(st).orElse(null),
-                daemon.reconcileQueued(), daemon.running(), list, rows, jobs, disk));
+                daemon.reconcileQueued(), daemon.running(), list, rows, jobs, disk, daemon.watching(), drift()));
     }
 
     @Override

@@ -20,7 +20,7 @@ final class StatusPage {
     record JobRow(String name, String schedule, Instant lastRun, Integer exitCode, boolean failing) {}
 
     record Model(String host, String stateDir, Instant now, Instant started, Suspension suspension, boolean reconcileQueued, String running,
-                 List<DaemonState> reconciles, List<Row> objects, List<JobRow> jobs, String disk) {}
+                 List<DaemonState> reconciles, List<Row> objects, List<JobRow> jobs, String disk, boolean watching, List<Service.Drifted> drift) {}
 
     private StatusPage() {}
 
@@ -38,6 +38,19 @@ final class StatusPage {
         }
         sb.append("<p>Now: ").append(m.running() == null ? "idle" : "running " + h(m.running()))
                 .append(m.reconcileQueued() ? "; a reconcile is queued" : "").append(". Disk: ").append(h(m.disk())).append(".</p>\n");
+        sb.append("<p>Live drift: ").append(m.watching() ? "<span class=\"ok\">watching the engine's events</span>"
+                : "<span class=\"bad\">not watching the engine's events</span> (drift is seen on the interval)").append(".</p>\n");
+
+        sb.append("<h2>Drift</h2>\n");
+        if (m.drift().isEmpty()) sb.append("<p>None: every object was as the config says when last observed.</p>\n");
+        else {
+            sb.append("<table><tr><th>address</th><th>would</th><th>cause</th><th>since</th></tr>\n");
+            for (var d : m.drift()) {
+                sb.append("<tr><td><code>").append(h(d.address())).append("</code></td><td class=\"bad\">").append(h(d.action())).append("</td><td>")
+                        .append(h(d.reason())).append("</td><td>").append(time(d.since())).append("</td></tr>\n");
+            }
+            sb.append("</table>\n");
+        }
 
         sb.append("<h2>Reconciles</h2>\n");
         if (m.reconciles().isEmpty()) sb.append("<p>None since the daemon started.</p>\n");

@@ -15,8 +15,8 @@ final class Steps {
         }
 
         @Override
-        void step() throws Exception {
-            daemon.reconcile();
+        void step(JobExecutionContext context) throws Exception {
+            daemon.reconcile(context.getMergedJobDataMap().getBooleanValue(Daemon.TARGETED));
         }
     }
 
@@ -27,7 +27,7 @@ final class Steps {
         }
 
         @Override
-        void step() throws Exception {
+        void step(JobExecutionContext context) throws Exception {
             daemon.driftReport();
         }
     }
@@ -39,7 +39,7 @@ final class Steps {
         }
 
         @Override
-        void step() throws Exception {
+        void step(JobExecutionContext context) throws Exception {
             daemon.planPullRequests();
         }
     }
@@ -54,7 +54,7 @@ final class Steps {
         }
 
         @Override
-        void step() throws Exception {
+        void step(JobExecutionContext context) throws Exception {
             daemon.runJob(job);
         }
     }
@@ -69,14 +69,14 @@ final class Steps {
             this.what = what;
         }
 
-        abstract void step() throws Exception;
+        abstract void step(JobExecutionContext context) throws Exception;
 
         @Override
         public void execute(JobExecutionContext context) {
             if (daemon.stopping()) return;
             daemon.running(what);
             try {
-                step();
+                step(context);
             } catch (Exception e) {
                 daemon.log(what + " failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             } finally {

@@ -176,6 +176,18 @@ public final class DockerGateway implements AutoCloseable, LabelledObjects, Buil
         }
     }
 
+    /**
+     * The engine's event stream for {@code actions} of {@code types} (see {@link EventStream}); on
+     * its own connection, which it holds until closed.
+     */
+    public EventStream events(java.util.List<String> types, java.util.List<String> actions, long sinceSeconds) {
+        try {
+            return EventStream.open(http(), types, actions, sinceSeconds);
+        } catch (RuntimeException e) {
+            throw unreachable(e);
+        }
+    }
+
     private com.github.dockerjava.transport.DockerHttpClient http() {
         return ((DockerClientImpl) client).getHttpClient();
     }

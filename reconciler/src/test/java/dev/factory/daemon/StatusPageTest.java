@@ -18,7 +18,8 @@ class StatusPageTest {
                 List.of(new DaemonState(T, "0123456789abcdef", "Pin codex", "applied", 0, 2, 0, null)),
                 List.of(new StatusPage.Row("container/web-1", "container", "abc", T, "create", "removed outside factory"),
                         new StatusPage.Row("image/base", "image", "sha256:0123456789abcdef0123", T, "in sync", "")),
-                List.of(new StatusPage.JobRow("watchdog", "15m", T, 3, true)), "12% used"));
+                List.of(new StatusPage.JobRow("watchdog", "15m", T, 3, true)), "12% used", true,
+                List.of(new Service.Drifted("container/web-1", "create", "the container is <missing>", T.minusSeconds(5)))));
         assertTrue(html.contains("<strong>Suspended</strong>: suspended since 2026-11-26T22:00:00Z by factory suspend: maintenance &lt;window&gt;"), html);
         assertTrue(html.contains("<h3>container</h3>") && html.contains("<h3>image</h3>"), html);
         assertTrue(html.contains("<td class=\"bad\">create</td><td>removed outside factory</td>"), html);
@@ -27,13 +28,17 @@ class StatusPageTest {
         assertTrue(html.contains("running reconcile; a reconcile is queued"), html);
         assertTrue(html.contains("<code>0123456789ab</code> Pin codex"), html);
         assertTrue(html.contains("3 (failing)"), html);
+        assertTrue(html.contains("<td><code>container/web-1</code></td><td class=\"bad\">create</td><td>the container is &lt;missing&gt;</td>"
+                + "<td><time datetime=\"2026-11-26T21:59:55Z\""), html);
+        assertTrue(html.contains("watching the engine's events"), html);
         assertFalse(html.contains("<script") || html.contains("http://") || html.contains("https://"), "self-contained, no script");
     }
 
     @Test
     void anEmptyDaemonSaysSo() {
-        String html = StatusPage.render(new StatusPage.Model("h", "/s", T, T, null, false, null, List.of(), List.of(), List.of(), "unknown"));
+        String html = StatusPage.render(new StatusPage.Model("h", "/s", T, T, null, false, null, List.of(), List.of(), List.of(), "unknown", false, List.of()));
         assertTrue(html.contains("None since the daemon started.") && html.contains("None recorded yet") && html.contains("idle"), html);
+        assertTrue(html.contains("not watching the engine's events") && html.contains("None: every object was as the config says"), html);
         assertFalse(html.contains("Suspended"));
     }
 }

@@ -1,0 +1,67 @@
+package dev.factory.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.factory.engine.port.EngineEvent;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class EventRulesTest {
+    static final Set<String> DECLARED = Set.of("container/web", "network/agents", "volume/cache", "image/base", "file/notes");
+
+    private static EngineEvent container(String action, Map<String, String> labels) {
+        return new EngineEvent("container", action, "c0ffee", labels, 1_700_000_000_000_000_000L);
+    }
+
+    private static final Map<String, String> WEB = Map.of("dev.factory.managed", "true", "dev.factory.address", "container/web", "name", "web");
+
+    @Test
+    void aManagedContainerDyingDestroyedOrRenamedIsDirty() {
+        for (String action : new String[] {"die", "destroy", "rename"}) assertEquals(Optional.of("container/web"), EventRules.dirty(container(action, WEB), DECLARED), action);
+    }
+
+    @Test
+    void otherContainerActionsAreNot() {
+        for (String action : new String[] {"start", "create", "exec_start", "kill", "stop"}) {
+            assertEquals(Optional.empty(), EventRules.dirty(container(action, WEB), DECLARED), action);
+        }
+    }
+
+    @Test
+    void containersTheConfigDoesNotDeclareAreNotDrift() {
+        var job = Map.of("dev.factory.managed", "true", "dev.factory.address", "job/tick");
+        assertEquals(Optional.empty(), EventRules.dirty(container("die", job), DECLARED), "a job's container exits on its own");
+        var unmanaged = Map.of("dev.factory.address", "container/web");
+        assertEquals(Optional.empty(), EventRules.dirty(container("destroy", unmanaged), DECLARED), "not managed");
+        assertEquals(Optional.empty(), EventRules.dirty(container("destroy", Map.of("dev.factory.managed", "false", "dev.factory.address", "container/web")), DECLARED));
+        assertEquals(Optional.empty(), EventRules.dirty(container("destroy", Map.of()), DECLARED));
+        var fromOurImage = Map.of("dev.factory.managed", "true", "dev.factory.address", "image/base");
+        assertEquals(Optional.empty(), EventRules.dirty(container("die", fromOurImage), DECLARED),
+                "a container run from a factory-built image inherits its labels: not the image's drift");
+    }
+
+    @Test
+    void networksAndVolumesByName() {
+        assertEquals(Optional.of("network/agents"), EventRules.dirty(new EngineEvent("network", "destroy", "n1", Map.of("name", "agents"), 0), DECLARED));
+        assertEquals(Optional.empty(), EventRules.dirty(new EngineEvent("network", "destroy", "n2", Map.of("name", "bridge2"), 0), DECLARED));
+        assertEquals(Optional.empty(), EventRules.dirty(new EngineEvent("network", "connect", "n1", Map.of("name", "agents"), 0), DECLARED));
+        assertEquals(Optional.of("volume/cache"), EventRules.dirty(new EngineEvent("volume", "destroy", "cache", Map.of("driver", "local"), 0), DECLARED));
+        assertEquals(Optional.empty(), EventRules.dirty(new EngineEvent("volume", "destroy", "other", Map.of(), 0), DECLARED));
+        assertEquals(Optional.empty(), EventRules.dirty(new EngineEvent("volume", "mount", "cache", Map.of(), 0), DECLARED));
+    }
+
+    @Test
+    void anImageDeletedReplansEveryImageWhenTheConfigDeclaresAny() {
+        var delete = new EngineEvent("image", "delete", "sha256:abc", Map.of("name", "sha256:abc"), 0);
+        assertEquals(Optional.of("image/*"), EventRules.dirty(delete, DECLARED));
+        assertEquals(Optional.empty(), EventRules.dirty(delete, Set.of("container/web")), "no image declared");
+        assertEquals(Optional.empty(), EventRules.dirty(new EngineEvent("image", "tag", "sha256:abc", Map.of(), 0), DECLARED));
+    }
+
+    @Test
+    void unknownTypesAreIgnored() {
+        assertEquals(Optional.empty(), EventRules.dirty(new EngineEvent("plugin", "destroy", "x", WEB, 0), DECLARED));
+    }
+}
