@@ -51,6 +51,7 @@ public final class Registry {
         kinds.forEach(k -> out.addAll(k.sections()));
         out.add(ScheduleSection.SECTION);
         out.add(JobSection.SECTION);
+        out.add(dev.factory.notify.NotifySection.SECTION);
         return List.copyOf(out);
     }
 

@@ -18,9 +18,10 @@ final class CredentialScan {
             Pattern.compile("/profiles/[^/]+/env/[^/]+"),
             Pattern.compile("/mcp/servers/[^/]+/(env|headers)/[^/]+"),
             Pattern.compile("/schedule/drift/webhook"),
-            Pattern.compile("/schedule/http/webhookSecret"));
+            Pattern.compile("/schedule/http/webhookSecret"),
+            Pattern.compile("/notify/[^/]+/(slack|webhook)"));
     private static final String HINT = "put the value in an env file in host.secretsDir and write ${secret:FILE#KEY} where it is expanded"
-            + " (profile env, MCP env and headers, the drift webhook, schedule.http.webhookSecret), or ${env:NAME}";
+            + " (profile env, MCP env and headers, the drift webhook, schedule.http.webhookSecret, notify URLs), or ${env:NAME}";
 
     private CredentialScan() {}
 
@@ -55,7 +56,7 @@ final class CredentialScan {
         boolean hasReference = dev.factory.secrets.SecretRef.isReference(value);
         if (hasReference && (key || EXPANDED.stream().noneMatch(p -> p.matcher(pointer).matches()))) {
             return "a secret reference here is used as written, never expanded: only profile env, MCP env and headers, the drift"
-                    + " webhook and schedule.http.webhookSecret expand ${secret:...} and ${env:...}; pass the secret through one of those";
+                    + " webhook, schedule.http.webhookSecret and notify URLs expand ${secret:...} and ${env:...}; pass the secret through one of those";
         }
         String literal = dev.factory.secrets.SecretRef.withoutReferences(value);
         if (USERINFO_PASSWORD.matcher(literal).find()) {

@@ -357,7 +357,7 @@ public final class Daemon {
 
     void driftReport() throws Exception {
         var loaded = config.get();
-        if (loaded.ok()) Rounds.driftReport(loaded, stateDir.apply(loaded.desired()), log);
+        if (loaded.ok()) service.reported(Rounds.driftReport(loaded, stateDir.apply(loaded.desired()), log));
     }
 
     void runJob(String name) throws Exception {

@@ -80,7 +80,7 @@ final class Rounds {
         }
     }
 
-    static void driftReport(ConfigLoader.Result loaded, StateDir state, Consumer<String> log) throws Exception {
+    static dev.factory.report.DriftReport driftReport(ConfigLoader.Result loaded, StateDir state, Consumer<String> log) throws Exception {
         Desired desired = loaded.desired();
         var schedule = desired.get(ScheduleSection.SECTION);
         try (Reconciler reconciler = Adapters.reconciler(desired, loaded.diagnostics(), state, line -> { });
@@ -92,6 +92,7 @@ final class Rounds {
             DriftWriter.write(report, dir, schedule.driftKeep(), List.of("json", "md", "html"));
             log.accept(report.oneLine());
             DriftWriter.notifyIfDrift(desired, report).ifPresent(status -> log.accept("drift webhook answered HTTP " + status));
+            return report;
         }
     }
 

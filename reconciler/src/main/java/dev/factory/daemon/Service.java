@@ -7,6 +7,7 @@ import dev.factory.apply.ApplyResult;
 import dev.factory.config.ConfigLoader;
 import dev.factory.config.Desired;
 import dev.factory.engine.Converge;
+import dev.factory.notify.Condition;
 import dev.factory.plan.Action;
 import dev.factory.schedule.JobRecords;
 import dev.factory.schedule.JobSection;
@@ -51,10 +52,13 @@ final class Service implements HttpEndpoint.Daemon {
     private volatile java.util.Set<String> declared = java.util.Set.of();
     private ControlSocket control;
     private HttpEndpoint http;
+    private final dev.factory.notify.Notifier notifier;
+    private volatile dev.factory.notify.Alerts alerts;
 
     Service(Daemon daemon, Consumer<String> log) {
         this.daemon = daemon;
         this.log = log;
+        this.notifier = new dev.factory.notify.Notifier(log, java.time.Clock.systemUTC());
         metrics.declareCounter("factory_reconciles_total", "Reconciles run, by result.", "result", "applied");
         metrics.declareCounter("factory_reconcile_seconds_total", "Time spent reconciling, in seconds.");
         metrics.declareCounter("factory_lock_waits_total", "Reconciles skipped because another apply held the state lock.");
@@ -92,6 +96,7 @@ final class Service implements HttpEndpoint.Daemon {
     synchronized void open(ConfigLoader.Result result, StateDir stateDir) {
         this.loaded = result;
         this.state = stateDir;
+        if (alerts == null) alerts = dev.factory.notify.Alerts.read(stateDir);
         if (control == null) {
             try {
                 stateDir.create();
@@ -138,6 +143,7 @@ final class Service implements HttpEndpoint.Daemon {
     }
 
     synchronized void close() {
+        notifier.close();
         if (http != null) http.close();
         if (control != null) {
             try {
@@ -172,12 +178,58 @@ final class Service implements HttpEndpoint.Daemon {
         metrics.inc("factory_reconciles_total", "Reconciles run, by result.", 1, "result", recorded.result());
         if (outcome.ok()) lastSuccessAt = recorded.at();
         countChanges(outcome);
+        var now = Instant.now();
+        var fired = new ArrayList<>(alerts().observe(Condition.RECONCILE_FAILED, AlertConditions.reconcileFailed(recorded), now));
         if (!outcome.plan().hasErrors()) {
             var all = new java.util.HashSet<String>();
             outcome.plan().changes().forEach(c -> all.add(c.address().toString()));
             declared = java.util.Set.copyOf(all);
             recordDrift(null, outcome.pending());
+            fired.addAll(alerts().observe(Condition.DRIFT, AlertConditions.drift(drift()), now));
+            fired.addAll(alerts().observe(Condition.RUNNER_OFFLINE, AlertConditions.runnersOffline(outcome.plan()), now));
         }
+        fired.addAll(diskAlerts(now));
+        AlertConditions.applied(outcome).ifPresent(text -> fired.add(dev.factory.notify.Alerts.event(Condition.APPLIED, "reconcile", text, now)));
+        alert(fired);
+    }
+
+    private dev.factory.notify.Alerts alerts() {
+        var a = alerts;
+        if (a == null) {
+            a = new dev.factory.notify.Alerts(List.of());
+            alerts = a;
+        }
+        return a;
+    }
+
+    private List<dev.factory.notify.Alerts.Alert> diskAlerts(Instant now) {
+        var l = loaded;
+        if (l == null || !l.ok()) return List.of();
+        var spec = l.desired().get(dev.factory.kinds.prune.PruneSection.SECTION).disk();
+        try {
+            var usage = dev.factory.kinds.prune.DiskUsage.of(spec.path());
+            return alerts().observe(Condition.DISK, AlertConditions.disk(usage.path().toString(), usage.percent(), spec.alertAtPercent()), now);
+        } catch (IOException e) {
+            return List.of();   // unknown: neither fired nor cleared
+        }
+    }
+
+    /** New and cleared alerts: logged, kept in the state dir, and sent to the notify targets that hear them. */
+    private void alert(List<dev.factory.notify.Alerts.Alert> fired) {
+        if (fired.isEmpty()) return;
+        for (var a : fired) {
+            log.accept("alert " + dev.factory.runtime.Printable.escape(dev.factory.notify.Alerts.line(a)));
+            metrics.inc("factory_alerts_total", "Alerts fired, cleared or sent as events, by condition and state.", 1,
+                    "condition", a.condition().word(), "state", a.state().name().toLowerCase(Locale.ROOT));
+        }
+        var st = state;
+        try {
+            if (st != null) alerts().write(st);
+        } catch (IOException e) {
+            log.accept("alerts: cannot keep their state: " + e.getMessage() + " (a restarted daemon may send these again)");
+        }
+        var l = loaded;
+        if (l != null && l.ok()) notifier.send(l.desired(), fired);
     }
 
     /** One object found not as the config says: what a reconcile would do, why, and since when. */
@@ -208,6 +260,10 @@ final class Service implements HttpEndpoint.Daemon {
         var scope = new java.util.HashSet<>(targets);
         (outcome.after() != null ? outcome.after() : outcome.plan()).changes().forEach(c -> scope.add(c.address().toString()));
         recordDrift(scope, outcome.pending());
+        var now = Instant.now();
+        var fired = new ArrayList<>(alerts().observe(Condition.DRIFT, AlertConditions.drift(drift()), now));
+        AlertConditions.applied(outcome).ifPresent(text -> fired.add(dev.factory.notify.Alerts.event(Condition.APPLIED, "live reconcile", text, now)));
+        alert(fired);
     }
 
     private void countChanges(Converge.Outcome outcome) {
@@ -246,10 +302,28 @@ final class Service implements HttpEndpoint.Daemon {
 
     void reconcileFailed(String why) {
         metrics.inc("factory_reconciles_total", "Reconciles run, by result.", 1, "result", why);
+        alert(alerts().observe(Condition.RECONCILE_FAILED, AlertConditions.reconcileError(why), Instant.now()));
     }
 
     void jobRan(String name, int exitCode) {
         metrics.inc("factory_job_runs_total", "Declared jobs run, by job and result.", 1, "job", name, "result", exitCode == 0 ? "ok" : "failed");
+        var l = loaded;
+        var st = state;
+        if (l == null || !l.ok() || st == null) return;
+        var job = l.desired().get(JobSection.SECTION).get(name);
+        if (job == null) return;
+        try {
+            int failures = JobRecords.read(st, name).consecutiveFailures();
+            alert(alerts().observe(Condition.JOB_FAILING, AlertConditions.jobFailing(name, failures, job.failAfter(), exitCode), name::equals, Instant.now()));
+        } catch (IOException e) {
+            log.accept("job " + name + ": cannot read its runs for alerts: " + e.getMessage());
+        }
+    }
+
+    /** After a drift report: the doctor's deaf connections, when it ran the doctor. */
+    void reported(dev.factory.report.DriftReport report) {
+        if (report.doctor() == null) return;
+        alert(alerts().observe(Condition.DOCTOR_DEAF, AlertConditions.deaf(report.doctor()), Instant.now()));
     }
 
     /** One control-socket request: reconcile, suspend, resume or status. */

@@ -3,14 +3,9 @@ package dev.factory.report;
 import dev.factory.schedule.ScheduleSection;
 import dev.factory.state.AtomicFiles;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -59,22 +54,7 @@ public final class DriftWriter {
 
     /** POSTs a Slack-compatible {@code {"text": ...}}; returns the HTTP status. The URL itself is never logged. */
     public static int notify(String url, String text) throws IOException, InterruptedException {
-        String body = dev.factory.secrets.Masker.mask(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("text", text).toString());
-        URI uri;
-        try {
-            uri = URI.create(url);
-            if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) throw new IllegalArgumentException("not an http(s) URL");
-        } catch (IllegalArgumentException e) {
-            // the URL usually holds the webhook's secret: say what is wrong, never what it is
-            throw new IOException("the drift webhook is not a valid http(s) URL; check the value schedule.drift.webhook resolves to");
-        }
-        var request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        try {
-            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            throw new IOException("the drift webhook at " + uri.getScheme() + "://" + uri.getHost() + " did not answer ("
-                    + e.getClass().getSimpleName() + ")", e);
-        }
+        return dev.factory.notify.Webhooks.post(url, new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("text", text).toString(),
+                "the drift webhook");
     }
 }
