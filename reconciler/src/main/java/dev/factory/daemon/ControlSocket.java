@@ -87,12 +87,38 @@ public final class ControlSocket implements AutoCloseable {
 
     /** Sends one request to the daemon listening on {@code path}; empty when no daemon listens there. */
     public static Optional<JsonNode> send(Path path, ObjectNode request) throws IOException {
+        return send(path, request, ANSWER_WITHIN);
+    }
+
+    /** How long a client waits for the daemon's answer once it accepted the request. */
+    static final java.time.Duration ANSWER_WITHIN = java.time.Duration.ofSeconds(10);
+
+    /**
+     * Sends one request and reads the answer; empty when nothing listens there. A daemon that
+     * accepts but does not answer within {@code within} (wedged) is an IOException, never a hang.
+     */
+    static Optional<JsonNode> send(Path path, ObjectNode request, java.time.Duration within) throws IOException {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(path));
             channel.write(ByteBuffer.wrap((JSON.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8)));
             channel.shutdownOutput();
-            return Optional.of(JSON.readTree(Channels.newInputStream(channel)));
+            var answer = new java.util.concurrent.FutureTask<>(() -> JSON.readTree(Channels.newInputStream(channel)));
+            var reader = new Thread(answer, "control-client");
+            reader.setDaemon(true);
+            reader.start();
+            try {
+                return Optional.of(answer.get(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IOException("the daemon at " + path + " took the request but did not answer within " + within.toSeconds()
+                        + " s; it may be stuck (see its log, or restart it: systemctl restart factory)");
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof java.net.SocketException) return Optional.empty();
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted waiting for the daemon");
+            }
         } catch (java.net.SocketException refused) {
             return Optional.empty();   // a socket a stopped daemon left: nobody answers
         }
