@@ -110,8 +110,8 @@ public final class ControlSocket implements AutoCloseable {
             try {
                 return Optional.of(answer.get(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
             } catch (java.util.concurrent.TimeoutException e) {
-                throw new IOException("the daemon at " + path + " took the request but did not answer within " + within.toSeconds()
-                        + " s; it may be stuck (see its log, or restart it: systemctl restart factory)");
+                throw new IOException("the daemon at " + path + " took the request but did not answer within "
+                        + (within.toMillis() % 1000 == 0 ? within.toSeconds() + " s" : within.toMillis() + " ms") + "; it may be stuck (see its log, or restart it: systemctl restart factory)");
             } catch (java.util.concurrent.ExecutionException e) {
                 if (e.getCause() instanceof java.net.SocketException) return Optional.empty();
                 throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
