@@ -63,6 +63,8 @@ public final class Daemon {
     private final AtomicBoolean reconcileQueued = new AtomicBoolean();
     private final AtomicBoolean pullsQueued = new AtomicBoolean();
     private volatile String running;
+    /** True while a reconcile (full or live) converges: live drift holds its marks meanwhile. */
+    private volatile boolean reconciling;
     private final java.util.Set<String> dirty = new java.util.LinkedHashSet<>();
     private final AtomicBoolean targetedQueued = new AtomicBoolean();
     private LiveDrift live;
@@ -104,7 +106,8 @@ public final class Daemon {
     /** Starts live drift (once), on the engine the config names. */
     private synchronized void watch(Desired desired) {
         if (live != null || stopping()) return;
-        live = new LiveDrift(dev.factory.docker.DockerGateway.endpoint(desired.host()), service::declared, this::dirty, log);
+        live = new LiveDrift(dev.factory.docker.DockerGateway.endpoint(desired.host()), service::declared, this::dirty,
+                () -> reconciling, log);
         live.start();
     }
 
@@ -248,9 +251,13 @@ public final class Daemon {
         if (when.equals(scheduled.get(name))) return;
         var key = JobKey.jobKey(name);
         if (scheduler.checkExists(key)) scheduler.deleteJob(key);
-        Trigger trigger = when.every() != null
-                ? TriggerBuilder.newTrigger().withIdentity(name).startNow().withSchedule(SimpleScheduleBuilder.simpleSchedule()
-                        .withIntervalInMilliseconds(when.every().toMillis()).repeatForever().withMisfireHandlingInstructionNextWithRemainingCount()).build()
+        var every = when.every() == null ? null : SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(when.every().toMillis()).repeatForever();
+        // a reconcile held up by another (a live one, a requested one) runs as soon as that ends, not a whole interval later;
+        // a job whose run outlasted its interval skips the runs it missed
+        if (every != null) every = name.equals(RECONCILE) ? every.withMisfireHandlingInstructionNowWithExistingCount()
+                : every.withMisfireHandlingInstructionNextWithRemainingCount();
+        Trigger trigger = every != null
+                ? TriggerBuilder.newTrigger().withIdentity(name).startNow().withSchedule(every).build()
                 : TriggerBuilder.newTrigger().withIdentity(name).withSchedule(CronScheduleBuilder.cronSchedule(when.cron())
                         .withMisfireHandlingInstructionFireAndProceed()).build();
         Class<? extends Job> type = name.equals(RECONCILE) ? Steps.ReconcileJob.class : name.equals(DRIFT) ? Steps.DriftJob.class
@@ -323,6 +330,7 @@ public final class Daemon {
     /** One reconcile, whole or narrowed to live drift's objects, recorded for status, metrics and live drift. */
     private void converge(ConfigLoader.Result loaded, StateDir state, dev.factory.plan.Targeting targeting) throws Exception {
         long start = System.nanoTime();
+        reconciling = true;
         try {
             var outcome = Rounds.reconcile(loaded, state, targeting, this::stopping, log);
             settled(outcome);
@@ -333,6 +341,7 @@ public final class Daemon {
             service.reconcileFailed("error");
             throw e;
         } finally {
+            reconciling = false;
             watchFiles(state);
         }
     }

@@ -50,7 +50,15 @@ final class LiveDrift implements AutoCloseable {
     private final Map<WatchKey, Path> watchedDirs = new ConcurrentHashMap<>();
     private volatile Map<Path, String> files = Map.of();
 
-    LiveDrift(String endpoint, Supplier<Set<String>> declared, BiConsumer<Set<String>, String> onDirty, Consumer<String> log) {
+    private final java.util.function.BooleanSupplier busy;
+
+    /**
+     * @param busy true while the daemon reconciles: marks are held until it ends, when the ones its
+     *     own apply caused are forgotten ({@link #settled}) and the rest handed over
+     */
+    LiveDrift(String endpoint, Supplier<Set<String>> declared, BiConsumer<Set<String>, String> onDirty, java.util.function.BooleanSupplier busy,
+              Consumer<String> log) {
+        this.busy = busy;
         this.endpoint = endpoint;
         this.declared = declared;
         this.onDirty = onDirty;
@@ -91,6 +99,7 @@ final class LiveDrift implements AutoCloseable {
     }
 
     private void handOver() {
+        if (busy.getAsBoolean()) return;
         var due = debounce.take(System.nanoTime());
         if (due.isEmpty()) return;
         var causes = new java.util.ArrayList<String>();

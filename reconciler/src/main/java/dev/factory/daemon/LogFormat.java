@@ -15,6 +15,10 @@ public enum LogFormat {
     text, json;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** "failed", but not a count of none ("applied 3, failed 0, skipped 0"). */
+    private static final java.util.regex.Pattern FAILED = java.util.regex.Pattern.compile(" failed(?! 0\\b)");
+    private static final java.util.regex.Pattern SKIPPED = java.util.regex.Pattern.compile(" skipped(?! 0\\b)");
+
     /** A change's progress line: {@code + image/base: create started}, {@code ! container/web-1: update failed: ...}. */
     private static final Pattern CHANGE = Pattern.compile("^(?:[-+~?!]|-/\\+) ([a-z][a-z-]*/[^\\s:]+): (.*)$");
     private static final Pattern ADDRESSED = Pattern.compile("^([a-z][a-z-]*/[^\\s:|]+)(?::| \\|) (.*)$");
@@ -42,8 +46,8 @@ public enum LogFormat {
 
     static String level(String line) {
         String l = line.toLowerCase(java.util.Locale.ROOT);
-        if (l.startsWith("! ") || l.contains(" failed") || l.startsWith("error") || l.contains("failing ")) return "error";
-        if (l.startsWith("warning") || l.contains(" skipped") || l.contains("rejected")) return "warn";
+        if (l.startsWith("! ") || FAILED.matcher(l).find() || l.startsWith("error") || l.contains("failing ")) return "error";
+        if (l.startsWith("warning") || SKIPPED.matcher(l).find() || l.contains("rejected")) return "warn";
         return "info";
     }
 

@@ -32,6 +32,12 @@ class LogFormatTest {
         assertEquals("log", LogFormat.event("Sending build context"));
         assertEquals("info", LogFormat.level("factory daemon started"));
         assertEquals("warn", LogFormat.level("warning: took over a stale lock"));
+        assertEquals("info", LogFormat.level("live reconcile of container/web-1: applied 1, failed 0, skipped 0"), "none failed");
+        assertEquals("error", LogFormat.level("reconcile: applied 1, failed 2, skipped 0"));
+        assertEquals("error", LogFormat.level("reconcile: applied 1, failed 10, skipped 0"));
+        assertEquals("error", LogFormat.level("drift report failed: boom"));
+        assertEquals("warn", LogFormat.level("reconcile: applied 1, failed 0, skipped 2"));
+        assertEquals("warn", LogFormat.level("job tick skipped: the daemon is stopping"));
     }
 
     @Test
