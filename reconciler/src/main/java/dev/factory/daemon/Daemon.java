@@ -106,7 +106,7 @@ public final class Daemon {
     /** Starts live drift (once), on the engine the config names. */
     private synchronized void watch(Desired desired) {
         if (live != null || stopping()) return;
-        live = new LiveDrift(dev.factory.docker.DockerGateway.endpoint(desired.host()), service::declared, this::dirty,
+        live = new LiveDrift(dev.factory.docker.DockerGateway.endpoint(desired.host()), service::declared, service::lineage, this::dirty,
                 () -> reconciling, log);
         live.start();
     }

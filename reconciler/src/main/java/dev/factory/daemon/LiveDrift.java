@@ -56,8 +56,11 @@ final class LiveDrift implements AutoCloseable {
      * @param busy true while the daemon reconciles: marks are held until it ends, when the ones its
      *     own apply caused are forgotten ({@link #settled}) and the rest handed over
      */
-    LiveDrift(String endpoint, Supplier<Set<String>> declared, BiConsumer<Set<String>, String> onDirty, java.util.function.BooleanSupplier busy,
-              Consumer<String> log) {
+    private final Supplier<String> lineage;
+
+    LiveDrift(String endpoint, Supplier<Set<String>> declared, Supplier<String> lineage, BiConsumer<Set<String>, String> onDirty,
+              java.util.function.BooleanSupplier busy, Consumer<String> log) {
+        this.lineage = lineage;
         this.busy = busy;
         this.endpoint = endpoint;
         this.declared = declared;
@@ -139,7 +142,7 @@ final class LiveDrift implements AutoCloseable {
                 EngineEvent e;
                 while ((e = s.next()) != null) {
                     if (e.timeNanos() > 0) since = e.timeNanos() / 1_000_000_000L;
-                    var dirty = EventRules.dirty(e, declared.get());
+                    var dirty = EventRules.dirty(e, declared.get(), lineage.get());
                     if (dirty.isPresent()) {
                         String name = e.attributes().getOrDefault("name", e.id());
                         mark(dirty.get(), e.type() + " " + dev.factory.runtime.Printable.escape(name) + " " + e.action());

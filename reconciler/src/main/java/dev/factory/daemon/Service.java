@@ -279,6 +279,21 @@ final class Service implements HttpEndpoint.Daemon {
         return declared;
     }
 
+    private volatile String lineage;
+
+    /** This state dir's lineage (what its objects' labels carry), or null before the first apply made it. */
+    String lineage() {
+        var known = lineage;
+        if (known != null || state == null) return known;
+        try {
+            known = dev.factory.state.Lineage.read(state).map(dev.factory.state.Lineage::id).orElse(null);
+        } catch (IOException e) {
+            known = null;
+        }
+        lineage = known;
+        return known;
+    }
+
     ConfigLoader.Result loaded() {
         return loaded;
     }

@@ -19,49 +19,61 @@ class EventRulesTest {
 
     @Test
     void aManagedContainerDyingDestroyedOrRenamedIsDirty() {
-        for (String action : new String[] {"die", "destroy", "rename"}) assertEquals(Optional.of("container/web"), EventRules.dirty(container(action, WEB), DECLARED), action);
+        for (String action : new String[] {"die", "destroy", "rename"}) assertEquals(Optional.of("container/web"), EventRules.dirty(container(action, WEB), DECLARED, null), action);
     }
 
     @Test
     void otherContainerActionsAreNot() {
         for (String action : new String[] {"start", "create", "exec_start", "kill", "stop"}) {
-            assertEquals(Optional.empty(), EventRules.dirty(container(action, WEB), DECLARED), action);
+            assertEquals(Optional.empty(), EventRules.dirty(container(action, WEB), DECLARED, null), action);
         }
     }
 
     @Test
     void containersTheConfigDoesNotDeclareAreNotDrift() {
         var job = Map.of("dev.factory.managed", "true", "dev.factory.address", "job/tick");
-        assertEquals(Optional.empty(), EventRules.dirty(container("die", job), DECLARED), "a job's container exits on its own");
+        assertEquals(Optional.empty(), EventRules.dirty(container("die", job), DECLARED, null), "a job's container exits on its own");
         var unmanaged = Map.of("dev.factory.address", "container/web");
-        assertEquals(Optional.empty(), EventRules.dirty(container("destroy", unmanaged), DECLARED), "not managed");
-        assertEquals(Optional.empty(), EventRules.dirty(container("destroy", Map.of("dev.factory.managed", "false", "dev.factory.address", "container/web")), DECLARED));
-        assertEquals(Optional.empty(), EventRules.dirty(container("destroy", Map.of()), DECLARED));
+        assertEquals(Optional.empty(), EventRules.dirty(container("destroy", unmanaged), DECLARED, null), "not managed");
+        assertEquals(Optional.empty(), EventRules.dirty(container("destroy", Map.of("dev.factory.managed", "false", "dev.factory.address", "container/web")), DECLARED, null));
+        assertEquals(Optional.empty(), EventRules.dirty(container("destroy", Map.of()), DECLARED, null));
         var fromOurImage = Map.of("dev.factory.managed", "true", "dev.factory.address", "image/base");
-        assertEquals(Optional.empty(), EventRules.dirty(container("die", fromOurImage), DECLARED),
+        assertEquals(Optional.empty(), EventRules.dirty(container("die", fromOurImage), DECLARED, null),
                 "a container run from a factory-built image inherits its labels: not the image's drift");
     }
 
     @Test
     void networksAndVolumesByName() {
-        assertEquals(Optional.of("network/agents"), EventRules.dirty(new EngineEvent("network", "destroy", "n1", Map.of("name", "agents"), 0), DECLARED));
-        assertEquals(Optional.empty(), EventRules.dirty(new EngineEvent("network", "destroy", "n2", Map.of("name", "bridge2"), 0), DECLARED));
-        assertEquals(Optional.empty(), EventRules.dirty(new EngineEvent("network", "connect", "n1", Map.of("name", "agents"), 0), DECLARED));
-        assertEquals(Optional.of("volume/cache"), EventRules.dirty(new EngineEvent("volume", "destroy", "cache", Map.of("driver", "local"), 0), DECLARED));
-        assertEquals(Optional.empty(), EventRules.dirty(new EngineEvent("volume", "destroy", "other", Map.of(), 0), DECLARED));
-        assertEquals(Optional.empty(), EventRules.dirty(new EngineEvent("volume", "mount", "cache", Map.of(), 0), DECLARED));
+        assertEquals(Optional.of("network/agents"), EventRules.dirty(new EngineEvent("network", "destroy", "n1", Map.of("name", "agents"), 0), DECLARED, null));
+        assertEquals(Optional.empty(), EventRules.dirty(new EngineEvent("network", "destroy", "n2", Map.of("name", "bridge2"), 0), DECLARED, null));
+        assertEquals(Optional.empty(), EventRules.dirty(new EngineEvent("network", "connect", "n1", Map.of("name", "agents"), 0), DECLARED, null));
+        assertEquals(Optional.of("volume/cache"), EventRules.dirty(new EngineEvent("volume", "destroy", "cache", Map.of("driver", "local"), 0), DECLARED, null));
+        assertEquals(Optional.empty(), EventRules.dirty(new EngineEvent("volume", "destroy", "other", Map.of(), 0), DECLARED, null));
+        assertEquals(Optional.empty(), EventRules.dirty(new EngineEvent("volume", "mount", "cache", Map.of(), 0), DECLARED, null));
     }
 
     @Test
     void anImageDeletedReplansEveryImageWhenTheConfigDeclaresAny() {
         var delete = new EngineEvent("image", "delete", "sha256:abc", Map.of("name", "sha256:abc"), 0);
-        assertEquals(Optional.of("image/*"), EventRules.dirty(delete, DECLARED));
-        assertEquals(Optional.empty(), EventRules.dirty(delete, Set.of("container/web")), "no image declared");
-        assertEquals(Optional.empty(), EventRules.dirty(new EngineEvent("image", "tag", "sha256:abc", Map.of(), 0), DECLARED));
+        assertEquals(Optional.of("image/*"), EventRules.dirty(delete, DECLARED, null));
+        assertEquals(Optional.empty(), EventRules.dirty(delete, Set.of("container/web"), null), "no image declared");
+        assertEquals(Optional.empty(), EventRules.dirty(new EngineEvent("image", "tag", "sha256:abc", Map.of(), 0), DECLARED, null));
     }
 
     @Test
     void unknownTypesAreIgnored() {
-        assertEquals(Optional.empty(), EventRules.dirty(new EngineEvent("plugin", "destroy", "x", WEB, 0), DECLARED));
+        assertEquals(Optional.empty(), EventRules.dirty(new EngineEvent("plugin", "destroy", "x", WEB, 0), DECLARED, null));
+    }
+
+    @Test
+    void aContainerOfThisLineageCountsBeforeTheFirstReconcileRecordedWhatItDeclared() {
+        var ours = Map.of("dev.factory.managed", "true", "dev.factory.address", "container/web", "dev.factory.lineage", "L1");
+        assertEquals(Optional.of("container/web"), EventRules.dirty(container("destroy", ours), Set.of(), "L1"));
+        assertEquals(Optional.empty(), EventRules.dirty(container("destroy", ours), Set.of(), "L2"), "another lineage's");
+        assertEquals(Optional.empty(), EventRules.dirty(container("destroy", ours), Set.of(), null), "no lineage yet, nothing declared");
+        var job = Map.of("dev.factory.managed", "true", "dev.factory.address", "job/tick", "dev.factory.lineage", "L1");
+        assertEquals(Optional.empty(), EventRules.dirty(container("die", job), Set.of(), "L1"), "a job's container is not a service's");
+        var ourImage = Map.of("dev.factory.managed", "true", "dev.factory.address", "image/base", "dev.factory.lineage", "L1");
+        assertEquals(Optional.empty(), EventRules.dirty(container("die", ourImage), DECLARED, "L1"));
     }
 }
