@@ -47,6 +47,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
+    @Mixin
+    RefreshOption refresh;
+
     @Option(names = "--parallelism", paramLabel = "N", description = "Independent changes run at once (default: ${DEFAULT-VALUE}).",
             defaultValue = "4")
     int parallelism;
@@ -65,7 +68,7 @@ final class ApplyCommand implements Callable<Integer> {
 
         try (Interrupt interrupt = Interrupt.install(console.err());
              StateLock lock = StateLock.acquire(stateDir, "factory apply", w -> console.err().println("warning: " + w));
-             Reconciler reconciler = Adapters.reconciler(loaded.desired(), loaded.diagnostics(), stateDir, console::progress)) {
+             Reconciler reconciler = refresh.apply(Adapters.reconciler(loaded.desired(), loaded.diagnostics(), stateDir, console::progress))) {
             var text = new TextPlanView(common.color());
             var outcome = Converge.run(reconciler, new Converge.Steps() {
                 @Override

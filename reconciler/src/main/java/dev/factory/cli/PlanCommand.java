@@ -20,6 +20,9 @@ final class PlanCommand extends ConfigCommand {
     @picocli.CommandLine.Mixin
     TargetOptions target;
 
+    @picocli.CommandLine.Mixin
+    RefreshOption refresh;
+
     @Option(names = "--out", paramLabel = "FILE", description = "Also save the plan, for 'factory apply FILE'.")
     Path out;
 
@@ -38,7 +41,7 @@ final class PlanCommand extends ConfigCommand {
         StateDir stateDir = StateDir.resolve(common.stateDir, loaded.desired().host(), loaded.desired().configDir());
         Plan plan;
         try (Reconciler reconciler = dev.factory.app.Adapters.reconciler(loaded.desired(), loaded.diagnostics(), stateDir, console::progress)) {
-            plan = target.targeting().select(reconciler.plan());
+            plan = target.targeting().select(refresh.apply(reconciler).plan());
         }
         PlanViews.print(plan, chosen, common.color(), stateDir.root().toString(), console.out());
         if (out != null) {

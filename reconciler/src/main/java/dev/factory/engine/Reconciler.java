@@ -47,6 +47,7 @@ public final class Reconciler implements AutoCloseable {
     private final Map<String, ResourceKind> byAddressKind = new LinkedHashMap<>();
     private final List<ResourceKind> planningOrder = new ArrayList<>();
     private Owner owner;
+    private boolean refresh;
 
     private Reconciler(Desired desired, List<Diagnostic> configDiagnostics, StateDir stateDir, Ports ports, List<KindModule> modules,
                        Inventory inventory, Owner owner, Consumer<String> progress, boolean review) {
@@ -86,11 +87,18 @@ public final class Reconciler implements AutoCloseable {
         return reconciler;
     }
 
+    /** {@code --refresh}: observe afresh what kinds may reuse (repos fetch now, whatever their interval). */
+    public Reconciler refresh() {
+        refresh = true;
+        buildKinds();
+        return this;
+    }
+
     /** The kinds, built for the current owner: it changes when the first apply makes the lineage. */
     private void buildKinds() {
         planningOrder.clear();
         byAddressKind.clear();
-        var ctx = new KindContext(ports, owner, inventory, stateDir, progress, review, this::renderedFiles);
+        var ctx = new KindContext(ports, owner, inventory, stateDir, progress, review, this::renderedFiles, refresh);
         for (KindModule module : modules) {
             for (ResourceKind kind : module.resourceKinds(ctx)) {
                 planningOrder.add(kind);
@@ -104,7 +112,7 @@ public final class Reconciler implements AutoCloseable {
 
     /** Every file the modules render, in registry order (the file kind adds its declared files first). */
     private List<RenderedFile> renderedFiles(Desired d) {
-        var ctx = new KindContext(ports, owner, inventory, stateDir, progress, review, x -> List.of());
+        var ctx = new KindContext(ports, owner, inventory, stateDir, progress, review, x -> List.of(), refresh);
         var out = new ArrayList<RenderedFile>();
         for (KindModule module : modules) out.addAll(module.renderedFiles(d, ctx));
         return out;

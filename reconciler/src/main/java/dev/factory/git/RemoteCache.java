@@ -47,6 +47,38 @@ final class RemoteCache {
         }
     }
 
+    /** {@code NAME.fetched} beside the cache: when its last fetch succeeded, of which URL and branch. */
+    static Path stampFile(RepoSpec spec, Path cacheRoot) {
+        return cacheRoot.resolve(spec.name() + ".fetched");
+    }
+
+    /** Records a fetch of {@code spec}'s remote at {@code at}. */
+    static void stamp(RepoSpec spec, Path cacheRoot, java.time.Instant at) throws IOException {
+        AtomicFiles.write(stampFile(spec, cacheRoot), (spec.url() + "\n" + spec.branch() + "\n" + at.toEpochMilli() + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * How old the last fetch of this URL and branch is, when younger than {@code spec.interval()}:
+     * a plan may read it instead of fetching. Empty when there is none, it is older, or it was of
+     * another URL or branch (the config changed since).
+     */
+    static java.util.Optional<java.time.Duration> fresh(RepoSpec spec, Path cacheRoot, java.time.Instant now) {
+        try {
+            var lines = Files.readAllLines(stampFile(spec, cacheRoot), StandardCharsets.UTF_8);
+            if (lines.size() < 3 || !lines.get(0).equals(spec.url()) || !lines.get(1).equals(spec.branch())) return java.util.Optional.empty();
+            var age = java.time.Duration.between(java.time.Instant.ofEpochMilli(Long.parseLong(lines.get(2))), now);
+            return age.isNegative() || age.compareTo(spec.interval()) >= 0 ? java.util.Optional.empty() : java.util.Optional.of(age);
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** The cache as the last fetch left it, open (the caller closes it); null when there is none (the clone's refs hold it). */
+    static Repository cached(RepoSpec spec, Repository clone, Path cacheRoot) throws IOException {
+        Path dir = cacheRoot.resolve(spec.name() + ".git");
+        return Files.isDirectory(dir) ? GitRepos.openGitDir(dir) : null;
+    }
+
     /** The clone already holds the head the cache fetched last: the cache's objects are duplicates. */
     private static boolean cloneCaughtUp(Path dir, Repository clone, RepoSpec spec) {
         try (Repository cache = GitRepos.openGitDir(dir)) {

@@ -54,6 +54,7 @@ final class RepoObserver {
             ObjectId remote = repo.resolve(Constants.R_REMOTES + "origin/" + spec.branch());
             Repository counting = repo;
             Repository cache = null;
+            java.time.Duration remoteAge = null;
             try {
                 if (fetch.enabled()) {
                     try {
@@ -61,9 +62,21 @@ final class RepoObserver {
                             git.fetch().setRemote(spec.url()).setTimeout(FETCH_TIMEOUT_SECONDS).setRefSpecs(refSpec(spec)).call();
                             remote = repo.resolve(Constants.R_REMOTES + "origin/" + spec.branch());
                         } else {
-                            cache = RemoteCache.fetch(spec, repo, fetch.cacheDir());
-                            remote = cache.resolve(Constants.R_REMOTES + "origin/" + spec.branch());
-                            counting = cache;
+                            var now = java.time.Instant.now();
+                            var age = fetch.refresh() ? java.util.Optional.<java.time.Duration>empty() : RemoteCache.fresh(spec, fetch.cacheDir(), now);
+                            if (age.isPresent()) {   // within the repo's interval: the last fetch is read, not repeated
+                                remoteAge = age.get();
+                                cache = RemoteCache.cached(spec, repo, fetch.cacheDir());
+                            } else {
+                                cache = RemoteCache.fetch(spec, repo, fetch.cacheDir());
+                                RemoteCache.stamp(spec, fetch.cacheDir(), now);
+                            }
+                            if (cache != null) {
+                                ObjectId cached = cache.resolve(Constants.R_REMOTES + "origin/" + spec.branch());
+                                // an apply since fetched a newer head into the clone itself: that one is the fresher view
+                                if (remoteAge == null || cached != null && (remote == null || !newer(cache, remote, cached))) remote = cached;
+                                counting = cache;
+                            }
                         }
                     } catch (GitAPIException | IOException | RuntimeException e) {
                         fetchError = dev.factory.runtime.Errors.rootMessage(e);
@@ -78,7 +91,7 @@ final class RepoObserver {
                 int ahead = local != null && remote != null ? count(counting, local, remote) : 0;
                 String branch = repo.getFullBranch() != null && repo.getFullBranch().startsWith(Constants.R_HEADS) ? repo.getBranch() : null;
                 return new RepoState(RepoState.Presence.REPO, origin, branch, head == null ? null : head.name(),
-                        remote == null ? null : remote.name(), changed, untracked, ahead, behind, fetchError, worktrees(path), filterDrivers(repo));
+                        remote == null ? null : remote.name(), changed, untracked, ahead, behind, fetchError, worktrees(path), filterDrivers(repo), remoteAge);
             } finally {
                 if (cache != null) cache.close();
             }
@@ -107,6 +120,16 @@ final class RepoObserver {
 
     static RefSpec refSpec(RepoSpec spec) {
         return new RefSpec("+refs/heads/" + spec.branch() + ":refs/remotes/origin/" + spec.branch());
+    }
+
+    /** Whether {@code candidate} descends from {@code than} (and is not it). */
+    static boolean newer(Repository repo, ObjectId candidate, ObjectId than) throws IOException {
+        if (candidate.equals(than)) return false;
+        try (RevWalk walk = new RevWalk(repo)) {
+            return walk.isMergedInto(walk.parseCommit(than), walk.parseCommit(candidate));
+        } catch (org.eclipse.jgit.errors.MissingObjectException e) {
+            return false;
+        }
     }
 
     /** Commits reachable from {@code from} and not from {@code notFrom}. */

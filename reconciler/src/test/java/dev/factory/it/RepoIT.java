@@ -52,10 +52,45 @@ class RepoIT {
         daemon.close();
     }
 
+    /** These tests watch each push land at once: the repo fetches on every plan ({@code interval: 0s}). */
     private void writeConfig(Path path) throws IOException {
+        writeConfig(path, "    interval: 0s\n");
+    }
+
+    private void writeConfig(Path path, String more) throws IOException {
         Files.createDirectories(config);
         Files.writeString(config.resolve("repos.yaml"), "host:\n  name: repo-it\n  stateDir: ../state\n"
-                + "repos:\n  aina-academy:\n    url: " + url + "\n    path: " + path + "\n");
+                + "repos:\n  aina-academy:\n    url: " + url + "\n    path: " + path + "\n" + more);
+    }
+
+    @Test
+    void aPlanReusesAFetchYoungerThanTheIntervalAndRefreshFetchesNow() throws Exception {
+        writeConfig(clone, "");   // the default interval, 5m
+        assertEquals(0, factory.run("apply", "--auto-approve").exitCode());
+        var first = factory.run("plan", "--detailed-exitcode");
+        assertEquals(0, first.exitCode(), first.all());
+
+        pushUpstream("a.txt", "second");
+        var reused = factory.run("plan", "--detailed-exitcode", "--format", "json");
+        assertEquals(0, reused.exitCode(), "within the interval the last fetch is read, so the push is not seen yet:\n" + reused.all());
+        assertTrue(reused.out().contains("remote as of ") && reused.out().contains("(fetched every 5m; --refresh fetches now)"), reused.out());
+
+        var refreshed = factory.run("plan", "--detailed-exitcode", "--refresh");
+        assertEquals(2, refreshed.exitCode(), refreshed.all());
+        assertTrue(refreshed.out().contains("fast-forward 1 commit"), refreshed.out());
+        var after = factory.run("plan", "--detailed-exitcode");
+        assertEquals(2, after.exitCode(), "the refreshed fetch is the one reused now:\n" + after.all());
+
+        assertEquals(0, factory.run("apply", "--auto-approve").exitCode());
+        assertEquals(git(upstream, "rev-parse", "HEAD"), git(clone, "rev-parse", "HEAD"));
+        var converged = factory.run("plan", "--detailed-exitcode");
+        assertEquals(0, converged.exitCode(), "the apply's own fetch is not taken for local commits:\n" + converged.all());
+        assertFalse(converged.out().contains("ahead"), converged.out());
+
+        pushUpstream("b.txt", "third");
+        var viaApply = factory.run("apply", "--auto-approve", "--refresh");
+        assertEquals(0, viaApply.exitCode(), viaApply.all());
+        assertEquals(git(upstream, "rev-parse", "HEAD"), git(clone, "rev-parse", "HEAD"), "apply --refresh saw the push");
     }
 
 

@@ -15,13 +15,16 @@ public interface Clones {
      * that borrows the clone's objects), so planning writes nothing into the clone; apply fetches
      * {@link #INTO_CLONE} before it fast-forwards.
      */
-    record Fetch(boolean enabled, Path cacheDir) {
-        public static final Fetch NONE = new Fetch(false, null);
-        public static final Fetch INTO_CLONE = new Fetch(true, null);
+    record Fetch(boolean enabled, Path cacheDir, boolean refresh) {
+        public static final Fetch NONE = new Fetch(false, null, false);
+        public static final Fetch INTO_CLONE = new Fetch(true, null, true);
 
-        /** {@code cacheDir} null: the state dir does not exist yet, so the clone's last fetch is used. */
-        public static Fetch intoCache(Path cacheDir) {
-            return new Fetch(cacheDir != null, cacheDir);
+        /**
+         * {@code cacheDir} null: the state dir does not exist yet, so the clone's last fetch is used.
+         * A fetch into the cache younger than the repo's {@code interval} is reused unless {@code refresh}.
+         */
+        public static Fetch intoCache(Path cacheDir, boolean refresh) {
+            return new Fetch(cacheDir != null, cacheDir, refresh);
         }
     }
 

@@ -33,8 +33,12 @@ public final class RepoKind implements ResourceKind {
     /** @param fetch false for a pull request's plan: its repo URLs are not fetched from the host */
     private final java.util.function.Consumer<String> progress;
 
-    public RepoKind(Clones clones, Inventory inventory, dev.factory.state.StateDir stateDir, boolean fetch,
+    private final boolean refresh;
+
+    /** @param refresh fetch every remote now, whatever the repo's interval ({@code --refresh}) */
+    public RepoKind(Clones clones, Inventory inventory, dev.factory.state.StateDir stateDir, boolean fetch, boolean refresh,
                     java.util.function.Consumer<String> progress) {
+        this.refresh = refresh;
         this.progress = progress;
         this.clones = clones;
         this.inventory = inventory;
@@ -71,7 +75,7 @@ public final class RepoKind implements ResourceKind {
         try {
             // a plan writes nothing into a clone: it fetches into the state dir's cache (once that exists)
             var fetch = !this.fetch ? Clones.Fetch.NONE
-                    : Clones.Fetch.intoCache(Files.isDirectory(stateDir.root()) ? stateDir.remotesCacheDir() : null);
+                    : Clones.Fetch.intoCache(Files.isDirectory(stateDir.root()) ? stateDir.remotesCacheDir() : null, refresh);
             for (RepoSpec spec : specs) observations.add(pool.submit(() -> clones.observe(spec, fetch)));
             for (int i = 0; i < specs.size(); i++) {
                 RepoSpec spec = specs.get(i);

@@ -25,7 +25,7 @@ public final class RepoModule implements KindModule {
 
     @Override
     public List<ResourceKind> resourceKinds(KindContext ctx) {
-        return List.of(new RepoKind(ctx.port(Clones.class), ctx.inventory(), ctx.stateDir(), !ctx.review(), ctx.progress()));
+        return List.of(new RepoKind(ctx.port(Clones.class), ctx.inventory(), ctx.stateDir(), !ctx.review(), ctx.refresh(), ctx.progress()));
     }
 
     @Override

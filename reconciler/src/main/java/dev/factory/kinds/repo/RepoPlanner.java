@@ -39,15 +39,25 @@ public final class RepoPlanner {
         if (!noteworthy.isEmpty()) {
             diagnostics.add(Diagnostic.note(spec.at(), "repos." + spec.name(), address + ": " + String.join("; ", noteworthy)));
         }
+        String asOf = s.remoteAge() == null ? "" : "; remote as of " + ago(s.remoteAge()) + " ago (fetched every " + ago(spec.interval())
+                + "; --refresh fetches now)";
         if (!work.isEmpty()) {
             var reason = new ArrayList<>(work);
             reason.addAll(notes);
-            return Change.of(address, Action.UPDATE, String.join("; ", reason), before, after, List.of());
+            return Change.of(address, Action.UPDATE, String.join("; ", reason) + asOf, before, after, List.of());
         }
         if (notes.isEmpty() || notes.stream().allMatch(n -> n.contains("linked worktree"))) {
             notes.add(0, "up to date with origin/" + spec.branch());
         }
-        return Change.of(address, Action.NO_OP, String.join("; ", notes), before, after, List.of());
+        return Change.of(address, Action.NO_OP, String.join("; ", notes) + asOf, before, after, List.of());
+    }
+
+    /** {@code 42s}, {@code 3m}, {@code 2h}: the largest whole unit. */
+    static String ago(java.time.Duration d) {
+        long seconds = d.toSeconds();
+        if (seconds < 60) return seconds + "s";
+        if (seconds < 3600) return seconds / 60 + "m";
+        return seconds / 3600 + "h";
     }
 
     /** A clone to make, or a path factory must not touch; null when a clone of the declared repository is there. */

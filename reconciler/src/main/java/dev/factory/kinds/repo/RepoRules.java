@@ -35,7 +35,15 @@ public final class RepoRules {
             } else if (agentsMd != null && !java.nio.file.Files.isRegularFile(agentsMd)) {
                 diagnostics.add(Diagnostic.error(d.at("agentsMd"), d.path("agentsMd"), "AGENTS.md source " + agentsMd + " does not exist in the config directory"));
             }
-            out.put(d.name(), new RepoSpec(d.name(), d.text("url"), path, branch, worktreesDir, d.at(), agentsMd));
+            var interval = RepoSpec.DEFAULT_INTERVAL;
+            if (d.text("interval") != null) {
+                try {
+                    interval = dev.factory.config.Age.parse(d.text("interval")).duration();
+                } catch (IllegalArgumentException e) {
+                    diagnostics.add(Diagnostic.error(d.at("interval"), d.path("interval"), e.getMessage()));
+                }
+            }
+            out.put(d.name(), new RepoSpec(d.name(), d.text("url"), path, branch, worktreesDir, d.at(), agentsMd, interval));
         }
         return out;
     }

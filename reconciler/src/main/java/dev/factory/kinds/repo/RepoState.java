@@ -8,7 +8,14 @@ import java.util.List;
  */
 public record RepoState(Presence presence, String originUrl, String currentBranch, String head, String remoteHead,
                         int changed, int untracked, int ahead, int behind, String fetchError, List<String> worktrees,
-                        List<String> filterDrivers) {
+                        List<String> filterDrivers, java.time.Duration remoteAge) {
+
+    /** @param remoteAge how old the fetch the counts are against is, when a plan reused one; null when fetched now */
+    public RepoState(Presence presence, String originUrl, String currentBranch, String head, String remoteHead,
+                     int changed, int untracked, int ahead, int behind, String fetchError, List<String> worktrees,
+                     List<String> filterDrivers) {
+        this(presence, originUrl, currentBranch, head, remoteHead, changed, untracked, ahead, behind, fetchError, worktrees, filterDrivers, null);
+    }
 
     /** @param filterDrivers filter drivers the clone's config names a program for: a checkout would need them */
     public RepoState(Presence presence, String originUrl, String currentBranch, String head, String remoteHead,

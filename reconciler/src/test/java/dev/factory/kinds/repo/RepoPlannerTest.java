@@ -64,4 +64,28 @@ class RepoPlannerTest {
         assertTrue(RepoPlanner.sameRepository("git://127.0.0.1:9418/aina-academy.git/", "file:///srv/mirror/aina-academy"));
         assertTrue(!RepoPlanner.sameRepository("https://github.com/x/aina-platform.git", URL));
     }
+
+    private static RepoState reused(int behind, java.time.Duration age) {
+        return new RepoState(RepoState.Presence.REPO, URL, "main", "h", "r", 0, 0, 0, behind, null, List.of(), List.of(), age);
+    }
+
+    @Test
+    void aReusedFetchSaysHowOldTheRemoteViewIs() {
+        var c = RepoPlanner.plan(SPEC, reused(0, java.time.Duration.ofSeconds(150)), diagnostics);
+        assertEquals(Action.NO_OP, c.action());
+        assertEquals("up to date with origin/main; remote as of 2m ago (fetched every 5m; --refresh fetches now)", c.reason());
+        var ff = RepoPlanner.plan(SPEC, reused(1, java.time.Duration.ofSeconds(42)), diagnostics);
+        assertEquals("fast-forward 1 commit to origin/main; remote as of 42s ago (fetched every 5m; --refresh fetches now)", ff.reason());
+        assertEquals("up to date with origin/main", RepoPlanner.plan(SPEC, reused(0, null), diagnostics).reason(), "fetched now: nothing to say");
+    }
+
+    @Test
+    void agesInTheLargestWholeUnit() {
+        assertEquals("0s", RepoPlanner.ago(java.time.Duration.ZERO));
+        assertEquals("59s", RepoPlanner.ago(java.time.Duration.ofSeconds(59)));
+        assertEquals("1m", RepoPlanner.ago(java.time.Duration.ofSeconds(60)));
+        assertEquals("59m", RepoPlanner.ago(java.time.Duration.ofSeconds(3599)));
+        assertEquals("1h", RepoPlanner.ago(java.time.Duration.ofHours(1)));
+        assertEquals("26h", RepoPlanner.ago(java.time.Duration.ofHours(26)));
+    }
 }
