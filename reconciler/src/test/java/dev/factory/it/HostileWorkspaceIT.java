@@ -181,8 +181,8 @@ class HostileWorkspaceIT {
         touchAll(repo, Instant.now().plusSeconds(7));
         var before = gitFiles();
 
-        var plan = factory.run("plan");
-        var again = factory.run("plan", "--json");
+        var plan = factory.run("plan", "--refresh");   // fetches now (the apply's fetch is younger than the interval)
+        var again = factory.run("plan", "--json");      // reads that fetch again
 
         assertEquals(0, plan.exitCode(), plan.all());
         assertEquals(0, again.exitCode(), again.all());
