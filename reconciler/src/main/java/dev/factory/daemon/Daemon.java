@@ -67,7 +67,7 @@ public final class Daemon {
     private volatile boolean reconciling;
     private final java.util.Set<String> dirty = new java.util.LinkedHashSet<>();
     private final AtomicBoolean targetedQueued = new AtomicBoolean();
-    private LiveDrift live;
+    private volatile LiveDrift live;
 
     public Daemon(Supplier<ConfigLoader.Result> config, Function<Desired, StateDir> stateDir, Consumer<String> log) {
         this.config = config;
@@ -121,12 +121,11 @@ public final class Daemon {
             dirty.addAll(objects);
         }
         if (reconcileQueued.get() || scheduler == null || stopping()) return;   // the queued full reconcile covers them
-        if (!targetedQueued.compareAndSet(false, true)) return;                  // joins the one queued
         try {
-            scheduler.triggerJob(JobKey.jobKey(RECONCILE), new org.quartz.JobDataMap(Map.of(TARGETED, true)));
-            log.accept("live drift: " + cause + "; reconciling " + String.join(", ", objects));
+            if (queue(targetedQueued, RECONCILE, new org.quartz.JobDataMap(Map.of(TARGETED, true)))) {
+                log.accept("live drift: " + cause + "; reconciling " + String.join(", ", objects));
+            }   // else it joins the one queued
         } catch (SchedulerException e) {
-            targetedQueued.set(false);
             log.accept("live drift: could not queue a reconcile: " + e.getMessage());
         }
     }
@@ -150,11 +149,9 @@ public final class Daemon {
      */
     public String requestReconcile(String why) {
         if (scheduler == null || stopping()) return "the daemon is not running its schedule";
-        if (!reconcileQueued.compareAndSet(false, true)) return "a reconcile is already queued";
         try {
-            scheduler.triggerJob(JobKey.jobKey(RECONCILE));
+            if (!queue(reconcileQueued, RECONCILE, new org.quartz.JobDataMap())) return "a reconcile is already queued";
         } catch (SchedulerException e) {
-            reconcileQueued.set(false);
             return "could not queue a reconcile: " + e.getMessage();
         }
         log.accept("reconcile requested: " + why);
@@ -164,15 +161,28 @@ public final class Daemon {
     /** Plans the config repo's open pull requests now (coalesced), when the daemon does pull-request plans. */
     public String requestPullRequestPlans(String why) {
         if (pullRequests == null) return "ignored: pull-request plans are not configured (source.pullRequests)";
-        if (!pullsQueued.compareAndSet(false, true)) return "pull-request plans already queued";
         try {
-            scheduler.triggerJob(JobKey.jobKey(PULLS));
+            if (!queue(pullsQueued, PULLS, new org.quartz.JobDataMap())) return "pull-request plans already queued";
         } catch (SchedulerException e) {
-            pullsQueued.set(false);
             return "could not queue pull-request plans: " + e.getMessage();
         }
         log.accept("pull-request plans requested: " + why);
         return "pull-request plans queued";
+    }
+
+    /**
+     * Triggers {@code job} now unless {@code queued} says a trigger of it is waiting already;
+     * false then. The flag is cleared by the run it queued (or here, when the trigger fails).
+     */
+    private boolean queue(AtomicBoolean queued, String job, org.quartz.JobDataMap data) throws SchedulerException {
+        if (!queued.compareAndSet(false, true)) return false;
+        try {
+            scheduler.triggerJob(JobKey.jobKey(job), data);
+            return true;
+        } catch (SchedulerException e) {
+            queued.set(false);
+            throw e;
+        }
     }
 
     boolean reconcileQueued() {
@@ -348,19 +358,13 @@ public final class Daemon {
 
     /** The events an apply caused itself are not drift. */
     private void settled(dev.factory.engine.Converge.Outcome outcome) {
-        LiveDrift l;
-        synchronized (this) {
-            l = live;
-        }
+        LiveDrift l = live;
         if (l == null || outcome == null || outcome.applied() == null) return;
         l.settled(outcome.applied().outcomes().stream().map(o -> o.address().toString()).toList());
     }
 
     private void watchFiles(StateDir state) {
-        LiveDrift l;
-        synchronized (this) {
-            l = live;
-        }
+        LiveDrift l = live;
         if (l != null) l.watchFiles(service.renderedFiles(state));
     }
 
