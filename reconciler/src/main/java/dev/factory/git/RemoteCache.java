@@ -74,7 +74,7 @@ final class RemoteCache {
     }
 
     /** The cache as the last fetch left it, open (the caller closes it); null when there is none (the clone's refs hold it). */
-    static Repository cached(RepoSpec spec, Repository clone, Path cacheRoot) throws IOException {
+    static Repository cached(RepoSpec spec, Path cacheRoot) throws IOException {
         Path dir = cacheRoot.resolve(spec.name() + ".git");
         return Files.isDirectory(dir) ? GitRepos.openGitDir(dir) : null;
     }

@@ -66,7 +66,7 @@ final class RepoObserver {
                             var age = fetch.refresh() ? java.util.Optional.<java.time.Duration>empty() : RemoteCache.fresh(spec, fetch.cacheDir(), now);
                             if (age.isPresent()) {   // within the repo's interval: the last fetch is read, not repeated
                                 remoteAge = age.get();
-                                cache = RemoteCache.cached(spec, repo, fetch.cacheDir());
+                                cache = RemoteCache.cached(spec, fetch.cacheDir());
                             } else {
                                 cache = RemoteCache.fetch(spec, repo, fetch.cacheDir());
                                 RemoteCache.stamp(spec, fetch.cacheDir(), now);
