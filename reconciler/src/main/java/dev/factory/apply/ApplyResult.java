@@ -10,7 +10,15 @@ public record ApplyResult(List<Outcome> outcomes) {
 
     public enum Status { APPLIED, FAILED, SKIPPED }
 
-    public record Outcome(Address address, Action action, Status status, String message, Duration took) {}
+    /**
+     * @param endedNanos {@link System#nanoTime()} when the change ended: live drift tells the events
+     *     an apply caused itself (before it) from a hand edit right after it
+     */
+    public record Outcome(Address address, Action action, Status status, String message, Duration took, long endedNanos) {
+        public Outcome(Address address, Action action, Status status, String message, Duration took) {
+            this(address, action, status, message, took, System.nanoTime());
+        }
+    }
 
     public ApplyResult {
         outcomes = List.copyOf(outcomes);

@@ -360,7 +360,9 @@ public final class Daemon {
     private void settled(dev.factory.engine.Converge.Outcome outcome) {
         LiveDrift l = live;
         if (l == null || outcome == null || outcome.applied() == null) return;
-        l.settled(outcome.applied().outcomes().stream().map(o -> o.address().toString()).toList());
+        var ended = new java.util.HashMap<String, Long>();
+        for (var o : outcome.applied().outcomes()) ended.put(o.address().toString(), o.endedNanos());
+        l.settled(ended);
     }
 
     private void watchFiles(StateDir state) {

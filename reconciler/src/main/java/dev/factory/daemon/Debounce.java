@@ -1,6 +1,7 @@
 package dev.factory.daemon;
 
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -13,7 +14,7 @@ final class Debounce {
 
     private final long quietNanos;
     private final long mostNanos;
-    private final Set<String> marked = new LinkedHashSet<>();
+    private final Map<String, Long> marked = new LinkedHashMap<>();   // each mark's latest time
     private long first;
     private long last;
 
@@ -25,21 +26,30 @@ final class Debounce {
     synchronized void mark(String what, long nowNanos) {
         if (marked.isEmpty()) first = nowNanos;
         last = nowNanos;
-        marked.add(what);
+        marked.put(what, nowNanos);
     }
 
     /**
-     * Drops the marks of {@code objects}: an apply that just changed them caused those events
-     * itself (a container it replaced, a file it wrote), and its own verifying plan saw the result.
+     * Drops the marks an apply caused itself (a container it replaced, a file it wrote): those of
+     * the objects in {@code ended} made no later than that object's change ended. A mark made after
+     * it (a hand edit in the last moments of a reconcile) stays, and is reconciled next.
      */
-    synchronized void forget(java.util.Collection<String> objects) {
-        marked.removeAll(objects);
+    synchronized void forget(Map<String, Long> ended) {
+        marked.entrySet().removeIf(m -> {
+            Long end = ended.get(m.getKey());
+            return end != null && m.getValue() - end <= 0;
+        });
+    }
+
+    /** The objects marked now, due or not. */
+    synchronized Set<String> marked() {
+        return Set.copyOf(marked.keySet());
     }
 
     /** The marks, when due (then forgotten here); else an empty set. */
     synchronized Set<String> take(long nowNanos) {
         if (marked.isEmpty() || nowNanos - last < quietNanos && nowNanos - first < mostNanos) return Set.of();
-        var out = marked.contains(EVERYTHING) ? Set.of(EVERYTHING) : Set.copyOf(marked);
+        var out = marked.containsKey(EVERYTHING) ? Set.of(EVERYTHING) : Set.copyOf(marked.keySet());
         marked.clear();
         return out;
     }

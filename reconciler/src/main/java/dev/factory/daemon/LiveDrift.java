@@ -95,10 +95,10 @@ final class LiveDrift implements AutoCloseable {
         debounce.mark(what, System.nanoTime());
     }
 
-    /** See {@link Debounce#forget}: called when an apply that changed {@code objects} ends. */
-    void settled(java.util.Collection<String> objects) {
-        debounce.forget(objects);
-        why.keySet().removeAll(objects);
+    /** See {@link Debounce#forget}: called when an apply ends, with when each change it made ended. */
+    void settled(Map<String, Long> ended) {
+        debounce.forget(ended);
+        why.keySet().retainAll(debounce.marked());
     }
 
     private void handOver() {
