@@ -18,7 +18,9 @@ abstract class ConfigCommand implements Callable<Integer> {
     public final Integer call() throws Exception {
         checkOptions();
         Console console = root.console();
+        long t = System.nanoTime();
         var loaded = console.load(common);
+        dev.factory.runtime.Timing.mark("config: load (total)", t);
         if (!loaded.ok()) return ExitCodes.ERROR;
         return run(console, loaded.desired(), loaded);
     }

@@ -10,9 +10,13 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        dev.factory.runtime.Timing.mark("jvm: start-up to main", dev.factory.runtime.Timing.jvmStart());
         var out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         var err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        System.exit(run(args, out, err, Prompter.terminal()));
+        long t = System.nanoTime();
+        int code = run(args, out, err, Prompter.terminal());
+        dev.factory.runtime.Timing.mark("command (total)", t);
+        System.exit(code);
     }
 
     /**

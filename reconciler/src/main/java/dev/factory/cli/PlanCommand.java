@@ -43,7 +43,9 @@ final class PlanCommand extends ConfigCommand {
         try (Reconciler reconciler = dev.factory.app.Adapters.reconciler(loaded.desired(), loaded.diagnostics(), stateDir, console::progress)) {
             plan = target.targeting().select(refresh.apply(reconciler).plan());
         }
+        long t = System.nanoTime();
         PlanViews.print(plan, chosen, common.color(), stateDir.root().toString(), console.out());
+        dev.factory.runtime.Timing.mark("plan: print", t);
         if (out != null) {
             AtomicFiles.write(out, PlanJson.write(plan).getBytes(StandardCharsets.UTF_8));
             console.err().println("Saved the plan to " + out + "; apply exactly this plan with: factory apply " + out);

@@ -35,7 +35,7 @@ public final class DockerContainerEngine implements ContainerEngine {
         return gateway.observed("containers", this::listNow);
     }
 
-    private List<EngineContainer> listNow() {
+    List<EngineContainer> listNow() {
         List<Container> containers;
         try {
             containers = gateway.client().listContainersCmd().withShowAll(true).exec();

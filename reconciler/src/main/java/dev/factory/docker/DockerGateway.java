@@ -58,8 +58,12 @@ public final class DockerGateway implements AutoCloseable, LabelledObjects, Buil
         return endpoint;
     }
 
-    /** While a plan observes, list calls are answered once and shared by every kind; apply always lists afresh. */
-    private final java.util.Map<String, Object> observation = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * While a plan observes, list calls are answered once and shared by every kind; apply always
+     * lists afresh. Each observation has a map of its own, so a list still running when one ends
+     * cannot answer the next.
+     */
+    private volatile java.util.Map<String, java.util.concurrent.CompletableFuture<Object>> observation = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean observing;
     private volatile DockerUnavailableException lost;
 
@@ -93,16 +97,46 @@ public final class DockerGateway implements AutoCloseable, LabelledObjects, Buil
         return pruneBuildCache(keepBytes);
     }
 
+    /**
+     * Starts an observation, and with it the container and image lists, side by side: every plan
+     * reads both (its kinds, and prune's ownership check), and the image list is the engine's
+     * slowest answer (its whole image store is walked, intermediate build layers included), so
+     * it runs while the kinds read git and the disk rather than after.
+     */
     public void beginObservation() {
-        observation.clear();
+        var now = new java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<Object>>();
+        observation = now;
         lost = null;
         observing = true;
+        prefetch(now, "containers", () -> containers().listNow());
+        prefetch(now, "images", () -> images().listNow());
     }
 
     public void endObservation() {
         observing = false;
-        observation.clear();
+        observation = new java.util.concurrent.ConcurrentHashMap<>();
         lost = null;
+    }
+
+    private static void prefetch(java.util.Map<String, java.util.concurrent.CompletableFuture<Object>> into, String key,
+                                 java.util.function.Supplier<?> list) {
+        var t = new Thread(() -> answer(into, key, list), "docker-prefetch-" + key);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The observation's answer for {@code key}: the list already made or under way, else made here. */
+    private static java.util.concurrent.CompletableFuture<Object> answer(java.util.Map<String, java.util.concurrent.CompletableFuture<Object>> in,
+                                                                        String key, java.util.function.Supplier<?> list) {
+        var mine = new java.util.concurrent.CompletableFuture<Object>();
+        var earlier = in.putIfAbsent(key, mine);
+        if (earlier != null) return earlier;
+        try {
+            mine.complete(list.get());
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+        }
+        return mine;
     }
 
     /**
@@ -116,9 +150,13 @@ public final class DockerGateway implements AutoCloseable, LabelledObjects, Buil
         DockerUnavailableException gone = lost;
         if (gone != null) throw new DockerUnavailableException(gone.getMessage(), gone);
         try {
-            return (T) observation.computeIfAbsent(key, k -> list.get());
-        } catch (DockerUnavailableException e) {
-            lost = e;
+            return (T) answer(observation, key, list).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof DockerUnavailableException u) {
+                lost = u;
+                throw new DockerUnavailableException(u.getMessage(), u);
+            }
+            if (e.getCause() instanceof RuntimeException r) throw r;
             throw e;
         }
     }

@@ -30,7 +30,7 @@ public final class DockerImageEngine implements ImageEngine {
         return gateway.observed("images", this::listNow);
     }
 
-    private List<EngineImage> listNow() {
+    List<EngineImage> listNow() {
         List<Image> images;
         try {
             images = gateway.client().listImagesCmd().exec();

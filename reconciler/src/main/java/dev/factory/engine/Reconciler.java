@@ -144,7 +144,9 @@ public final class Reconciler implements AutoCloseable {
     }
 
     public Plan plan() {
+        long t = System.nanoTime();
         Plan plan = ports.observing(() -> Planner.plan(desired, List.copyOf(planningOrder), configDiagnostics));
+        Timing.mark("plan: every kind", t);
         var guard = blastRadius(plan).diagnostic();
         return guard.isEmpty() ? plan : plan.withDiagnostics(List.of(guard.get()));
     }

@@ -18,8 +18,8 @@ import org.eclipse.jgit.util.SimpleLruCache;
  * directory.
  *
  * <p>jgit asks it for the directory of every file it snapshots (a clone's {@code .git},
- * {@code refs/heads}, {@code refs/remotes/origin}, {@code objects}, and a local remote's
- * {@code objects}), and Java answers by parsing the whole mount table, which grows by about two
+ * {@code refs/heads}, {@code refs/remotes/origin}, {@code objects}, a local remote's
+ * {@code objects}, and the plan's remote cache of the clone), and Java answers by parsing the whole mount table, which grows by about two
  * lines per running container. With 500 containers and 100 clones that was 500 parses and ~6 s of
  * a cold plan. A file store's timestamp resolution is a property of its filesystem, so one answer
  * per {@code st_dev} is the same answer: this seeds jgit's own per-directory cache with it before
@@ -42,6 +42,14 @@ final class JgitFileStores {
             Path gitDir = Files.isDirectory(remote.resolve(".git")) ? remote.resolve(".git") : remote;
             gitDirs(gitDir, dirs);
         }
+        for (Path dir : dirs) seed(dir);
+    }
+
+    /** Seeds the directories jgit snapshots while reading the repository whose git dir is {@code gitDir} (a bare one: a plan's remote cache). */
+    static void seedGitDir(Path gitDir) {
+        if (BY_PATH == null) return;
+        var dirs = new ArrayList<Path>();
+        gitDirs(gitDir, dirs);
         for (Path dir : dirs) seed(dir);
     }
 

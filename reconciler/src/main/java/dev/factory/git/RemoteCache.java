@@ -37,6 +37,7 @@ final class RemoteCache {
             GitRepos.init().setBare(true).setDirectory(dir.toFile()).call().close();
         }
         AtomicFiles.write(dir.resolve("objects").resolve("info").resolve("alternates"), (objects + "\n").getBytes(StandardCharsets.UTF_8));
+        JgitFileStores.seedGitDir(dir);
         Repository cache = GitRepos.openGitDir(dir);
         try {
             Git.wrap(cache).fetch().setRemote(spec.url()).setTimeout(RepoObserver.FETCH_TIMEOUT_SECONDS).setRefSpecs(RepoObserver.refSpec(spec)).call();
@@ -76,7 +77,9 @@ final class RemoteCache {
     /** The cache as the last fetch left it, open (the caller closes it); null when there is none (the clone's refs hold it). */
     static Repository cached(RepoSpec spec, Path cacheRoot) throws IOException {
         Path dir = cacheRoot.resolve(spec.name() + ".git");
-        return Files.isDirectory(dir) ? GitRepos.openGitDir(dir) : null;
+        if (!Files.isDirectory(dir)) return null;
+        JgitFileStores.seedGitDir(dir);
+        return GitRepos.openGitDir(dir);
     }
 
     /** The clone already holds the head the cache fetched last: the cache's objects are duplicates. */

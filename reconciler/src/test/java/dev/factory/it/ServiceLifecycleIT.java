@@ -109,8 +109,13 @@ class ServiceLifecycleIT {
         assertEquals("hello", DockerCli.ok("exec", api, "/bin/busybox", "cat", "/data/hello.txt"));
         assertEquals("none", inspect(side, "{{.HostConfig.NetworkMode}}"));
 
+        dev.factory.docker.ApiCalls.reset();
         var again = factory.run("plan", "--detailed-exitcode");
         assertEquals(0, again.exitCode(), "apply twice: the second plan must be all no-op\n" + again.all());
+        // the Docker API floor: one list per kind of object, the container and image lists shared by every kind that reads them
+        assertEquals(java.util.Map.of("GET /containers/json", 1L, "GET /images/json", 1L, "GET /networks", 1L, "GET /volumes", 1L),
+                dev.factory.docker.ApiCalls.snapshot(), "a no-op plan's Docker calls");
+        assertEquals(0, dev.factory.docker.ApiCalls.mutating());
 
         String apiId = inspect(api, "{{.Id}}"), sideId = inspect(side, "{{.Id}}");
         writeConfig("96m", true);

@@ -47,20 +47,25 @@ public final class ImageKind implements ResourceKind {
 
     @Override
     public KindPlan plan(Desired desired, Map<Address, Change> earlier) {
-        List<EngineImage> images;
-        try {
-            images = engine.listImages();
-        } catch (DockerUnavailableException e) {
-            return unobservable(desired, e.getMessage());
-        }
+        // the contexts first: the engine's image list, started with the observation, arrives meanwhile
         var inputs = new HashMap<String, BuildInputs>();
         var inputErrors = new HashMap<String, String>();
+        long t = System.nanoTime();
         for (ImageSpec spec : desired.get(ImageSection.SECTION).values()) {
             try {
                 inputs.put(spec.name(), BuildContext.read(spec, ContextDigests.of(stateDir, spec)).inputs());
             } catch (IOException e) {
                 inputErrors.put(spec.name(), "cannot read build context " + spec.context() + ": " + e.getMessage());
             }
+        }
+        dev.factory.runtime.Timing.mark("image: " + inputs.size() + " contexts read", t);
+        List<EngineImage> images;
+        t = System.nanoTime();
+        try {
+            images = engine.listImages();
+            dev.factory.runtime.Timing.mark("image: the engine's list (waited)", t);
+        } catch (DockerUnavailableException e) {
+            return unobservable(desired, e.getMessage());
         }
         return ImagePlanner.plan(new ImagePlanner.Input(owner, desired.get(ImageSection.SECTION), inputs, inputErrors,
                 observe(images, desired.get(ImageSection.SECTION).keySet(), owner, RecordedBuild.builtIds(inventory)), recorded())).withForeign(foreign(images, owner));
