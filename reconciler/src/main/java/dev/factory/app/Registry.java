@@ -61,7 +61,12 @@ public final class Registry {
         return new JgitConfigGit();
     }
 
+    /** The config loader, remembering clean schema verdicts in the invoking user's cache (see {@link dev.factory.config.SchemaVerdicts}). */
     public static ConfigLoader configLoader() {
-        return new ConfigLoader(sections(), new JgitConfigGit());
+        var sections = sections();
+        var dir = dev.factory.config.SchemaVerdicts.userCacheDir(System.getenv());
+        var verdicts = dir == null ? dev.factory.config.SchemaVerdicts.none()
+                : dev.factory.config.SchemaVerdicts.at(dir, dev.factory.config.SchemaValidator.sourceDigest(sections));
+        return new ConfigLoader(sections, new JgitConfigGit(), verdicts);
     }
 }

@@ -23,15 +23,23 @@ import java.util.Set;
 public final class ConfigLoader {
     private static final String HOST = "host";
 
-    private final SchemaValidator schema;
     private final List<Section<?>> sections;
+    private final List<Section<?>> given;
+    private final SchemaVerdicts verdicts;
+    private SchemaValidator schema;   // composed on first need: a config the schema passed before does not need it
     private final ConfigGit git;
     private final Set<String> singletons = new HashSet<>(Set.of(HOST));
 
     /** A loader for these sections (the registry's), finding the config's tree and revision through {@code git}. */
     public ConfigLoader(List<Section<?>> sections, ConfigGit git) {
+        this(sections, git, SchemaVerdicts.none());
+    }
+
+    /** As above, skipping the schema for a config whose exact files {@code verdicts} remembers it passing. */
+    public ConfigLoader(List<Section<?>> sections, ConfigGit git, SchemaVerdicts verdicts) {
         this.sections = inReadingOrder(sections);
-        this.schema = SchemaValidator.compose(sections);
+        this.given = List.copyOf(sections);
+        this.verdicts = verdicts;
         this.git = git;
         sections.forEach(s -> singletons.addAll(s.singletons()));
     }
@@ -77,12 +85,11 @@ public final class ConfigLoader {
         long t0 = System.nanoTime();
         List<Path> files = yamlFiles(configDir, diagnostics);
         var documents = new ArrayList<YamlDocument>();
+        var verdictKey = verdicts.key();
         for (Path file : files) {
-            YamlReader.read(file, file, diagnostics).ifPresent(doc -> {
-                schema.validate(doc, diagnostics);
-                documents.add(doc);
-            });
+            YamlReader.read(file, file, diagnostics, text -> verdictKey.file(configDir.relativize(file).toString(), text)).ifPresent(documents::add);
         }
+        validate(documents, verdictKey, diagnostics);
         if (files.isEmpty()) {
             diagnostics.add(Diagnostic.error(SourceLocation.of(configDir), "",
                     "no *.yaml files in " + configDir + "; is this the config directory?"));
@@ -111,6 +118,27 @@ public final class ConfigLoader {
         var revision = git.revision(absoluteDir).orElse(null);
         dev.factory.runtime.Timing.mark("config: git revision", t2);
         return new Result(new Desired(absoluteDir, revision, host, read, byKey), diagnostics.sorted(), files.size());
+    }
+
+    /** The schema's findings on every document, unless it passed these exact files before (then nothing is loaded). */
+    private void validate(List<YamlDocument> documents, SchemaVerdicts.Key key, Diagnostics diagnostics) {
+        if (diagnostics.hasErrors()) {   // a file that did not parse: validate the rest, remember nothing
+            documents.forEach(doc -> schema().validate(doc, diagnostics));
+            return;
+        }
+        String digest = key.hex();
+        if (verdicts.passed(digest)) {
+            dev.factory.runtime.Timing.mark("config: schema verdict remembered", System.nanoTime());
+            return;
+        }
+        int before = diagnostics.size();
+        documents.forEach(doc -> schema().validate(doc, diagnostics));
+        if (diagnostics.size() == before) verdicts.remember(digest);
+    }
+
+    private SchemaValidator schema() {
+        if (schema == null) schema = SchemaValidator.compose(given);
+        return schema;
     }
 
     /**

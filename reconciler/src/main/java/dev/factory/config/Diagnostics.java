@@ -25,6 +25,11 @@ public final class Diagnostics {
         return at != null && items.stream().anyMatch(d -> d.isError() && at.equals(d.location()));
     }
 
+    /** Every diagnostic so far, errors and warnings. */
+    public synchronized int size() {
+        return items.size();
+    }
+
     public synchronized long errorCount() {
         return items.stream().filter(Diagnostic::isError).count();
     }

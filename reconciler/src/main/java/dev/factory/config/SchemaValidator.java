@@ -83,6 +83,29 @@ public final class SchemaValidator {
         return root;
     }
 
+    /**
+     * The digest of the text the composed schema is made from (the base and each section's
+     * fragment, in order): what a remembered verdict is valid for. Reads the resources' bytes only;
+     * no JSON is parsed and no validator is built.
+     */
+    public static String sourceDigest(List<? extends Section<?>> sections) {
+        var md = dev.factory.runtime.Sha256.digest();
+        bytes(SchemaValidator.class, "base.schema.json", md);
+        for (Section<?> section : sections) bytes(section.getClass(), section.getClass().getSimpleName() + ".schema.json", md);
+        return java.util.HexFormat.of().formatHex(md.digest());
+    }
+
+    private static void bytes(Class<?> beside, String name, java.security.MessageDigest md) {
+        try (InputStream in = beside.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException(name + " is missing beside " + beside.getName());
+            byte[] b = in.readAllBytes();
+            md.update((name + ":" + b.length + ":").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            md.update(b);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static void put(ObjectNode into, String key, JsonNode value, Section<?> section) {
         if (into.has(key)) throw new IllegalStateException(section + "'s schema fragment declares '" + key + "' a second time");
         into.set(key, value);

@@ -57,8 +57,14 @@ public final class YamlReader {
     private YamlReader() {}
 
     public static Optional<YamlDocument> read(Path file, Path displayName, Diagnostics diagnostics) {
+        return read(file, displayName, diagnostics, text -> { });
+    }
+
+    /** As {@link #read(Path, Path, Diagnostics)}, handing {@code readText} the exact text that is parsed. */
+    public static Optional<YamlDocument> read(Path file, Path displayName, Diagnostics diagnostics, java.util.function.Consumer<String> readText) {
         String text = text(file, displayName, diagnostics);
         if (text == null) return Optional.empty();
+        readText.accept(text);
         Node document = compose(text, displayName, diagnostics);
         if (document == null) return Optional.empty();
         var valueAt = new HashMap<String, SourceLocation>();
