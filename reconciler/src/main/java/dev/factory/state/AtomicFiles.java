@@ -16,17 +16,25 @@ import java.nio.file.StandardOpenOption;
 public final class AtomicFiles {
     private AtomicFiles() {}
 
+    /** A temp file this old was left by a killed writer; a younger one may be another writer's, in flight. */
+    static final java.time.Duration ABANDONED = java.time.Duration.ofMinutes(1);
+
     /**
-     * Replaces {@code target} whole. Temp files a killed writer left beside it are removed first:
-     * callers write a given target under the state lock, so no live writer owns them (the one
-     * exception, the context digest cache a plan refreshes, only loses a save if two race).
+     * Replaces {@code target} whole. Temp files a killed writer left beside it (over a minute old)
+     * are removed first; a younger one is left alone, since not every write is under the state
+     * lock: a plan stamps a repo's fetch and saves context digests, and the daemon plans while a
+     * CLI plan runs (removing each other's temp files made one of them fail).
      */
     public static void write(Path target, byte[] raw) throws IOException {
         byte[] content = dev.factory.secrets.Masker.mask(raw);   // state files, reports, plan files: never a secret value
         Files.createDirectories(target.toAbsolutePath().getParent());
         String prefix = "." + target.getFileName() + ".tmp-";
         try (var siblings = Files.newDirectoryStream(target.toAbsolutePath().getParent(), p -> p.getFileName().toString().startsWith(prefix))) {
-            for (Path stale : siblings) Files.deleteIfExists(stale);
+            var before = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(ABANDONED));
+            for (Path stale : siblings) {
+                var modified = Files.getLastModifiedTime(stale, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                if (modified.compareTo(before) < 0) Files.deleteIfExists(stale);
+            }
         } catch (IOException | RuntimeException e) {
             // an unreadable directory: the write below reports what matters
         }
