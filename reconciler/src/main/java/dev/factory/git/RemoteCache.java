@@ -24,6 +24,35 @@ import org.eclipse.jgit.lib.Repository;
 final class RemoteCache {
     private RemoteCache() {}
 
+    /** What runs under a repo's cache lock. */
+    interface Locked<T> {
+        T run() throws IOException;
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<Path, java.util.concurrent.locks.ReentrantLock> IN_PROCESS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Runs {@code body} holding {@code NAME.lock} beside the repo's cache: a lock between threads
+     * (the daemon's reconcile and a plan it answers) and an advisory file lock between processes
+     * (the daemon and a CLI plan). The lock file is opened without following a link.
+     */
+    static <T> T locked(RepoSpec spec, Path cacheRoot, Locked<T> body) throws IOException {
+        Path lockFile = cacheRoot.resolve(spec.name() + ".lock").toAbsolutePath().normalize();
+        var inProcess = IN_PROCESS.computeIfAbsent(lockFile, k -> new java.util.concurrent.locks.ReentrantLock());
+        inProcess.lock();
+        try {
+            Files.createDirectories(cacheRoot);
+            try (var channel = java.nio.channels.FileChannel.open(lockFile, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                 var held = channel.lock()) {
+                return body.run();
+            }
+        } finally {
+            inProcess.unlock();
+        }
+    }
+
     /** Fetches {@code spec}'s branch into the cache and returns the cache, open (the caller closes it). */
     static Repository fetch(RepoSpec spec, Repository clone, Path cacheRoot) throws IOException, GitAPIException {
         String name = spec.name() + ".git";

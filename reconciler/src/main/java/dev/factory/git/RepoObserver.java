@@ -37,7 +37,17 @@ final class RepoObserver {
 
     private RepoObserver() {}
 
+    /**
+     * The clone's state after the fetch asked for. A fetch into the plan's remote cache holds the
+     * repo's cache lock throughout (the daemon and a CLI plan, or the daemon's reconcile and a plan
+     * it answers, would otherwise empty the cache under each other's fetch).
+     */
     static RepoState observe(RepoSpec spec, Clones.Fetch fetch) throws IOException {
+        if (fetch.enabled() && fetch.cacheDir() != null) return RemoteCache.locked(spec, fetch.cacheDir(), () -> observeNow(spec, fetch));
+        return observeNow(spec, fetch);
+    }
+
+    private static RepoState observeNow(RepoSpec spec, Clones.Fetch fetch) throws IOException {
         Path path = spec.path();
         if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return RepoState.of(RepoState.Presence.MISSING);
         if (Files.isDirectory(path)) {
