@@ -29,6 +29,9 @@ final class PlanCommand extends ConfigCommand {
     @Option(names = "--detailed-exitcode", description = "Exit 2 when changes are pending, 0 when there are none.")
     boolean detailedExitCode;
 
+    @Option(names = "--no-daemon", description = "Plan in this process even when a running daemon could answer for this config.")
+    boolean noDaemon;
+
     private OutputFormat chosen;
 
     @Override
@@ -43,8 +46,58 @@ final class PlanCommand extends ConfigCommand {
         try (Reconciler reconciler = dev.factory.app.Adapters.reconciler(loaded.desired(), loaded.diagnostics(), stateDir, console::progress)) {
             plan = target.targeting().select(refresh.apply(reconciler).plan());
         }
+        return finish(console, plan, stateDir.root().toString());
+    }
+
+    /**
+     * A running daemon's plan of this config, when one answers for it: it loads and plans the same
+     * directory in its warm JVM (see dev.factory.daemon.PlanServer), so the plan is the one this
+     * process would make, without the start-up. Only a local config directory is offered (a
+     * --repo or bootstrap source is fetched here), and only to the daemon of --state-dir, else of
+     * the default state dirs; a daemon that declines, is absent or does not answer means a plan here.
+     */
+    @Override
+    Integer beforeLoad(Console console) throws Exception {
+        if (noDaemon || common.repo != null || common.bootstrap != null) return null;
+        if (common.config == null && java.nio.file.Files.isRegularFile(dev.factory.source.Bootstrap.DEFAULT)) return null;
+        Path config = (common.config != null ? common.config : CommonOptions.DEFAULT_CONFIG).toAbsolutePath().normalize();
+        if (!java.nio.file.Files.isDirectory(config)) return null;
+        var request = dev.factory.daemon.ControlSocket.request("plan").put("config", config.toString()).put("refresh", refresh.refresh);
+        if (common.stateDir != null) request.put("stateDir", common.stateDir.toAbsolutePath().normalize().toString());
+        target.targeting().targets().forEach(request.withArray("targets")::add);
+        target.targeting().excludes().forEach(request.withArray("excludes")::add);
+        for (Path state : daemonStateDirs()) {
+            long t = System.nanoTime();
+            com.fasterxml.jackson.databind.JsonNode answer;
+            try {
+                var got = dev.factory.daemon.ControlSocket.send(dev.factory.daemon.Daemon.controlSocket(new StateDir(state)), request, PLAN_WITHIN);
+                if (got.isEmpty() || !got.get().path("mine").asBoolean(false)) continue;
+                answer = got.get();
+            } catch (java.io.IOException e) {
+                console.err().println("warning: " + e.getMessage() + "; planning here instead");
+                continue;
+            }
+            Plan plan = PlanJson.parse(answer.get("plan"), "the daemon's answer");
+            dev.factory.runtime.Timing.mark("plan: asked the daemon", t);
+            console.err().println("(planned by the running factory daemon, pid " + answer.path("pid").asLong() + ", in "
+                    + answer.path("tookMs").asLong() + " ms; --no-daemon plans here)");
+            return finish(console, plan, state.toString());
+        }
+        return null;
+    }
+
+    /** How long a plan through the daemon may take before this process plans itself. */
+    private static final java.time.Duration PLAN_WITHIN = java.time.Duration.ofSeconds(120);
+
+    /** Where a daemon for this config may listen: --state-dir's, else the default state dirs (yours, and the bundled config's). */
+    private java.util.List<Path> daemonStateDirs() {
+        if (common.stateDir != null) return java.util.List.of(common.stateDir.toAbsolutePath().normalize());
+        return java.util.List.of(StateDir.resolve(null, null, Path.of(".")).root(), Path.of("/var/lib/factory"));
+    }
+
+    private int finish(Console console, Plan plan, String stateRoot) throws java.io.IOException {
         long t = System.nanoTime();
-        PlanViews.print(plan, chosen, common.color(), stateDir.root().toString(), console.out());
+        PlanViews.print(plan, chosen, common.color(), stateRoot, console.out());
         dev.factory.runtime.Timing.mark("plan: print", t);
         if (out != null) {
             AtomicFiles.write(out, PlanJson.write(plan).getBytes(StandardCharsets.UTF_8));

@@ -21,8 +21,9 @@ import java.util.function.Function;
 /**
  * The daemon's control socket: a Unix socket in the state dir, mode 0600 (root's alone, as the state
  * dir is). One request per connection, one JSON line each way: {@code {"command": "reconcile" |
- * "suspend" | "resume" | "status", "reason": ...}} answered with a JSON object. Nothing but these
- * four commands exists on it.
+ * "suspend" | "resume" | "status" | "plan", ...}} answered with a JSON object. Nothing but these
+ * five commands exists on it, and only {@code plan} reads a path from the request (a config
+ * directory to load and plan, never to write).
  */
 public final class ControlSocket implements AutoCloseable {
     static final int MAX_REQUEST = 4096;
@@ -56,21 +57,49 @@ public final class ControlSocket implements AutoCloseable {
         return new ControlSocket(path, server, handler, log);
     }
 
+    /** Requests answered side by side (a plan takes a second or more; status must not wait for it), a few at most. */
+    private final java.util.concurrent.ExecutorService workers = new java.util.concurrent.ThreadPoolExecutor(1, 4, 30, java.util.concurrent.TimeUnit.SECONDS,
+            new java.util.concurrent.ArrayBlockingQueue<>(16), r -> {
+                var t = new Thread(r, "factory-control-request");
+                t.setDaemon(true);
+                return t;
+            });
+
     private void serve(Function<JsonNode, ObjectNode> handler, java.util.function.Consumer<String> log) {
         while (server.isOpen()) {
-            try (SocketChannel client = server.accept()) {
-                ObjectNode answer;
-                try {
-                    answer = handler.apply(JSON.readTree(readLine(client)));
-                } catch (IOException | RuntimeException e) {
-                    answer = JSON.createObjectNode().put("ok", false).put("error", "bad request: " + e.getMessage());
-                }
-                client.write(ByteBuffer.wrap((JSON.writeValueAsString(answer) + "\n").getBytes(StandardCharsets.UTF_8)));
+            SocketChannel client;
+            try {
+                client = server.accept();
             } catch (java.nio.channels.ClosedChannelException closed) {
                 return;
             } catch (IOException e) {
                 log.accept("control socket: " + e.getMessage());
+                continue;
             }
+            try {
+                workers.execute(() -> answer(client, handler, log));
+            } catch (java.util.concurrent.RejectedExecutionException busy) {
+                try {
+                    client.close();   // more requests waiting than the daemon answers: the client says nobody answered
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            }
+        }
+    }
+
+    private static void answer(SocketChannel channel, Function<JsonNode, ObjectNode> handler, java.util.function.Consumer<String> log) {
+        try (SocketChannel client = channel) {
+            ObjectNode answer;
+            try {
+                answer = handler.apply(JSON.readTree(readLine(client)));
+            } catch (IOException | RuntimeException e) {
+                answer = JSON.createObjectNode().put("ok", false).put("error", "bad request: " + e.getMessage());
+            }
+            var out = ByteBuffer.wrap((JSON.writeValueAsString(answer) + "\n").getBytes(StandardCharsets.UTF_8));
+            while (out.hasRemaining()) client.write(out);
+        } catch (IOException e) {
+            log.accept("control socket: " + e.getMessage());
         }
     }
 
@@ -97,7 +126,7 @@ public final class ControlSocket implements AutoCloseable {
      * Sends one request and reads the answer; empty when nothing listens there. A daemon that
      * accepts but does not answer within {@code within} (wedged) is an IOException, never a hang.
      */
-    static Optional<JsonNode> send(Path path, ObjectNode request, java.time.Duration within) throws IOException {
+    public static Optional<JsonNode> send(Path path, ObjectNode request, java.time.Duration within) throws IOException {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(path));
@@ -131,6 +160,7 @@ public final class ControlSocket implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
+        workers.shutdownNow();
         Files.deleteIfExists(path);
     }
 }

@@ -45,6 +45,7 @@ final class Service implements HttpEndpoint.Daemon {
     private final ArrayDeque<DaemonState> recent = new ArrayDeque<>();
     private volatile ConfigLoader.Result loaded;
     private volatile StateDir state;
+    private final PlanServer plans = new PlanServer();
     private volatile Converge.Outcome lastOutcome;
     private volatile DaemonState lastReconcile;
     /** Objects not as the config says, as last observed (a full reconcile's pending changes, updated by live drift). */
@@ -365,7 +366,10 @@ final class Service implements HttpEndpoint.Daemon {
                     answer.put("message", was ? "resumed: the next reconcile runs on schedule (factory reconcile runs one now)" : "not suspended");
                 }
                 case "status" -> answer.set("daemon", live());
-                default -> answer.put("ok", false).put("error", "unknown command '" + command + "': reconcile, suspend, resume or status");
+                case "plan" -> {
+                    return plans.answer(request, state);
+                }
+                default -> answer.put("ok", false).put("error", "unknown command '" + command + "': reconcile, suspend, resume, status or plan");
             }
         } catch (IOException | RuntimeException e) {
             answer.put("ok", false).put("error", e.getMessage());

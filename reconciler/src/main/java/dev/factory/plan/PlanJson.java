@@ -100,6 +100,12 @@ public final class PlanJson {
         } catch (IOException e) {
             throw new IOException(file + " is not a saved plan (" + e.getMessage() + ")", e);
         }
+        return parse(root, file.toString());
+    }
+
+    /** A plan from its JSON form ({@link #write}); {@code source} names where it came from in errors. */
+    public static Plan parse(JsonNode root, String source) throws IOException {
+        String file = source;
         int version = root.path("formatVersion").asInt(-1);
         if (version != Plan.FORMAT_VERSION) {
             throw new IOException(file + ": plan format version " + version + " is not " + Plan.FORMAT_VERSION

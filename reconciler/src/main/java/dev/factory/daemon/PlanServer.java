@@ -1,0 +1,67 @@
+package dev.factory.daemon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.factory.config.ConfigLoader;
+import dev.factory.engine.Reconciler;
+import dev.factory.plan.Plan;
+import dev.factory.plan.PlanJson;
+import dev.factory.plan.Targeting;
+import dev.factory.state.StateDir;
+import java.nio.file.Path;
+import java.util.ArrayList;
+
+/**
+ * {@code factory plan} answered by the running daemon: the same load and plan a cold CLI run
+ * makes, of the directory the CLI names, in the daemon's warm JVM (classes loaded, code compiled,
+ * the schema composed once). Nothing is reused between requests that a cold plan would read
+ * afresh: the config is loaded from disk and every kind observes the host and the engine, so the
+ * answer is the cold plan's. Only a config whose state dir is this daemon's is planned; any other
+ * is declined ({@code "mine": false}) and the CLI plans it itself.
+ */
+final class PlanServer {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private ConfigLoader loader;
+
+    /** The answer to a {@code {"command": "plan", "config": DIR, "stateDir": DIR?, "refresh": bool, "targets": [..], "excludes": [..]}} request. */
+    synchronized ObjectNode answer(JsonNode request, StateDir own) {
+        var answer = JSON.createObjectNode().put("ok", true);
+        String configText = request.path("config").asText("");
+        if (own == null || configText.isEmpty() || !configText.startsWith("/")) return decline(answer, "no absolute config directory, or no state dir here yet");
+        long start = System.nanoTime();
+        Path configDir = Path.of(configText).normalize();
+        if (loader == null) loader = dev.factory.app.Registry.configLoader();
+        ConfigLoader.Result loaded = loader.load(configDir);
+        if (!loaded.ok()) return decline(answer, "the config has errors");   // the CLI loads it and prints them, as always
+        Path override = request.hasNonNull("stateDir") ? Path.of(request.get("stateDir").asText()) : null;
+        StateDir state = StateDir.resolve(override, loaded.desired().host(), loaded.desired().configDir());
+        if (!state.root().equals(own.root())) return decline(answer, "its state dir " + state.root() + " is not this daemon's (" + own.root() + ")");
+        Plan plan;
+        try (Reconciler reconciler = dev.factory.app.Adapters.reconciler(loaded.desired(), loaded.diagnostics(), state, line -> { })) {
+            if (request.path("refresh").asBoolean(false)) reconciler.refresh();
+            plan = targeting(request).select(reconciler.plan());
+        } catch (Exception e) {
+            return decline(answer, "planning failed here (" + e.getMessage() + ")");
+        }
+        try {
+            answer.put("mine", true).put("pid", ProcessHandle.current().pid()).put("tookMs", (System.nanoTime() - start) / 1_000_000);
+            answer.set("plan", JSON.readTree(PlanJson.write(plan)));
+        } catch (java.io.IOException e) {
+            return decline(answer, e.getMessage());
+        }
+        return answer;
+    }
+
+    private static ObjectNode decline(ObjectNode answer, String why) {
+        return answer.put("mine", false).put("why", why);
+    }
+
+    private static Targeting targeting(JsonNode request) {
+        var targets = new ArrayList<String>();
+        var excludes = new ArrayList<String>();
+        request.path("targets").forEach(t -> targets.add(t.asText()));
+        request.path("excludes").forEach(t -> excludes.add(t.asText()));
+        return new Targeting(targets, excludes);
+    }
+}

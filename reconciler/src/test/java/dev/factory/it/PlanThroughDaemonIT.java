@@ -1,0 +1,147 @@
+package dev.factory.it;
+
+import static dev.factory.testing.GitCli.commit;
+import static dev.factory.testing.GitCli.git;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.factory.testing.Cli;
+import dev.factory.testing.DockerCli;
+import dev.factory.testing.GitDaemon;
+import dev.factory.testing.Jar;
+import dev.factory.testing.RequiresDocker;
+import dev.factory.testing.TestImages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code factory plan} answered by a running daemon equals the plan made cold in the CLI, after
+ * each kind of change: a config edit, a container removed by hand, a rendered file edited by hand,
+ * and a new commit on a clone's remote (fetched at once with {@code interval: 0s}, and with
+ * {@code --refresh} inside a 1h interval). The daemon neither applies (no autoApply) nor reconciles
+ * in the test's time (1h interval), so both plans see the same host.
+ */
+@RequiresDocker
+class PlanThroughDaemonIT {
+    @TempDir
+    Path tmp;
+
+    private String p;
+    private Path config;
+    private Path state;
+    private Path notes;
+    private Path upstream;
+    private GitDaemon gitDaemon;
+    private String url;
+    private Process daemon;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        p = TestImages.uniquePrefix();
+        config = tmp.resolve("config");
+        state = tmp.resolve("state");
+        notes = tmp.resolve("rendered/notes.txt");
+        TestImages.busyboxContext(config.resolve("box"), "hello.txt", "hello\n");
+        Path remotes = Files.createDirectories(tmp.resolve("remotes"));
+        git(remotes, "init", "--bare", "app.git");
+        upstream = tmp.resolve("upstream");
+        git(tmp, "clone", remotes.resolve("app.git").toString(), upstream.toString());
+        commit(upstream, "README.md", "app\n", "first");
+        git(upstream, "push", "origin", "HEAD:main");
+        gitDaemon = GitDaemon.serve(remotes);
+        url = gitDaemon.url("app.git");
+        writeConfig("kept by factory", "0s");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (daemon != null && daemon.isAlive()) daemon.destroyForcibly().waitFor();
+        if (gitDaemon != null) gitDaemon.close();
+        DockerCli.removeEverythingOwned(p);
+    }
+
+    private void writeConfig(String noteText, String interval) throws IOException {
+        Files.writeString(config.resolve("factory.yaml"), "host:\n  name: " + p + "\n  stateDir: ../state\n"
+                + "images:\n  " + p + "-box:\n    context: box\n    from: scratch\n"
+                + "profiles:\n  worker:\n    image: " + p + "-box\n    network: none\n"
+                + "services:\n  " + p + "-web:\n    profile: worker\n    command: [/bin/busybox, sleep, \"3600\"]\n"
+                + "files:\n  notes: {path: " + notes + ", content: \"" + noteText + "\\n\"}\n"
+                + "repos:\n  app:\n    url: " + url + "\n    path: " + tmp.resolve("clones/app") + "\n    interval: " + interval + "\n"
+                + "schedule:\n  reconcile: 1h\n  autoApply: false\n  jitter: 0\n  driftReport: '0 0 3 * * ?'\n");
+    }
+
+    private Cli.Run plan(String... more) {
+        var args = new java.util.ArrayList<>(java.util.List.of("plan", "--detailed-exitcode", "--config", config.toString(), "--state-dir", state.toString()));
+        args.addAll(java.util.List.of(more));
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    /** Plans through the daemon, then cold; both must say the same, and the first must have come from the daemon. */
+    private Cli.Run assertSamePlan(String after, String... more) {
+        var warm = plan(more);
+        var extra = new java.util.ArrayList<>(java.util.List.of(more));
+        extra.add("--no-daemon");
+        var cold = plan(extra.toArray(String[]::new));
+        assertTrue(warm.err().contains("planned by the running factory daemon"), after + ": not answered by the daemon:\n" + warm.all());
+        assertFalse(cold.err().contains("planned by the running factory daemon"), cold.all());
+        assertEquals(cold.out(), warm.out(), after + ": the daemon's plan differs from the cold one");
+        assertEquals(cold.exitCode(), warm.exitCode(), after);
+        return warm;
+    }
+
+    private void startDaemon() throws Exception {
+        daemon = Jar.start(tmp.resolve("daemon.log"), "daemon", "--config", config.toString(), "--state-dir", state.toString(), "--log-format", "text");
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < until) {
+            if (Files.readString(tmp.resolve("daemon.log")).contains("control socket ")) return;
+            if (!daemon.isAlive()) break;
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the daemon did not open its control socket:\n" + Files.readString(tmp.resolve("daemon.log")));
+    }
+
+    @Test
+    void theDaemonsPlanIsTheColdPlanAfterEachKindOfChange() throws Exception {
+        var applied = Cli.run("apply", "--auto-approve", "--config", config.toString(), "--state-dir", state.toString());
+        assertEquals(0, applied.exitCode(), applied.all());
+        startDaemon();
+
+        assertEquals(0, assertSamePlan("a no-op").exitCode());
+
+        writeConfig("edited in the config", "0s");
+        var edited = assertSamePlan("a config edit");
+        assertTrue(edited.out().contains("file/notes"), edited.out());
+        writeConfig("kept by factory", "0s");
+
+        DockerCli.ok("rm", "-f", p + "-web-1");
+        var removed = assertSamePlan("a container removed by hand");
+        assertTrue(removed.out().contains("+ container/" + p + "-web-1"), removed.out());
+
+        Files.writeString(notes, "edited by an agent\n");
+        var file = assertSamePlan("a rendered file edited by hand");
+        assertTrue(file.out().contains("~ file/notes"), file.out());
+
+        commit(upstream, "NEWS.md", "news\n", "second");
+        git(upstream, "push", "origin", "HEAD:main");
+        var behind = assertSamePlan("a new remote commit, interval 0s");
+
+        assertTrue(behind.out().contains("fast-forward 1 commit to origin/main"), behind.out());
+
+        writeConfig("kept by factory", "1h");
+        commit(upstream, "MORE.md", "more\n", "third");
+        git(upstream, "push", "origin", "HEAD:main");
+        var refreshed = assertSamePlan("a new remote commit, --refresh", "--refresh");
+        assertTrue(refreshed.out().contains("fast-forward 2 commits to origin/main"), refreshed.out());
+
+        // a config whose state dir is not the daemon's is planned here, silently
+        var other = Cli.run("plan", "--config", config.toString(), "--state-dir", tmp.resolve("other-state").toString());
+        assertFalse(other.err().contains("planned by the running factory daemon"), other.all());
+    }
+}
