@@ -6,6 +6,9 @@ SIZES = {  # services, images, repos, files, files in the big-context image (one
     "tiny": (5, 3, 2, 3, 50),
     "small": (200, 1, 0, 0, 0),
     "large": (500, 100, 100, 300, 10000),
+    # 5,000 objects, to show growth; fewer containers than large's share (each running one costs the
+    # engine a shim process, and 2,500 would crowd this 24 GiB machine), more repos and files
+    "huge": (1000, 500, 1000, 2500, 10000),
 }
 
 def main(scenario, work, owner):
