@@ -46,7 +46,9 @@ final class PlanServer {
         }
         try {
             answer.put("mine", true).put("pid", ProcessHandle.current().pid()).put("tookMs", (System.nanoTime() - start) / 1_000_000);
-            answer.set("plan", JSON.readTree(PlanJson.write(plan)));
+            // a plan holds no secret value; masked anyway, as everything factory writes out is (the CLI that prints it
+            // resolved no secret itself, so its own masking would know none)
+            answer.set("plan", JSON.readTree(dev.factory.secrets.Masker.mask(PlanJson.write(plan))));
         } catch (java.io.IOException e) {
             return decline(answer, e.getMessage());
         }
