@@ -77,7 +77,13 @@ final class PlanCommand extends ConfigCommand {
                 console.err().println("warning: " + e.getMessage() + "; planning here instead");
                 continue;
             }
-            Plan plan = PlanJson.parse(answer.get("plan"), "the daemon's answer");
+            Plan plan;
+            try {
+                plan = PlanJson.parse(answer.get("plan"), "the daemon's answer");
+            } catch (java.io.IOException | RuntimeException e) {   // a daemon of another factory version
+                console.err().println("warning: " + e.getMessage() + "; planning here instead");
+                continue;
+            }
             dev.factory.runtime.Timing.mark("plan: asked the daemon", t);
             console.err().println("(planned by the running factory daemon, pid " + answer.path("pid").asLong() + ", in "
                     + answer.path("tookMs").asLong() + " ms; --no-daemon plans here)");
