@@ -120,20 +120,19 @@ public final class ConfigLoader {
         return new Result(new Desired(absoluteDir, revision, host, read, byKey), diagnostics.sorted(), files.size());
     }
 
-    /** The schema's findings on every document, unless it passed these exact files before (then nothing is loaded). */
+    /**
+     * The schema's findings on every document, unless it passed these exact files before (then
+     * nothing is loaded). When a file did not parse, the rest are validated and nothing is remembered.
+     */
     private void validate(List<YamlDocument> documents, SchemaVerdicts.Key key, Diagnostics diagnostics) {
-        if (diagnostics.hasErrors()) {   // a file that did not parse: validate the rest, remember nothing
-            documents.forEach(doc -> schema().validate(doc, diagnostics));
-            return;
-        }
-        String digest = key.hex();
-        if (verdicts.passed(digest)) {
+        String digest = diagnostics.hasErrors() ? null : key.hex();
+        if (digest != null && verdicts.passed(digest)) {
             dev.factory.runtime.Timing.mark("config: schema verdict remembered", System.nanoTime());
             return;
         }
         int before = diagnostics.size();
         documents.forEach(doc -> schema().validate(doc, diagnostics));
-        if (diagnostics.size() == before) verdicts.remember(digest);
+        if (digest != null && diagnostics.size() == before) verdicts.remember(digest);
     }
 
     private SchemaValidator schema() {

@@ -105,10 +105,9 @@ public final class PlanJson {
 
     /** A plan from its JSON form ({@link #write}); {@code source} names where it came from in errors. */
     public static Plan parse(JsonNode root, String source) throws IOException {
-        String file = source;
         int version = root.path("formatVersion").asInt(-1);
         if (version != Plan.FORMAT_VERSION) {
-            throw new IOException(file + ": plan format version " + version + " is not " + Plan.FORMAT_VERSION
+            throw new IOException(source + ": plan format version " + version + " is not " + Plan.FORMAT_VERSION
                     + "; make the plan again with this factory");
         }
         var changes = new ArrayList<Change>();

@@ -11,10 +11,6 @@ public final class Timing {
 
     private Timing() {}
 
-    public static boolean on() {
-        return ON;
-    }
-
     public static void mark(String phase, long sinceNanos) {
         if (ON) System.err.printf("timing: %-28s %6.0f ms (at %6.0f ms)%n", phase, (System.nanoTime() - sinceNanos) / 1e6, (System.nanoTime() - START) / 1e6);
     }
