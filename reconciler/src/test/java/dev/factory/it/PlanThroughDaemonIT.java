@@ -50,11 +50,8 @@ class PlanThroughDaemonIT {
         notes = tmp.resolve("rendered/notes.txt");
         TestImages.busyboxContext(config.resolve("box"), "hello.txt", "hello\n");
         Path remotes = Files.createDirectories(tmp.resolve("remotes"));
-        git(remotes, "init", "--bare", "app.git");
-        upstream = tmp.resolve("upstream");
-        git(tmp, "clone", remotes.resolve("app.git").toString(), upstream.toString());
-        commit(upstream, "README.md", "app\n", "first");
-        git(upstream, "push", "origin", "HEAD:main");
+        dev.factory.testing.GitCli.bareWithCommit(remotes, "app", "README.md", "app\n");
+        upstream = remotes.resolve("app-seed");   // the work tree bareWithCommit pushed from
         gitDaemon = GitDaemon.serve(remotes);
         url = gitDaemon.url("app.git");
         writeConfig("kept by factory", "0s");
