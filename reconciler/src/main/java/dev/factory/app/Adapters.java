@@ -62,6 +62,17 @@ public final class Adapters {
         return Reconciler.open(desired, diagnostics, stateDir, open(desired.host(), System.getenv()), Registry.kinds(), progress);
     }
 
+    /**
+     * A reconciler as above whose plans start from {@code warm}'s container and image lists while
+     * the engine logged no change since (a long-running process's plans: the daemon's plan server).
+     */
+    public static Reconciler reconciler(Desired desired, List<Diagnostic> diagnostics, StateDir stateDir, Consumer<String> progress,
+                                        dev.factory.docker.WarmLists warm) throws IOException {
+        Ports ports = open(desired.host(), System.getenv());
+        ports.get(DockerGateway.class).keepWarm(warm);
+        return Reconciler.open(desired, diagnostics, stateDir, ports, Registry.kinds(), progress);
+    }
+
     /** A reconciler that only plans a config under review (a pull request's). */
     public static Reconciler reviewer(Desired desired, List<Diagnostic> diagnostics, StateDir stateDir) throws IOException {
         return Reconciler.openForReview(desired, diagnostics, stateDir, open(desired.host(), System.getenv()), Registry.kinds());

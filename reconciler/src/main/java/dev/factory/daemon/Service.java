@@ -145,6 +145,7 @@ final class Service implements HttpEndpoint.Daemon {
 
     synchronized void close() {
         notifier.close();
+        plans.close();
         if (http != null) http.close();
         if (control != null) {
             try {

@@ -65,6 +65,7 @@ public final class DockerGateway implements AutoCloseable, LabelledObjects, Buil
      */
     private volatile java.util.Map<String, java.util.concurrent.CompletableFuture<Object>> observation = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean observing;
+    private volatile WarmLists warm;
     private volatile DockerUnavailableException lost;
 
     @Override
@@ -108,8 +109,27 @@ public final class DockerGateway implements AutoCloseable, LabelledObjects, Buil
         observation = now;
         lost = null;
         observing = true;
-        prefetch(now, "containers", () -> containers().listNow());
-        prefetch(now, "images", () -> images().listNow());
+        WarmLists kept = warm;
+        if (kept != null) kept.current().forEach((key, list) -> now.put(key, java.util.concurrent.CompletableFuture.completedFuture(list)));
+        prefetch(now, "containers", warmed(kept, "containers", () -> containers().listNow()));
+        prefetch(now, "images", warmed(kept, "images", () -> images().listNow()));
+    }
+
+    /**
+     * Keeps the container and image lists this gateway's observations take in {@code lists}, and
+     * starts each observation from those still true (see {@link WarmLists}); only when they are
+     * this engine's and it is on a unix socket.
+     */
+    public void keepWarm(WarmLists lists) {
+        if (lists != null && lists.endpoint().equals(endpoint) && endpoint.startsWith("unix://")) warm = lists;
+    }
+
+    private static <T> java.util.function.Supplier<java.util.List<T>> warmed(WarmLists kept, String key, java.util.function.Supplier<java.util.List<T>> list) {
+        if (kept == null) return list;
+        return () -> {
+            var mark = kept.mark();
+            return kept.keep(key, mark, list.get());
+        };
     }
 
     public void endObservation() {
@@ -120,6 +140,7 @@ public final class DockerGateway implements AutoCloseable, LabelledObjects, Buil
 
     private static void prefetch(java.util.Map<String, java.util.concurrent.CompletableFuture<Object>> into, String key,
                                  java.util.function.Supplier<?> list) {
+        if (into.containsKey(key)) return;   // kept warm
         var t = new Thread(() -> answer(into, key, list), "docker-prefetch-" + key);
         t.setDaemon(true);
         t.start();
@@ -221,6 +242,27 @@ public final class DockerGateway implements AutoCloseable, LabelledObjects, Buil
     public EventStream events(java.util.List<String> types, java.util.List<String> actions, long sinceSeconds) {
         try {
             return EventStream.open(http(), types, actions, sinceSeconds);
+        } catch (RuntimeException e) {
+            throw unreachable(e);
+        }
+    }
+
+    /** Every event from now on, on a connection of its own. */
+    EventStream allEvents() {
+        try {
+            return EventStream.all(http(), "");
+        } catch (RuntimeException e) {
+            throw unreachable(e);
+        }
+    }
+
+    /** Whether the engine's event log holds an event that can change a container or image list in the window. */
+    boolean changedBetween(long sinceNanos, long untilNanos) throws IOException {
+        try (EventStream window = EventStream.all(http(), "since=" + EventStream.timestamp(sinceNanos) + "&until=" + EventStream.timestamp(untilNanos))) {
+            for (var event = window.next(); event != null; event = window.next()) {
+                if (WarmLists.changesLists(event)) return true;
+            }
+            return false;
         } catch (RuntimeException e) {
             throw unreachable(e);
         }

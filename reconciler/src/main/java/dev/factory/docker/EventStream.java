@@ -22,11 +22,11 @@ public final class EventStream implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DockerHttpClient.Response response;
-    private final MappingIterator<JsonNode> events;
+    private MappingIterator<JsonNode> events;
 
-    private EventStream(DockerHttpClient.Response response) throws IOException {
+    /** Returns once the engine answered (it has subscribed us): the body is first read by {@link #next}. */
+    private EventStream(DockerHttpClient.Response response) {
         this.response = response;
-        this.events = JSON.readerFor(JsonNode.class).readValues(response.getBody());
     }
 
     /**
@@ -44,24 +44,34 @@ public final class EventStream implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        return get(http, query);
+    }
+
+    /** Every event, from now on (an empty query) or, with since and until, those of the engine's log in that window. */
+    static EventStream all(DockerHttpClient http, String query) {
+        return get(http, query);
+    }
+
+    /** {@code seconds.nanoseconds}, the form the engine's since and until take. */
+    static String timestamp(long epochNanos) {
+        return Math.floorDiv(epochNanos, 1_000_000_000L) + "." + String.format("%09d", Math.floorMod(epochNanos, 1_000_000_000L));
+    }
+
+    private static EventStream get(DockerHttpClient http, String query) {
         var response = http.execute(DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET)
-                .path("/events?" + query).build());
+                .path(query.isEmpty() ? "/events" : "/events?" + query).build());
         if (response.getStatusCode() != 200) {
             int status = response.getStatusCode();
             response.close();
             throw new IllegalStateException("GET /events answered HTTP " + status);
         }
-        try {
-            return new EventStream(response);
-        } catch (IOException e) {
-            response.close();
-            throw new IllegalStateException("GET /events: " + e.getMessage(), e);
-        }
+        return new EventStream(response);
     }
 
     /** The next event, blocking; null when the engine ended the stream. */
     public EngineEvent next() throws IOException {
         try {
+            if (events == null) events = JSON.readerFor(JsonNode.class).readValues(response.getBody());   // blocks for the first event
             if (!events.hasNextValue()) return null;
             JsonNode e = events.nextValue();
             Map<String, String> attributes = new LinkedHashMap<>();

@@ -22,7 +22,7 @@ public final class Timing {
      */
     private static long sinceJvmStartNanos() {
         if (!ON) return 0;
-        long now = epochNanos(java.time.Instant.now());
+        long now = epochNanosNow();
         long exec = epochNanos(System.getenv("FACTORY_EXEC"));
         long launched = epochNanos(System.getenv("FACTORY_LAUNCHED"));
         if (exec <= 0 || now < exec) return 0;
@@ -40,7 +40,9 @@ public final class Timing {
         }
     }
 
-    private static long epochNanos(java.time.Instant at) {
+    /** The wall clock, in nanoseconds since the epoch. */
+    public static long epochNanosNow() {
+        var at = java.time.Instant.now();
         return at.getEpochSecond() * 1_000_000_000L + at.getNano();
     }
 

@@ -40,7 +40,7 @@ public final class ContextDigests {
     private ContextDigests(Path file, Map<String, Entry> before, long racyNanos) {
         this.file = file;
         this.before = before;
-        this.walkStartNanos = nowNanos();
+        this.walkStartNanos = dev.factory.runtime.Timing.epochNanosNow();
         this.racyNanos = racyNanos;
     }
 
@@ -112,10 +112,5 @@ public final class ContextDigests {
             return Map.of();   // unreadable or corrupt: hash everything once and write it afresh
         }
         return entries;
-    }
-
-    private static long nowNanos() {
-        var now = java.time.Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 }

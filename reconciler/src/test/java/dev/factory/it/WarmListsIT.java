@@ -1,0 +1,109 @@
+package dev.factory.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.factory.docker.ApiCalls;
+import dev.factory.docker.DockerGateway;
+import dev.factory.docker.WarmLists;
+import dev.factory.engine.port.EngineContainer;
+import dev.factory.engine.port.EngineImage;
+import dev.factory.testing.Await;
+import dev.factory.testing.DockerCli;
+import dev.factory.testing.RequiresDocker;
+import dev.factory.testing.TestImages;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The daemon's warm container and image lists against the real engine: reused while nothing
+ * happened (no list call), and never once a change was made by hand, however soon the next
+ * observation comes.
+ */
+@RequiresDocker
+class WarmListsIT {
+    @TempDir
+    Path tmp;
+
+    final String p = TestImages.uniquePrefix() + "-warm";
+    final String image = p + "-img";
+    final String running = p + "-running";
+    final String byHand = p + "-byhand";
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Path ctx = TestImages.busyboxContext(tmp.resolve("ctx"), "w.txt", "warm\n");
+        DockerCli.ok("build", "-q", "-t", image, "--build-arg", "BASE_IMAGE=scratch", ctx.toString());
+        DockerCli.ok("run", "-d", "--name", running, "--network", "none", image, "/bin/busybox", "sleep", "3600");
+    }
+
+    @AfterEach
+    void tearDown() {
+        DockerCli.run("rm", "-f", running, byHand);
+        DockerCli.run("rmi", "-f", image, image + "-retagged");
+    }
+
+    record Seen(java.util.Map<String, String> containers, Set<String> tags, long containerLists, long imageLists) {}
+
+    private static Seen observe(DockerGateway gateway) {
+        ApiCalls.reset();
+        gateway.beginObservation();
+        try {
+            var names = new java.util.TreeMap<String, String>();
+            for (EngineContainer c : gateway.containers().listContainers()) names.put(c.name(), c.state());
+            var tags = new TreeSet<String>();
+            for (EngineImage i : gateway.images().listImages()) tags.addAll(i.tags());
+            var calls = ApiCalls.snapshot();
+            return new Seen(names, tags, calls.getOrDefault("GET /containers/json", 0L), calls.getOrDefault("GET /images/json", 0L));
+        } finally {
+            gateway.endObservation();
+        }
+    }
+
+    @Test
+    void listsAreReusedWhileNothingHappensAndNeverAfterAChangeByHand() throws Exception {
+        try (var warm = WarmLists.open(DockerGateway.DEFAULT_HOST); var gateway = DockerGateway.connect(DockerGateway.DEFAULT_HOST)) {
+            gateway.keepWarm(warm);
+            Await.until("the event stream is followed", Duration.ofSeconds(20), warm::following);
+            Seen first = observe(gateway);
+            assertEquals(1, first.containerLists());
+            assertTrue(first.containers().containsKey(running));
+
+            // the window starts a second before the first list: wait it out, then nothing changes
+            Thread.sleep(1_200);
+            observe(gateway);   // lists again (the window held the run's own events); kept from here on
+            Seen quiet = observe(gateway);
+            assertEquals(0, quiet.containerLists(), "nothing happened: no list call");
+            assertEquals(0, quiet.imageLists());
+            assertEquals(first.containers(), quiet.containers());
+            assertEquals(first.tags(), quiet.tags());
+
+            DockerCli.ok("exec", running, "/bin/busybox", "true");
+            Seen afterExec = observe(gateway);
+            assertEquals(0, afterExec.containerLists(), "an exec changes no list");
+
+            DockerCli.ok("create", "--name", byHand, "--network", "none", image, "/bin/busybox", "true");
+            Seen created = observe(gateway);
+            assertTrue(created.containers().containsKey(byHand), "made by hand a moment ago: listed afresh");
+            assertEquals(1, created.containerLists());
+
+            DockerCli.ok("rm", byHand);
+            assertFalse(observe(gateway).containers().containsKey(byHand), "removed by hand a moment ago");
+
+            DockerCli.ok("tag", image, image + "-retagged");
+            assertTrue(observe(gateway).tags().contains(image + "-retagged:latest"), "tagged by hand a moment ago");
+
+            DockerCli.ok("stop", "-t", "0", running);
+            Seen stopped = observe(gateway);
+            assertEquals("exited", stopped.containers().get(running), "a state change is an event too");
+            assertEquals(1, stopped.containerLists());
+        }
+    }
+}
