@@ -38,8 +38,20 @@ public final class Adapters {
 
     /** The ports for {@code host}: its Docker engine (connected lazily by docker-java), git, GitHub with {@code env}'s token, systemd. */
     public static Ports open(HostSpec host, Map<String, String> env) {
+        return open(host, env, null);
+    }
+
+    private static Ports open(HostSpec host, Map<String, String> env, Warm warm) {
         DockerGateway docker = DockerGateway.connect(DockerGateway.endpoint(host));
-        return Ports.builder()
+        var ports = Ports.builder();
+        if (warm != null) {
+            docker.keepWarm(warm.lists(docker.endpoint()));
+            var contexts = warm.contexts();
+            if (contexts != null) ports.put(dev.factory.kinds.image.WarmContexts.class, contexts);
+            var files = warm.files();
+            if (files != null) ports.put(dev.factory.kinds.file.WarmFiles.class, files);
+        }
+        return ports
                 .put(ContainerEngine.class, docker.containers())
                 .put(ImageEngine.class, docker.images())
                 .put(NetworkEngine.class, docker.networksAndVolumes())
@@ -63,14 +75,12 @@ public final class Adapters {
     }
 
     /**
-     * A reconciler as above whose plans start from {@code warm}'s container and image lists while
-     * the engine logged no change since (a long-running process's plans: the daemon's plan server).
+     * A reconciler as above whose plans reuse what {@code warm} kept from this process's earlier
+     * ones while nothing changed since (see {@link Warm}): the daemon's plan server, bench-plan.
      */
     public static Reconciler reconciler(Desired desired, List<Diagnostic> diagnostics, StateDir stateDir, Consumer<String> progress,
-                                        dev.factory.docker.WarmLists warm) throws IOException {
-        Ports ports = open(desired.host(), System.getenv());
-        ports.get(DockerGateway.class).keepWarm(warm);
-        return Reconciler.open(desired, diagnostics, stateDir, ports, Registry.kinds(), progress);
+                                        Warm warm) throws IOException {
+        return Reconciler.open(desired, diagnostics, stateDir, open(desired.host(), System.getenv(), warm), Registry.kinds(), progress);
     }
 
     /** A reconciler that only plans a config under review (a pull request's). */

@@ -28,15 +28,12 @@ final class BenchPlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Console console = root.console();
-        var warm = new java.util.HashMap<String, dev.factory.docker.WarmLists>();   // as the daemon's plan server keeps them
-        try {
+        try (var warm = new dev.factory.app.Warm()) {   // kept between plans, as the daemon's plan server keeps it
             return run(console, warm);
-        } finally {
-            warm.values().forEach(dev.factory.docker.WarmLists::close);
         }
     }
 
-    private int run(Console console, java.util.Map<String, dev.factory.docker.WarmLists> warm) throws Exception {
+    private int run(Console console, dev.factory.app.Warm warm) throws Exception {
         var millis = new ArrayList<Double>();
         int pending = -1;
         long calls = 0;
@@ -50,8 +47,7 @@ final class BenchPlanCommand implements Callable<Integer> {
                 return ExitCodes.ERROR;
             }
             var desired = loaded.desired();
-            var lists = warm.computeIfAbsent(dev.factory.docker.DockerGateway.endpoint(desired.host()), dev.factory.docker.WarmLists::open);
-            try (var reconciler = dev.factory.app.Adapters.reconciler(desired, loaded.diagnostics(), StateDir.resolve(common.stateDir, desired.host(), desired.configDir()), l -> { }, lists)) {
+            try (var reconciler = dev.factory.app.Adapters.reconciler(desired, loaded.diagnostics(), StateDir.resolve(common.stateDir, desired.host(), desired.configDir()), l -> { }, warm)) {
                 var plan = reconciler.plan();
                 pending = (int) plan.changes().stream().filter(c -> c.action() != Action.NO_OP).count();
             }

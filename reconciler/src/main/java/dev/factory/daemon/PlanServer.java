@@ -16,15 +16,15 @@ import java.util.ArrayList;
  * {@code factory plan} answered by the running daemon: the same load and plan a cold CLI run
  * makes, of the directory the CLI names, in the daemon's warm JVM (classes loaded, code compiled,
  * the schema composed once). The config is loaded from disk and every kind observes the host
- * afresh; the engine's container and image lists are reused from the last answer only while the
- * engine's own event log shows nothing that could change them ({@link dev.factory.docker.WarmLists}),
- * so the answer is the cold plan's. Only a config whose state dir is this daemon's is planned; any other
+ * afresh, except what {@link dev.factory.app.Warm} keeps between answers: the engine's container
+ * and image lists while the engine's own event log shows nothing that could change them, and
+ * build contexts while no file notification says one changed. So the answer is the cold plan's. Only a config whose state dir is this daemon's is planned; any other
  * is declined ({@code "mine": false}) and the CLI plans it itself.
  */
 final class PlanServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private ConfigLoader loader;
-    private dev.factory.docker.WarmLists warm;
+    private final dev.factory.app.Warm warm = new dev.factory.app.Warm();
 
     /** The answer to a {@code {"command": "plan", "config": DIR, "stateDir": DIR?, "refresh": bool, "targets": [..], "excludes": [..]}} request. */
     synchronized ObjectNode answer(JsonNode request, StateDir own) {
@@ -40,8 +40,7 @@ final class PlanServer implements AutoCloseable {
         StateDir state = StateDir.resolve(override, loaded.desired().host(), loaded.desired().configDir());
         if (!state.root().equals(own.root())) return decline(answer, "its state dir " + state.root() + " is not this daemon's (" + own.root() + ")");
         Plan plan;
-        try (Reconciler reconciler = dev.factory.app.Adapters.reconciler(loaded.desired(), loaded.diagnostics(), state, line -> { },
-                warmLists(dev.factory.docker.DockerGateway.endpoint(loaded.desired().host())))) {
+        try (Reconciler reconciler = dev.factory.app.Adapters.reconciler(loaded.desired(), loaded.diagnostics(), state, line -> { }, warm)) {
             if (request.path("refresh").asBoolean(false)) reconciler.refresh();
             plan = targeting(request).select(reconciler.plan());
         } catch (Exception e) {
@@ -58,20 +57,9 @@ final class PlanServer implements AutoCloseable {
         return answer;
     }
 
-    /** The engine lists kept between answers, for the engine the config names (a config naming another one starts them afresh). */
-    private dev.factory.docker.WarmLists warmLists(String endpoint) {
-        if (warm != null && !warm.endpoint().equals(endpoint)) {
-            warm.close();
-            warm = null;
-        }
-        if (warm == null) warm = dev.factory.docker.WarmLists.open(endpoint);
-        return warm;
-    }
-
     @Override
     public synchronized void close() {
-        if (warm != null) warm.close();
-        warm = null;
+        warm.close();
     }
 
     private static ObjectNode decline(ObjectNode answer, String why) {

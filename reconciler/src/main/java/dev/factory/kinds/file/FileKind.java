@@ -30,9 +30,17 @@ public final class FileKind implements ResourceKind {
     private final Inventory inventory;
     private final Function<Desired, List<RenderedFile>> contributed;
 
+    private final WarmFiles warm;
+
     public FileKind(Inventory inventory, Function<Desired, List<RenderedFile>> contributed) {
+        this(inventory, contributed, null);
+    }
+
+    /** @param warm files kept read between this process's plans; null to read each afresh */
+    public FileKind(Inventory inventory, Function<Desired, List<RenderedFile>> contributed, WarmFiles warm) {
         this.inventory = inventory;
         this.contributed = contributed;
+        this.warm = warm;
     }
 
     @Override
@@ -72,9 +80,11 @@ public final class FileKind implements ResourceKind {
         var disk = new HashMap<Path, byte[]>();
         var modes = new HashMap<Path, String>();
         var blocked = new HashMap<Path, String>();
+        long t = System.nanoTime();
+        if (warm != null) warm.sync();
         for (Path p : paths) {
             try {
-                var state = OnDisk.read(p);
+                var state = warm == null ? OnDisk.read(p) : warm.read(p);
                 if (state.content() != null) disk.put(p, state.content());
                 if (state.mode() != null) modes.put(p, state.mode());
                 if (state.blocked() != null) blocked.put(p, state.blocked());
@@ -82,6 +92,8 @@ public final class FileKind implements ResourceKind {
                 blocked.put(p, "cannot read: " + e.getMessage());
             }
         }
+        if (warm != null) warm.retain(paths);
+        dev.factory.runtime.Timing.mark("file: " + paths.size() + " files read", t);
         return FilePlanner.plan(specs, disk, modes, blocked, inventory.all());
     }
 

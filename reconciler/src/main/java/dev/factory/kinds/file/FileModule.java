@@ -16,6 +16,6 @@ public final class FileModule implements KindModule {
 
     @Override
     public List<ResourceKind> resourceKinds(KindContext ctx) {
-        return List.of(new FileKind(ctx.inventory(), ctx.renderedFiles()));
+        return List.of(new FileKind(ctx.inventory(), ctx.renderedFiles(), ctx.ports().has(WarmFiles.class) ? ctx.port(WarmFiles.class) : null));
     }
 }

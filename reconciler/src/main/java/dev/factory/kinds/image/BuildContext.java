@@ -51,16 +51,32 @@ public final class BuildContext {
      * stat is unchanged, and saves what it learned back to them.
      */
     public static BuildContext read(ImageSpec spec, ContextDigests digests) throws IOException {
+        return read(spec, digests, null);
+    }
+
+    /**
+     * As above; with {@code warm}, the walk of a context none of whose directories changed since
+     * the last one is reused (the Dockerfile, when outside the context, and CA files are read
+     * every time).
+     */
+    static BuildContext read(ImageSpec spec, ContextDigests digests, WarmContexts warm) throws IOException {
         Path root = spec.context();
-        Path ignoreFile = root.resolve(".dockerignore");
-        DockerIgnore ignore = Files.isRegularFile(ignoreFile) ? DockerIgnore.parse(Files.readString(ignoreFile)) : DockerIgnore.none();
-        String dockerfilePath = spec.dockerfile().startsWith(root)
-                ? slashes(root.relativize(spec.dockerfile())) : OUTSIDE_DOCKERFILE;
-        var files = new TreeMap<String, String>();
-        walk(root, root, ignore, dockerfilePath, digests, files);
-        digests.save();
+        String dockerfilePath = dockerfilePath(spec);
+        Map<String, String> files = warm == null
+                ? walk(root, dockerfilePath, digests, Watcher.NONE)
+                : warm.files(unit(spec), watcher -> walk(root, dockerfilePath, digests, watcher));
         String dockerfileDigest = digest(spec.dockerfile());
         return new BuildContext(spec, new BuildInputs(dockerfilePath, dockerfileDigest, files, spec.args(), spec.labels(), settings(spec)));
+    }
+
+    /** Where the Dockerfile sits inside the build tar. */
+    private static String dockerfilePath(ImageSpec spec) {
+        return spec.dockerfile().startsWith(spec.context()) ? slashes(spec.context().relativize(spec.dockerfile())) : OUTSIDE_DOCKERFILE;
+    }
+
+    /** What a walk of the context depends on besides its files: its directory and where the Dockerfile sits in it. */
+    static String unit(ImageSpec spec) {
+        return spec.context() + "\n" + dockerfilePath(spec);
     }
 
     /** The build settings that enter the hash: only those set, so a default build hashes as it always did. */
@@ -85,10 +101,37 @@ public final class BuildContext {
         return out;
     }
 
-    private static final String STAT = "unix:mode,ino,size,lastModifiedTime,ctime";
+    private static final String STAT = "unix:mode,ino,size,lastModifiedTime,ctime,uid,nlink";
+
+    /** What a walk tells whoever keeps it: each directory before it is read, each regular file's owner, mode and links. */
+    interface Watcher {
+        Watcher NONE = new Watcher() {
+            @Override
+            public void directory(Path dir) {}
+
+            @Override
+            public void file(Path file, int mode, int uid, int links) {}
+        };
+
+        void directory(Path dir);
+
+        void file(Path file, int mode, int uid, int links);
+    }
+
+    /** The context's files (after .dockerignore), told to {@code watcher} as they are walked. */
+    private static Map<String, String> walk(Path root, String dockerfilePath, ContextDigests digests, Watcher watcher) throws IOException {
+        watcher.directory(root);   // .dockerignore is an entry of the root
+        Path ignoreFile = root.resolve(".dockerignore");
+        DockerIgnore ignore = Files.isRegularFile(ignoreFile) ? DockerIgnore.parse(Files.readString(ignoreFile)) : DockerIgnore.none();
+        var files = new TreeMap<String, String>();
+        walk(root, root, ignore, dockerfilePath, digests, files, watcher);
+        digests.save();
+        return files;
+    }
 
     private static void walk(Path root, Path dir, DockerIgnore ignore, String dockerfilePath, ContextDigests digests,
-                             Map<String, String> files) throws IOException {
+                             Map<String, String> files, Watcher watcher) throws IOException {
+        if (dir != root) watcher.directory(dir);
         try (var entries = Files.newDirectoryStream(dir)) {
             for (Path path : entries) {
                 String rel = slashes(root.relativize(path));
@@ -99,7 +142,7 @@ public final class BuildContext {
                     boolean ignored = ignore.ignores(rel);
                     if (!ignored) files.put(rel, "dir");
                     // an ignored directory is still entered when a '!' rule may re-include something below it
-                    if (!ignored || ignore.hasExceptions()) walk(root, path, ignore, dockerfilePath, digests, files);
+                    if (!ignored || ignore.hasExceptions()) walk(root, path, ignore, dockerfilePath, digests, files, watcher);
                     continue;
                 }
                 boolean forced = rel.equals(dockerfilePath) || rel.equals(".dockerignore");
@@ -109,6 +152,7 @@ public final class BuildContext {
                 } else if (type == S_IFREG) {
                     var stamp = new ContextDigests.Stamp((Long) stat.get("size"), nanos(stat.get("lastModifiedTime")),
                             nanos(stat.get("ctime")), (Long) stat.get("ino"));
+                    watcher.file(path, mode, (Integer) stat.get("uid"), (Integer) stat.get("nlink"));
                     boolean executable = (mode & 0111) != 0;
                     files.put(rel, digests.digest(rel, path, stamp) + (executable ? "+x" : ""));
                 }

@@ -33,7 +33,7 @@ public final class ContextDigests {
     private final Path file;
     private final long walkStartNanos;
     private final long racyNanos;
-    private final Map<String, Entry> before;
+    private Map<String, Entry> before;   // read at the first use: a walk reused from memory needs none
     private final Map<String, Entry> after = new HashMap<>();
     private int hashed;
 
@@ -58,12 +58,17 @@ public final class ContextDigests {
     /** The digests remembered under {@code cacheDir} for the context {@code key} names. */
     static ContextDigests load(Path cacheDir, String key, long racyNanos) {
         Path file = cacheDir.resolve(dev.factory.runtime.Sha256.hex(key).substring(0, 24) + ".tsv");
-        return new ContextDigests(file, read(file), racyNanos);
+        return new ContextDigests(file, null, racyNanos);
+    }
+
+    private Map<String, Entry> before() {
+        if (before == null) before = read(file);
+        return before;
     }
 
     /** The digest of {@code path}: remembered when its stamp is unchanged, else read and hashed. */
     String digest(String relative, Path path, Stamp stamp) throws IOException {
-        Entry known = before.get(relative);
+        Entry known = before().get(relative);
         String digest;
         if (known != null && known.stamp.equals(stamp)) {
             digest = known.digest;
@@ -85,7 +90,7 @@ public final class ContextDigests {
 
     /** Writes what this walk learned, when it differs from what was loaded; a failure to write costs only speed. */
     void save() {
-        if (file == null || after.equals(before)) return;
+        if (file == null || after.equals(before())) return;
         var sb = new StringBuilder(HEADER).append('\n');
         after.forEach((path, e) -> sb.append(e.digest).append('\t').append(e.stamp.size).append('\t').append(e.stamp.mtimeNanos)
                 .append('\t').append(e.stamp.ctimeNanos).append('\t').append(e.stamp.inode).append('\t').append(path).append('\n'));

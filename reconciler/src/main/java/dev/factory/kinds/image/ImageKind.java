@@ -32,7 +32,16 @@ public final class ImageKind implements ResourceKind {
     private final StateDir stateDir;
     private final ImageBuilder builder;
 
+    private final WarmContexts warm;
+
     public ImageKind(ImageEngine engine, dev.factory.plan.Owner owner, Inventory inventory, StateDir stateDir, ImageBuilder builder) {
+        this(engine, owner, inventory, stateDir, builder, null);
+    }
+
+    /** @param warm contexts kept walked between this process's plans; null to walk each afresh */
+    public ImageKind(ImageEngine engine, dev.factory.plan.Owner owner, Inventory inventory, StateDir stateDir, ImageBuilder builder,
+                     WarmContexts warm) {
+        this.warm = warm;
         this.engine = engine;
         this.owner = owner;
         this.inventory = inventory;
@@ -51,13 +60,17 @@ public final class ImageKind implements ResourceKind {
         var inputs = new HashMap<String, BuildInputs>();
         var inputErrors = new HashMap<String, String>();
         long t = System.nanoTime();
+        if (warm != null) warm.sync();
+        var units = new HashMap<String, String>();
         for (ImageSpec spec : desired.get(ImageSection.SECTION).values()) {
+            units.put(spec.name(), BuildContext.unit(spec));
             try {
-                inputs.put(spec.name(), BuildContext.read(spec, ContextDigests.of(stateDir, spec)).inputs());
+                inputs.put(spec.name(), BuildContext.read(spec, ContextDigests.of(stateDir, spec), warm).inputs());
             } catch (IOException e) {
                 inputErrors.put(spec.name(), "cannot read build context " + spec.context() + ": " + e.getMessage());
             }
         }
+        if (warm != null) warm.retain(java.util.Set.copyOf(units.values()));
         dev.factory.runtime.Timing.mark("image: " + inputs.size() + " contexts read", t);
         List<EngineImage> images;
         t = System.nanoTime();
@@ -68,7 +81,8 @@ public final class ImageKind implements ResourceKind {
             return unobservable(desired, e.getMessage());
         }
         return ImagePlanner.plan(new ImagePlanner.Input(owner, desired.get(ImageSection.SECTION), inputs, inputErrors,
-                observe(images, desired.get(ImageSection.SECTION).keySet(), owner, RecordedBuild.builtIds(inventory)), recorded())).withForeign(foreign(images, owner));
+                observe(images, desired.get(ImageSection.SECTION).keySet(), owner, RecordedBuild.builtIds(inventory)), recorded(),
+                warm == null ? ImagePlanner.COMPUTE : (name, in, base) -> warm.digests(units.get(name), in, base))).withForeign(foreign(images, owner));
     }
 
     /** Engine unreachable: every declared image is unknown, and nothing is planned for deletion. */

@@ -18,6 +18,7 @@ public final class ImageModule implements KindModule {
     @Override
     public List<ResourceKind> resourceKinds(KindContext ctx) {
         return List.of(new ImageKind(ctx.port(ImageEngine.class), ctx.owner(), ctx.inventory(), ctx.stateDir(),
-                new ImageBuilder(ctx.port(ImageEngine.class), ctx.owner(), ctx.inventory(), ctx.stateDir(), ctx.progress())));
+                new ImageBuilder(ctx.port(ImageEngine.class), ctx.owner(), ctx.inventory(), ctx.stateDir(), ctx.progress()),
+                ctx.ports().has(WarmContexts.class) ? ctx.port(WarmContexts.class) : null));
     }
 }

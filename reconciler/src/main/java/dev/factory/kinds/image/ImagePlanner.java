@@ -29,7 +29,19 @@ public final class ImagePlanner {
 
     /** Everything the diff reads. {@code inputErrors} holds images whose context could not be read. */
     public record Input(dev.factory.plan.Owner owner, Map<String, ImageSpec> desired, Map<String, BuildInputs> inputs,
-                        Map<String, String> inputErrors, Observed observed, Map<String, RecordedBuild> recorded) {}
+                        Map<String, String> inputErrors, Observed observed, Map<String, RecordedBuild> recorded, Digester digester) {
+        public Input(dev.factory.plan.Owner owner, Map<String, ImageSpec> desired, Map<String, BuildInputs> inputs,
+                     Map<String, String> inputErrors, Observed observed, Map<String, RecordedBuild> recorded) {
+            this(owner, desired, inputs, inputErrors, observed, recorded, COMPUTE);
+        }
+    }
+
+    /** An image's digests ({@link BuildInputs#digests}): computed, or remembered for inputs unchanged since. */
+    public interface Digester {
+        BuildInputs.Digests digests(String name, BuildInputs inputs, String base);
+    }
+
+    static final Digester COMPUTE = (name, inputs, base) -> inputs.digests(base);
 
     private ImagePlanner() {}
 
@@ -91,8 +103,9 @@ public final class ImagePlanner {
             parentRebuilt = parentChange.action() == Action.CREATE || parentChange.action() == Action.REPLACE;
             base = parentRebuilt ? null : in.observed.latest().get(parent).id();
         }
-        String hash = base == null ? null : inputs.digest(base);
-        var after = ImagePayload.wanted(inputs.inputsDigest(), from, hash == null ? KNOWN_AFTER_APPLY : hash);
+        var digests = in.digester.digests(name, inputs, base);
+        String hash = digests.hash();
+        var after = ImagePayload.wanted(digests.inputs(), from, hash == null ? KNOWN_AFTER_APPLY : hash);
 
         if (latest == null) {
             String reason = in.recorded.containsKey(name) ? "built before, but " + name + ":latest is gone" : "not built yet";

@@ -1,0 +1,61 @@
+package dev.factory.app;
+
+import dev.factory.docker.WarmLists;
+import dev.factory.fs.DirWatch;
+import dev.factory.kinds.file.WarmFiles;
+import dev.factory.kinds.image.WarmContexts;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What a long-running process keeps between the plans it makes (the daemon's plan server,
+ * bench-plan): each engine's container and image lists ({@link WarmLists}, invalidated by the
+ * engine's events), the walked build contexts ({@link WarmContexts}) and the rendered files as
+ * read ({@link WarmFiles}), both invalidated by file notifications. Everything else (the config,
+ * clones, the state dir) a plan reads afresh.
+ */
+public final class Warm implements AutoCloseable {
+    private final Map<String, WarmLists> lists = new HashMap<>();
+    private DirWatch watch;
+    private WarmContexts contexts;
+    private WarmFiles files;
+    private boolean unwatchable;
+
+    synchronized WarmLists lists(String endpoint) {
+        return lists.computeIfAbsent(endpoint, WarmLists::open);
+    }
+
+    /** Null when file notifications are not to be had here (then contexts are walked every time). */
+    synchronized WarmContexts contexts() {
+        return watch() == null ? null : contexts;
+    }
+
+    /** Null when file notifications are not to be had here (then files are read every time). */
+    synchronized WarmFiles files() {
+        return watch() == null ? null : files;
+    }
+
+    private DirWatch watch() {
+        if (watch == null && !unwatchable) {
+            try {
+                watch = DirWatch.open();
+                contexts = new WarmContexts(watch);
+                files = new WarmFiles(watch);
+            } catch (IOException | RuntimeException e) {
+                unwatchable = true;
+            }
+        }
+        return watch;
+    }
+
+    @Override
+    public synchronized void close() {
+        lists.values().forEach(WarmLists::close);
+        lists.clear();
+        if (watch != null) watch.close();
+        watch = null;
+        contexts = null;
+        files = null;
+    }
+}
