@@ -14,9 +14,19 @@ public final class Main {
         var out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         var err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         long t = System.nanoTime();
-        int code = run(args, out, err, Prompter.terminal());
+        int code = execute(args, out, err, Prompter.terminal());
         dev.factory.runtime.Timing.mark("command (total)", t);
         System.exit(code);
+    }
+
+    /** What {@code factory ARGS} does: a plan a running daemon answers straight away ({@link QuickPlan}), else {@link #run}. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, Prompter prompter) {
+        try {
+            Integer answered = QuickPlan.answer(args, out, err);   // before the command line is built
+            return answered != null ? answered : run(args, out, err, prompter);
+        } finally {
+            QuickPlan.ASKED.remove();
+        }
     }
 
     /**

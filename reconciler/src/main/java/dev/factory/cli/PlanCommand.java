@@ -58,15 +58,12 @@ final class PlanCommand extends ConfigCommand {
      */
     @Override
     Integer beforeLoad(Console console) throws Exception {
-        if (noDaemon || common.repo != null || common.bootstrap != null) return null;
+        if (noDaemon || common.repo != null || common.bootstrap != null || QuickPlan.ASKED.get()) return null;
         if (common.config == null && java.nio.file.Files.isRegularFile(dev.factory.source.Bootstrap.DEFAULT)) return null;
         Path config = (common.config != null ? common.config : CommonOptions.DEFAULT_CONFIG).toAbsolutePath().normalize();
         if (!java.nio.file.Files.isDirectory(config)) return null;
-        var request = dev.factory.daemon.ControlSocket.request("plan").put("config", config.toString()).put("refresh", refresh.refresh);
-        if (common.stateDir != null) request.put("stateDir", common.stateDir.toAbsolutePath().normalize().toString());
-        target.targeting().targets().forEach(request.withArray("targets")::add);
-        target.targeting().excludes().forEach(request.withArray("excludes")::add);
-        for (Path state : daemonStateDirs()) {
+        var request = daemonRequest(config, common.stateDir, refresh.refresh, target.targeting().targets(), target.targeting().excludes());
+        for (Path state : daemonStateDirs(common.stateDir)) {
             long t = System.nanoTime();
             com.fasterxml.jackson.databind.JsonNode answer;
             try {
@@ -93,11 +90,21 @@ final class PlanCommand extends ConfigCommand {
     }
 
     /** How long a plan through the daemon may take before this process plans itself. */
-    private static final java.time.Duration PLAN_WITHIN = java.time.Duration.ofSeconds(120);
+    static final java.time.Duration PLAN_WITHIN = java.time.Duration.ofSeconds(120);
+
+    /** The control-socket request for a plan of {@code config} (see dev.factory.daemon.PlanServer). */
+    static com.fasterxml.jackson.databind.node.ObjectNode daemonRequest(Path config, Path stateDir, boolean refresh,
+                                                                        java.util.List<String> targets, java.util.List<String> excludes) {
+        var request = dev.factory.daemon.ControlSocket.request("plan").put("config", config.toString()).put("refresh", refresh);
+        if (stateDir != null) request.put("stateDir", stateDir.toAbsolutePath().normalize().toString());
+        targets.forEach(request.withArray("targets")::add);
+        excludes.forEach(request.withArray("excludes")::add);
+        return request;
+    }
 
     /** Where a daemon for this config may listen: --state-dir's, else the default state dirs (yours, and the bundled config's). */
-    private java.util.List<Path> daemonStateDirs() {
-        if (common.stateDir != null) return java.util.List.of(common.stateDir.toAbsolutePath().normalize());
+    static java.util.List<Path> daemonStateDirs(Path stateDir) {
+        if (stateDir != null) return java.util.List.of(stateDir.toAbsolutePath().normalize());
         return java.util.List.of(StateDir.resolve(null, null, Path.of(".")).root(), Path.of("/var/lib/factory"));
     }
 

@@ -26,7 +26,11 @@ final class PlanServer implements AutoCloseable {
     private ConfigLoader loader;
     private final dev.factory.app.Warm warm = new dev.factory.app.Warm();
 
-    /** The answer to a {@code {"command": "plan", "config": DIR, "stateDir": DIR?, "refresh": bool, "targets": [..], "excludes": [..]}} request. */
+    /**
+     * The answer to a {@code {"command": "plan", "config": DIR, "stateDir": DIR?, "refresh": bool, "targets": [..],
+     * "excludes": [..], "render": {"color": bool}?}} request: the plan as JSON, or with {@code render} its text as
+     * {@code factory plan} prints it and whether it has errors and pending changes.
+     */
     synchronized ObjectNode answer(JsonNode request, StateDir own) {
         var answer = JSON.createObjectNode().put("ok", true);
         String configText = request.path("config").asText("");
@@ -50,7 +54,12 @@ final class PlanServer implements AutoCloseable {
             answer.put("mine", true).put("pid", ProcessHandle.current().pid()).put("tookMs", (System.nanoTime() - start) / 1_000_000);
             // a plan holds no secret value; masked anyway, as everything factory writes out is (the CLI that prints it
             // resolved no secret itself, so its own masking would know none)
-            answer.set("plan", JSON.readTree(dev.factory.secrets.Masker.mask(PlanJson.write(plan))));
+            if (request.path("render").isObject()) {   // the CLI's fast path: the text it prints, and what its exit code rests on
+                String text = new dev.factory.plan.TextPlanView(request.path("render").path("color").asBoolean(false)).render(plan, own.root().toString());
+                answer.put("text", dev.factory.secrets.Masker.mask(text)).put("errors", plan.hasErrors()).put("pending", plan.hasPendingChanges());
+            } else {
+                answer.set("plan", JSON.readTree(dev.factory.secrets.Masker.mask(PlanJson.write(plan))));
+            }
         } catch (java.io.IOException e) {
             return decline(answer, e.getMessage());
         }

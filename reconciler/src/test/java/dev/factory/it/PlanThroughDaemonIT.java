@@ -80,15 +80,25 @@ class PlanThroughDaemonIT {
         return Cli.run(args.toArray(String[]::new));
     }
 
-    /** Plans through the daemon, then cold; both must say the same, and the first must have come from the daemon. */
+    /**
+     * Plans through the daemon twice (as a shell runs factory: the daemon renders the text; and through the
+     * whole command line: the daemon's plan as JSON), then cold; all three must say the same, and the first
+     * two must have come from the daemon.
+     */
     private Cli.Run assertSamePlan(String after, String... more) {
+        var args = new java.util.ArrayList<>(java.util.List.of("plan", "--detailed-exitcode", "--config", config.toString(), "--state-dir", state.toString()));
+        args.addAll(java.util.List.of(more));
+        var fast = Cli.execute(args.toArray(String[]::new));
         var warm = plan(more);
         var extra = new java.util.ArrayList<>(java.util.List.of(more));
         extra.add("--no-daemon");
         var cold = plan(extra.toArray(String[]::new));
+        assertTrue(fast.err().contains("planned by the running factory daemon"), after + ": not answered by the daemon:\n" + fast.all());
         assertTrue(warm.err().contains("planned by the running factory daemon"), after + ": not answered by the daemon:\n" + warm.all());
         assertFalse(cold.err().contains("planned by the running factory daemon"), cold.all());
+        assertEquals(cold.out(), fast.out(), after + ": the daemon's rendered plan differs from the cold one");
         assertEquals(cold.out(), warm.out(), after + ": the daemon's plan differs from the cold one");
+        assertEquals(cold.exitCode(), fast.exitCode(), after);
         assertEquals(cold.exitCode(), warm.exitCode(), after);
         return warm;
     }
@@ -124,6 +134,20 @@ class PlanThroughDaemonIT {
         Files.writeString(notes, "edited by an agent\n");
         var file = assertSamePlan("a rendered file edited by hand");
         assertTrue(file.out().contains("~ file/notes"), file.out());
+
+        Files.writeString(notes, "kept by factory\n");
+        Files.writeString(config.resolve("box/hello.txt"), "edited in the context\n");
+        var context = assertSamePlan("a build context file edited");
+        assertTrue(context.out().contains("-/+ image/" + p + "-box"), context.out());
+        Files.writeString(config.resolve("box/hello.txt"), "hello\n");
+        var undone = assertSamePlan("the context edit undone");
+        assertFalse(undone.out().contains("image/" + p + "-box "), undone.out());
+
+        DockerCli.ok("rmi", "-f", p + "-box:latest");
+        var untagged = assertSamePlan("an image removed by hand");
+        assertTrue(untagged.out().contains("+ image/" + p + "-box"), untagged.out());
+        var reapplied = Cli.run("apply", "--auto-approve", "--config", config.toString(), "--state-dir", state.toString());
+        assertEquals(0, reapplied.exitCode(), reapplied.all());
 
         commit(upstream, "NEWS.md", "news\n", "second");
         git(upstream, "push", "origin", "HEAD:main");

@@ -36,6 +36,14 @@ public final class Cli {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /** As {@code factory ARGS} runs from a shell: a plan a running daemon answers takes the fast path ({@code Main.execute}). */
+    public static Run execute(String... args) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true), question -> Optional.empty());
+        return new Run(code, out.toString(), err.toString());
+    }
+
     /**
      * The command line bound to one config, as every integration test drives it: {@code
      * factory.run("apply", "--auto-approve")} is {@code factory apply --auto-approve --config DIR}.
