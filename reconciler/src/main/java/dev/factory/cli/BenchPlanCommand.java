@@ -25,6 +25,9 @@ final class BenchPlanCommand implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "10")
     int repeat;
 
+    @Option(names = "--warmup", defaultValue = "1", description = "Rounds first made and not timed (a daemon answers plans for days: its JIT is warm).")
+    int warmup;
+
     @Override
     public Integer call() throws Exception {
         Console console = root.console();
@@ -38,7 +41,7 @@ final class BenchPlanCommand implements Callable<Integer> {
         int pending = -1;
         long calls = 0;
         long mutating = 0;
-        for (int i = 0; i <= repeat; i++) {
+        for (int i = 0; i < warmup + repeat; i++) {
             ApiCalls.reset();
             long start = System.nanoTime();
             var loaded = dev.factory.app.Registry.configLoader().load(common.config);
@@ -52,7 +55,7 @@ final class BenchPlanCommand implements Callable<Integer> {
                 pending = (int) plan.changes().stream().filter(c -> c.action() != Action.NO_OP).count();
             }
             double ms = (System.nanoTime() - start) / 1e6;
-            if (i > 0) millis.add(ms);   // the first round warms the JVM, as a long-running daemon is warm
+            if (i >= warmup) millis.add(ms);
             calls = ApiCalls.snapshot().values().stream().mapToLong(Long::longValue).sum();
             mutating = ApiCalls.mutating();
         }
