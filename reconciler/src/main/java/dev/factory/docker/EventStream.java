@@ -44,12 +44,7 @@ public final class EventStream implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return get(http, query);
-    }
-
-    /** Every event, from now on (an empty query) or, with since and until, those of the engine's log in that window. */
-    static EventStream all(DockerHttpClient http, String query) {
-        return get(http, query);
+        return all(http, query);
     }
 
     /** {@code seconds.nanoseconds}, the form the engine's since and until take. */
@@ -57,7 +52,8 @@ public final class EventStream implements AutoCloseable {
         return Math.floorDiv(epochNanos, 1_000_000_000L) + "." + String.format("%09d", Math.floorMod(epochNanos, 1_000_000_000L));
     }
 
-    private static EventStream get(DockerHttpClient http, String query) {
+    /** Every event, from now on (an empty query) or, with since and until, those of the engine's log in that window. */
+    static EventStream all(DockerHttpClient http, String query) {
         var response = http.execute(DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET)
                 .path(query.isEmpty() ? "/events" : "/events?" + query).build());
         if (response.getStatusCode() != 200) {
