@@ -33,6 +33,11 @@ public final class CommonOptions {
     boolean noColor;
 
     boolean color() {
+        return color(noColor);
+    }
+
+    /** Colour on a terminal, unless --no-color, NO_COLOR or a dumb terminal says otherwise. */
+    static boolean color(boolean noColor) {
         return !noColor && System.getenv("NO_COLOR") == null && System.console() != null
                 && !"dumb".equals(System.getenv("TERM"));
     }

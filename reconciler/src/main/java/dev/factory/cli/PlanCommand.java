@@ -59,11 +59,39 @@ final class PlanCommand extends ConfigCommand {
     @Override
     Integer beforeLoad(Console console) throws Exception {
         if (noDaemon || common.repo != null || common.bootstrap != null || QuickPlan.ASKED.get()) return null;
-        if (common.config == null && java.nio.file.Files.isRegularFile(dev.factory.source.Bootstrap.DEFAULT)) return null;
-        Path config = (common.config != null ? common.config : CommonOptions.DEFAULT_CONFIG).toAbsolutePath().normalize();
-        if (!java.nio.file.Files.isDirectory(config)) return null;
+        Path config = offeredConfig(common.config);
+        if (config == null) return null;
         var request = daemonRequest(config, common.stateDir, refresh.refresh, target.targeting().targets(), target.targeting().excludes());
-        for (Path state : daemonStateDirs(common.stateDir)) {
+        var answered = askDaemons(common.stateDir, request, console.err(), answer -> {
+            try {
+                return PlanJson.parse(answer.get("plan"), "the daemon's answer");
+            } catch (java.io.IOException | RuntimeException e) {   // a daemon of another factory version
+                console.err().println("warning: " + e.getMessage() + "; planning here instead");
+                return null;
+            }
+        });
+        return answered == null ? null : finish(console, answered.value(), answered.state().toString());
+    }
+
+    /** The local config directory a daemon may be offered: --config, else factory-config when no bootstrap file is there; null when none is. */
+    static Path offeredConfig(Path config) {
+        if (config == null && java.nio.file.Files.isRegularFile(dev.factory.source.Bootstrap.DEFAULT)) return null;
+        Path dir = (config != null ? config : CommonOptions.DEFAULT_CONFIG).toAbsolutePath().normalize();
+        return java.nio.file.Files.isDirectory(dir) ? dir : null;
+    }
+
+    /** What the daemon of {@code state} answered, as {@code read} made of it. */
+    record Answered<T>(T value, Path state) {}
+
+    /**
+     * Offers {@code request} to the daemon of each of {@link #daemonStateDirs} in turn, and returns
+     * the first answer that is the daemon's own and that {@code read} makes something of (null: try
+     * the next), having said on stderr who planned it; null when none did. A daemon that does not
+     * answer in time is a warning, and the next is asked.
+     */
+    static <T> Answered<T> askDaemons(Path stateDir, com.fasterxml.jackson.databind.node.ObjectNode request, java.io.PrintWriter err,
+                                      java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, T> read) {
+        for (Path state : daemonStateDirs(stateDir)) {
             long t = System.nanoTime();
             com.fasterxml.jackson.databind.JsonNode answer;
             try {
@@ -71,20 +99,15 @@ final class PlanCommand extends ConfigCommand {
                 if (got.isEmpty() || !got.get().path("mine").asBoolean(false)) continue;
                 answer = got.get();
             } catch (java.io.IOException e) {
-                console.err().println("warning: " + e.getMessage() + "; planning here instead");
+                err.println("warning: " + e.getMessage() + "; planning here instead");
                 continue;
             }
-            Plan plan;
-            try {
-                plan = PlanJson.parse(answer.get("plan"), "the daemon's answer");
-            } catch (java.io.IOException | RuntimeException e) {   // a daemon of another factory version
-                console.err().println("warning: " + e.getMessage() + "; planning here instead");
-                continue;
-            }
+            T value = read.apply(answer);
+            if (value == null) continue;
             dev.factory.runtime.Timing.mark("plan: asked the daemon", t);
-            console.err().println("(planned by the running factory daemon, pid " + answer.path("pid").asLong() + ", in "
+            err.println("(planned by the running factory daemon, pid " + answer.path("pid").asLong() + ", in "
                     + answer.path("tookMs").asLong() + " ms; --no-daemon plans here)");
-            return finish(console, plan, state.toString());
+            return new Answered<>(value, state);
         }
         return null;
     }

@@ -1,7 +1,6 @@
 package dev.factory.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,38 +79,22 @@ final class QuickPlan {
         if (System.getenv("FACTORY_API_STATS") != null) return null;   // counts this process's own calls
         Request r = parse(args);
         if (r == null) return null;
-        if (r.config() == null && Files.isRegularFile(dev.factory.source.Bootstrap.DEFAULT)) return null;
-        Path config = (r.config() != null ? r.config() : CommonOptions.DEFAULT_CONFIG).toAbsolutePath().normalize();
-        if (!Files.isDirectory(config)) return null;
-        boolean color = !r.noColor() && System.getenv("NO_COLOR") == null && System.console() != null && !"dumb".equals(System.getenv("TERM"));
+        Path config = PlanCommand.offeredConfig(r.config());
+        if (config == null) return null;
         var request = PlanCommand.daemonRequest(config, r.stateDir(), r.refresh(), r.targets(), r.excludes());
-        request.putObject("render").put("color", color);
+        request.putObject("render").put("color", CommonOptions.color(r.noColor()));
         ASKED.set(true);
-        for (Path state : PlanCommand.daemonStateDirs(r.stateDir())) {
-            long t = System.nanoTime();
-            com.fasterxml.jackson.databind.JsonNode answer;
-            try {
-                var got = dev.factory.daemon.ControlSocket.send(dev.factory.daemon.Daemon.controlSocket(new dev.factory.state.StateDir(state)),
-                        request, PlanCommand.PLAN_WITHIN);
-                if (got.isEmpty() || !got.get().path("mine").asBoolean(false)) continue;
-                answer = got.get();
-            } catch (java.io.IOException e) {
-                err.println("warning: " + e.getMessage() + "; planning here instead");
-                continue;
-            }
-            if (!answer.path("text").isTextual()) {   // a daemon of a factory before rendering: the whole path reads its plan
-                ASKED.set(false);
-                return null;
-            }
-            dev.factory.runtime.Timing.mark("plan: asked the daemon", t);
-            err.println("(planned by the running factory daemon, pid " + answer.path("pid").asLong() + ", in "
-                    + answer.path("tookMs").asLong() + " ms; --no-daemon plans here)");
-            out.print(answer.get("text").asText());
-            out.flush();
-            err.flush();
-            if (answer.path("errors").asBoolean(false)) return ExitCodes.ERROR;
-            return r.detailedExitCode() && answer.path("pending").asBoolean(false) ? ExitCodes.CHANGES_PENDING : ExitCodes.OK;
-        }
-        return null;
+        var answered = PlanCommand.askDaemons(r.stateDir(), request, err, answer -> {
+            if (answer.path("text").isTextual()) return answer;
+            ASKED.set(false);   // a daemon of a factory before rendering: the whole path reads its plan as JSON
+            return null;
+        });
+        if (answered == null) return null;
+        var answer = answered.value();
+        out.print(answer.get("text").asText());
+        out.flush();
+        err.flush();
+        if (answer.path("errors").asBoolean(false)) return ExitCodes.ERROR;
+        return r.detailedExitCode() && answer.path("pending").asBoolean(false) ? ExitCodes.CHANGES_PENDING : ExitCodes.OK;
     }
 }

@@ -18,7 +18,8 @@ import java.util.ArrayList;
  * the schema composed once). The config is loaded from disk and every kind observes the host
  * afresh, except what {@link dev.factory.app.Warm} keeps between answers: the engine's container
  * and image lists while the engine's own event log shows nothing that could change them, and
- * build contexts while no file notification says one changed. So the answer is the cold plan's. Only a config whose state dir is this daemon's is planned; any other
+ * build contexts and rendered files while no file notification says one changed. So the answer
+ * is the cold plan's. Only a config whose state dir is this daemon's is planned; any other
  * is declined ({@code "mine": false}) and the CLI plans it itself.
  */
 final class PlanServer implements AutoCloseable {
