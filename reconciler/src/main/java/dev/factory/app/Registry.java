@@ -31,6 +31,7 @@ public final class Registry {
         return List.of(
                 new ImageModule(),
                 new ContainerModule(),
+                new dev.factory.kinds.egress.EgressModule(),
                 new NetworkModule(),
                 new VolumeModule(),
                 new RepoModule(),

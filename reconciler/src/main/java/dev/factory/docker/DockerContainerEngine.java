@@ -74,6 +74,7 @@ public final class DockerContainerEngine implements ContainerEngine {
         if (!r.command().isEmpty()) cmd.withCmd(r.command());
         if (r.workdir() != null) cmd.withWorkingDir(r.workdir());
         if (r.interactive()) cmd.withTty(true).withStdinOpen(true);
+        if (r.ipv4Address() != null) cmd.withIpv4Address(r.ipv4Address());
         try {
             return cmd.exec().getId();
         } catch (DockerException e) {

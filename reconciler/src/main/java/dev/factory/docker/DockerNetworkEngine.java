@@ -39,6 +39,40 @@ public final class DockerNetworkEngine implements NetworkEngine, VolumeEngine {
     }
 
     @Override
+    public void createNetwork(String name, boolean internal, String subnet, Map<String, String> options, Map<String, String> labels) {
+        var ipam = new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(subnet));
+        gateway.client().createNetworkCmd().withName(name).withDriver("bridge").withInternal(internal).withIpam(ipam)
+                .withOptions(options).withLabels(labels).withCheckDuplicate(true).exec();
+    }
+
+    @Override
+    public void disconnectAll(String id) {
+        Network network;
+        try {
+            network = gateway.client().inspectNetworkCmd().withNetworkId(id).exec();
+        } catch (NotFoundException e) {
+            return;
+        }
+        if (network.getContainers() == null) return;
+        for (String container : network.getContainers().keySet()) {
+            try {
+                gateway.client().disconnectFromNetworkCmd().withNetworkId(id).withContainerId(container).withForce(true).exec();
+            } catch (NotFoundException e) {
+                // gone meanwhile
+            }
+        }
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        try {
+            gateway.client().removeVolumeCmd(name).exec();
+        } catch (NotFoundException e) {
+            // already gone
+        }
+    }
+
+    @Override
     public void removeNetwork(String id) {
         try {
             gateway.client().removeNetworkCmd(id).exec();

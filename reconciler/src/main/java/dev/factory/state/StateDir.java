@@ -45,6 +45,11 @@ public record StateDir(Path root) {
         return root.resolve("cache").resolve("remotes");
     }
 
+    /** A profile's egress files: the proxy's configuration and relay tables, mounted read-only into its proxy and gate. */
+    public Path egressDir(String profile) {
+        return root.resolve("egress").resolve(profile);
+    }
+
     public Path logsDir() {
         return root.resolve("logs");
     }

@@ -74,7 +74,7 @@ public final class ContainerKind implements ResourceKind {
         var dependsOn = new HashMap<String, List<Address>>();
         var looseReported = new LinkedHashSet<Path>();
         for (ContainerSpec spec : wanted.values()) {
-            imageStates.put(spec.name(), imageState(spec.image(), desired, earlier, imageList));
+            imageStates.put(spec.name(), ContainerImages.imageState(spec.image(), desired, earlier, imageList));
             blockers.put(spec.name(), hostProblems(spec, secrets, looseReported, diagnostics));
             dependsOn.put(spec.name(), dependencies(spec, desired));
         }
@@ -83,36 +83,6 @@ public final class ContainerKind implements ResourceKind {
         var plan = ContainerPlanner.plan(new ContainerPlanner.Input(owner, wanted, imageStates, blockers, dependsOn, containers, replicas));
         diagnostics.addAll(plan.diagnostics());
         return new KindPlan(plan.changes(), diagnostics, plan.observed(), plan.foreign());
-    }
-
-    /** A declared image follows its own plan; an external one must already be on the host (nothing is pulled). */
-    static ContainerPlanner.ImageState imageState(String image, Desired desired, Map<Address, Change> earlier, List<EngineImage> imageList) {
-        if (desired.get(ImageSection.SECTION).containsKey(image)) {
-            Change change = earlier.get(Address.of("image", image));
-            if (change == null || change.action() == Action.UNKNOWN) {
-                return ContainerPlanner.ImageState.unknown("image image/" + image + " is unknown");
-            }
-            if (change.action() == Action.CREATE || change.action() == Action.REPLACE) {
-                return ContainerPlanner.ImageState.rebuilt("image image/" + image + " " + (change.action() == Action.CREATE ? "built" : "rebuilt"));
-            }
-        }
-        return current(image, desired, imageList);
-    }
-
-    /** The image as the engine holds it now. */
-    public static ContainerPlanner.ImageState current(String image, Desired desired, List<EngineImage> imageList) {
-        if (desired.get(ImageSection.SECTION).containsKey(image)) {
-            return find(imageList, image + ":latest").map(i -> ContainerPlanner.ImageState.ready(i.id()))
-                    .orElse(ContainerPlanner.ImageState.unknown("image " + image + ":latest is missing"));
-        }
-        String ref = image.contains(":") || image.contains("@") ? image : image + ":latest";
-        return find(imageList, ref).map(i -> ContainerPlanner.ImageState.ready(i.id()))
-                .orElse(ContainerPlanner.ImageState.unknown("image " + image
-                        + " is not on this host and factory never pulls: pull or load it, or declare it in images"));
-    }
-
-    private static java.util.Optional<EngineImage> find(List<EngineImage> imageList, String tag) {
-        return imageList.stream().filter(i -> i.tags().contains(tag)).findFirst();
     }
 
     private static List<String> hostProblems(ContainerSpec spec, SecretStore secrets, java.util.Set<Path> looseReported,
@@ -146,6 +116,7 @@ public final class ContainerKind implements ResourceKind {
         var out = new ArrayList<Address>();
         if (desired.get(ImageSection.SECTION).containsKey(spec.image())) out.add(Address.of("image", spec.image()));
         if (desired.get(NetworkSection.SECTION).containsKey(spec.profile().network())) out.add(Address.of("network", spec.profile().network()));
+        if (spec.profile().egressEnforced()) out.add(Address.of("egress", spec.profile().name()));
         for (MountSpec m : spec.profile().mounts()) {
             if (m.type() == MountSpec.Type.VOLUME) out.add(Address.of("volume", m.source()));
         }
@@ -187,7 +158,7 @@ public final class ContainerKind implements ResourceKind {
     }
 
     private String resolveImage(ContainerSpec spec, Desired desired) throws IOException {
-        var state = current(spec.image(), desired, images.listImages());
+        var state = ContainerImages.current(spec.image(), desired, images.listImages());
         if (state.id() == null) throw new IOException(spec.address() + ": " + state.why());
         return state.id();
     }

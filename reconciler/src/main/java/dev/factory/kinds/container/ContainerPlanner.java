@@ -20,6 +20,7 @@ public final class ContainerPlanner {
     static final String KNOWN_AFTER_APPLY = "(known after apply)";
 
     /** What the container's image is at plan time: its id, or why it is not known yet. */
+    @dev.factory.engine.KindApi
     public record ImageState(String id, Action pending, String why) {
         public static ImageState ready(String id) {
             return new ImageState(id, Action.NO_OP, null);

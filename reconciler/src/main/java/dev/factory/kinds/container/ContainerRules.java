@@ -38,6 +38,8 @@ public final class ContainerRules {
     private final Diagnostics diagnostics;
     private Map<String, VolumeSpec> volumes;
     private Map<String, NetworkSpec> networks;
+    private EgressSettings egressSettings = EgressSettings.DEFAULTS;
+    private Map<String, Integer> egressSlots = Map.of();
 
     private ContainerRules(HostSpec host, Path configDir, Set<String> images, Diagnostics diagnostics) {
         this.host = host;
@@ -48,9 +50,18 @@ public final class ContainerRules {
 
     public static Result read(Map<String, List<Declared>> byKind, HostSpec host, Path configDir, Set<String> images,
                               Map<String, VolumeSpec> volumes, Map<String, NetworkSpec> networks, Diagnostics diagnostics) {
+        return read(byKind, host, configDir, images, volumes, networks, EgressSettings.DEFAULTS, diagnostics);
+    }
+
+    public static Result read(Map<String, List<Declared>> byKind, HostSpec host, Path configDir, Set<String> images,
+                              Map<String, VolumeSpec> volumes, Map<String, NetworkSpec> networks,
+                              EgressSettings egress, Diagnostics diagnostics) {
         var rules = new ContainerRules(host, configDir, images, diagnostics);
         rules.volumes = volumes;
         rules.networks = networks;
+        rules.egressSettings = egress;
+        rules.egressSlots = EgressPolicy.slots(byKind.getOrDefault("profiles", List.of()).stream()
+                .filter(d -> EgressRules.declaresEnforcement(d.spec())).map(Declared::name).toList());
         var profiles = new TreeMap<String, ProfileSpec>();
         for (Declared d : byKind.getOrDefault("profiles", List.of())) profiles.put(d.name(), rules.profile(d));
         var services = new TreeMap<String, ServiceSpec>();
@@ -72,7 +83,22 @@ public final class ContainerRules {
                     + " runs as root; use a non-root uid (default 1000:1000), or set allowRoot: true if it really must"));
         }
         String network = spec.hasNonNull("network") ? d.text("network") : "bridge";
-        if (!BUILTIN_NETWORKS.contains(network) && !networks.containsKey(network)) {
+        var declaredEndpoints = endpoints(spec.path("endpoints"));
+        var egress = EgressRules.read(d, declaredEndpoints, egressSettings, egressSlots, diagnostics);
+        if (egress.enforced()) {
+            String proxyImage = egressSettings.image();
+            if (!images.contains(proxyImage) && !ImageSpec.isExternalReference(proxyImage)) {
+                diagnostics.add(Diagnostic.error(d.at("egress"), d.path("egress"), "profile " + d.name() + "'s egress runs on image '" + proxyImage
+                        + "', which is not declared in images; declare it (images/egress-proxy in factory's repository builds it) or set egress.image"));
+            }
+            if (spec.hasNonNull("network") && !network.equals("bridge")) {
+                diagnostics.add(Diagnostic.error(d.at("network"), d.path("network"), "profile " + d.name() + " has egress mode "
+                        + egress.mode().word() + ", which puts its containers on " + egress.layout().network()
+                        + " with no way out but its proxy; remove network: " + network
+                        + " (an API on the host's loopback is declared in endpoints and listed in egress.endpoints)"));
+            }
+            network = egress.layout().network();
+        } else if (!BUILTIN_NETWORKS.contains(network) && !networks.containsKey(network)) {
             var names = new ArrayList<>(BUILTIN_NETWORKS);
             names.addAll(networks.keySet());
             diagnostics.add(Diagnostic.error(d.at("network"), d.path("network"), "network '" + network
@@ -93,7 +119,13 @@ public final class ContainerRules {
         spec.path("env").fields().forEachRemaining(e -> {
             env.put(e.getKey(), e.getValue().asText());
             checkEnvValue(d, e.getKey(), e.getValue().asText());
+            if (egress.enforced() && (EgressPolicy.RESERVED_VARIABLES.contains(e.getKey())
+                    || egress.endpoints().values().stream().anyMatch(x -> x.variable().equals(e.getKey())))) {
+                diagnostics.add(Diagnostic.error(d.doc().valueLocation(YamlDocument.pointer(d.pointer() + "/env", e.getKey())), d.path("env") + "." + e.getKey(),
+                        "env " + e.getKey() + " is set by the profile's egress (it points at the proxy); remove it here"));
+            }
         });
+        env.putAll(egress.environment());
         var envFiles = new ArrayList<Path>();
         spec.path("envFiles").forEach(f -> envFiles.add(HostPaths.resolve(f.asText(), host, configDir)));
         String workdir = d.text("workdir");
@@ -107,9 +139,17 @@ public final class ContainerRules {
                     "no-new-privileges cannot be turned off: it stops setuid binaries from regaining root inside the container"));
         }
         if (securityOpt.stream().noneMatch(o -> o.startsWith("no-new-privileges"))) securityOpt.add(0, ProfileSpec.NO_NEW_PRIVILEGES);
+        var extraHosts = strings(spec.path("extraHosts"));
+        var endpoints = declaredEndpoints;
+        if (egress.enforced()) {
+            extraHosts.add(EgressPolicy.GATE_HOST + ":" + egress.layout().gateAddress());
+            // inside, an endpoint is where the gate relays it; one not listed in egress.endpoints stays unreachable (doctor says so)
+            endpoints = new TreeMap<>(declaredEndpoints);
+            for (var e : egress.endpoints().values()) endpoints.put(e.name(), e.insideUrl());
+        }
         return new ProfileSpec(d.name(), image, user, network, cpus, memory, pids, mounts(d), env, envFiles, capDrop,
                 strings(spec.path("capAdd")), securityOpt, spec.path("readOnlyRootfs").asBoolean(false),
-                strings(spec.path("extraHosts")), workdir, d.at(), strings(spec.path("mcp").path("clients")), endpoints(spec.path("endpoints")));
+                extraHosts, workdir, d.at(), strings(spec.path("mcp").path("clients")), endpoints, egress);
     }
 
     private List<MountSpec> mounts(Declared d) {
@@ -192,7 +232,7 @@ public final class ContainerRules {
                 + "; an external image needs a tag or digest"));
     }
 
-    private static Map<String, String> endpoints(JsonNode node) {
+    private static TreeMap<String, String> endpoints(JsonNode node) {
         var out = new TreeMap<String, String>();
         node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
         return out;

@@ -26,13 +26,13 @@ public final class ContainerSection implements Section<ContainerRules.Result> {
 
     @Override
     public List<Section<?>> after() {
-        return List.of(ImageSection.SECTION, NetworkSection.SECTION, VolumeSection.SECTION, McpSection.SECTION);
+        return List.of(ImageSection.SECTION, NetworkSection.SECTION, VolumeSection.SECTION, McpSection.SECTION, EgressSection.SECTION);
     }
 
     @Override
     public ContainerRules.Result read(Map<String, List<Declared>> declared, SectionContext ctx) {
         var read = ContainerRules.read(declared, ctx.host(), ctx.configDir(), ctx.get(ImageSection.SECTION).keySet(),
-                ctx.get(VolumeSection.SECTION), ctx.get(NetworkSection.SECTION), ctx.diagnostics());
+                ctx.get(VolumeSection.SECTION), ctx.get(NetworkSection.SECTION), ctx.get(EgressSection.SECTION), ctx.diagnostics());
         var clients = ctx.get(McpSection.SECTION).clients();
         for (Declared d : declared.getOrDefault("profiles", List.of())) {
             for (String client : read.profiles().get(d.name()).mcpClients()) {

@@ -16,22 +16,27 @@ public record ProfileSpec(String name, String image, String user, String network
                           Long pids, List<MountSpec> mounts, Map<String, String> env, List<Path> envFiles,
                           List<String> capDrop, List<String> capAdd, List<String> securityOpt, boolean readOnlyRootfs,
                           List<String> extraHosts, String workdir, SourceLocation at, List<String> mcpClients,
-                          Map<String, String> endpoints) {
+                          Map<String, String> endpoints, EgressPolicy egress) {
 
     public static final String DEFAULT_USER = "1000:1000";
     public static final String NO_NEW_PRIVILEGES = "no-new-privileges:true";
+
+    /** Whether the profile's containers get out only through its egress proxy. */
+    public boolean egressEnforced() {
+        return egress != null && egress.enforced();
+    }
 
     /** This profile with more mounts after its own (a lane's repo, a runner's state dir). */
     public ProfileSpec plusMounts(List<MountSpec> more) {
         var all = new java.util.ArrayList<>(mounts);
         all.addAll(more);
         return new ProfileSpec(name, image, user, network, cpus, memoryBytes, pids, List.copyOf(all), env, envFiles, capDrop, capAdd,
-                securityOpt, readOnlyRootfs, extraHosts, workdir, at, mcpClients, endpoints);
+                securityOpt, readOnlyRootfs, extraHosts, workdir, at, mcpClients, endpoints, egress);
     }
 
     /** This profile starting in {@code dir}, with a writable root file system. */
     public ProfileSpec writableIn(String dir) {
         return new ProfileSpec(name, image, user, network, cpus, memoryBytes, pids, mounts, env, envFiles, capDrop, capAdd,
-                securityOpt, false, extraHosts, dir, at, mcpClients, endpoints);
+                securityOpt, false, extraHosts, dir, at, mcpClients, endpoints, egress);
     }
 }
