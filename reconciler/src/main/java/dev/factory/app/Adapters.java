@@ -93,6 +93,15 @@ public final class Adapters {
         return Owners.forCreating(stateDir, desired.host(), ports.get(LabelledObjects.class));
     }
 
+    /** What each egress profile's containers reached, read from its proxy's log; empty when no profile has egress on. */
+    public static List<dev.factory.kinds.egress.EgressAudit.Profile> egressAudit(Desired desired, StateDir stateDir, Ports ports) {
+        try {
+            return dev.factory.kinds.egress.EgressLogs.audit(desired, ports.get(ContainerEngine.class), dev.factory.engine.Owners.forPlanning(stateDir, desired.host()));
+        } catch (IOException | RuntimeException e) {
+            return List.of();   // the report says nothing of egress rather than something wrong; doctor's lines say whether it is in place
+        }
+    }
+
     /** One-shot containers (jobs, doctor, lanes, runner slots) acting as the state dir's lineage. */
     public static OneShot oneShot(StateDir stateDir, Desired desired, Ports ports) throws IOException {
         return new OneShot(ports.get(ContainerEngine.class), ports.get(ImageEngine.class), creatingOwner(stateDir, desired, ports));

@@ -59,7 +59,7 @@ final class DriftCommand extends ConfigCommand {
             // the trend and first sightings come from the reports kept where the nightly report writes (or --out-dir)
             var history = dev.factory.report.DriftHistory.read(outDir != null ? outDir : state.root().resolve("drift"));
             var report = DriftBuilder.build(reconciler, desired, doctor ? new Doctor(Adapters.oneShot(state, desired, ports)) : null,
-                    history, dev.factory.app.Registry.configGit());
+                    history, dev.factory.app.Registry.configGit(), dev.factory.app.Adapters.egressAudit(desired, state, ports));
             if (outDir != null) {
                 for (Path f : DriftWriter.write(report, outDir, desired.get(ScheduleSection.SECTION).driftKeep(), List.of("json", "md", "html"))) console.out().println(f);
             } else {

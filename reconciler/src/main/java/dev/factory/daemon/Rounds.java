@@ -88,7 +88,7 @@ final class Rounds {
             var doctor = schedule.driftDoctor() ? new Doctor(Adapters.oneShot(state, desired, ports)) : null;
             Path dir = state.root().resolve("drift");
             var report = DriftBuilder.build(reconciler, desired, doctor, dev.factory.report.DriftHistory.read(dir),
-                    dev.factory.app.Registry.configGit());
+                    dev.factory.app.Registry.configGit(), dev.factory.app.Adapters.egressAudit(desired, state, ports));
             DriftWriter.write(report, dir, schedule.driftKeep(), List.of("json", "md", "html"));
             log.accept(report.oneLine());
             DriftWriter.notifyIfDrift(desired, report).ifPresent(status -> log.accept("drift webhook answered HTTP " + status));

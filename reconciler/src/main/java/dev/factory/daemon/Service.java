@@ -493,7 +493,24 @@ final class Service implements HttpEndpoint.Daemon {
         }
         return StatusPage.render(new StatusPage.Model(l != null && l.ok() ? l.desired().host().name() : "(config not loaded)",
                 st == null ? "" : st.root().toString(), Instant.now(), started, st == null ? null : Suspension.read(st).orElse(null),
-                daemon.reconcileQueued(), daemon.running(), list, rows, jobs, disk, daemon.watching(), drift()));
+                daemon.reconcileQueued(), daemon.running(), list, rows, jobs, disk, daemon.watching(), drift(),
+                l != null && l.ok() && st != null ? egress(l.desired(), st) : List.of()));
+    }
+
+    private volatile Instant egressAt = Instant.EPOCH;
+    private volatile List<dev.factory.kinds.egress.EgressAudit.Profile> egressSeen = List.of();
+
+    /** What each egress profile reached, read from its proxy at most every 30 s (a page load reads a log per profile). */
+    private List<dev.factory.kinds.egress.EgressAudit.Profile> egress(Desired desired, StateDir st) {
+        if (dev.factory.kinds.egress.EgressKind.enforced(desired).isEmpty()) return List.of();
+        if (Instant.now().isBefore(egressAt.plusSeconds(30))) return egressSeen;
+        try (var ports = dev.factory.app.Adapters.open(desired.host(), System.getenv())) {
+            egressSeen = dev.factory.app.Adapters.egressAudit(desired, st, ports);
+            egressAt = Instant.now();
+        } catch (IOException | RuntimeException e) {
+            log.accept("status page: cannot read the egress logs: " + e.getMessage());
+        }
+        return egressSeen;
     }
 
     @Override

@@ -20,7 +20,17 @@ final class StatusPage {
     record JobRow(String name, String schedule, Instant lastRun, Integer exitCode, boolean failing) {}
 
     record Model(String host, String stateDir, Instant now, Instant started, Suspension suspension, boolean reconcileQueued, String running,
-                 List<DaemonState> reconciles, List<Row> objects, List<JobRow> jobs, String disk, boolean watching, List<Service.Drifted> drift) {}
+                 List<DaemonState> reconciles, List<Row> objects, List<JobRow> jobs, String disk, boolean watching, List<Service.Drifted> drift,
+                 List<dev.factory.kinds.egress.EgressAudit.Profile> egress) {
+        Model {
+            egress = egress == null ? List.of() : List.copyOf(egress);
+        }
+
+        Model(String host, String stateDir, Instant now, Instant started, Suspension suspension, boolean reconcileQueued, String running,
+              List<DaemonState> reconciles, List<Row> objects, List<JobRow> jobs, String disk, boolean watching, List<Service.Drifted> drift) {
+            this(host, stateDir, now, started, suspension, reconcileQueued, running, reconciles, objects, jobs, disk, watching, drift, List.of());
+        }
+    }
 
     private StatusPage() {}
 
@@ -52,6 +62,7 @@ final class StatusPage {
             sb.append("</table>\n");
         }
 
+        sb.append(dev.factory.report.DriftViews.egressHtml(m.egress()));
         sb.append("<h2>Reconciles</h2>\n");
         if (m.reconciles().isEmpty()) sb.append("<p>None since the daemon started.</p>\n");
         else {

@@ -40,6 +40,7 @@ public final class Doctor {
         String p = profile.name();
         var servers = servers(desired, profile);
         hostChecks(desired, profile, servers, checks);
+        EgressChecks.open(profile).ifPresent(checks::add);
 
         String name = "factory-doctor-" + p + "-" + UUID.randomUUID().toString().substring(0, 6);
         OneShot.Container probe;
@@ -175,6 +176,7 @@ public final class Doctor {
                     : Check.deaf(p, "endpoint " + e.getKey(), e.getValue() + " does not answer on network " + profile.network()
                             + (r.output().isBlank() ? "" : " (" + r.output().lines().findFirst().orElse("") + ")")));
         }
+        if (profile.egressEnforced()) EgressChecks.inContainer(probe, profile, checks);
         AgentChecks.clients(probe, profile, clients(desired, profile), checks);
         AgentChecks.handshakes(probe, profile, servers, checks);
     }
@@ -206,6 +208,11 @@ public final class Doctor {
         String p = profile.name();
         profile.mounts().forEach(m -> checks.add(Check.unknown(p, "mount " + m.target(), why)));
         profile.endpoints().keySet().forEach(e -> checks.add(Check.unknown(p, "endpoint " + e, why)));
+        if (profile.egressEnforced()) {
+            for (String c : List.of("egress allowed", "egress denied", "egress private", "egress direct")) {
+                checks.add(Check.deaf(p, c, "egress open? unproven: " + why + "; run factory apply (egress/" + p + ")"));
+            }
+        }
         servers.stream().filter(s -> s.transport() == McpServer.Transport.STDIO).forEach(s -> checks.add(Check.unknown(p, "mcp " + s.name(), why)));
     }
 

@@ -16,6 +16,7 @@ import dev.factory.plan.Plan;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 
 /** Makes a drift report: a plan (nothing is changed), the last apply, disk, runners, jobs, and optionally the doctor. */
 public final class DriftBuilder {
@@ -27,6 +28,12 @@ public final class DriftBuilder {
      */
     public static DriftReport build(Reconciler reconciler, Desired desired, Doctor doctor, DriftHistory history,
                                     dev.factory.config.ConfigGit git) throws IOException {
+        return build(reconciler, desired, doctor, history, git, List.of());
+    }
+
+    /** {@code egress}: what each egress profile's containers reached ({@link dev.factory.kinds.egress.EgressLogs}). */
+    public static DriftReport build(Reconciler reconciler, Desired desired, Doctor doctor, DriftHistory history,
+                                    dev.factory.config.ConfigGit git, List<dev.factory.kinds.egress.EgressAudit.Profile> egress) throws IOException {
         Plan plan = reconciler.plan();
         var state = reconciler.stateDir();
         var last = LastApply.read(state);
@@ -61,7 +68,7 @@ public final class DriftBuilder {
         }
         return new DriftReport(Instant.now(), desired.host().name(), plan.configRevision(), plan.configSubject(), last,
                 DriftReport.classify(plan, last, history, address -> changedBy(desired, git, address)), disk, runners, jobs, summary, history,
-                dev.factory.state.Suspension.read(state).map(dev.factory.state.Suspension::describe).orElse(null));
+                dev.factory.state.Suspension.read(state).map(dev.factory.state.Suspension::describe).orElse(null), egress);
     }
 
     /** The newest commit among those that last touched the object's declarations (git blame of their lines at HEAD). */

@@ -15,10 +15,17 @@ import java.util.Set;
  */
 public record DriftReport(Instant at, String host, String configRevision, String configSubject, LastApply lastApply,
                           List<Entry> changes, Disk disk, List<RunnerHealth> runners, List<JobHealth> jobs, Doctor doctor,
-                          DriftHistory history, String suspended) {
+                          DriftHistory history, String suspended, List<dev.factory.kinds.egress.EgressAudit.Profile> egress) {
 
     public DriftReport {
         history = history == null ? DriftHistory.NONE : history;
+        egress = egress == null ? List.of() : List.copyOf(egress);
+    }
+
+    public DriftReport(Instant at, String host, String configRevision, String configSubject, LastApply lastApply,
+                       List<Entry> changes, Disk disk, List<RunnerHealth> runners, List<JobHealth> jobs, Doctor doctor, DriftHistory history,
+                       String suspended) {
+        this(at, host, configRevision, configSubject, lastApply, changes, disk, runners, jobs, doctor, history, suspended, List.of());
     }
 
     public DriftReport(Instant at, String host, String configRevision, String configSubject, LastApply lastApply,

@@ -30,6 +30,15 @@ public final class DriftViews {
                 .put("used", r.disk().used()).put("total", r.disk().total()).put("alertAtPercent", r.disk().alertAtPercent());
         var runners = root.putArray("runners");
         r.runners().forEach(h -> runners.addObject().put("address", h.address()).put("state", h.state()));
+        var egress = root.putArray("egress");
+        for (var e : r.egress()) {
+            var n = egress.addObject().put("profile", e.profile()).put("mode", e.mode()).put("problem", e.problem());
+            var list = n.putArray("destinations");
+            for (var d : e.destinations()) {
+                list.addObject().put("host", d.host()).put("port", d.port()).put("requests", d.requests()).put("refused", d.refused())
+                        .put("lastSeen", d.lastSeen() == null ? null : d.lastSeen().toString()).put("listed", d.listed());
+            }
+        }
         var jobs = root.putArray("jobs");
         for (var j : r.jobs()) {
             var n = jobs.addObject().put("name", j.name()).put("schedule", j.schedule()).put("consecutiveFailures", j.consecutiveFailures()).put("failing", j.failing());
@@ -91,6 +100,26 @@ public final class DriftViews {
         sb.append("## Runners\n\n");
         if (r.runners().isEmpty()) sb.append("None declared.\n\n");
         r.runners().forEach(h -> sb.append("- ").append(dev.factory.runtime.Printable.code(h.address())).append(": ").append(md(h.state())).append('\n'));
+        if (!r.egress().isEmpty()) {
+            sb.append("\n## Egress\n\n");
+            for (var e : r.egress()) {
+                sb.append("Profile `").append(md(e.profile())).append("` (").append(e.mode()).append("): ");
+                if (e.problem() != null) {
+                    sb.append(md(e.problem())).append("\n\n");
+                    continue;
+                }
+                sb.append(e.destinations().size()).append(e.destinations().size() == 1 ? " destination" : " destinations").append(", ")
+                        .append(e.offList()).append(" off the allow-list").append(e.mode().equals("audit") ? " (the list would deny them)" : "").append("\n\n");
+                if (e.destinations().isEmpty()) continue;
+                sb.append("| destination | requests | refused | last seen | allow-list |\n|---|---:|---:|---|---|\n");
+                for (var d : e.destinations()) {
+                    sb.append("| ").append(md(d.host() + ":" + d.port())).append(" | ").append(d.requests()).append(" | ").append(d.refused())
+                            .append(" | ").append(d.lastSeen() == null ? "" : human(d.lastSeen())).append(" | ")
+                            .append(d.listed() == null ? "**not listed**" : "`" + md(d.listed()) + "`").append(" |\n");
+                }
+                sb.append('\n');
+            }
+        }
         sb.append("\n## Jobs\n\n");
         if (r.jobs().isEmpty()) sb.append("None declared.\n\n");
         for (var j : r.jobs()) {
@@ -102,6 +131,34 @@ public final class DriftViews {
             sb.append("\n## Doctor\n\n").append(r.doctor().ok()).append(" ok, ").append(r.doctor().deaf()).append(" deaf, ")
                     .append(r.doctor().unknown()).append(" unknown\n");
             r.doctor().deafConnections().forEach(d -> sb.append("- ").append(md(d)).append('\n'));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Each egress profile's destinations as HTML (the drift report's and the daemon's status page's
+     * section); nothing when no profile has egress on.
+     */
+    public static String egressHtml(java.util.List<dev.factory.kinds.egress.EgressAudit.Profile> egress) {
+        if (egress.isEmpty()) return "";
+        var sb = new StringBuilder("<h2>Egress</h2>\n");
+        for (var e : egress) {
+            sb.append("<p>Profile <code>").append(h(e.profile())).append("</code> (").append(h(e.mode())).append("): ");
+            if (e.problem() != null) {
+                sb.append(h(e.problem())).append("</p>\n");
+                continue;
+            }
+            sb.append(e.destinations().size()).append(e.destinations().size() == 1 ? " destination, " : " destinations, ").append(e.offList())
+                    .append(" off the allow-list").append(e.mode().equals("audit") ? " (the list would deny them)" : "").append("</p>\n");
+            if (e.destinations().isEmpty()) continue;
+            sb.append("<table><tr><th>destination</th><th>requests</th><th>refused</th><th>last seen</th><th>allow-list</th></tr>\n");
+            for (var d : e.destinations()) {
+                sb.append("<tr").append(d.listed() == null ? " class=\"unknown\"" : "").append("><td><code>").append(h(d.host() + ":" + d.port()))
+                        .append("</code></td><td>").append(d.requests()).append("</td><td>").append(d.refused()).append("</td><td>")
+                        .append(d.lastSeen() == null ? "" : time(d.lastSeen())).append("</td><td>")
+                        .append(d.listed() == null ? "<b>not listed</b>" : "<code>" + h(d.listed()) + "</code>").append("</td></tr>\n");
+            }
+            sb.append("</table>\n");
         }
         return sb.toString();
     }
@@ -149,6 +206,7 @@ public final class DriftViews {
             sb.append("<h2>Disk</h2><p>").append(h(String.format(Locale.ROOT, "%s at %.0f%% (%s of %s; alert at %d%%)", r.disk().path(), r.disk().percent(),
                     ByteSize.human(r.disk().used()), ByteSize.human(r.disk().total()), r.disk().alertAtPercent()))).append("</p>\n");
         }
+        sb.append(egressHtml(r.egress()));
         sb.append("<h2>Runners</h2><ul>");
         if (r.runners().isEmpty()) sb.append("<li>None declared.</li>");
         r.runners().forEach(x -> sb.append("<li><code>").append(h(x.address())).append("</code>: ").append(h(x.state())).append("</li>"));

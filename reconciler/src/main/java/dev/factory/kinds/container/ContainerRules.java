@@ -85,7 +85,8 @@ public final class ContainerRules {
         String network = spec.hasNonNull("network") ? d.text("network") : "bridge";
         var declaredEndpoints = endpoints(spec.path("endpoints"));
         var egress = EgressRules.read(d, declaredEndpoints, egressSettings, egressSlots, diagnostics);
-        if (egress.enforced()) {
+        boolean enforced = egress != null && egress.enforced();
+        if (enforced) {
             String proxyImage = egressSettings.image();
             if (!images.contains(proxyImage) && !ImageSpec.isExternalReference(proxyImage)) {
                 diagnostics.add(Diagnostic.error(d.at("egress"), d.path("egress"), "profile " + d.name() + "'s egress runs on image '" + proxyImage
@@ -119,13 +120,13 @@ public final class ContainerRules {
         spec.path("env").fields().forEachRemaining(e -> {
             env.put(e.getKey(), e.getValue().asText());
             checkEnvValue(d, e.getKey(), e.getValue().asText());
-            if (egress.enforced() && (EgressPolicy.RESERVED_VARIABLES.contains(e.getKey())
+            if (enforced && (EgressPolicy.RESERVED_VARIABLES.contains(e.getKey())
                     || egress.endpoints().values().stream().anyMatch(x -> x.variable().equals(e.getKey())))) {
                 diagnostics.add(Diagnostic.error(d.doc().valueLocation(YamlDocument.pointer(d.pointer() + "/env", e.getKey())), d.path("env") + "." + e.getKey(),
                         "env " + e.getKey() + " is set by the profile's egress (it points at the proxy); remove it here"));
             }
         });
-        env.putAll(egress.environment());
+        if (enforced) env.putAll(egress.environment());
         var envFiles = new ArrayList<Path>();
         spec.path("envFiles").forEach(f -> envFiles.add(HostPaths.resolve(f.asText(), host, configDir)));
         String workdir = d.text("workdir");
@@ -141,7 +142,7 @@ public final class ContainerRules {
         if (securityOpt.stream().noneMatch(o -> o.startsWith("no-new-privileges"))) securityOpt.add(0, ProfileSpec.NO_NEW_PRIVILEGES);
         var extraHosts = strings(spec.path("extraHosts"));
         var endpoints = declaredEndpoints;
-        if (egress.enforced()) {
+        if (enforced) {
             extraHosts.add(EgressPolicy.GATE_HOST + ":" + egress.layout().gateAddress());
             // inside, an endpoint is where the gate relays it; one not listed in egress.endpoints stays unreachable (doctor says so)
             endpoints = new TreeMap<>(declaredEndpoints);

@@ -25,14 +25,14 @@ public final class EgressRules {
     }
 
     /**
-     * The profile's egress; {@link EgressPolicy.Mode#OFF} when it declares none. {@code endpoints}
+     * The profile's egress; null when it declares none. {@code endpoints}
      * are the profile's declared ones (NAME -> URL); {@code slots} the pool slot of each profile
      * whose egress is on.
      */
     public static EgressPolicy read(Declared d, Map<String, String> endpoints, EgressSettings settings, Map<String, Integer> slots,
                                     Diagnostics diagnostics) {
         JsonNode egress = d.spec().get("egress");
-        if (egress == null || egress.isNull()) return new EgressPolicy(EgressPolicy.Mode.OFF, List.of(), Map.of(), null);
+        if (egress == null || egress.isNull()) return null;
         String base = d.pointer() + "/egress";
         String path = d.path() + ".egress";
         var mode = EgressPolicy.Mode.parse(egress.path("mode").asText("enforce"));

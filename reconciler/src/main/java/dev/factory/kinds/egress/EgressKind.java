@@ -75,7 +75,7 @@ public final class EgressKind implements ResourceKind {
     }
 
     /** The profiles whose egress is enforced or audited. */
-    static Map<String, ProfileSpec> enforced(Desired desired) {
+    public static Map<String, ProfileSpec> enforced(Desired desired) {
         var out = new TreeMap<String, ProfileSpec>();
         ContainerSection.profiles(desired).forEach((name, p) -> {
             if (p.egressEnforced()) out.put(name, p);
