@@ -56,6 +56,12 @@ public final class DockerCli {
         for (String id : run("ps", "-aq", "--filter", "label=dev.factory.owner=" + owner).out.lines().toList()) {
             if (!id.isBlank()) run("rm", "-f", id);
         }
+        for (String id : run("network", "ls", "-q", "--filter", "label=dev.factory.owner=" + owner).out.lines().toList()) {
+            if (!id.isBlank()) run("network", "rm", id);
+        }
+        for (String name : run("volume", "ls", "-q", "--filter", "label=dev.factory.owner=" + owner).out.lines().toList()) {
+            if (!name.isBlank()) run("volume", "rm", "-f", name);
+        }
         removeOwned(owner);
     }
 
