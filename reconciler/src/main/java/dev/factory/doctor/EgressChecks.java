@@ -33,31 +33,50 @@ final class EgressChecks {
                 + ", so anything network " + profile.network() + " reaches is reachable; profiles." + profile.name() + ".egress restricts it"));
     }
 
-    /** The first allow-list entry that names one host (no wildcard), with the port to try. */
-    static Optional<String[]> concrete(EgressPolicy policy) {
+    /** How many listed hosts are tried before the way out is called broken. */
+    static final int TRIES = 4;
+
+    /** The allow-list entries that name one host (no wildcard), each with the port to try, in list order. */
+    static List<String[]> concrete(EgressPolicy policy) {
+        var out = new java.util.ArrayList<String[]>();
         for (EgressRule r : policy.allow()) {
-            if (!r.pattern().startsWith("*.")) return Optional.of(new String[] {r.pattern(), String.valueOf(r.port() == null ? 443 : r.port())});
+            if (!r.pattern().startsWith("*.")) out.add(new String[] {r.pattern(), String.valueOf(r.port() == null ? 443 : r.port())});
         }
-        return Optional.empty();
+        return out;
     }
 
     static void inContainer(OneShot.Container probe, ProfileSpec profile, List<Check> checks) {
         String p = profile.name();
         EgressPolicy policy = profile.egress();
         boolean audit = policy.mode() == EgressPolicy.Mode.AUDIT;
-        var target = concrete(policy);
-        if (target.isPresent()) {
-            String host = target.get()[0], port = target.get()[1];
-            String line = status(sh(probe, connectScript(host, port)));
-            if (line.contains(" 200")) checks.add(Check.ok(p, "egress allowed", host + ":" + port + " answers through the proxy"));
-            else if (line.isEmpty()) checks.add(Check.deaf(p, "egress allowed", "the proxy does not answer at " + EgressPolicy.GATE_HOST + ":"
-                    + EgressPolicy.PROXY_PORT + ": nothing gets out; run factory apply (egress/" + p + ")"));
-            else if (line.contains(" 403")) checks.add(Check.deaf(p, "egress allowed", "the proxy refused " + host + ":" + port
-                    + ", which the allow-list names: its configuration is stale; run factory apply (egress/" + p + ")"));
-            else checks.add(Check.deaf(p, "egress allowed", "the proxy could not reach " + host + ":" + port + " (" + line.strip()
-                    + "): its name does not resolve on the host, or it is down"));
-        } else {
+        var targets = concrete(policy);
+        if (targets.isEmpty()) {
             checks.add(Check.unknown(p, "egress allowed", "the allow-list names no single host to try (only *. patterns)"));
+        } else {
+            // the first listed host that answers proves the way out; one that does not may just be down, so a few are tried
+            String first = null;
+            Check verdict = null;
+            for (String[] t : targets.subList(0, Math.min(TRIES, targets.size()))) {
+                String host = t[0], port = t[1];
+                String line = status(sh(probe, connectScript(host, port)));
+                if (line.contains(" 200")) {
+                    verdict = Check.ok(p, "egress allowed", host + ":" + port + " answers through the proxy");
+                    break;
+                }
+                if (line.isEmpty()) {
+                    verdict = Check.deaf(p, "egress allowed", "the proxy does not answer at " + EgressPolicy.GATE_HOST + ":"
+                            + EgressPolicy.PROXY_PORT + ": nothing gets out; run factory apply (egress/" + p + ")");
+                    break;
+                }
+                if (line.contains(" 403")) {
+                    verdict = Check.deaf(p, "egress allowed", "the proxy refused " + host + ":" + port
+                            + ", which the allow-list names: its configuration is stale; run factory apply (egress/" + p + ")");
+                    break;
+                }
+                if (first == null) first = host + ":" + port + " (" + line.strip() + ")";
+            }
+            checks.add(verdict != null ? verdict : Check.deaf(p, "egress allowed", "no listed host answered through the proxy, first "
+                    + first + ": their names do not resolve on the host, or they are down"));
         }
         String denied = status(sh(probe, connectScript(OFF_LIST, "443")));
         if (audit) {
@@ -74,7 +93,7 @@ final class EgressChecks {
         checks.add(metadata.contains(" 403") ? Check.ok(p, "egress private", METADATA + " (cloud metadata) is refused (403)")
                 : metadata.isEmpty() ? Check.deaf(p, "egress private", "the proxy does not answer; run factory apply (egress/" + p + ")")
                 : Check.deaf(p, "egress private", "egress open: the proxy let " + METADATA + " through (" + metadata.strip() + ")"));
-        String directHost = target.map(t -> t[0]).orElse(NOWHERE), directPort = target.map(t -> t[1]).orElse("443");
+        String directHost = targets.isEmpty() ? NOWHERE : targets.get(0)[0], directPort = targets.isEmpty() ? "443" : targets.get(0)[1];
         var direct = sh(probe, directScript(directHost, directPort));
         checks.add(direct.output().contains("connected")
                 ? Check.deaf(p, "egress direct", "egress open: a direct connection to " + directHost + ":" + directPort + " bypassed the proxy")

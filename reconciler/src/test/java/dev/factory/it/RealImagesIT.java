@@ -43,7 +43,7 @@ class RealImagesIT {
                     "factory/build-here");
     private static final Path CONFIG = WORK.resolve("config");
     private static final List<String> IMAGES = List.of("factory-base", "codex-lane", "claude-agent", "repo-aina-platform",
-            "repo-aina-data-engine-room", "repo-aina-academy", "actions-runner");
+            "repo-aina-data-engine-room", "repo-aina-academy", "actions-runner", "egress-proxy");
     private static final Map<String, String> ENV = Map.of("GH_TOKEN", "real-images-it-not-a-token");
 
     record Run(int exitCode, String output) {}
@@ -89,6 +89,17 @@ class RealImagesIT {
         assertTrue(c.get("detail").asText().contains(detailPart), connection + " says " + detailPart + ": " + c);
     }
 
+    /**
+     * The tier's egress, in the real proxy image built from Debian's archive: the npm registry (the
+     * one listed host this machine reaches) answers through the proxy, and nothing else gets out.
+     */
+    private static void egressEnforced(Map<String, JsonNode> by) {
+        ok(by, "egress allowed", "registry.npmjs.org:443 answers through the proxy");
+        ok(by, "egress denied", "a host off the list is refused (403)");
+        ok(by, "egress private", "169.254.169.254 (cloud metadata) is refused (403)");
+        ok(by, "egress direct", "a direct connection to registry.npmjs.org:443 fails");
+    }
+
     @Test
     @Order(1)
     void theWholeChainBuildsThroughFactoryApply() throws Exception {
@@ -125,6 +136,7 @@ class RealImagesIT {
         ok(by, "cli codex", "codex-cli 0.169.0");
         ok(by, "config codex-lane", "codex loads /home/agent/.codex/config.toml: 0 servers, none declared");
         ok(by, "mount /home/agent/.codex/auth.json (rw)", "a write succeeds");
+        egressEnforced(by);
         // what this machine cannot give a lane: a codex login, Paperclip on 3100
         assertEquals(Set.of("auth codex", "endpoint paperclip"), deaf(checks), checks.toPrettyString());
         assertTrue(by.get("auth codex").get("detail").asText().contains("run codex login on the host"));
@@ -143,6 +155,7 @@ class RealImagesIT {
             assertTrue(by.get(stdio).get("detail").asText().matches(".*: [1-9][0-9]* tools?"), "lists its tools: " + by.get(stdio));
         }
         ok(by, "mcp github token", "sent from GH_TOKEN in the container's env");
+        egressEnforced(by);
         // what this machine cannot give an agent: OAuth caches made by a person, Paperclip, uv from PyPI
         var hosted = List.of("clerk", "linear", "posthog", "sentry", "cloudflare-api", "cloudflare-bindings", "cloudflare-builds",
                 "cloudflare-docs", "cloudflare-observability");

@@ -126,7 +126,7 @@ public final class ContainerRules {
                         "env " + e.getKey() + " is set by the profile's egress (it points at the proxy); remove it here"));
             }
         });
-        if (enforced) env.putAll(egress.environment());
+        if (enforced) egress.environment().forEach((k, v) -> env.merge(k, v, (own, added) -> k.equals("NODE_OPTIONS") ? own + " " + added : added));
         var envFiles = new ArrayList<Path>();
         spec.path("envFiles").forEach(f -> envFiles.add(HostPaths.resolve(f.asText(), host, configDir)));
         String workdir = d.text("workdir");

@@ -94,12 +94,17 @@ public record EgressPolicy(Mode mode, List<EgressRule> allow, Map<String, Endpoi
         env.put("NO_PROXY", GATE_HOST);
         env.put("no_proxy", GATE_HOST);
         env.put("NODE_USE_ENV_PROXY", "1");   // node's own fetch honours the variables only when asked to
+        // ...and then warns on every start that the agent doing it is experimental (codex --version's first line, every tool's stderr)
+        env.put("NODE_OPTIONS", NODE_QUIET);
         env.put("FACTORY_EGRESS", mode.word());
         endpoints.values().forEach(e -> env.put(e.variable(), e.insideUrl()));
         return env;
     }
 
-    /** The variables {@link #environment()} sets: a profile may not set them itself. */
+    /** Keeps node from warning, on every start, that its proxy support is experimental. Added to a profile's own NODE_OPTIONS. */
+    public static final String NODE_QUIET = "--disable-warning=UNDICI-EHPA";
+
+    /** The variables {@link #environment()} sets: a profile may not set them itself (NODE_OPTIONS it may: egress adds to it). */
     public static final List<String> RESERVED_VARIABLES = List.of("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "NO_PROXY", "no_proxy",
             "ALL_PROXY", "all_proxy", "NODE_USE_ENV_PROXY", "FACTORY_EGRESS");
 

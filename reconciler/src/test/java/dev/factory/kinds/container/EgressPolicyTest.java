@@ -73,8 +73,9 @@ class EgressPolicyTest {
         assertEquals("enforce", env.get("FACTORY_EGRESS"));
         assertEquals("http://factory-egress:3100/api", env.get("FACTORY_ENDPOINT_PAPER_CLIP"));
         assertTrue(policy.enforced());
+        assertEquals(EgressPolicy.NODE_QUIET, env.get("NODE_OPTIONS"));
         for (String key : env.keySet()) {
-            assertTrue(EgressPolicy.RESERVED_VARIABLES.contains(key) || key.equals(endpoint.variable()), key + " is reserved");
+            assertTrue(EgressPolicy.RESERVED_VARIABLES.contains(key) || key.equals(endpoint.variable()) || key.equals("NODE_OPTIONS"), key + " is reserved");
         }
         var audit = new EgressPolicy(EgressPolicy.Mode.AUDIT, List.of(), Map.of(), EgressPolicy.Layout.of("lane", "10.203.0.0/16", 3));
         assertEquals("audit", audit.environment().get("FACTORY_EGRESS"));
