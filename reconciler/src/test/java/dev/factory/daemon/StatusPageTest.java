@@ -35,6 +35,22 @@ class StatusPageTest {
     }
 
     @Test
+    void eachEgressProfileListsWhatItReachedAndWhatTheListDoesNotName() {
+        var reached = List.of(new dev.factory.kinds.egress.EgressAudit.Destination("registry.npmjs.org", 443, 12, 0, T, "registry.npmjs.org"),
+                new dev.factory.kinds.egress.EgressAudit.Destination("paste<bin>.com", 443, 2, 0, T, null));
+        String html = StatusPage.render(new StatusPage.Model("h", "/s", T, T, null, false, null, List.of(), List.of(), List.of(), "unknown", false,
+                List.of(), List.of(new dev.factory.kinds.egress.EgressAudit.Profile("agent", "audit", reached, null),
+                        new dev.factory.kinds.egress.EgressAudit.Profile("lane", "enforce", List.of(), "its proxy is not running"))));
+        assertTrue(html.contains("<h2>Egress</h2>"), html);
+        assertTrue(html.contains("Profile <code>agent</code> (audit): 2 destinations, 1 off the allow-list (the list would deny them)"), html);
+        assertTrue(html.contains("<tr class=\"unknown\"><td><code>paste&lt;bin&gt;.com:443</code></td><td>2</td><td>0</td>"), "escaped, marked: " + html);
+        assertTrue(html.contains("<td><code>registry.npmjs.org</code></td></tr>"), html);
+        assertTrue(html.contains("Profile <code>lane</code> (enforce): its proxy is not running"), html);
+        assertFalse(StatusPage.render(new StatusPage.Model("h", "/s", T, T, null, false, null, List.of(), List.of(), List.of(), "unknown", false,
+                List.of())).contains("Egress"), "no egress profile, no section");
+    }
+
+    @Test
     void anEmptyDaemonSaysSo() {
         String html = StatusPage.render(new StatusPage.Model("h", "/s", T, T, null, false, null, List.of(), List.of(), List.of(), "unknown", false, List.of()));
         assertTrue(html.contains("None since the daemon started.") && html.contains("None recorded yet") && html.contains("idle"), html);

@@ -266,4 +266,29 @@ class EgressIT {
         assertTrue(DockerCli.containerExists("factory-egress-" + p + "-audited-gate"), "the other profile's egress stays");
         assertEquals(0, cli("plan", "--detailed-exitcode").exitCode());
     }
+
+    @Test
+    void doctorSaysDeafWhenTheProxyIsDownOpenWithoutEgressAndPlanPutsItBack() throws Exception {
+        Files.writeString(config.resolve("open.yaml"), "profiles:\n  " + p + "-open: {image: " + p + "-box}\n");
+        assertEquals(0, cli("apply", "--auto-approve").exitCode());
+        DockerCli.ok("stop", "-t", "1", "factory-egress-" + p + "-agent-proxy");
+
+        var down = cli("doctor", "--json", "--profile", p + "-agent");
+        assertEquals(1, down.exitCode(), "a profile whose way out is down is deaf:\n" + down.out());
+        Map<String, String> lines = new HashMap<>();
+        for (JsonNode c : new ObjectMapper().readTree(down.out())) lines.put(c.get("connection").asText(), c.get("status").asText() + ": " + c.get("detail").asText());
+        assertTrue(lines.get("egress allowed").startsWith("deaf: the proxy does not answer at factory-egress:3128"), lines.toString());
+        assertTrue(lines.get("egress direct").startsWith("ok: "), "still nothing goes around it: " + lines);
+
+        var open = cli("doctor", "--json", "--profile", p + "-open");
+        JsonNode line = null;
+        for (JsonNode c : new ObjectMapper().readTree(open.out())) if (c.get("connection").asText().equals("egress")) line = c;
+        assertTrue(line != null && line.get("status").asText().equals("unknown") && line.get("detail").asText().startsWith("open: no egress declared"),
+                open.out());
+
+        var plan = cli("plan");
+        assertTrue(plan.out().contains("egress/" + p + "-agent") && plan.out().contains("proxy exited"), plan.out());
+        assertEquals(0, cli("apply", "--auto-approve").exitCode());
+        assertEquals(0, cli("doctor", "--profile", p + "-agent").exitCode(), "apply put the proxy back");
+    }
 }

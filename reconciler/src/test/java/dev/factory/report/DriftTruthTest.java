@@ -147,6 +147,28 @@ class DriftTruthTest {
     }
 
     @Test
+    void theEgressSectionListsEachProfilesDestinationsInEveryFormat() throws Exception {
+        var at = Instant.parse("2026-11-23T03:04:05Z");
+        var egress = List.of(new dev.factory.kinds.egress.EgressAudit.Profile("agent", "audit", List.of(
+                new dev.factory.kinds.egress.EgressAudit.Destination("registry.npmjs.org", 443, 5, 0, at, "registry.npmjs.org"),
+                new dev.factory.kinds.egress.EgressAudit.Destination("evil|example.com", 443, 1, 1, at, null)), null),
+                new dev.factory.kinds.egress.EgressAudit.Profile("ci", "enforce", List.of(), "its proxy is not running (factory apply sets it up)"));
+        var r = new DriftReport(at, "h", null, null, null, List.of(), null, List.of(), List.of(), null, DriftHistory.NONE, null, egress);
+        String md = DriftViews.markdown(r);
+        assertTrue(md.contains("## Egress\n\nProfile `agent` (audit): 2 destinations, 1 off the allow-list (the list would deny them)"), md);
+        assertTrue(md.contains("| registry.npmjs.org:443 | 5 | 0 | 23 Nov 2026, 03:04 UTC | `registry.npmjs.org` |"), md);
+        assertTrue(md.contains("| evil\\|example.com:443 | 1 | 1 | 23 Nov 2026, 03:04 UTC | **not listed** |"), "a pipe cannot break the table: " + md);
+        assertTrue(md.contains("Profile `ci` (enforce): its proxy is not running"), md);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(DriftViews.json(r));
+        assertEquals("agent", json.at("/egress/0/profile").asText());
+        assertEquals(5, json.at("/egress/0/destinations/0/requests").asInt());
+        assertTrue(json.at("/egress/0/destinations/1/listed").isNull());
+        assertEquals("its proxy is not running (factory apply sets it up)", json.at("/egress/1/problem").asText());
+        assertTrue(DriftViews.html(r).contains("<h2>Egress</h2>"));
+        assertFalse(DriftViews.markdown(new DriftReport(at, "h", null, null, null, List.of(), null, List.of(), List.of(), null)).contains("Egress"));
+    }
+
+    @Test
     void chartsPlaceEachPointOnItsScaleAndSkipMissingValues() {
         var at = List.of(Instant.parse("2026-11-21T00:00:00Z"), Instant.parse("2026-11-22T00:00:00Z"), Instant.parse("2026-11-23T00:00:00Z"));
         String svg = Charts.line("t", at, List.of(new Charts.Series("s", "#123456", java.util.Arrays.asList(0.0, null, 100.0))), 100.0, 85.0);
