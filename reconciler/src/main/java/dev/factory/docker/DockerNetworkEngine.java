@@ -16,8 +16,13 @@ public final class DockerNetworkEngine implements NetworkEngine, VolumeEngine {
         this.gateway = gateway;
     }
 
+    /** One list per observation, shared by the kinds that read networks (the network kind, egress). */
     @Override
     public List<EngineNetwork> listNetworks() {
+        return gateway.observed("networks", this::listNetworksNow);
+    }
+
+    private List<EngineNetwork> listNetworksNow() {
         List<Network> networks;
         try {
             networks = gateway.client().listNetworksCmd().exec();
@@ -81,8 +86,13 @@ public final class DockerNetworkEngine implements NetworkEngine, VolumeEngine {
         }
     }
 
+    /** One list per observation, shared by the kinds that read volumes (the volume kind, egress). */
     @Override
     public List<EngineVolume> listVolumes() {
+        return gateway.observed("volumes", this::listVolumesNow);
+    }
+
+    private List<EngineVolume> listVolumesNow() {
         try {
             var response = gateway.client().listVolumesCmd().exec();
             var out = new ArrayList<EngineVolume>();
