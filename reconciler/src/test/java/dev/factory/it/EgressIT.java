@@ -135,6 +135,11 @@ class EgressIT {
         DockerCli.removeEverythingOwned(p);
     }
 
+    private void applied() {
+        var run = cli("apply", "--auto-approve");
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+    }
+
     private Cli.Run cli(String... args) {
         var all = new String[args.length + 2];
         System.arraycopy(args, 0, all, 0, args.length);
@@ -213,7 +218,7 @@ class EgressIT {
 
     @Test
     void auditLetsThroughAndRecordsWhatTheListWouldDeny() throws Exception {
-        assertEquals(0, cli("apply", "--auto-approve").exitCode());
+        applied();
         String audited = p + "-audited-1";
         String tunnel = connect(audited, "denied.test", raw.getLocalPort());
         assertTrue(tunnel.contains("raw-banner-" + p), "audit lets a host off the list through:\n" + tunnel);
@@ -239,7 +244,7 @@ class EgressIT {
 
     @Test
     void aNarrowerListReconfiguresOnlyTheProxyAndTurningEgressOffRemovesItAll() throws Exception {
-        assertEquals(0, cli("apply", "--auto-approve").exitCode());
+        applied();
         String agent = p + "-agent-1";
         String containerId = DockerCli.ok("inspect", "-f", "{{.Id}}", agent).strip();
         String gateId = DockerCli.ok("inspect", "-f", "{{.Id}}", "factory-egress-" + p + "-agent-gate").strip();
@@ -247,7 +252,7 @@ class EgressIT {
         write(allow("\"allowed.test:" + port(allowedHttp) + "\""), DebianBase.REF);
         var plan = cli("plan");
         assertTrue(plan.out().contains("egress/" + p + "-agent") && plan.out().contains("proxy configuration changed"), plan.out());
-        assertEquals(0, cli("apply", "--auto-approve").exitCode());
+        applied();
         assertEquals(containerId, DockerCli.ok("inspect", "-f", "{{.Id}}", agent).strip(), "the agent's container is untouched");
         assertEquals(gateId, DockerCli.ok("inspect", "-f", "{{.Id}}", "factory-egress-" + p + "-agent-gate").strip(), "so is its gate");
         assertTrue(firstLine(connect(agent, "allowed.test", raw.getLocalPort())).contains(" 403 "), "the raw port is off the list now");
@@ -270,7 +275,7 @@ class EgressIT {
     @Test
     void doctorSaysDeafWhenTheProxyIsDownOpenWithoutEgressAndPlanPutsItBack() throws Exception {
         Files.writeString(config.resolve("open.yaml"), "profiles:\n  " + p + "-open: {image: " + p + "-box}\n");
-        assertEquals(0, cli("apply", "--auto-approve").exitCode());
+        applied();
         DockerCli.ok("stop", "-t", "1", "factory-egress-" + p + "-agent-proxy");
 
         var down = cli("doctor", "--json", "--profile", p + "-agent");
@@ -286,9 +291,16 @@ class EgressIT {
         assertTrue(line != null && line.get("status").asText().equals("unknown") && line.get("detail").asText().startsWith("open: no egress declared"),
                 open.out());
 
+        // a profile declared with egress and not applied yet: its containers cannot start, and doctor says what to run
+        Files.writeString(config.resolve("late.yaml"), "profiles:\n  " + p + "-late: {image: " + p + "-box, egress: {allow: [allowed.test]}}\n");
+        var late = cli("doctor", "--profile", p + "-late");
+        assertEquals(1, late.exitCode(), late.out());
+        assertTrue(late.out().contains("egress is not set up (its network factory-egress-" + p + "-late is missing): run factory apply"), late.out());
+
         var plan = cli("plan");
         assertTrue(plan.out().contains("egress/" + p + "-agent") && plan.out().contains("proxy exited"), plan.out());
-        assertEquals(0, cli("apply", "--auto-approve").exitCode());
+        assertTrue(plan.out().contains("egress/" + p + "-late"), plan.out());
+        applied();
         assertEquals(0, cli("doctor", "--profile", p + "-agent").exitCode(), "apply put the proxy back");
     }
 }

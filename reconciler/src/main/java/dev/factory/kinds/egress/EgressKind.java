@@ -169,15 +169,40 @@ public final class EgressKind implements ResourceKind {
         String proxyHash = EgressPlanner.proxyHash(imageId, layout, files);
         String gateHash = EgressPlanner.gateHash(imageId, layout, files);
         var mounts = List.of(new MountSpec(MountSpec.Type.BIND, dir.toString(), CONF, true));
-        ensure(address, "proxy", layout.proxyContainer(), proxyHash, new ContainerEngine.CreateRequest(layout.proxyContainer(), imageId,
+        String proxy = ensure(address, "proxy", layout.proxyContainer(), proxyHash, new ContainerEngine.CreateRequest(layout.proxyContainer(), imageId,
                 List.of("proxy"), List.of(), USER, null, labels(address, proxyHash, "proxy"), "host",
                 plus(mounts, new MountSpec(MountSpec.Type.VOLUME, layout.volume(), RUN, false)), 1.0, 256L << 20, 256L,
                 List.of("ALL"), List.of(), List.of(ProfileSpec.NO_NEW_PRIVILEGES), true, List.of(), "unless-stopped", false, false, null));
-        ensure(address, "gate", layout.gateContainer(), gateHash, new ContainerEngine.CreateRequest(layout.gateContainer(), imageId,
+        String gate = ensure(address, "gate", layout.gateContainer(), gateHash, new ContainerEngine.CreateRequest(layout.gateContainer(), imageId,
                 List.of("gate"), List.of(), USER, null, labels(address, gateHash, "gate"), layout.network(),
                 plus(mounts, new MountSpec(MountSpec.Type.VOLUME, layout.volume(), RUN, true)), 0.5, 64L << 20, 256L,
                 List.of("ALL"), List.of(), List.of(ProfileSpec.NO_NEW_PRIVILEGES), true, List.of(), "unless-stopped", false, false,
                 layout.gateAddress()));
+        awaitReady(address, layout.proxyContainer(), proxy);
+        awaitReady(address, layout.gateContainer(), gate);
+    }
+
+    static final java.time.Duration READY_WITHIN = java.time.Duration.ofSeconds(30);
+    static final String READY = "/dev/shm/factory-egress-ready";
+
+    /** Until the container says it serves (its own tmpfs, so a marker left by an earlier container cannot answer). */
+    private void awaitReady(Address address, String name, String id) {
+        if (id == null) return;
+        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        while (true) {
+            var r = containers.exec(id, List.of("test", "-f", READY), java.time.Duration.ofSeconds(5));
+            if (r.exitCode() == 0) return;
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(address + ": " + name + " did not come up within " + READY_WITHIN.toSeconds()
+                        + " s; its log: docker logs " + name);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(address + ": interrupted while waiting for " + name, e);
+            }
+        }
     }
 
     private static List<MountSpec> plus(List<MountSpec> mounts, MountSpec more) {
@@ -192,20 +217,23 @@ public final class EgressKind implements ResourceKind {
         return labels;
     }
 
-    /** The container as asked, running: kept when it carries the hash and runs, else made anew. */
-    private void ensure(Address address, String role, String name, String hash, ContainerEngine.CreateRequest request) {
+    /** The container as asked, running: kept when it carries the hash and runs, else made anew. Returns its id when it (re)started it, else null. */
+    private String ensure(Address address, String role, String name, String hash, ContainerEngine.CreateRequest request) {
         for (EngineContainer c : containers.listContainers()) {
             if (!c.name().equals(name)) continue;
             if (!c.ownedBy(owner) || !address.toString().equals(c.label(Ownership.ADDRESS))) {
                 throw new IllegalStateException(address + ": a container named " + name + " exists and factory does not own it");
             }
             if (hash.equals(c.label(Ownership.HASH)) && role.equals(c.label(EgressPlanner.ROLE))) {
-                if (!c.isUp()) containers.start(c.id());
-                return;
+                if (c.isUp()) return null;
+                containers.start(c.id());
+                return c.id();
             }
             containers.stopAndRemove(c.id());
         }
-        containers.start(containers.create(request));
+        String id = containers.create(request);
+        containers.start(id);
+        return id;
     }
 
     private void removeOwnedContainers(Address address) {
