@@ -30,15 +30,16 @@ final class EventRules {
             case "container" -> {
                 var labels = event.attributes();
                 String address = labels.get(Ownership.ADDRESS);
-                boolean ours = "true".equals(labels.get(Ownership.MANAGED)) && address != null && address.startsWith("container/")
+                boolean ours = "true".equals(labels.get(Ownership.MANAGED)) && address != null
+                        && (address.startsWith("container/") || address.startsWith("egress/"))
                         && (lineage != null && lineage.equals(labels.get(Ownership.LINEAGE)) || declared.contains(address));
                 return ours && List.of("die", "destroy", "rename").contains(event.action()) ? Optional.of(address) : Optional.empty();
             }
             case "network" -> {
-                return declaredOnly("destroy".equals(event.action()) ? "network/" + event.attributes().get("name") : null, declared);
+                return "destroy".equals(event.action()) ? byName("network/", event.attributes().get("name"), declared) : Optional.empty();
             }
             case "volume" -> {
-                return declaredOnly("destroy".equals(event.action()) ? "volume/" + event.id() : null, declared);
+                return "destroy".equals(event.action()) ? byName("volume/", event.id(), declared) : Optional.empty();
             }
             case "image" -> {
                 return "delete".equals(event.action()) && declared.stream().anyMatch(a -> a.startsWith("image/")) ? Optional.of("image/*") : Optional.empty();
@@ -48,6 +49,16 @@ final class EventRules {
             }
         }
     }
+
+    /** A declared network or volume by its name, or the egress whose network or volume it is ({@code factory-egress-PROFILE}). */
+    private static Optional<String> byName(String kind, String name, Set<String> declared) {
+        if (name == null) return Optional.empty();
+        var own = declaredOnly(kind + name, declared);
+        if (own.isPresent() || !name.startsWith(EGRESS_PREFIX)) return own;
+        return declaredOnly("egress/" + name.substring(EGRESS_PREFIX.length()), declared);
+    }
+
+    static final String EGRESS_PREFIX = "factory-egress-";
 
     private static Optional<String> declaredOnly(String address, Set<String> declared) {
         return address != null && declared.contains(address) ? Optional.of(address) : Optional.empty();

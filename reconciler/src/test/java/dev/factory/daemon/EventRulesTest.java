@@ -61,6 +61,22 @@ class EventRulesTest {
     }
 
     @Test
+    void anEgressProfilesProxyGateNetworkOrVolumeGoingAwayMakesItsEgressDirty() {
+        var declared = java.util.Set.of("egress/lane", "container/web");
+        var proxy = Map.of("dev.factory.managed", "true", "dev.factory.address", "egress/lane", "dev.factory.lineage", "L1");
+        assertEquals(Optional.of("egress/lane"), EventRules.dirty(new EngineEvent("container", "die", "p1", proxy, 0), declared, "L1"));
+        assertEquals(Optional.empty(), EventRules.dirty(new EngineEvent("container", "start", "p1", proxy, 0), declared, "L1"));
+        var theirs = Map.of("dev.factory.managed", "true", "dev.factory.address", "egress/lane", "dev.factory.lineage", "L2");
+        assertEquals(Optional.empty(), EventRules.dirty(new EngineEvent("container", "die", "p1", theirs, 0), Set.of(), "L1"), "another lineage's");
+        assertEquals(Optional.of("egress/lane"), EventRules.dirty(new EngineEvent("network", "destroy", "n", Map.of("name", "factory-egress-lane"), 0), declared, null));
+        assertEquals(Optional.of("egress/lane"), EventRules.dirty(new EngineEvent("volume", "destroy", "factory-egress-lane", Map.of(), 0), declared, null));
+        assertEquals(Optional.empty(), EventRules.dirty(new EngineEvent("network", "destroy", "n", Map.of("name", "factory-egress-ci"), 0), declared, null),
+                "a profile whose egress is not declared");
+        assertEquals(Optional.empty(), EventRules.dirty(new EngineEvent("network", "create", "n", Map.of("name", "factory-egress-lane"), 0), declared, null));
+        assertEquals(Optional.empty(), EventRules.dirty(new EngineEvent("network", "destroy", "n", Map.of(), 0), declared, null), "no name");
+    }
+
+    @Test
     void unknownTypesAreIgnored() {
         assertEquals(Optional.empty(), EventRules.dirty(new EngineEvent("plugin", "destroy", "x", WEB, 0), DECLARED, null));
     }

@@ -97,9 +97,11 @@ public final class OneShot {
     /** A created container: started, followed, probed and removed through here. Closing removes it. */
     public final class Container implements AutoCloseable {
         private final String id;
+        private final ProfileSpec profile;
 
-        private Container(String id) {
+        private Container(String id, ProfileSpec profile) {
             this.id = id;
+            this.profile = profile;
         }
 
         public String id() {
@@ -112,7 +114,7 @@ public final class OneShot {
         }
 
         public void start() {
-            containers.start(id);
+            OneShot.this.start(id, profile);
         }
 
         public ContainerEngine.ExecResult exec(List<String> command, Duration timeout) {
@@ -137,7 +139,7 @@ public final class OneShot {
 
     /** Creates the container (not started). Throws {@link NoImage} when its image is missing. */
     public Container create(Desired desired, Request request) throws IOException {
-        return new Container(createId(desired, request));
+        return new Container(createId(desired, request), request.profile());
     }
 
     private String createId(Desired desired, Request request) throws IOException {
@@ -154,6 +156,19 @@ public final class OneShot {
                 desired.secrets(), request.env()));
     }
 
+    /** Starts it; a profile whose egress network is missing says what to run rather than the engine's "not found". */
+    private void start(String id, ProfileSpec profile) {
+        try {
+            containers.start(id);
+        } catch (RuntimeException e) {
+            if (profile.egressEnforced() && String.valueOf(e.getMessage()).contains("network " + profile.network() + " not found")) {
+                throw new IllegalStateException("profile " + profile.name() + "'s egress is not set up (its network " + profile.network()
+                        + " is missing): run factory apply, which sets up egress/" + profile.name() + " first", e);
+            }
+            throw e;
+        }
+    }
+
     /**
      * Runs the container to its end (or until {@code timeout}, then kills it), passing each line to
      * {@code output}, and removes it. Keeps the last {@code tailLines} lines in the result.
@@ -167,7 +182,7 @@ public final class OneShot {
             return t;
         });
         try {
-            containers.start(id);
+            start(id, request.profile());
             var exit = waiter.submit(() -> containers.followAndWait(id, line -> {
                 tail.accept(line);
                 output.accept(line);
