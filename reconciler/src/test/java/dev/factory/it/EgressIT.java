@@ -240,6 +240,14 @@ class EgressIT {
 
         var markdown = cli("drift", "--no-doctor");
         assertTrue(markdown.out().contains("Profile `" + p + "-audited` (audit):") && markdown.out().contains("**not listed**"), markdown.out());
+
+        var doctor = cli("doctor", "--json", "--profile", p + "-audited");
+        assertEquals(0, doctor.exitCode(), doctor.out() + doctor.err());
+        Map<String, String> lines = new HashMap<>();
+        for (JsonNode c : new ObjectMapper().readTree(doctor.out())) lines.put(c.get("connection").asText(), c.get("status").asText() + ": " + c.get("detail").asText());
+        assertEquals("ok: audit mode: a host off the list is let through and recorded", lines.get("egress denied"), lines.toString());
+        assertTrue(lines.get("egress private").startsWith("ok: 169.254.169.254 (cloud metadata) is refused"), lines.toString());
+        assertTrue(lines.get("egress allowed").startsWith("ok: allowed.test:"), lines.toString());
     }
 
     @Test

@@ -55,16 +55,25 @@ public record EgressPolicy(Mode mode, List<EgressRule> allow, Map<String, Endpoi
 
     /**
      * Where a profile's enforcement lives: its slot in the pool (one /24 per profile), the internal
-     * network its containers join, the gate's address on it, and the proxy's port on the host's loopback.
+     * network its containers join, the gate's address on it, and where on the host's loopback its
+     * proxy listens: an address of its own in 127.0.0.0/8 made of the pool and the slot, so two
+     * configs on one host (with different pools, as their networks need anyway) never share a port.
      */
-    public record Layout(int slot, String network, String subnet, String gateAddress, int proxyPort) {
-        public static final int FIRST_PROXY_PORT = 31280;
-
+    public record Layout(int slot, String network, String subnet, String gateAddress, String proxyAddress) {
         /** Slot {@code slot} of the /16 {@code pool} (e.g. 10.203.0.0/16). */
         public static Layout of(String profile, String pool, int slot) {
             String[] octets = pool.substring(0, pool.indexOf('/')).split("\\.");
             String prefix = octets[0] + "." + octets[1] + "." + slot + ".";
-            return new Layout(slot, "factory-egress-" + profile, prefix + "0/24", prefix + "2", FIRST_PROXY_PORT + slot);
+            return new Layout(slot, "factory-egress-" + profile, prefix + "0/24", prefix + "2",
+                    "127." + octets[1] + "." + slot + "." + Math.max(1, Math.min(254, Integer.parseInt(octets[0]))));
+        }
+
+        /** The port Squid listens on at {@link #proxyAddress}: not 3128, which a host's own proxy may hold on every address. */
+        public static final int HOST_PORT = 31280;
+
+        /** Where Squid listens. */
+        public String proxyListen() {
+            return proxyAddress + ":" + HOST_PORT;
         }
 
         public String proxyContainer() {

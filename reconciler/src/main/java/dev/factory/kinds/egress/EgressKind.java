@@ -146,8 +146,14 @@ public final class EgressKind implements ResourceKind {
         Path dir = stateDir.egressDir(profile.name());
         if (!files.equals(readFiles(dir))) {
             Files.createDirectories(dir);
-            for (var f : files.entrySet()) AtomicFiles.write(dir.resolve(f.getKey()), f.getValue().getBytes(StandardCharsets.UTF_8));
+            for (var f : files.entrySet()) {
+                Path file = dir.resolve(f.getKey());
+                AtomicFiles.write(file, f.getValue().getBytes(StandardCharsets.UTF_8));
+                // the proxy and gate read them as uid 13, whatever umask factory runs with; they hold no secret
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
         }
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
 
         String netHash = EgressPlanner.networkHash(layout);
         for (var n : networks.listNetworks()) {
@@ -190,8 +196,11 @@ public final class EgressKind implements ResourceKind {
         if (id == null) return;
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
         while (true) {
-            var r = containers.exec(id, List.of("test", "-f", READY), java.time.Duration.ofSeconds(5));
-            if (r.exitCode() == 0) return;
+            try {
+                if (containers.exec(id, List.of("test", "-f", READY), java.time.Duration.ofSeconds(5)).exitCode() == 0) return;
+            } catch (RuntimeException e) {
+                // restarting (it exited at start) or not running yet: the deadline decides
+            }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(address + ": " + name + " did not come up within " + READY_WITHIN.toSeconds()
                         + " s; its log: docker logs " + name);

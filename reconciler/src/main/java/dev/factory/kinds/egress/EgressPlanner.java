@@ -56,7 +56,7 @@ final class EgressPlanner {
     }
 
     static String proxyHash(String imageId, EgressPolicy.Layout layout, Map<String, String> files) {
-        return digest(imageId + "|" + layout.proxyPort() + "|" + files.get("squid.conf") + "|" + files.get("hosts") + "|" + files.get("relays"));
+        return digest(imageId + "|" + layout.proxyListen() + "|" + files.get("squid.conf") + "|" + files.get("hosts") + "|" + files.get("relays"));
     }
 
     static String gateHash(String imageId, EgressPolicy.Layout layout, Map<String, String> files) {

@@ -36,7 +36,7 @@ public final class SquidConfig {
         var c = new StringBuilder();
         c.append("# profile ").append(profile).append(", egress mode ").append(policy.mode().word())
                 .append(": rendered by factory, rewritten by every apply (docs/security.md \"Egress\")\n");
-        c.append("http_port 127.0.0.1:").append(policy.layout().proxyPort()).append('\n');
+        c.append("http_port ").append(policy.layout().proxyListen()).append('\n');
         c.append("""
                 pinger_enable off
                 pid_filename /run/factory-egress/squid.pid
@@ -92,7 +92,7 @@ public final class SquidConfig {
 
     /** The proxy's side: each socket, and what it connects to on the host's loopback. */
     static String relays(EgressPolicy policy) {
-        var c = new StringBuilder(PROXY_SOCKET + " 127.0.0.1:" + policy.layout().proxyPort() + "\n");
+        var c = new StringBuilder(PROXY_SOCKET + " " + policy.layout().proxyListen() + "\n");
         policy.endpoints().values().forEach(e -> c.append("endpoint-").append(e.name()).append(' ').append(e.host()).append(':').append(e.port()).append('\n'));
         return c.toString();
     }

@@ -54,11 +54,14 @@ class EgressPolicyTest {
         assertEquals("factory-egress-lane", layout.network());
         assertEquals("10.203.7.0/24", layout.subnet());
         assertEquals("10.203.7.2", layout.gateAddress());
-        assertEquals(EgressPolicy.Layout.FIRST_PROXY_PORT + 7, layout.proxyPort());
+        assertEquals("127.203.7.10", layout.proxyAddress());
+        assertEquals("127.203.7.10:31280", layout.proxyListen());
         assertEquals("factory-egress-lane-proxy", layout.proxyContainer());
         assertEquals("factory-egress-lane-gate", layout.gateContainer());
         assertEquals("factory-egress-lane", layout.volume());
         assertEquals("172.30.250.0/24", EgressPolicy.Layout.of("x", "172.30.0.0/16", 250).subnet());
+        assertEquals("127.30.250.172", EgressPolicy.Layout.of("x", "172.30.0.0/16", 250).proxyAddress(), "pools differing only in their first octet differ here too");
+        assertEquals("127.168.3.192", EgressPolicy.Layout.of("x", "192.168.0.0/16", 3).proxyAddress());
     }
 
     @Test

@@ -25,7 +25,7 @@ class SquidConfigTest {
     @Test
     void enforceDeniesPrivateAndLoopbackFirstThenAllowsEachRuleOnItsPortsThenDeniesTheRest() {
         String conf = SquidConfig.squid("lane", policy(EgressPolicy.Mode.ENFORCE, Map.of(), "registry.npmjs.org", "github.com:22"), EgressSettings.DEFAULTS);
-        assertTrue(conf.contains("http_port 127.0.0.1:" + LAYOUT.proxyPort() + "\n"), "loopback only:\n" + conf);
+        assertTrue(conf.contains("http_port 127.203.5.10:31280\n"), "the host's loopback only, on an address of its own:\n" + conf);
         assertTrue(conf.contains("acl allow1 dstdom_regex -n -i ^registry\\.npmjs\\.org$"), conf);
         assertTrue(conf.contains("acl allow1_port port 80 443\n"), conf);
         assertTrue(conf.contains("acl allow2 dstdom_regex -n -i ^github\\.com$"), conf);
@@ -64,7 +64,7 @@ class SquidConfigTest {
         var endpoints = Map.of("paperclip", new EgressPolicy.Endpoint("paperclip", "127.0.0.1", 3100, "/"),
                 "other", new EgressPolicy.Endpoint("other", "127.0.0.9", 4000, "/"));
         var files = SquidConfig.files("lane", policy(EgressPolicy.Mode.ENFORCE, endpoints, "github.com"), EgressSettings.DEFAULTS);
-        assertEquals("proxy 127.0.0.1:" + LAYOUT.proxyPort() + "\nendpoint-other 127.0.0.9:4000\nendpoint-paperclip 127.0.0.1:3100\n", files.get("relays"));
+        assertEquals("proxy 127.203.5.10:31280\nendpoint-other 127.0.0.9:4000\nendpoint-paperclip 127.0.0.1:3100\n", files.get("relays"));
         assertEquals("proxy 3128\nendpoint-other 4000\nendpoint-paperclip 3100\n", files.get("listens"));
         String conf = files.get("squid.conf");
         assertTrue(conf.contains("acl gate dstdomain -n factory-egress\n"), conf);
