@@ -23,6 +23,9 @@ class EgressPolicyTest {
         assertEquals(250, new HashSet<>(slots.values()).size(), "250 profiles, 250 slots");
         slots.values().forEach(s -> assertTrue(s >= 1 && s <= 250, "slot " + s));
         assertEquals(EgressPolicy.slots(List.of("lane", "ci")), EgressPolicy.slots(List.of("ci", "lane")), "order of declaration does not matter");
+        var alone = new HashSet<Integer>();
+        for (String p : List.of("ci", "lane", "agent", "runner", "ops")) alone.add(EgressPolicy.slots(List.of(p)).get(p));
+        assertTrue(alone.size() >= 4, "each name hashes to a slot of its own, not the first free one: " + alone);
     }
 
     @Test

@@ -31,6 +31,8 @@ class EgressRuleTest {
         var rule = EgressRule.parse("*.githubusercontent.com");
         assertTrue(rule.allows("raw.githubusercontent.com", 443));
         assertTrue(rule.allows("a.b.githubusercontent.com", 443));
+        assertTrue(rule.allows("a.githubusercontent.com", 443), "one letter is a subdomain");
+        assertFalse(rule.allows(".githubusercontent.com", 443), "an empty label is not");
         assertFalse(rule.allows("githubusercontent.com", 443));
         assertFalse(rule.allows("evilgithubusercontent.com", 443));
         assertFalse(rule.allows("raw.githubusercontent.com.evil.com", 443));

@@ -81,6 +81,16 @@ class EgressRulesTest {
     }
 
     @Test
+    void onlyAnEgressThatIsOnTakesASlot() throws IOException {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertTrue(EgressRules.declaresEnforcement(json.readTree("{\"egress\": {}}")));
+        assertTrue(EgressRules.declaresEnforcement(json.readTree("{\"egress\": {\"mode\": \"audit\"}}")));
+        assertFalse(EgressRules.declaresEnforcement(json.readTree("{\"egress\": {\"mode\": \"off\"}}")));
+        assertFalse(EgressRules.declaresEnforcement(json.readTree("{\"egress\": null}")));
+        assertFalse(EgressRules.declaresEnforcement(json.readTree("{\"image\": \"x\"}")));
+    }
+
+    @Test
     void auditIsOnToo() throws IOException {
         var p = profile("profiles:\n  a: {image: 'x:1', egress: {mode: audit}}\n", "a");
         assertTrue(p.egressEnforced());

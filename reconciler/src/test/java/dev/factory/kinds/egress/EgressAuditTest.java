@@ -24,6 +24,7 @@ class EgressAuditTest {
                 "1795768837.250 CONNECT pastebin.com 443 200 TCP_TUNNEL",
                 "1795768838.000 CONNECT 169.254.169.254 80 403 TCP_DENIED",
                 "1795768839.000 GET factory-egress 3100 200 TCP_MISS",
+                "1795768839.500 GET factory-egress 22 403 TCP_DENIED",
                 "1795768840.000 CONNECT github.com 22 200 TCP_TUNNEL",
                 "1795768841.000 CONNECT denied.factory-egress.invalid 443 503 NONE_NONE",
                 "garbage line",
@@ -34,7 +35,8 @@ class EgressAuditTest {
         assertEquals("audit", p.mode());
         assertNull(p.problem());
         var d = p.destinations();
-        assertEquals(List.of("registry.npmjs.org:443", "169.254.169.254:80", "api.github.com:443", "factory-egress:3100", "github.com:22", "pastebin.com:443"),
+        assertEquals(List.of("registry.npmjs.org:443", "169.254.169.254:80", "api.github.com:443", "factory-egress:22", "factory-egress:3100", "github.com:22",
+                        "pastebin.com:443"),
                 d.stream().map(x -> x.host() + ":" + x.port()).toList(), "most asked for first, then by name");
         assertEquals(2, d.get(0).requests());
         assertEquals(Instant.parse("2026-11-27T08:40:36.500Z"), d.get(0).lastSeen(), "the later of the two, with its millis");
@@ -42,11 +44,12 @@ class EgressAuditTest {
         assertEquals(1, d.get(1).refused());
         assertTrue(d.get(1).offList());
         assertEquals("*.github.com", d.get(2).listed());
-        assertEquals("endpoint paperclip", d.get(3).listed());
-        assertTrue(d.get(4).offList(), "github.com:22 is neither github.com on the web ports nor a subdomain");
-        assertTrue(d.get(5).offList());
-        assertEquals(0, d.get(5).refused(), "audit let it through");
-        assertEquals(3, p.offList());
+        assertTrue(d.get(3).offList(), "the gate's name on a port no endpoint has");
+        assertEquals("endpoint paperclip", d.get(4).listed());
+        assertTrue(d.get(5).offList(), "github.com:22 is neither github.com on the web ports nor a subdomain");
+        assertTrue(d.get(6).offList());
+        assertEquals(0, d.get(6).refused(), "audit let it through");
+        assertEquals(4, p.offList());
     }
 
     @Test

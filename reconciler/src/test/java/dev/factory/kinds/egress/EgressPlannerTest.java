@@ -92,9 +92,24 @@ class EgressPlannerTest {
 
     @Test
     void whatApplyLeavesIsANoOp() {
-        var c = only(plan(applied(OWNER, ADDRESS), ready()));
+        var world = applied(OWNER, ADDRESS);
+        // others' objects listed first are not mistaken for this profile's
+        world.networks.add(0, new NetworkEngine.EngineNetwork("b", "bridge", "bridge", false, Map.of()));
+        world.volumes.add(0, new VolumeEngine.EngineVolume("pnpm-store", "local", Map.of()));
+        world.containers.add(0, new EngineContainer("w", "web-1", "i", "exited", Map.of()));
+        var c = only(plan(world, ready()));
         assertEquals(Action.NO_OP, c.action(), c.reason());
         assertEquals("enforced", c.reason());
+        var layout = policy.layout();
+        assertEquals(EgressPlanner.networkHash(layout), c.before().get("network"));
+        assertEquals(EgressPlanner.proxyHash(IMAGE_ID, layout, files), c.before().get("proxy"));
+        assertEquals(EgressPlanner.gateHash(IMAGE_ID, layout, files), c.before().get("gate"));
+        var noGate = applied(OWNER, ADDRESS);
+        noGate.containers.remove(1);
+        noGate.networks.clear();
+        var partial = only(plan(noGate, ready()));
+        assertEquals(null, partial.before().get("gate"));
+        assertEquals(null, partial.before().get("network"));
     }
 
     @Test

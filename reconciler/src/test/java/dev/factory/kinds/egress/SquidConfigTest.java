@@ -76,6 +76,15 @@ class SquidConfigTest {
     }
 
     @Test
+    void theGatesNameLeadsNowhereWhenNoEndpointIsOnTheUsualLoopbackAddress() {
+        var files = SquidConfig.files("lane", policy(EgressPolicy.Mode.ENFORCE, Map.of("x", new EgressPolicy.Endpoint("x", "127.0.0.9", 4000, "/")),
+                "github.com"), EgressSettings.DEFAULTS);
+        assertFalse(files.get("hosts").contains("factory-egress"), files.get("hosts"));
+        assertFalse(files.get("squid.conf").contains("acl gate"), files.get("squid.conf"));
+        assertEquals("proxy 3128\nendpoint-x 4000\n", files.get("listens"), "the gate still relays it");
+    }
+
+    @Test
     void theSamePolicyRendersTheSameBytes() {
         var a = SquidConfig.files("lane", policy(EgressPolicy.Mode.ENFORCE, Map.of(), "b.example.com", "a.example.com"), EgressSettings.DEFAULTS);
         var b = SquidConfig.files("lane", policy(EgressPolicy.Mode.ENFORCE, Map.of(), "b.example.com", "a.example.com"), EgressSettings.DEFAULTS);
