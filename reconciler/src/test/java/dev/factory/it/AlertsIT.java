@@ -117,6 +117,11 @@ class AlertsIT {
         throw new AssertionError("timed out waiting for " + what + "; the webhook got " + hook + "\n" + log());
     }
 
+    /** How many times the daemon has logged a run of the job. */
+    private int jobRuns() {
+        return log().split("job flaky exited", -1).length - 1;
+    }
+
     /** How many alerts of this condition and state the JSON webhook received. */
     private long received(String condition, String state) {
         return hook.stream().flatMap(m -> {
@@ -154,7 +159,8 @@ class AlertsIT {
                 && received("job-failing", "firing") == 1 && received("applied", "event") >= 1);
         reconcileNow();   // the same failure again: nothing new
         await("the second reconcile", () -> log().split("reconcile: applied", -1).length >= 3);
-        Thread.sleep(3000);   // three more failing job runs
+        int runs = jobRuns();
+        await("three more failing job runs", () -> jobRuns() >= runs + 3);   // each one could have alerted again
         assertEquals(1, received("reconcile-failed", "firing"), "a failure that persists is said once");
         assertEquals(1, received("disk", "firing"));
         assertEquals(1, received("job-failing", "firing"));
@@ -172,7 +178,8 @@ class AlertsIT {
         reconcileNow();
         await("drift cleared", () -> received("drift", "cleared") == 1 && !web().isEmpty());
 
-        Thread.sleep(2000);
+        int later = jobRuns();
+        await("two more job runs", () -> jobRuns() >= later + 2);   // the daemon went on; anything said twice would be in by now
         assertEquals(1, received("reconcile-failed", "firing"));
         assertEquals(1, received("reconcile-failed", "cleared"));
         assertEquals(1, received("disk", "cleared"));
