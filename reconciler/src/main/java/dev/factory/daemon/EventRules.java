@@ -54,11 +54,10 @@ final class EventRules {
     private static Optional<String> byName(String kind, String name, Set<String> declared) {
         if (name == null) return Optional.empty();
         var own = declaredOnly(kind + name, declared);
-        if (own.isPresent() || !name.startsWith(EGRESS_PREFIX)) return own;
-        return declaredOnly("egress/" + name.substring(EGRESS_PREFIX.length()), declared);
+        String prefix = dev.factory.kinds.container.EgressPolicy.NAME_PREFIX;
+        if (own.isPresent() || !name.startsWith(prefix)) return own;
+        return declaredOnly("egress/" + name.substring(prefix.length()), declared);
     }
-
-    static final String EGRESS_PREFIX = "factory-egress-";
 
     private static Optional<String> declaredOnly(String address, Set<String> declared) {
         return address != null && declared.contains(address) ? Optional.of(address) : Optional.empty();

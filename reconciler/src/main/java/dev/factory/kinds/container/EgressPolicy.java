@@ -15,6 +15,8 @@ import java.util.TreeMap;
 public record EgressPolicy(Mode mode, List<EgressRule> allow, Map<String, Endpoint> endpoints, Layout layout) {
     /** The name the gate answers to inside the profile's containers. */
     public static final String GATE_HOST = "factory-egress";
+    /** How every Docker object of a profile's egress is named: this, then the profile's name. */
+    public static final String NAME_PREFIX = "factory-egress-";
     /** The port the gate relays to the proxy. */
     public static final int PROXY_PORT = 3128;
 
@@ -64,7 +66,7 @@ public record EgressPolicy(Mode mode, List<EgressRule> allow, Map<String, Endpoi
         public static Layout of(String profile, String pool, int slot) {
             String[] octets = pool.substring(0, pool.indexOf('/')).split("\\.");
             String prefix = octets[0] + "." + octets[1] + "." + slot + ".";
-            return new Layout(slot, "factory-egress-" + profile, prefix + "0/24", prefix + "2",
+            return new Layout(slot, NAME_PREFIX + profile, prefix + "0/24", prefix + "2",
                     "127." + octets[1] + "." + slot + "." + Math.max(1, Math.min(254, Integer.parseInt(octets[0]))));
         }
 

@@ -19,9 +19,12 @@ public final class EgressRules {
     /** Whether a profile's spec asks for its egress to be enforced or audited (mode defaults to enforce). */
     public static boolean declaresEnforcement(JsonNode profile) {
         JsonNode egress = profile.get("egress");
-        if (egress == null || egress.isNull()) return false;
-        String mode = egress.path("mode").asText("enforce");
-        return !mode.equals("off");
+        return egress != null && !egress.isNull() && mode(egress) != EgressPolicy.Mode.OFF;
+    }
+
+    /** The mode written, enforce when none is. */
+    private static EgressPolicy.Mode mode(JsonNode egress) {
+        return EgressPolicy.Mode.parse(egress.path("mode").asText("enforce"));
     }
 
     /**
@@ -35,7 +38,7 @@ public final class EgressRules {
         if (egress == null || egress.isNull()) return null;
         String base = d.pointer() + "/egress";
         String path = d.path() + ".egress";
-        var mode = EgressPolicy.Mode.parse(egress.path("mode").asText("enforce"));
+        var mode = mode(egress);
         var allow = new ArrayList<EgressRule>();
         var seen = new HashMap<String, Integer>();
         JsonNode list = egress.path("allow");

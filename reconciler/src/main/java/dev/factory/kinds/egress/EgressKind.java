@@ -97,10 +97,11 @@ public final class EgressKind implements ResourceKind {
             return KindPlan.engineUnreachable(profiles.keySet().stream().map(p -> Address.of(KIND, p)).toList(), List.of());
         }
         var settings = desired.get(EgressSection.SECTION);
+        // one image for every profile's proxy and gate
+        ContainerPlanner.ImageState image = dev.factory.kinds.container.ContainerImages.imageState(settings.image(), desired, earlier, imageList);
+        Address imageAddress = desired.get(ImageSection.SECTION).containsKey(settings.image()) ? Address.of("image", settings.image()) : null;
         var wanted = new TreeMap<String, EgressPlanner.Wanted>();
         for (ProfileSpec p : profiles.values()) {
-            ContainerPlanner.ImageState image = dev.factory.kinds.container.ContainerImages.imageState(settings.image(), desired, earlier, imageList);
-            Address imageAddress = desired.get(ImageSection.SECTION).containsKey(settings.image()) ? Address.of("image", settings.image()) : null;
             wanted.put(p.name(), new EgressPlanner.Wanted(p.name(), p.egress(), SquidConfig.files(p.name(), p.egress(), settings), image.id(),
                     image.pending() == Action.REPLACE, image.why(), imageAddress, p.at()));
         }

@@ -20,11 +20,13 @@ public final class EgressLogs {
 
     public static List<EgressAudit.Profile> audit(Desired desired, ContainerEngine containers, Owner owner) {
         var out = new ArrayList<EgressAudit.Profile>();
-        for (ProfileSpec p : EgressKind.enforced(desired).values()) {
+        var profiles = EgressKind.enforced(desired);
+        List<EngineContainer> listed = profiles.isEmpty() ? List.of() : containers.listContainers();
+        for (ProfileSpec p : profiles.values()) {
             var layout = p.egress().layout();
-            EngineContainer proxy = containers.listContainers().stream()
-                    .filter(c -> c.name().equals(layout.proxyContainer()) && c.ownedBy(owner)
-                            && ("egress/" + p.name()).equals(c.label(Ownership.ADDRESS)))
+            String address = dev.factory.plan.Address.of(EgressKind.KIND, p.name()).toString();
+            EngineContainer proxy = listed.stream()
+                    .filter(c -> c.name().equals(layout.proxyContainer()) && c.ownedBy(owner) && address.equals(c.label(Ownership.ADDRESS)))
                     .findFirst().orElse(null);
             if (proxy == null || !proxy.isUp()) {
                 out.add(EgressAudit.unreadable(p.name(), p.egress(), "its proxy is not running (factory apply sets it up)"));
