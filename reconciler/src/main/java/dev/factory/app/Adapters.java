@@ -55,6 +55,8 @@ public final class Adapters {
                 .put(ContainerEngine.class, docker.containers())
                 .put(ImageEngine.class, docker.images())
                 .put(NetworkEngine.class, docker.networksAndVolumes())
+                .put(dev.factory.kinds.swarm.SwarmEngine.class, docker.swarm())
+                .put(dev.factory.kinds.swarm.DeclaredJobs.class, new dev.factory.schedule.JobWorkloads())
                 .put(VolumeEngine.class, docker.networksAndVolumes())
                 .put(LabelledObjects.class, docker)
                 .put(BuildCache.class, docker)

@@ -32,6 +32,7 @@ public final class Registry {
                 new ImageModule(),
                 new ContainerModule(),
                 new dev.factory.kinds.egress.EgressModule(),
+                new dev.factory.kinds.swarm.SwarmModule(),
                 new NetworkModule(),
                 new VolumeModule(),
                 new RepoModule(),

@@ -23,7 +23,7 @@ final class JobCommand extends ConfigCommand {
         }
         StateDir state = StateDir.resolve(common.stateDir, desired.host(), desired.configDir());
         try (var ports = Adapters.open(desired.host(), System.getenv())) {
-            var history = new JobRunner(Adapters.oneShot(state, desired, ports), state).run(desired, job);
+            var history = new JobRunner(Adapters.oneShot(state, desired, ports), state, ports.get(dev.factory.kinds.swarm.SwarmEngine.class)).run(desired, job);
             var last = history.last();
             last.tail().forEach(console.out()::println);
             console.err().println("job " + name + " exited " + last.exitCode() + " in " + last.durationMillis() + " ms"

@@ -99,7 +99,12 @@ final class Rounds {
     /** Runs {@code job} once and returns its exit code. */
     static int runJob(Desired desired, JobSpec job, StateDir state, Consumer<String> log) throws Exception {
         try (var ports = Adapters.open(desired.host(), System.getenv())) {
-            var history = new JobRunner(Adapters.oneShot(state, desired, ports), state).run(desired, job);
+            var swarm = ports.get(dev.factory.kinds.swarm.SwarmEngine.class);
+            if (dev.factory.kinds.container.ClusterSection.of(desired).enabled() && !dev.factory.kinds.swarm.SwarmJobRun.leads(swarm)) {
+                log.accept("job " + job.name() + ": not run here; the swarm's leader runs jobs");
+                return 0;
+            }
+            var history = new JobRunner(Adapters.oneShot(state, desired, ports), state, ports.get(dev.factory.kinds.swarm.SwarmEngine.class)).run(desired, job);
             var last = history.last();
             log.accept("job " + job.name() + " exited " + last.exitCode() + " in " + last.durationMillis() + " ms"
                     + (history.consecutiveFailures() >= job.failAfter() ? "; FAILING " + history.consecutiveFailures() + " times in a row" : ""));

@@ -208,6 +208,10 @@ public final class DockerGateway implements AutoCloseable, LabelledObjects, Buil
         return new DockerContainerEngine(this);
     }
 
+    public DockerSwarmEngine swarm() {
+        return new DockerSwarmEngine(this);
+    }
+
     public DockerNetworkEngine networksAndVolumes() {
         return new DockerNetworkEngine(this);
     }
@@ -268,7 +272,7 @@ public final class DockerGateway implements AutoCloseable, LabelledObjects, Buil
         }
     }
 
-    private com.github.dockerjava.transport.DockerHttpClient http() {
+    com.github.dockerjava.transport.DockerHttpClient http() {
         return ((DockerClientImpl) client).getHttpClient();
     }
 

@@ -26,6 +26,14 @@ public interface KindModule {
         return List.of();
     }
 
+    /**
+     * The part of {@code desired} this host reconciles: all of it, unless a kind places some
+     * declarations on other hosts (a swarm's nodes each keep their own repos).
+     */
+    default Desired slice(Desired desired, Ports ports) {
+        return desired;
+    }
+
     /** Address kinds whose deletes are sweeps by rule (prune), counted apart by the blast-radius guard. */
     default Set<String> sweepKinds() {
         return Set.of();

@@ -51,7 +51,9 @@ public final class Reconciler implements AutoCloseable {
 
     private Reconciler(Desired desired, List<Diagnostic> configDiagnostics, StateDir stateDir, Ports ports, List<KindModule> modules,
                        Inventory inventory, Owner owner, Consumer<String> progress, boolean review) {
-        this.desired = desired;
+        Desired sliced = desired;
+        for (KindModule module : modules) sliced = module.slice(sliced, ports);
+        this.desired = sliced;
         this.configDiagnostics = List.copyOf(configDiagnostics);
         this.stateDir = stateDir;
         this.ports = ports;

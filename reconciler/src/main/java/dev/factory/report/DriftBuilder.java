@@ -51,6 +51,13 @@ public final class DriftBuilder {
             String status = c.before() == null ? "not registered" : c.before().get("status") + (Boolean.TRUE.equals(c.before().get("busy")) ? ", busy" : "");
             runners.add(new DriftReport.RunnerHealth(c.address().toString(), status + (c.reason() == null ? "" : "; " + c.reason())));
         }
+        // a swarm's nodes, services and jobs as the leader sees them: which node runs what, nodes down, replicas short
+        var swarm = new ArrayList<DriftReport.RunnerHealth>();
+        for (Change c : plan.changes()) {
+            if (java.util.Set.of("node", "service", "job").contains(c.address().kind()) && c.reason() != null) {
+                swarm.add(new DriftReport.RunnerHealth(c.address().toString(), c.action().word() + ": " + c.reason()));
+            }
+        }
         var jobs = new ArrayList<DriftReport.JobHealth>();
         for (JobSpec j : desired.get(JobSection.SECTION).values()) {
             var runs = JobRecords.read(state, j.name());
@@ -68,7 +75,7 @@ public final class DriftBuilder {
         }
         return new DriftReport(Instant.now(), desired.host().name(), plan.configRevision(), plan.configSubject(), last,
                 DriftReport.classify(plan, last, history, address -> changedBy(desired, git, address)), disk, runners, jobs, summary, history,
-                dev.factory.state.Suspension.read(state).map(dev.factory.state.Suspension::describe).orElse(null), egress);
+                dev.factory.state.Suspension.read(state).map(dev.factory.state.Suspension::describe).orElse(null), egress, swarm);
     }
 
     /** The newest commit among those that last touched the object's declarations (git blame of their lines at HEAD). */

@@ -17,10 +17,17 @@ public final class JobRunner {
 
     private final OneShot oneShot;
     private final StateDir state;
+    private final dev.factory.kinds.swarm.SwarmEngine swarm;
 
     public JobRunner(OneShot oneShot, StateDir state) {
+        this(oneShot, state, null);
+    }
+
+    /** With {@code swarm}, a config that declares a cluster runs its jobs there (see {@link dev.factory.kinds.swarm.SwarmJobRun}). */
+    public JobRunner(OneShot oneShot, StateDir state, dev.factory.kinds.swarm.SwarmEngine swarm) {
         this.oneShot = oneShot;
         this.state = state;
+        this.swarm = swarm;
     }
 
     public JobRecords.History run(Desired desired, JobSpec job) throws IOException {
@@ -30,6 +37,20 @@ public final class JobRunner {
         int code;
         boolean timedOut;
         List<String> lines;
+        if (swarm != null && dev.factory.kinds.container.ClusterSection.of(desired).enabled()) {
+            var workload = dev.factory.kinds.swarm.Workload.job(job.name(), profile, job.command());
+            dev.factory.kinds.swarm.SwarmJobRun.Result result;
+            try {
+                result = dev.factory.kinds.swarm.SwarmJobRun.run(swarm, workload, job.timeout(), TAIL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("job " + job.name() + " interrupted", e);
+            }
+            code = result.timedOut() ? TIMED_OUT : result.exitCode();
+            lines = result.notRun() != null ? List.of("not started: " + result.notRun()) : result.tail();
+            return JobRecords.record(state, job.name(), new JobRecords.Run(start, Duration.between(start, Instant.now()).toMillis(), code,
+                    result.timedOut(), lines));
+        }
         try {
             var result = oneShot.run(desired, OneShot.Request.of(name, "job", profile, job.command()), job.timeout(), TAIL, line -> { });
             timedOut = result.timedOut();

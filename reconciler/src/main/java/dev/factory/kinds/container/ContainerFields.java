@@ -13,6 +13,7 @@ import java.util.TreeMap;
  * name what changed (compose's config-hash lesson: nothing else triggers a recreate). Env is
  * digested as written: secret references, never resolved values.
  */
+@dev.factory.engine.KindApi
 public final class ContainerFields {
     public static final String LABEL = "dev.factory.fields";
 

@@ -75,7 +75,7 @@ public final class ContainerKind implements ResourceKind {
         var looseReported = new LinkedHashSet<Path>();
         for (ContainerSpec spec : wanted.values()) {
             imageStates.put(spec.name(), ContainerImages.imageState(spec.image(), desired, earlier, imageList));
-            blockers.put(spec.name(), hostProblems(spec, secrets, looseReported, diagnostics));
+            blockers.put(spec.name(), ContainerRequests.hostProblems(spec, secrets, looseReported, diagnostics));
             dependsOn.put(spec.name(), dependencies(spec, desired));
         }
         var replicas = new HashMap<String, Integer>();
@@ -83,33 +83,6 @@ public final class ContainerKind implements ResourceKind {
         var plan = ContainerPlanner.plan(new ContainerPlanner.Input(owner, wanted, imageStates, blockers, dependsOn, containers, replicas));
         diagnostics.addAll(plan.diagnostics());
         return new KindPlan(plan.changes(), diagnostics, plan.observed(), plan.foreign());
-    }
-
-    private static List<String> hostProblems(ContainerSpec spec, SecretStore secrets, java.util.Set<Path> looseReported,
-                                             List<Diagnostic> diagnostics) {
-        var problems = new ArrayList<String>();
-        ProfileSpec p = spec.profile();
-        for (MountSpec m : p.mounts()) {
-            if (m.type() == MountSpec.Type.BIND && !Files.exists(Path.of(m.source()))) {
-                problems.add("mount source " + m.source() + " does not exist");
-            }
-        }
-        for (Path f : p.envFiles()) {
-            if (!Files.isRegularFile(f)) problems.add("env file " + f + " does not exist");
-            else warnIfLoose(f, p, looseReported, diagnostics);
-        }
-        for (var e : p.env().entrySet()) {
-            secrets.problems(e.getValue()).forEach(problem -> problems.add("env " + e.getKey() + ": " + problem));
-            for (Path f : secrets.filesIn(e.getValue())) {
-                if (Files.isRegularFile(f)) warnIfLoose(f, p, looseReported, diagnostics);
-            }
-        }
-        return problems;
-    }
-
-    private static void warnIfLoose(Path file, ProfileSpec p, java.util.Set<Path> reported, List<Diagnostic> diagnostics) {
-        if (!reported.add(file)) return;
-        SecretStore.looseMode(file).ifPresent(w -> diagnostics.add(Diagnostic.warning(p.at(), "profiles." + p.name(), w)));
     }
 
     private static List<Address> dependencies(ContainerSpec spec, Desired desired) {

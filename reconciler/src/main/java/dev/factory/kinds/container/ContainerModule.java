@@ -13,7 +13,7 @@ public final class ContainerModule implements KindModule {
 
     @Override
     public List<Section<?>> sections() {
-        return List.of(ContainerSection.SECTION);
+        return List.of(ClusterSection.SECTION, ContainerSection.SECTION);
     }
 
     @Override

@@ -5,11 +5,16 @@ import dev.factory.engine.port.ContainerEngine;
 import dev.factory.secrets.SecretStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.nio.file.Files;
+import java.util.List;
+import dev.factory.config.Diagnostic;
+import dev.factory.engine.port.MountSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Turns a container spec into an engine request, resolving secrets at this moment and no earlier. */
+/** Turns a container spec into an engine request, resolving secrets at this moment and no earlier; and says what on the host stops one. */
+@dev.factory.engine.KindApi
 public final class ContainerRequests {
     private ContainerRequests() {}
 
@@ -48,5 +53,33 @@ public final class ContainerRequests {
         return new ContainerEngine.CreateRequest(spec.name(), imageId, spec.command(), list, p.user(), p.workdir(), labels,
                 p.network(), p.mounts(), p.cpus(), p.memoryBytes(), p.pids(), p.capDrop(), p.capAdd(), p.securityOpt(),
                 p.readOnlyRootfs(), p.extraHosts(), spec.restart() == null ? "no" : spec.restart(), autoRemove, interactive);
+    }
+
+    /** What on this host stops the container: a missing mount source or env file, an unresolvable secret. */
+    public static List<String> hostProblems(ContainerSpec spec, SecretStore secrets, java.util.Set<Path> looseReported,
+                                             List<Diagnostic> diagnostics) {
+        var problems = new ArrayList<String>();
+        ProfileSpec p = spec.profile();
+        for (MountSpec m : p.mounts()) {
+            if (m.type() == MountSpec.Type.BIND && !Files.exists(Path.of(m.source()))) {
+                problems.add("mount source " + m.source() + " does not exist");
+            }
+        }
+        for (Path f : p.envFiles()) {
+            if (!Files.isRegularFile(f)) problems.add("env file " + f + " does not exist");
+            else warnIfLoose(f, p, looseReported, diagnostics);
+        }
+        for (var e : p.env().entrySet()) {
+            secrets.problems(e.getValue()).forEach(problem -> problems.add("env " + e.getKey() + ": " + problem));
+            for (Path f : secrets.filesIn(e.getValue())) {
+                if (Files.isRegularFile(f)) warnIfLoose(f, p, looseReported, diagnostics);
+            }
+        }
+        return problems;
+    }
+
+    private static void warnIfLoose(Path file, ProfileSpec p, java.util.Set<Path> reported, List<Diagnostic> diagnostics) {
+        if (!reported.add(file)) return;
+        SecretStore.looseMode(file).ifPresent(w -> diagnostics.add(Diagnostic.warning(p.at(), "profiles." + p.name(), w)));
     }
 }

@@ -223,7 +223,23 @@ public final class ContainerRules {
                 : command.isArray() ? strings(command) : List.of("/bin/sh", "-c", command.asText());
         String restart = d.spec().hasNonNull("restart") ? d.text("restart") : ServiceSpec.DEFAULT_RESTART;
         int replicas = d.spec().path("replicas").asInt(1);
-        return new ServiceSpec(d.name(), profile, image, cmd, restart, replicas, d.at());
+        return new ServiceSpec(d.name(), profile, image, cmd, restart, replicas, d.at(), placement(d.spec().get("placement")),
+                rollingUpdate(d.spec().get("update")));
+    }
+
+    private static ServiceSpec.Placement placement(JsonNode node) {
+        if (node == null) return null;
+        var constraints = new ArrayList<String>();
+        node.path("constraints").forEach(c -> constraints.add(c.asText().replaceAll("\\s+", "")));
+        return new ServiceSpec.Placement(List.copyOf(constraints), node.hasNonNull("maxReplicas") ? node.get("maxReplicas").asInt() : null);
+    }
+
+    private static ServiceSpec.RollingUpdate rollingUpdate(JsonNode node) {
+        if (node == null) return null;
+        var d = ServiceSpec.RollingUpdate.DEFAULT;
+        return new ServiceSpec.RollingUpdate(node.path("parallelism").asInt(d.parallelism()),
+                node.hasNonNull("delay") ? dev.factory.config.Age.parse(node.get("delay").asText()).duration() : d.delay(),
+                node.path("order").asText(d.order()), node.path("failureAction").asText(d.failureAction()));
     }
 
     private void checkImage(String image, Declared d, String field) {

@@ -26,7 +26,8 @@ public final class ContainerSection implements Section<ContainerRules.Result> {
 
     @Override
     public List<Section<?>> after() {
-        return List.of(ImageSection.SECTION, NetworkSection.SECTION, VolumeSection.SECTION, McpSection.SECTION, EgressSection.SECTION);
+        return List.of(ImageSection.SECTION, NetworkSection.SECTION, VolumeSection.SECTION, McpSection.SECTION, EgressSection.SECTION,
+                ClusterSection.SECTION);
     }
 
     @Override
@@ -42,7 +43,42 @@ public final class ContainerSection implements Section<ContainerRules.Result> {
                 }
             }
         }
+        checkPlacement(declared, read, ctx.get(ClusterSection.SECTION), ctx.diagnostics());
         return new ContainerRules.Result(Section.sorted(read.profiles()), Section.sorted(read.services()));
+    }
+
+    /** Placement and rolling updates are a swarm's; on a swarm, a service's profile must be one a swarm can run. */
+    private static void checkPlacement(Map<String, List<Declared>> declared, ContainerRules.Result read, ClusterSpec cluster,
+                                       dev.factory.config.Diagnostics diagnostics) {
+        for (Declared d : declared.getOrDefault("services", List.of())) {
+            ServiceSpec service = read.services().get(d.name());
+            if (service == null) continue;
+            if (!cluster.enabled()) {
+                for (String field : List.of("placement", "update")) {
+                    if (d.spec().has(field)) {
+                        diagnostics.add(Diagnostic.error(d.at(field), d.path(field), "service " + d.name() + ": " + field
+                                + " applies to a swarm's services; declare cluster: {engine: swarm, registry: ...} or remove it"));
+                    }
+                }
+                continue;
+            }
+            swarmProblem(read.profiles().get(service.profile())).ifPresent(problem -> diagnostics.add(Diagnostic.error(d.at("profile"), d.path("profile"),
+                    "service " + d.name() + " runs on the swarm, but " + problem)));
+        }
+    }
+
+    /** Why a profile cannot run as a swarm service yet, if it cannot. */
+    public static java.util.Optional<String> swarmProblem(ProfileSpec profile) {
+        if (profile == null) return java.util.Optional.empty();
+        if (profile.egressEnforced()) {
+            return java.util.Optional.of("profile " + profile.name() + " has egress on, which is enforced per host and not on a swarm yet; "
+                    + "set its egress mode: off for the cluster (docs/security.md, Egress)");
+        }
+        if (!ContainerRules.BUILTIN_NETWORKS.contains(profile.network())) {
+            return java.util.Optional.of("profile " + profile.name() + " is on network " + profile.network()
+                    + ", a bridge network of one host; on a swarm use host, none or bridge");
+        }
+        return java.util.Optional.empty();
     }
 
     /** The profiles, by name. */
@@ -55,9 +91,10 @@ public final class ContainerSection implements Section<ContainerRules.Result> {
         return desired.get(SECTION).services();
     }
 
-    /** Every service replica as a container spec, by container name. */
+    /** Every service replica as a container spec, by container name; none on a swarm (there a service is a swarm service). */
     public static Map<String, ContainerSpec> containers(dev.factory.config.Desired desired) {
         var out = new java.util.TreeMap<String, ContainerSpec>();
+        if (ClusterSection.of(desired).enabled()) return out;   // services are the swarm's
         for (ServiceSpec service : services(desired).values()) {
             ProfileSpec profile = profiles(desired).get(service.profile());
             for (int i = 1; i <= service.replicas(); i++) {
