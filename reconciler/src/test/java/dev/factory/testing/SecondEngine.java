@@ -18,21 +18,38 @@ import java.util.concurrent.TimeUnit;
 public final class SecondEngine implements AutoCloseable {
     private final Path dir;
     private final String bridge;
+    private final List<String> extra;
+    private final String hostname;
     private Process process;
 
-    private SecondEngine(Path dir, String bridge) {
+    private SecondEngine(Path dir, String bridge, List<String> extra, String hostname) {
         this.dir = dir;
         this.bridge = bridge;
+        this.extra = extra;
+        this.hostname = hostname;
     }
 
     public static SecondEngine start() throws IOException, InterruptedException {
+        return start(List.of());
+    }
+
+    /** With more dockerd flags (a swarm node's address pool). */
+    public static SecondEngine start(List<String> extra) throws IOException, InterruptedException {
+        return start(extra, null);
+    }
+
+    /**
+     * With a hostname of its own (a UTS namespace: only the name differs, the network is the
+     * host's), as a swarm node on another machine would have.
+     */
+    public static SecondEngine start(List<String> extra, String hostname) throws IOException, InterruptedException {
         int n = ThreadLocalRandom.current().nextInt(10, 250);
         String bridge = "fxbr" + n;
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "fx-engine-");
         run("ip", "link", "add", bridge, "type", "bridge");
         run("ip", "addr", "add", "127.100." + n + ".1/24", "dev", bridge);
         run("ip", "link", "set", bridge, "up");
-        var engine = new SecondEngine(dir, bridge);
+        var engine = new SecondEngine(dir, bridge, List.copyOf(extra), hostname);
         engine.up();
         return engine;
     }
@@ -44,9 +61,16 @@ public final class SecondEngine implements AutoCloseable {
 
     /** Starts the engine and waits until it answers. */
     public void up() throws IOException, InterruptedException {
-        process = new ProcessBuilder("dockerd", "--iptables=false", "--ip-masq=false", "--bridge=" + bridge,
+        var command = new ArrayList<>(List.of("dockerd", "--iptables=false", "--ip-masq=false", "--bridge=" + bridge,
                 "--data-root", dir.resolve("data").toString(), "--exec-root", dir.resolve("exec").toString(),
-                "--pidfile", dir.resolve("docker.pid").toString(), "-H", host())
+                "--pidfile", dir.resolve("docker.pid").toString(), "-H", host()));
+        command.addAll(extra);
+        if (hostname != null) {
+            var named = new ArrayList<>(List.of("unshare", "--uts", "--", "sh", "-c", "hostname \"$0\" && exec \"$@\"", hostname));
+            named.addAll(command);
+            command = named;
+        }
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("dockerd.log").toFile())).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
@@ -103,7 +127,7 @@ public final class SecondEngine implements AutoCloseable {
         FileTrees.delete(dir);
     }
 
-    private static void run(String... command) throws IOException, InterruptedException {
+    static void run(String... command) throws IOException, InterruptedException {
         var p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) throw new IOException(String.join(" ", command) + " failed: " + out);
