@@ -69,8 +69,7 @@ public final class ClusterSection implements Section<ClusterSpec> {
                             + " both have the address " + address + "; each node advertises its own"));
                 }
             }
-            nodes.put(d.name(), new ClusterSpec.NodeSpec(d.name(), address, d.text("hostname"), labels, List.copyOf(nodeRepos),
-                    d.text("dockerHost"), d.at()));
+            nodes.put(d.name(), new ClusterSpec.NodeSpec(d.name(), address, d.text("hostname"), labels, List.copyOf(nodeRepos), d.at()));
         }
         if (cluster.isEmpty()) {
             if (!nodes.isEmpty()) {

@@ -21,9 +21,9 @@ public record ClusterSpec(String engine, String registry, Map<String, NodeSpec> 
         return engine != null;
     }
 
-    /** A node as declared: how it is recognised, its labels, its repos, and how to reach its engine. */
+    /** A node as declared: how it is recognised, its labels, its repos. */
     public record NodeSpec(String name, String address, String hostname, Map<String, String> labels, List<String> repos,
-                           String dockerHost, SourceLocation at) {
+                           SourceLocation at) {
         /** Whether a swarm node advertising {@code nodeAddress} under {@code nodeHostname} is this one: by address when declared, else by hostname. */
         public boolean matches(String nodeAddress, String nodeHostname) {
             if (address != null) return address.equals(nodeAddress);
