@@ -69,7 +69,8 @@ public final class ClusterSection implements Section<ClusterSpec> {
                             + " both have the address " + address + "; each node advertises its own"));
                 }
             }
-            nodes.put(d.name(), new ClusterSpec.NodeSpec(d.name(), address, d.text("hostname"), labels, List.copyOf(nodeRepos), d.at()));
+            nodes.put(d.name(), new ClusterSpec.NodeSpec(d.name(), address, d.text("hostname"), labels, List.copyOf(nodeRepos),
+                    strings(d.spec().path("runners")), d.at()));
         }
         if (cluster.isEmpty()) {
             if (!nodes.isEmpty()) {
@@ -80,6 +81,12 @@ public final class ClusterSection implements Section<ClusterSpec> {
         }
         Declared d = cluster.get(0);
         return new ClusterSpec(d.text("engine"), d.text("registry").replaceAll("/+$", ""), Section.sorted(nodes), d.at());
+    }
+
+    private static List<String> strings(com.fasterxml.jackson.databind.JsonNode list) {
+        var out = new ArrayList<String>();
+        list.forEach(n -> out.add(n.asText()));
+        return List.copyOf(out);
     }
 
     /** The cluster as declared, {@link ClusterSpec#NONE} without one. */

@@ -21,9 +21,9 @@ public record ClusterSpec(String engine, String registry, Map<String, NodeSpec> 
         return engine != null;
     }
 
-    /** A node as declared: how it is recognised, its labels, its repos. */
+    /** A node as declared: how it is recognised, its labels, the repos and runners it keeps. */
     public record NodeSpec(String name, String address, String hostname, Map<String, String> labels, List<String> repos,
-                           SourceLocation at) {
+                           List<String> runners, SourceLocation at) {
         /** Whether a swarm node advertising {@code nodeAddress} under {@code nodeHostname} is this one: by address when declared, else by hostname. */
         public boolean matches(String nodeAddress, String nodeHostname) {
             if (address != null) return address.equals(nodeAddress);
@@ -36,6 +36,15 @@ public record ClusterSpec(String engine, String registry, Map<String, NodeSpec> 
         var out = new TreeSet<String>();
         nodes.values().forEach(n -> {
             if (n.repos().contains(repo)) out.add(n.name());
+        });
+        return out;
+    }
+
+    /** Where a runner's slots run: the nodes that list it; none means every node. */
+    public Set<String> nodesOfRunner(String runner) {
+        var out = new TreeSet<String>();
+        nodes.values().forEach(n -> {
+            if (n.runners().contains(runner)) out.add(n.name());
         });
         return out;
     }

@@ -22,13 +22,22 @@ public final class RunnerSection implements Section<Map<String, RunnerSpec>> {
 
     @Override
     public List<Section<?>> after() {
-        return List.of(RepoSection.SECTION, ContainerSection.SECTION);
+        return List.of(RepoSection.SECTION, ContainerSection.SECTION, dev.factory.kinds.container.ClusterSection.SECTION);
     }
 
     @Override
     public Map<String, RunnerSpec> read(Map<String, List<Declared>> declared, SectionContext ctx) {
-        return Section.sorted(RunnerRules.read(declared.getOrDefault("runners", List.of()), ctx.host(), ctx.configDir(),
+        var runners = Section.sorted(RunnerRules.read(declared.getOrDefault("runners", List.of()), ctx.host(), ctx.configDir(),
                 ctx.get(RepoSection.SECTION), ctx.get(ContainerSection.SECTION).profiles().keySet(), ctx.diagnostics()));
+        for (var node : ctx.get(dev.factory.kinds.container.ClusterSection.SECTION).nodes().values()) {
+            for (String runner : node.runners()) {
+                if (!runners.containsKey(runner)) {
+                    ctx.diagnostics().add(dev.factory.config.Diagnostic.error(node.at(), "nodes." + node.name() + ".runners", "runner '" + runner
+                            + "' is not declared in runners" + dev.factory.config.Suggestions.didYouMean(runner, runners.keySet())));
+                }
+            }
+        }
+        return runners;
     }
 
     @Override

@@ -8,6 +8,8 @@ import dev.factory.config.Section;
 import dev.factory.engine.port.DockerUnavailableException;
 import dev.factory.kinds.repo.RepoSection;
 import dev.factory.kinds.repo.RepoSpec;
+import dev.factory.kinds.runner.RunnerSection;
+import dev.factory.kinds.runner.RunnerSpec;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +17,8 @@ import java.util.TreeMap;
 
 /**
  * The host objects this node keeps: a repo listed under some nodes is cloned (and its files
- * rendered) on those nodes only; one no node lists, on every node. Which node this is comes from
+ * rendered) on those nodes only, a runner's slots run on the nodes that list it; one no node
+ * lists, on every node. Which node this is comes from
  * the engine (the address it advertises, its name); when that cannot be told, nothing is sliced
  * away, so nothing a node keeps is ever planned for deletion on a guess.
  */
@@ -24,7 +27,7 @@ public final class ClusterSlice {
 
     public static Desired slice(Desired desired, SwarmEngine swarm) {
         ClusterSpec cluster = ClusterSection.of(desired);
-        if (!cluster.enabled() || cluster.nodes().values().stream().allMatch(n -> n.repos().isEmpty())) return desired;
+        if (!cluster.enabled() || cluster.nodes().values().stream().allMatch(n -> n.repos().isEmpty() && n.runners().isEmpty())) return desired;
         Optional<ClusterSpec.NodeSpec> here;
         try {
             var state = swarm.state();
@@ -36,7 +39,7 @@ public final class ClusterSlice {
         return here.map(node -> keep(desired, cluster, node.name())).orElse(desired);
     }
 
-    /** {@code desired} with only the repos {@code node} keeps. */
+    /** {@code desired} with only the repos and runners {@code node} keeps. */
     static Desired keep(Desired desired, ClusterSpec cluster, String node) {
         var repos = new TreeMap<String, RepoSpec>();
         desired.get(RepoSection.SECTION).forEach((name, spec) -> {
@@ -45,6 +48,14 @@ public final class ClusterSlice {
         });
         Map<Section<?>, Object> sections = new HashMap<>(desired.sections());
         sections.put(RepoSection.SECTION, Section.sorted(repos));
+        if (desired.sections().containsKey(RunnerSection.SECTION)) {
+            var runners = new TreeMap<String, RunnerSpec>();
+            desired.get(RunnerSection.SECTION).forEach((name, spec) -> {
+                var on = cluster.nodesOfRunner(name);
+                if (on.isEmpty() || on.contains(node)) runners.put(name, spec);
+            });
+            sections.put(RunnerSection.SECTION, Section.sorted(runners));
+        }
         return new Desired(desired.configDir(), desired.revision(), desired.host(), sections, desired.declared());
     }
 }
