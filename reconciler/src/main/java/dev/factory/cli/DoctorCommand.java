@@ -24,6 +24,9 @@ final class DoctorCommand extends ConfigCommand {
     @picocli.CommandLine.Mixin
     FormatOptions.TextOrJson format;
 
+    @picocli.CommandLine.Mixin
+    NodeOption node;
+
     private boolean asJson;
 
     @Override
@@ -32,7 +35,8 @@ final class DoctorCommand extends ConfigCommand {
     }
 
     @Override
-    int run(Console console, Desired desired, ConfigLoader.Result loaded) throws Exception {
+    int run(Console console, Desired config, ConfigLoader.Result loaded) throws Exception {
+        Desired desired = node.on(config);
         List<ProfileSpec> profiles = new ArrayList<>(desired.get(ContainerSection.SECTION).profiles().values());
         if (profile != null) {
             if (!desired.get(ContainerSection.SECTION).profiles().containsKey(profile)) {

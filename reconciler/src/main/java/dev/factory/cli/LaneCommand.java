@@ -34,12 +34,16 @@ final class LaneCommand extends ConfigCommand {
     @Option(names = "--wait", description = "Follow the output and exit with the container's exit code.")
     boolean await;
 
+    @picocli.CommandLine.Mixin
+    NodeOption node;
+
     enum Agent { codex, claude }
 
     @Override
-    int run(Console console, Desired desired, ConfigLoader.Result loaded) throws Exception {
+    int run(Console console, Desired config, ConfigLoader.Result loaded) throws Exception {
         String chosen = profile != null ? profile : agent == Agent.codex ? "lane" : "agent";
-        try (var ports = Adapters.open(loaded.desired().host(), System.getenv())) {
+        Desired desired = node.on(config);
+        try (var ports = Adapters.open(desired.host(), System.getenv())) {
             var launcher = new LaneLauncher(Adapters.oneShot(dev.factory.state.StateDir.resolve(common.stateDir, desired.host(), desired.configDir()), desired, ports), console::progress);
                         var state = dev.factory.state.StateDir.resolve(common.stateDir, desired.host(), desired.configDir());
             Path agentsMd = desired.get(RepoSection.SECTION).values().stream()

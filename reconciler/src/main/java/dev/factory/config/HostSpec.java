@@ -8,6 +8,12 @@ public record HostSpec(String name, String stateDir, String dockerHost, String h
                        java.util.List<String> buildCaCertificates, boolean keepBuildCaCertificates, String buildNetwork) {
     public static final String DEFAULT_NAME = "factory";
 
+    /** This host spec with its Docker engine elsewhere (a swarm node's, for {@code --node}). */
+    public HostSpec withDockerHost(String endpoint) {
+        return new HostSpec(name, stateDir, endpoint, home, secretsDir, githubTokenFile, unitDir, systemctl, factoryBin, buildCaCertificates,
+                keepBuildCaCertificates, buildNetwork);
+    }
+
     public static HostSpec defaults() {
         return new HostSpec(DEFAULT_NAME, null, null, null, null, null, null, null, null, java.util.List.of(), false, null);
     }

@@ -449,6 +449,7 @@ final class Service implements HttpEndpoint.Daemon {
         var st = state;
         var rows = new ArrayList<StatusPage.Row>();
         var jobs = new ArrayList<StatusPage.JobRow>();
+        var swarm = new ArrayList<StatusPage.Row>();
         String disk = "unknown";
         if (st != null) {
             var changes = new java.util.HashMap<String, dev.factory.plan.Change>();
@@ -456,6 +457,12 @@ final class Service implements HttpEndpoint.Daemon {
             if (outcome != null) {
                 var plan = outcome.after() != null ? outcome.after() : outcome.plan();
                 plan.changes().forEach(c -> changes.put(c.address().toString(), c));
+                for (var c : plan.changes()) {
+                    if (List.of("node", "service", "job").contains(c.address().kind())) {
+                        swarm.add(new StatusPage.Row(c.address().toString(), c.address().kind(), null, null, c.action().word(),
+                                c.reason() == null ? "" : c.reason()));
+                    }
+                }
             }
             try {
                 for (var e : new java.util.TreeMap<>(dev.factory.state.Inventory.load(st).all()).entrySet()) {
@@ -494,7 +501,7 @@ final class Service implements HttpEndpoint.Daemon {
         return StatusPage.render(new StatusPage.Model(l != null && l.ok() ? l.desired().host().name() : "(config not loaded)",
                 st == null ? "" : st.root().toString(), Instant.now(), started, st == null ? null : Suspension.read(st).orElse(null),
                 daemon.reconcileQueued(), daemon.running(), list, rows, jobs, disk, daemon.watching(), drift(),
-                l != null && l.ok() && st != null ? egress(l.desired(), st) : List.of()));
+                l != null && l.ok() && st != null ? egress(l.desired(), st) : List.of(), swarm));
     }
 
     private volatile Instant egressAt = Instant.EPOCH;

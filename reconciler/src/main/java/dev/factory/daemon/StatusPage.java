@@ -21,14 +21,21 @@ final class StatusPage {
 
     record Model(String host, String stateDir, Instant now, Instant started, Suspension suspension, boolean reconcileQueued, String running,
                  List<DaemonState> reconciles, List<Row> objects, List<JobRow> jobs, String disk, boolean watching, List<Service.Drifted> drift,
-                 List<dev.factory.kinds.egress.EgressAudit.Profile> egress) {
+                 List<dev.factory.kinds.egress.EgressAudit.Profile> egress, List<Row> swarm) {
         Model {
             egress = egress == null ? List.of() : List.copyOf(egress);
+            swarm = swarm == null ? List.of() : List.copyOf(swarm);
+        }
+
+        Model(String host, String stateDir, Instant now, Instant started, Suspension suspension, boolean reconcileQueued, String running,
+              List<DaemonState> reconciles, List<Row> objects, List<JobRow> jobs, String disk, boolean watching, List<Service.Drifted> drift,
+              List<dev.factory.kinds.egress.EgressAudit.Profile> egress) {
+            this(host, stateDir, now, started, suspension, reconcileQueued, running, reconciles, objects, jobs, disk, watching, drift, egress, List.of());
         }
 
         Model(String host, String stateDir, Instant now, Instant started, Suspension suspension, boolean reconcileQueued, String running,
               List<DaemonState> reconciles, List<Row> objects, List<JobRow> jobs, String disk, boolean watching, List<Service.Drifted> drift) {
-            this(host, stateDir, now, started, suspension, reconcileQueued, running, reconciles, objects, jobs, disk, watching, drift, List.of());
+            this(host, stateDir, now, started, suspension, reconcileQueued, running, reconciles, objects, jobs, disk, watching, drift, List.of(), List.of());
         }
     }
 
@@ -63,6 +70,16 @@ final class StatusPage {
         }
 
         sb.append(dev.factory.report.DriftViews.egressHtml(m.egress()));
+        if (!m.swarm().isEmpty()) {
+            // as the leader's last plan saw the swarm: which node runs what, nodes down, replicas short
+            sb.append("<h2>Swarm</h2>\n<table><tr><th>address</th><th>plan</th><th>seen</th></tr>\n");
+            for (Row r : m.swarm()) {
+                boolean bad = !r.state().equals("no-op") || r.cause().startsWith("replicas short") || r.cause().startsWith("down");
+                sb.append("<tr><td><code>").append(h(r.address())).append("</code></td><td class=\"").append(bad ? "bad" : "ok").append("\">")
+                        .append(h(r.state())).append("</td><td>").append(h(r.cause())).append("</td></tr>\n");
+            }
+            sb.append("</table>\n");
+        }
         sb.append("<h2>Reconciles</h2>\n");
         if (m.reconciles().isEmpty()) sb.append("<p>None since the daemon started.</p>\n");
         else {

@@ -57,4 +57,19 @@ class StatusPageTest {
         assertTrue(html.contains("not watching the engine's events") && html.contains("None: every object was as the config says"), html);
         assertFalse(html.contains("Suspended"));
     }
+
+    @Test
+    void theSwarmSectionSaysWhereServicesRunAndMarksWhatIsShortOrDown() {
+        var rows = List.of(new StatusPage.Row("node/worker", "node", null, null, "no-op", "down, active"),
+                new StatusPage.Row("service/web", "service", null, null, "no-op", "replicas short: 1/2 running on manager 10.0.0.1"),
+                new StatusPage.Row("service/api", "service", null, null, "no-op", "2/2 running on worker <w>"));
+        String html = StatusPage.render(new StatusPage.Model("h", "/s", T, T, null, false, null, List.of(), List.of(), List.of(), "unknown", false,
+                List.of(), List.of(), rows));
+        assertTrue(html.contains("<h2>Swarm</h2>"), html);
+        assertTrue(html.contains("<tr><td><code>node/worker</code></td><td class=\"bad\">no-op</td><td>down, active</td></tr>"), html);
+        assertTrue(html.contains("<tr><td><code>service/web</code></td><td class=\"bad\">no-op</td><td>replicas short: 1/2 running on manager 10.0.0.1</td></tr>"), html);
+        assertTrue(html.contains("<tr><td><code>service/api</code></td><td class=\"ok\">no-op</td><td>2/2 running on worker &lt;w&gt;</td></tr>"), html);
+        assertFalse(StatusPage.render(new StatusPage.Model("h", "/s", T, T, null, false, null, List.of(), List.of(), List.of(), "unknown", false,
+                List.of())).contains("Swarm"), "no swarm, no section");
+    }
 }

@@ -79,8 +79,8 @@ class SwarmIT {
         Files.writeString(dir.resolve("host.yaml"), "host:\n  name: " + p + "\n  stateDir: " + tmp.resolve("state-" + node) + "\n  dockerHost: " + engine + "\n");
         Files.writeString(dir.resolve("factory.yaml"), "cluster:\n  engine: swarm\n  registry: " + registry.address() + "\n"
                 + "nodes:\n"
-                + "  manager: {hostname: " + TwoNodeSwarm.MANAGER_HOSTNAME + ", labels: {" + managerLabels + "}, repos: [alpha]}\n"
-                + "  worker: {hostname: " + TwoNodeSwarm.WORKER_HOSTNAME + ", labels: {" + workerLabels + "}, repos: [beta]}\n"
+                + "  manager: {hostname: " + TwoNodeSwarm.MANAGER_HOSTNAME + ", labels: {" + managerLabels + "}, repos: [alpha], dockerHost: \"" + swarm.manager().host() + "\"}\n"
+                + "  worker: {hostname: " + TwoNodeSwarm.WORKER_HOSTNAME + ", labels: {" + workerLabels + "}, repos: [beta], dockerHost: \"" + swarm.worker().host() + "\"}\n"
                 + "images:\n  " + p + "-box: {context: box, from: scratch}\n"
                 + "profiles:\n  sleeper: {image: " + p + "-box, network: host}\n"
                 + "services:\n"
@@ -183,6 +183,17 @@ class SwarmIT {
         assertTrue(Files.isDirectory(tmp.resolve("clones/beta/.git")));
         assertTrue(Files.readString(tmp.resolve("state-worker/rendered/agents/beta/AGENTS.md")).contains("kept on the worker"));
         assertFalse(Files.exists(tmp.resolve("state-worker/rendered/agents/alpha")));
+
+        // lane and doctor --node: from the manager's config, on the worker's engine (a host-network container has its engine's hostname)
+        var lane = Cli.run("lane", "--config", onManager.toString(), "--node", "worker", "--profile", "sleeper", "--wait",
+                tmp.resolve("clones/alpha").toString(), "probe", "--", "hostname");
+        assertEquals(0, lane.exitCode(), lane.all());
+        assertTrue(lane.out().contains(TwoNodeSwarm.WORKER_HOSTNAME), lane.all());
+        var doctor = Cli.run("doctor", "--config", onManager.toString(), "--node", "worker", "--profile", "sleeper");
+        assertEquals(0, doctor.exitCode(), doctor.all());
+        var typo = Cli.run("doctor", "--config", onManager.toString(), "--node", "wroker");
+        assertEquals(2, typo.exitCode(), typo.all());
+        assertTrue(typo.err().contains("node 'wroker' is not declared in nodes; did you mean 'worker'?"), typo.all());
 
         // the label moves to the manager: so do the pinned replicas, and the worker's label set by hand stays
         swarm.manager().dockerOk("node", "update", "--label-add", "zone=by-hand", worker);

@@ -70,7 +70,7 @@ public final class ClusterSection implements Section<ClusterSpec> {
                 }
             }
             nodes.put(d.name(), new ClusterSpec.NodeSpec(d.name(), address, d.text("hostname"), labels, List.copyOf(nodeRepos),
-                    strings(d.spec().path("runners")), d.at()));
+                    strings(d.spec().path("runners")), d.text("dockerHost"), d.at()));
         }
         if (cluster.isEmpty()) {
             if (!nodes.isEmpty()) {

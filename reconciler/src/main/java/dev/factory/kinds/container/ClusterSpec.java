@@ -21,9 +21,9 @@ public record ClusterSpec(String engine, String registry, Map<String, NodeSpec> 
         return engine != null;
     }
 
-    /** A node as declared: how it is recognised, its labels, the repos and runners it keeps. */
+    /** A node as declared: how it is recognised, its labels, the repos and runners it keeps, how to reach its engine (null: not said). */
     public record NodeSpec(String name, String address, String hostname, Map<String, String> labels, List<String> repos,
-                           List<String> runners, SourceLocation at) {
+                           List<String> runners, String dockerHost, SourceLocation at) {
         /** Whether a swarm node advertising {@code nodeAddress} under {@code nodeHostname} is this one: by address when declared, else by hostname. */
         public boolean matches(String nodeAddress, String nodeHostname) {
             if (address != null) return address.equals(nodeAddress);
