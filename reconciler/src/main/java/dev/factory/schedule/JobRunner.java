@@ -37,7 +37,7 @@ public final class JobRunner {
         int code;
         boolean timedOut;
         List<String> lines;
-        if (swarm != null && dev.factory.kinds.container.ClusterSection.of(desired).enabled()) {
+        if (swarm != null && dev.factory.kinds.container.ClusterSection.of(desired).enabled() && !JobWorkloads.onHost(profile)) {
             var workload = dev.factory.kinds.swarm.Workload.job(job.name(), profile, job.command());
             dev.factory.kinds.swarm.SwarmJobRun.Result result;
             try {

@@ -20,13 +20,26 @@ public final class JobSection implements Section<Map<String, JobSpec>> {
 
     @Override
     public List<Section<?>> after() {
-        return List.of(ContainerSection.SECTION);
+        return List.of(ContainerSection.SECTION, dev.factory.kinds.container.ClusterSection.SECTION);
     }
 
     @Override
     public Map<String, JobSpec> read(Map<String, List<Declared>> declared, SectionContext ctx) {
-        return Section.sorted(ScheduleRules.jobs(declared.getOrDefault("jobs", List.of()),
+        var jobs = Section.sorted(ScheduleRules.jobs(declared.getOrDefault("jobs", List.of()),
                 ctx.get(ContainerSection.SECTION).profiles().keySet(), ctx.diagnostics()));
+        if (ctx.get(dev.factory.kinds.container.ClusterSection.SECTION).enabled()) {
+            var profiles = ctx.get(ContainerSection.SECTION).profiles();
+            for (Declared d : declared.getOrDefault("jobs", List.of())) {
+                var job = jobs.get(d.name());
+                var profile = job == null ? null : profiles.get(job.profile());
+                if (profile != null && JobWorkloads.onHost(profile)) {
+                    ctx.diagnostics().add(dev.factory.config.Diagnostic.note(d.at(), d.path(), "job " + d.name()
+                            + " runs on the swarm leader's own engine, not as a swarm job: profile " + profile.name()
+                            + "'s egress is enforced per host (docs/swarm.md)"));
+                }
+            }
+        }
+        return jobs;
     }
 
     @Override
