@@ -11,13 +11,15 @@ import java.util.Set;
  * dir's lineage dying, destroyed or renamed (its address and lineage read from its labels, so one
  * removed while the first reconcile is still recording what it declared is not missed); a
  * network or volume this config declares destroyed (by name); any image deleted while the config
- * declares images (an image event names no labels, so every image is re-planned). Anything else,
+ * declares images (an image event names no labels, so every image is re-planned); on a swarm's
+ * manager, a declared service or job updated or removed, and any node updated or removed while
+ * nodes are declared (every node is re-planned). Anything else,
  * a job's or a lane's container for one, is not drift; nor is a container merely run from a
  * factory-built image (it inherits the image's labels, address included).
  */
 final class EventRules {
-    static final List<String> TYPES = List.of("container", "image", "network", "volume");
-    static final List<String> ACTIONS = List.of("die", "destroy", "rename", "delete");
+    static final List<String> TYPES = List.of("container", "image", "network", "volume", "service", "node");
+    static final List<String> ACTIONS = List.of("die", "destroy", "rename", "delete", "update", "remove");
 
     private EventRules() {}
 
@@ -40,6 +42,19 @@ final class EventRules {
             }
             case "volume" -> {
                 return "destroy".equals(event.action()) ? byName("volume/", event.id(), declared) : Optional.empty();
+            }
+            case "service" -> {
+                // on a swarm's manager: a declared service or job changed or removed by hand (factory's own updates re-plan as no-op)
+                if (!List.of("update", "remove").contains(event.action())) return Optional.empty();
+                String name = event.attributes().get("name");
+                if (name == null) return Optional.empty();
+                var service = declaredOnly("service/" + name, declared);
+                return service.isPresent() || !name.startsWith("job-") ? service : declaredOnly("job/" + name.substring(4), declared);
+            }
+            case "node" -> {
+                // a node's labels or availability changed, or it left: every declared node is planned again
+                return List.of("update", "remove").contains(event.action()) && declared.stream().anyMatch(a -> a.startsWith("node/"))
+                        ? Optional.of("node/*") : Optional.empty();
             }
             case "image" -> {
                 return "delete".equals(event.action()) && declared.stream().anyMatch(a -> a.startsWith("image/")) ? Optional.of("image/*") : Optional.empty();

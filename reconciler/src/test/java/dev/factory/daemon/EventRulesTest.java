@@ -92,4 +92,22 @@ class EventRulesTest {
         var ourImage = Map.of("dev.factory.managed", "true", "dev.factory.address", "image/base", "dev.factory.lineage", "L1");
         assertEquals(Optional.empty(), EventRules.dirty(container("die", ourImage), DECLARED, "L1"));
     }
+
+    @Test
+    void onASwarmADeclaredServiceOrJobChangedOrRemovedIsDirtyAndNodesAreReplanned() {
+        var declared = Set.of("service/web", "job/nightly", "node/worker");
+        for (String action : new String[] {"update", "remove"}) {
+            assertEquals(Optional.of("service/web"), EventRules.dirty(new EngineEvent("service", action, "s1", Map.of("name", "web"), 1L), declared, null));
+            assertEquals(Optional.of("job/nightly"), EventRules.dirty(new EngineEvent("service", action, "s2", Map.of("name", "job-nightly"), 1L), declared, null));
+            assertEquals(Optional.of("node/*"), EventRules.dirty(new EngineEvent("node", action, "n1", Map.of("name", "w1"), 1L), declared, null));
+        }
+        assertEquals(Optional.empty(), EventRules.dirty(new EngineEvent("service", "create", "s1", Map.of("name", "web"), 1L), declared, null));
+        assertEquals(Optional.empty(), EventRules.dirty(new EngineEvent("service", "remove", "s3", Map.of("name", "someone-elses"), 1L), declared, null));
+        assertEquals(Optional.empty(), EventRules.dirty(new EngineEvent("service", "remove", "s4", Map.of("name", "job-other"), 1L), declared, null));
+        assertEquals(Optional.empty(), EventRules.dirty(new EngineEvent("service", "remove", "s5", Map.of(), 1L), declared, null));
+        assertEquals(Optional.empty(), EventRules.dirty(new EngineEvent("node", "update", "n1", Map.of(), 1L), Set.of("service/web"), null),
+                "no node declared: a node's change is nobody's drift");
+        assertEquals(Optional.empty(), EventRules.dirty(new EngineEvent("node", "create", "n1", Map.of(), 1L), declared, null));
+        assertEquals(Optional.empty(), EventRules.dirty(container("update", WEB), DECLARED, null), "a container's update is no drift");
+    }
 }

@@ -210,7 +210,13 @@ public final class SwarmKind implements ResourceKind {
         var env = ContainerRequests.build(w.container(), reference, labels, false, desired.secrets()).env();
         var spec = SwarmSpecs.spec(w, reference, env, labels);
         var existing = swarm.services().stream().filter(s -> s.name().equals(w.serviceName())).findFirst();
-        if (existing.isPresent()) swarm.updateService(existing.get().id(), existing.get().version(), spec);
-        else swarm.createService(spec);
+        if (existing.isEmpty()) {
+            swarm.createService(spec);
+        } else if (owner.owns(existing.get().labels(), existing.get().id())) {
+            swarm.updateService(existing.get().id(), existing.get().version(), spec);
+        } else {
+            // taken since the plan was made: never update what factory does not own
+            throw new IOException(change.address() + ": the swarm service name " + w.serviceName() + " is now held by a service factory does not own");
+        }
     }
 }
