@@ -70,7 +70,7 @@ public final class ClusterSection implements Section<ClusterSpec> {
                 }
             }
             nodes.put(d.name(), new ClusterSpec.NodeSpec(d.name(), address, d.text("hostname"), labels, List.copyOf(nodeRepos),
-                    strings(d.spec().path("runners")), d.text("dockerHost"), d.at()));
+                    strings(d.spec().path("runners")), strings(d.spec().path("files")), d.text("dockerHost"), d.at()));
         }
         if (cluster.isEmpty()) {
             if (!nodes.isEmpty()) {
@@ -87,6 +87,19 @@ public final class ClusterSection implements Section<ClusterSpec> {
         var out = new ArrayList<String>();
         list.forEach(n -> out.add(n.asText()));
         return List.copyOf(out);
+    }
+
+    /** An error at each node whose {@code list} names something {@code declared} (a section's names) does not hold. */
+    public static void checkListed(ClusterSpec cluster, java.util.function.Function<ClusterSpec.NodeSpec, List<String>> list, String field,
+                                   String section, Set<String> declared, dev.factory.config.Diagnostics diagnostics) {
+        for (var node : cluster.nodes().values()) {
+            for (String name : list.apply(node)) {
+                if (!declared.contains(name)) {
+                    diagnostics.add(Diagnostic.error(node.at(), "nodes." + node.name() + "." + field, field.substring(0, field.length() - 1) + " '" + name
+                            + "' is not declared in " + section + Suggestions.didYouMean(name, declared)));
+                }
+            }
+        }
     }
 
     /** The cluster as declared, {@link ClusterSpec#NONE} without one. */

@@ -23,7 +23,7 @@ public record ClusterSpec(String engine, String registry, Map<String, NodeSpec> 
 
     /** A node as declared: how it is recognised, its labels, the repos and runners it keeps, how to reach its engine (null: not said). */
     public record NodeSpec(String name, String address, String hostname, Map<String, String> labels, List<String> repos,
-                           List<String> runners, String dockerHost, SourceLocation at) {
+                           List<String> runners, List<String> files, String dockerHost, SourceLocation at) {
         /** Whether a swarm node advertising {@code nodeAddress} under {@code nodeHostname} is this one: by address when declared, else by hostname. */
         public boolean matches(String nodeAddress, String nodeHostname) {
             if (address != null) return address.equals(nodeAddress);
@@ -33,18 +33,14 @@ public record ClusterSpec(String engine, String registry, Map<String, NodeSpec> 
 
     /** Where a repo lives: the nodes that list it; none means every node. */
     public Set<String> nodesOf(String repo) {
-        var out = new TreeSet<String>();
-        nodes.values().forEach(n -> {
-            if (n.repos().contains(repo)) out.add(n.name());
-        });
-        return out;
+        return listing(NodeSpec::repos, repo);
     }
 
-    /** Where a runner's slots run: the nodes that list it; none means every node. */
-    public Set<String> nodesOfRunner(String runner) {
+    /** The nodes whose {@code list} (repos, runners, files) names {@code name}; none means every node. */
+    public Set<String> listing(java.util.function.Function<NodeSpec, List<String>> list, String name) {
         var out = new TreeSet<String>();
         nodes.values().forEach(n -> {
-            if (n.runners().contains(runner)) out.add(n.name());
+            if (list.apply(n).contains(name)) out.add(n.name());
         });
         return out;
     }

@@ -32,13 +32,15 @@ public final class FileSection implements Section<Map<String, FileDecl>> {
 
     @Override
     public List<Section<?>> after() {
-        return List.of(McpSection.SECTION);
+        return List.of(McpSection.SECTION, dev.factory.kinds.container.ClusterSection.SECTION);
     }
 
     @Override
     public Map<String, FileDecl> read(Map<String, List<Declared>> declared, SectionContext ctx) {
         var files = FileRules.read(declared.getOrDefault("files", List.of()), ctx.host(), ctx.configDir(), ctx.tree(), ctx.diagnostics());
         checkTargets(files, declared.getOrDefault("files", List.of()), ctx);
+        dev.factory.kinds.container.ClusterSection.checkListed(ctx.get(dev.factory.kinds.container.ClusterSection.SECTION),
+                dev.factory.kinds.container.ClusterSpec.NodeSpec::files, "files", "files", files.keySet(), ctx.diagnostics());
         return Section.sorted(files);
     }
 

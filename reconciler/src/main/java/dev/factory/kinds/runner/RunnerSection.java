@@ -29,14 +29,8 @@ public final class RunnerSection implements Section<Map<String, RunnerSpec>> {
     public Map<String, RunnerSpec> read(Map<String, List<Declared>> declared, SectionContext ctx) {
         var runners = Section.sorted(RunnerRules.read(declared.getOrDefault("runners", List.of()), ctx.host(), ctx.configDir(),
                 ctx.get(RepoSection.SECTION), ctx.get(ContainerSection.SECTION).profiles().keySet(), ctx.diagnostics()));
-        for (var node : ctx.get(dev.factory.kinds.container.ClusterSection.SECTION).nodes().values()) {
-            for (String runner : node.runners()) {
-                if (!runners.containsKey(runner)) {
-                    ctx.diagnostics().add(dev.factory.config.Diagnostic.error(node.at(), "nodes." + node.name() + ".runners", "runner '" + runner
-                            + "' is not declared in runners" + dev.factory.config.Suggestions.didYouMean(runner, runners.keySet())));
-                }
-            }
-        }
+        dev.factory.kinds.container.ClusterSection.checkListed(ctx.get(dev.factory.kinds.container.ClusterSection.SECTION),
+                dev.factory.kinds.container.ClusterSpec.NodeSpec::runners, "runners", "runners", runners.keySet(), ctx.diagnostics());
         return runners;
     }
 

@@ -35,6 +35,9 @@ class ClusterSliceTest {
                 runners:
                   ra: {repo: alpha, profile: runner}
                   rs: {repo: shared, profile: runner}
+                files:
+                  motd: {path: /tmp/fx-motd, content: "one\\n"}
+                  everywhere: {path: /tmp/fx-everywhere, content: "all\\n"}
                 """ + nodes);
         ConfigLoader.Result result = dev.factory.app.Registry.configLoader().load(tmp);
         assertEquals(List.of(), result.diagnostics().stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR).toList());
@@ -48,7 +51,7 @@ class ClusterSliceTest {
 
     private static final String NODES = """
             nodes:
-              one: {hostname: h1, repos: [alpha], runners: [ra]}
+              one: {hostname: h1, repos: [alpha], runners: [ra], files: [motd]}
               two: {address: 10.0.0.2, repos: [beta]}
             """;
 
@@ -58,9 +61,11 @@ class ClusterSliceTest {
         var one = ClusterSlice.slice(desired, at("active", "10.0.0.1", "h1"));
         assertEquals(Set.of("alpha", "shared"), one.get(RepoSection.SECTION).keySet());
         assertEquals(Set.of("ra", "rs"), one.get(RunnerSection.SECTION).keySet());
+        assertEquals(Set.of("motd", "everywhere"), one.get(dev.factory.kinds.file.FileSection.SECTION).keySet());
         var two = ClusterSlice.slice(desired, at("active", "10.0.0.2", "h2"));
         assertEquals(Set.of("beta", "shared"), two.get(RepoSection.SECTION).keySet());
         assertEquals(Set.of("rs"), two.get(RunnerSection.SECTION).keySet());
+        assertEquals(Set.of("everywhere"), two.get(dev.factory.kinds.file.FileSection.SECTION).keySet());
     }
 
     @Test
@@ -83,14 +88,17 @@ class ClusterSliceTest {
     }
 
     @Test
-    void aRunnerListedForANodeMustBeDeclared() throws IOException {
+    void aRunnerOrFileListedForANodeMustBeDeclared() throws IOException {
         Files.writeString(tmp.resolve("f.yaml"), """
                 cluster: {engine: swarm, registry: "127.0.0.1:5000"}
                 nodes:
-                  one: {runners: [nope]}
+                  one: {runners: [nope], files: [motdd]}
+                files:
+                  motd: {path: /tmp/fx-motd, content: "one"}
                 """);
         var errors = dev.factory.app.Registry.configLoader().load(tmp).diagnostics().stream().map(Diagnostic::summary).toList();
-        assertTrue(errors.stream().anyMatch(e -> e.contains("runner 'nope' is not declared in runners")), errors.toString());
+        assertTrue(errors.stream().anyMatch(e -> e.equals("runner 'nope' is not declared in runners")), errors.toString());
+        assertTrue(errors.stream().anyMatch(e -> e.equals("file 'motdd' is not declared in files; did you mean 'motd'?")), errors.toString());
     }
 
     /** A swarm port that answers {@link #state} and nothing else; a null state is an engine that does not answer. */

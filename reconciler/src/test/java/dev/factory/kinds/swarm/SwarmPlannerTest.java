@@ -22,7 +22,7 @@ class SwarmPlannerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Owner owner = Owner.of("swarm-c1");
     private final ClusterSpec cluster = new ClusterSpec("swarm", "127.0.0.1:5000",
-            Map.of("worker", new ClusterSpec.NodeSpec("worker", null, "w1", Map.of("tier", "agents"), List.of(), List.of(), null, null)), null);
+            Map.of("worker", new ClusterSpec.NodeSpec("worker", null, "w1", Map.of("tier", "agents"), List.of(), List.of(), List.of(), null, null)), null);
     private SwarmEngine.State state = new SwarmEngine.State("active", "m", "10.0.0.1", "m1", true, "c1", true);
     private final List<SwarmEngine.Node> nodes = new ArrayList<>(List.of(
             node("m", "m1", true, "ready", Map.of()),
