@@ -192,7 +192,7 @@ class SwarmIT {
         var doctor = Cli.run("doctor", "--config", onManager.toString(), "--node", "worker", "--profile", "sleeper");
         assertEquals(0, doctor.exitCode(), doctor.all());
         var typo = Cli.run("doctor", "--config", onManager.toString(), "--node", "wroker");
-        assertEquals(2, typo.exitCode(), typo.all());
+        assertEquals(dev.factory.cli.ExitCodes.USAGE, typo.exitCode(), typo.all());
         assertTrue(typo.err().contains("node 'wroker' is not declared in nodes; did you mean 'worker'?"), typo.all());
 
         // the label moves to the manager: so do the pinned replicas, and the worker's label set by hand stays
