@@ -40,6 +40,9 @@ class SwarmIT {
     private TwoNodeSwarm swarm;
     private LocalRegistry registry;
     private String p;
+    /** What the pinned service sleeps for (a change of command), and whether the spread service is declared. */
+    private String pinnedSleep = "3600";
+    private boolean withSpread = true;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -84,10 +87,10 @@ class SwarmIT {
                 + "images:\n  " + p + "-box: {context: box, from: scratch}\n"
                 + "profiles:\n  sleeper: {image: " + p + "-box, network: host}\n"
                 + "services:\n"
-                + "  " + p + "-pinned:\n    profile: sleeper\n    command: [sleep, \"3600\"]\n    replicas: 2\n"
+                + "  " + p + "-pinned:\n    profile: sleeper\n    command: [sleep, \"" + pinnedSleep + "\"]\n    replicas: 2\n"
                 + "    placement: {constraints: [\"node.labels.tier==agents\"]}\n"
                 + "    update: {parallelism: 2, order: stop-first}\n"
-                + "  " + p + "-spread:\n    profile: sleeper\n    command: [sleep, \"3600\"]\n    replicas: 2\n    placement: {maxReplicas: 1}\n"
+                + (withSpread ? "  " + p + "-spread:\n    profile: sleeper\n    command: [sleep, \"3600\"]\n    replicas: 2\n    placement: {maxReplicas: 1}\n" : "")
                 + "jobs:\n  " + p + "-hello: {schedule: 1h, profile: sleeper, command: [echo, hello from the swarm]}\n"
                 + "repos:\n"
                 + "  alpha: {url: " + alpha.toUri() + ", path: " + tmp.resolve("clones/alpha") + ", agentsMd: alpha.md}\n"
@@ -104,6 +107,14 @@ class SwarmIT {
         JsonNode root = JSON.readTree(plan.out());
         var out = new TreeMap<String, String>();
         root.path("changes").forEach(c -> out.put(c.path("address").asText(), c.path("action").asText()));
+        return out;
+    }
+
+    /** Address -> reason of a JSON plan. */
+    private static TreeMap<String, String> reasons(Cli.Run plan) throws Exception {
+        JsonNode root = JSON.readTree(plan.out());
+        var out = new TreeMap<String, String>();
+        root.path("changes").forEach(c -> out.put(c.path("address").asText(), c.path("reason").asText()));
         return out;
     }
 
@@ -206,6 +217,19 @@ class SwarmIT {
         var settled = factory(onManager, "plan", "--json", "--detailed-exitcode");
         assertEquals(0, settled.exitCode(), settled.out());
 
+        // a changed command is an update naming the field; the swarm rolls it out; then nothing is left to do
+        pinnedSleep = "3601";
+        config("manager", swarm.manager().host(), "tier: agents", "");
+        var changed = factory(onManager, "plan", "--json", "--detailed-exitcode");
+        assertEquals("update", actions(changed).get("service/" + p + "-pinned"), changed.out());
+        assertEquals("changed: command", reasons(changed).get("service/" + p + "-pinned"), changed.out());
+        assertEquals(List.of("update"), actions(changed).values().stream().filter(a -> !a.equals("no-op")).toList(), changed.out());
+        assertEquals(0, factory(onManager, "apply", "--auto-approve").exitCode());
+        assertEquals("[sleep 3601]", swarm.manager().dockerOk("service", "inspect", "--format", "{{.Spec.TaskTemplate.ContainerSpec.Args}}", p + "-pinned").strip());
+        await("the rolled-out pinned replicas running", () -> runningOn(p + "-pinned").equals(List.of(manager, manager)));
+        var rolled = factory(onManager, "plan", "--json", "--detailed-exitcode");
+        assertEquals(0, rolled.exitCode(), rolled.out());
+
         // the worker's engine dies: the plan and drift say which replicas are short and which node is down, and delete nothing
         swarm.worker().down();
         await("the manager to see the worker down", () -> swarm.manager().dockerOk("node", "inspect", "--format", "{{.Status.State}}", worker).strip().equals("down"));
@@ -224,5 +248,17 @@ class SwarmIT {
         report.path("swarm").forEach(e -> states.put(e.path("address").asText(), e.path("state").asText()));
         assertTrue(states.get("service/" + p + "-spread").contains("replicas short: 1/2 running"), states.toString());
         assertTrue(states.get("node/worker").contains("down"), states.toString());
+
+        // a service dropped from the config is deleted, and only it: one made by hand beside it stays
+        swarm.manager().dockerOk("service", "create", "-d", "--name", p + "-byhand", "--network", "host", image, "sleep", "3600");
+        withSpread = false;
+        config("manager", swarm.manager().host(), "tier: agents", "");
+        var dropped = factory(onManager, "plan", "--json", "--detailed-exitcode");
+        var deletes = actions(dropped).entrySet().stream().filter(e -> e.getValue().equals("delete")).map(java.util.Map.Entry::getKey).toList();
+        assertEquals(List.of("service/" + p + "-spread"), deletes, dropped.out());
+        assertEquals(0, factory(onManager, "apply", "--auto-approve").exitCode());
+        String left = swarm.manager().dockerOk("service", "ls", "--format", "{{.Name}}");
+        assertFalse(left.contains(p + "-spread"), left);
+        assertTrue(left.contains(p + "-byhand") && left.contains(p + "-pinned") && left.contains("job-" + p + "-hello"), left);
     }
 }

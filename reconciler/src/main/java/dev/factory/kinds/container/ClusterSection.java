@@ -80,7 +80,7 @@ public final class ClusterSection implements Section<ClusterSpec> {
             return ClusterSpec.NONE;
         }
         Declared d = cluster.get(0);
-        return new ClusterSpec(d.text("engine"), d.text("registry").replaceAll("/+$", ""), Section.sorted(nodes), d.at());
+        return new ClusterSpec(d.text("engine"), d.text("registry"), Section.sorted(nodes), d.at());
     }
 
     private static List<String> strings(com.fasterxml.jackson.databind.JsonNode list) {

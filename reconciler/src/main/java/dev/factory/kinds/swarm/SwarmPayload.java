@@ -48,8 +48,9 @@ final class SwarmPayload {
             String node = nodes.stream().filter(n -> n.id().equals(t.nodeId())).findFirst().map(n -> SwarmPlanner.describe(n, cluster)).orElse(t.nodeId());
             where.merge(node, 1, Integer::sum);
         }
+        // one node: "on NODE"; several: each node, with how many when more than one ("on a, b x2")
         String on = where.isEmpty() ? "" : " on " + String.join(", ", where.entrySet().stream()
-                .map(e -> e.getValue() == 1 && where.size() > 1 ? e.getKey() : e.getKey() + (where.size() > 1 ? " x" + e.getValue() : "")).toList());
+                .map(e -> e.getKey() + (where.size() > 1 && e.getValue() > 1 ? " x" + e.getValue() : "")).toList());
         return running(s, tasks) + "/" + s.replicas() + " running" + on;
     }
 }

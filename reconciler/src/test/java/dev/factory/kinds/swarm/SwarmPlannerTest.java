@@ -109,6 +109,7 @@ class SwarmPlannerTest {
         live("theirs", "service/theirs", Owner.of("swarm-other"), "h");
         services.add(new SwarmEngine.Service("id-plain", 1, "plain", Map.of(), JSON.createObjectNode()));
         live("img", "image/img", owner, "h");   // an address of another kind is never a service to delete
+        live("web", "service/web", owner, "h");   // declared: updated, never deleted
         var plan = plan();
         var deletes = plan.changes().stream().filter(c -> c.action() == Action.DELETE).map(c -> c.address().toString()).sorted().toList();
         assertEquals(List.of("job/oldjob", "service/gone"), deletes);
@@ -198,5 +199,110 @@ class SwarmPlannerTest {
         assertEquals(Action.UNKNOWN, c.action());
         assertEquals("mount source /srv/data does not exist", c.reason());
         assertEquals(Ownership.HASH, "dev.factory.hash");
+    }
+
+    @Test
+    void factsSayWhereEachReplicaRuns() {
+        var w = declare(3);
+        var s = live("web", "service/web", owner, hashOf(w));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) s.spec().path("Mode").path("Replicated")).put("Replicas", 3);
+        tasks.add(new SwarmEngine.Task("t1", s.id(), "w", "running", "running", null, null, 0));
+        tasks.add(new SwarmEngine.Task("t2", s.id(), "w", "running", "running", null, null, 0));
+        tasks.add(new SwarmEngine.Task("t3", s.id(), "m", "running", "running", null, null, 0));
+        tasks.add(new SwarmEngine.Task("t4", s.id(), "m", "running", "shutdown", null, null, 0));   // on its way out: not counted
+        tasks.add(new SwarmEngine.Task("t5", "other", "m", "running", "running", null, null, 0));   // another service's
+        assertEquals("3/3 running on m1 10.0.0.1, worker 10.0.0.1 x2", change(plan(), "service/web").reason());
+        tasks.removeIf(t -> !t.id().equals("t1"));
+        assertEquals("replicas short: 1/3 running on worker 10.0.0.1", change(plan(), "service/web").reason());
+        var live = SwarmPayload.live(s, tasks);
+        assertEquals(1, live.running());
+        assertEquals(3, live.desired());
+        assertEquals(Map.of("w", 1), live.nodes());
+        assertEquals("h", SwarmPayload.live(new SwarmEngine.Service("x", 1, "x", Map.of(Ownership.HASH, "h"), JSON.createObjectNode()), tasks).hash());
+    }
+
+    @Test
+    void aJobsFactsAreItsLastRunAndItsPayloadHasNoReplicas() {
+        var job = Workload.job("nightly", SwarmSpecsTest.profile("host"), List.of("true"));
+        workloads.put(job.address().toString(), job);
+        pushes.put("app", SwarmPlanner.Push.local("app", "sha256:1", "127.0.0.1:5000/app@sha256:d"));
+        var created = change(plan(), "job/nightly");
+        assertEquals(Action.CREATE, created.action());
+        assertTrue(!created.after().containsKey("replicas"), created.after().toString());
+        var spec = JSON.createObjectNode();
+        spec.putObject("Mode").putObject("ReplicatedJob");
+        var labels = new HashMap<>(owner.labels(job.address(), ContainerFields.hash(SwarmSpecs.digests(job, "127.0.0.1:5000/app@sha256:d"))));
+        var s = new SwarmEngine.Service("j1", 3, "job-nightly", labels, spec);
+        services.add(s);
+        assertEquals("not run yet", change(plan(), "job/nightly").reason());
+        tasks.add(new SwarmEngine.Task("r1", "j1", "m", "failed", "shutdown", 3, "task: non-zero exit (3)", 1));
+        tasks.add(new SwarmEngine.Task("r2", "j1", "m", "complete", "shutdown", 0, null, 2));
+        var c = change(plan(), "job/nightly");
+        assertEquals(Action.NO_OP, c.action());
+        assertEquals("last run complete (exit 0)", c.reason());
+        assertTrue(plan().diagnostics().stream().noneMatch(d -> d.summary().contains("replicas short")), "a job is never short");
+        var live = SwarmPayload.live(s, tasks);
+        assertEquals(null, live.running());
+        assertEquals(null, live.desired());
+    }
+
+    @Test
+    void anImageNotYetKnownLeavesTheReferenceAndHashToApply() {
+        declare(1);
+        pushes.put("app", SwarmPlanner.Push.built("app", "built"));
+        var c = change(plan(), "service/web");
+        assertEquals(Action.CREATE, c.action());
+        assertEquals(SwarmPlanner.KNOWN_AFTER_APPLY, c.after().get("image"));
+        assertEquals(SwarmPlanner.KNOWN_AFTER_APPLY, c.after().get("hash"));
+        assertTrue(!c.after().containsKey("fields"), c.after().toString());
+        var push = change(plan(), "registry/app");
+        assertEquals("push to 127.0.0.1:5000/app after built", push.reason());
+        pushes.put("app", SwarmPlanner.Push.local("app", "sha256:1", null));
+        assertEquals("not in 127.0.0.1:5000/app yet", change(plan(), "registry/app").reason());
+        pushes.put("app", SwarmPlanner.Push.local("app", "sha256:1", "127.0.0.1:5000/app@sha256:d"));
+        var ready = change(plan(), "service/web");
+        assertEquals("127.0.0.1:5000/app@sha256:d", ready.after().get("image"));
+        assertEquals(1, ready.after().get("replicas"));
+    }
+
+    @Test
+    void nodeWarningsNameWhatToDo() {
+        var two = new ClusterSpec("swarm", "r", Map.of("worker", new ClusterSpec.NodeSpec("worker", "10.0.0.9", null, Map.of(), List.of(), List.of(),
+                List.of(), null, null)), null);
+        var plan = SwarmPlanner.plan(new SwarmPlanner.Input(owner, two, state, nodes, services, tasks, workloads, pushes, blockers, Map.of()));
+        assertEquals("not in the swarm", change(plan, "node/worker").reason());
+        assertTrue(plan.diagnostics().stream().anyMatch(d -> d.summary().equals(
+                "node worker is not in the swarm: join it (docker swarm join --advertise-addr 10.0.0.9 ...); its labels wait until then")), plan.diagnostics().toString());
+        var byName = new ClusterSpec("swarm", "r", Map.of("vm", new ClusterSpec.NodeSpec("vm", null, null, Map.of(), List.of(), List.of(),
+                List.of(), null, null)), null);
+        nodes.set(0, node("m", "vm", true, "ready", Map.of()));
+        nodes.set(1, node("w", "vm", false, "ready", Map.of()));
+        var twice = SwarmPlanner.plan(new SwarmPlanner.Input(owner, byName, state, nodes, services, tasks, workloads, pushes, blockers, Map.of()));
+        assertEquals("2 nodes match it", change(twice, "node/vm").reason());
+        assertTrue(twice.diagnostics().stream().anyMatch(d -> d.summary().equals("node vm is 2 nodes match it; give it an address so it is recognised by "
+                + "what it advertises; its labels wait until then")), twice.diagnostics().toString());
+    }
+
+    @Test
+    void aDrainedDeclaredNodeAndADownUndeclaredOneAreWarnedOf() {
+        nodes.set(1, new SwarmEngine.Node("w", 1, "w1", "10.0.0.1", "worker", false, "ready", "drain",
+                Map.of("tier", "agents", ClusterSpec.OWNED_LABELS, "tier"), JSON.createObjectNode()));
+        nodes.add(node("x", "stray", false, "down", Map.of()));
+        var plan = plan();
+        var summaries = plan.diagnostics().stream().map(d -> d.summary()).toList();
+        assertTrue(summaries.contains("node worker (10.0.0.1) is ready, drain; its tasks wait or moved to other nodes"), summaries.toString());
+        assertTrue(summaries.contains("node stray (10.0.0.1) is down, active; its tasks wait or moved to other nodes"), summaries.toString());
+        assertEquals("ready, drain", change(plan, "node/worker").reason());
+        assertEquals(2, summaries.stream().filter(x -> x.contains("its tasks wait")).count(), summaries.toString());
+    }
+
+    @Test
+    void aJobsNameTakenIsReportedUnderJobs() {
+        var job = Workload.job("nightly", SwarmSpecsTest.profile("host"), List.of("true"));
+        workloads.put(job.address().toString(), job);
+        services.add(new SwarmEngine.Service("j0", 1, "job-nightly", Map.of(), JSON.createObjectNode()));
+        var plan = plan();
+        assertEquals(Action.UNKNOWN, change(plan, "job/nightly").action());
+        assertEquals("jobs", plan.diagnostics().stream().filter(d -> d.summary().contains("job-nightly")).findFirst().orElseThrow().yamlPath());
     }
 }
