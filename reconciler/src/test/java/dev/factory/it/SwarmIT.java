@@ -91,7 +91,8 @@ class SwarmIT {
                 + "    placement: {constraints: [\"node.labels.tier==agents\"]}\n"
                 + "    update: {parallelism: 2, order: stop-first}\n"
                 + (withSpread ? "  " + p + "-spread:\n    profile: sleeper\n    command: [sleep, \"3600\"]\n    replicas: 2\n    placement: {maxReplicas: 1}\n" : "")
-                + "jobs:\n  " + p + "-hello: {schedule: 1h, profile: sleeper, command: [echo, hello from the swarm]}\n"
+                + "jobs:\n  " + p + "-hello: {schedule: 3s, profile: sleeper, command: [echo, hello from the swarm]}\n"
+                + "schedule: {reconcile: 1h, autoApply: false, jitter: 0}\n"
                 + "repos:\n"
                 + "  alpha: {url: " + alpha.toUri() + ", path: " + tmp.resolve("clones/alpha") + ", agentsMd: alpha.md}\n"
                 + "  beta: {url: " + beta.toUri() + ", path: " + tmp.resolve("clones/beta") + ", agentsMd: beta.md}\n");
@@ -130,6 +131,23 @@ class SwarmIT {
             if (t.endsWith(" running")) out.add(t.substring(0, t.indexOf(' ')));
         }
         return out;
+    }
+
+    /** {@code factory daemon} on {@code node}'s config, made a git repository as a config repo is. */
+    private Process daemon(Path config, String node, Path log) throws Exception {
+        GitCli.git(config, "init", "-q");
+        GitCli.git(config, "add", "-A");
+        GitCli.git(config, "commit", "-q", "-m", "config");
+        return dev.factory.testing.Jar.start(log, "daemon", "--repo", config.toUri().toString(), "--state-dir", tmp.resolve("state-" + node).toString(),
+                "--log-format", "text");
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -194,6 +212,22 @@ class SwarmIT {
         assertTrue(Files.isDirectory(tmp.resolve("clones/beta/.git")));
         assertTrue(Files.readString(tmp.resolve("state-worker/rendered/agents/beta/AGENTS.md")).contains("kept on the worker"));
         assertFalse(Files.exists(tmp.resolve("state-worker/rendered/agents/alpha")));
+
+        // the daemons: the leader's runs the job on its schedule, as a swarm job; the worker's leaves it to the leader
+        Path managerLog = tmp.resolve("daemon-manager.log");
+        Path workerLog = tmp.resolve("daemon-worker.log");
+        Process managerDaemon = daemon(onManager, "manager", managerLog);
+        Process workerDaemon = daemon(onWorker, "worker", workerLog);
+        try {
+            await("the leader's daemon to run the job", () -> read(managerLog).contains("job " + p + "-hello exited 0"));
+            await("the worker's daemon to leave the job to the leader", () -> read(workerLog).contains("job " + p + "-hello: not run here; the swarm's leader runs jobs"));
+        } finally {
+            managerDaemon.destroy();
+            workerDaemon.destroy();
+            managerDaemon.waitFor();
+            workerDaemon.waitFor();
+        }
+        assertFalse(read(workerLog).contains("job " + p + "-hello exited"), read(workerLog));
 
         // lane and doctor --node: from the manager's config, on the worker's engine (a host-network container has its engine's hostname)
         var lane = Cli.run("lane", "--config", onManager.toString(), "--node", "worker", "--profile", "sleeper", "--wait",
