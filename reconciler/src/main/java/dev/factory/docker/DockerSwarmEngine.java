@@ -56,7 +56,8 @@ public final class DockerSwarmEngine implements SwarmEngine {
         var out = new ArrayList<Service>();
         for (JsonNode s : get("/services")) {
             out.add(new Service(s.path("ID").asText(), s.path("Version").path("Index").asLong(), s.path("Spec").path("Name").asText(),
-                    labels(s.path("Spec").path("Labels")), (ObjectNode) s.path("Spec")));
+                    labels(s.path("Spec").path("Labels")), (ObjectNode) s.path("Spec"), text(s.path("UpdateStatus"), "State"),
+                    text(s.path("UpdateStatus"), "Message")));
         }
         return out;
     }

@@ -38,8 +38,22 @@ public interface SwarmEngine {
         }
     }
 
-    /** A service: its spec as the engine holds it (labels included), and its version for an update. */
-    record Service(String id, long version, String name, Map<String, String> labels, ObjectNode spec) {
+    /**
+     * A service: its spec as the engine holds it (labels included), its version for an update, and
+     * its last rollout's state and message ({@code updating}, {@code paused}, {@code completed},
+     * {@code rollback_completed}...; null when it was never updated).
+     */
+    record Service(String id, long version, String name, Map<String, String> labels, ObjectNode spec, String updateState,
+                   String updateMessage) {
+        public Service(String id, long version, String name, Map<String, String> labels, ObjectNode spec) {
+            this(id, version, name, labels, spec, null, null);
+        }
+
+        /** Whether its last rollout stopped short (paused, or rolled back): the swarm runs what it ran before. */
+        public boolean rolloutStuck() {
+            return updateState != null && (updateState.equals("paused") || updateState.startsWith("rollback"));
+        }
+
         public boolean job() {
             return spec.path("Mode").has("ReplicatedJob");
         }

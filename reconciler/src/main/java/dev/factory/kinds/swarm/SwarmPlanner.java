@@ -201,6 +201,13 @@ public final class SwarmPlanner {
                     before, after, deps);
         }
         String facts = SwarmPayload.facts(actual, in.tasks, in.nodes, in.cluster);
+        if (actual.rolloutStuck()) {
+            String stuck = "its last rollout is " + actual.updateState().replace('_', ' ')
+                    + (actual.updateMessage() == null ? "" : " (" + actual.updateMessage() + ")");
+            diagnostics.add(Diagnostic.warning(w.container().at(), (w.job() ? "jobs." : "services.") + w.name(), w.address() + ": " + stuck
+                    + "; see docker service ps " + w.serviceName() + ", fix the cause, and apply again (a changed spec rolls out anew)"));
+            facts = facts + "; " + stuck;
+        }
         if (!w.job() && SwarmPayload.running(actual, in.tasks) < w.replicas()) {
             diagnostics.add(Diagnostic.warning(w.container().at(), "services." + w.name(), w.address() + ": replicas short, " + facts
                     + "; the swarm places them when a node that fits is up"));

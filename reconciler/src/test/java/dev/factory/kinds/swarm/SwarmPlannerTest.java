@@ -305,4 +305,25 @@ class SwarmPlannerTest {
         assertEquals(Action.UNKNOWN, change(plan, "job/nightly").action());
         assertEquals("jobs", plan.diagnostics().stream().filter(d -> d.summary().contains("job-nightly")).findFirst().orElseThrow().yamlPath());
     }
+
+    @Test
+    void aRolloutThatStoppedShortIsWarnedOf() {
+        var w = declare(1);
+        var ok = live("web", "service/web", owner, hashOf(w));
+        tasks.add(new SwarmEngine.Task("t1", ok.id(), "m", "running", "running", null, null, 0));
+        assertTrue(plan().diagnostics().stream().noneMatch(d -> d.summary().contains("rollout")));
+        services.clear();
+        services.add(new SwarmEngine.Service(ok.id(), 9, "web", ok.labels(), ok.spec(), "paused", "update paused due to failure or early termination of task x"));
+        var plan = plan();
+        var c = change(plan, "service/web");
+        assertEquals(Action.NO_OP, c.action());
+        assertEquals("1/2 running on m1 10.0.0.1; its last rollout is paused (update paused due to failure or early termination of task x)", c.reason());
+        assertTrue(plan.diagnostics().stream().anyMatch(d -> d.summary().equals("service/web: its last rollout is paused (update paused due to failure or "
+                + "early termination of task x); see docker service ps web, fix the cause, and apply again (a changed spec rolls out anew)")), plan.diagnostics().toString());
+        services.clear();
+        services.add(new SwarmEngine.Service(ok.id(), 9, "web", ok.labels(), ok.spec(), "rollback_completed", null));
+        assertTrue(change(plan(), "service/web").reason().endsWith("; its last rollout is rollback completed"));
+        assertTrue(new SwarmEngine.Service("x", 1, "x", Map.of(), ok.spec(), "completed", null).rolloutStuck() == false);
+        assertTrue(new SwarmEngine.Service("x", 1, "x", Map.of(), ok.spec(), "updating", null).rolloutStuck() == false);
+    }
 }
