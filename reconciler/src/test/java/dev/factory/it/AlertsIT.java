@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.factory.testing.DaemonProcess;
 import dev.factory.testing.Cli;
 import dev.factory.testing.ConfigRepo;
 import dev.factory.testing.DockerCli;
-import dev.factory.testing.Jar;
 import dev.factory.testing.RequiresDocker;
 import dev.factory.testing.TestImages;
 import java.io.IOException;
@@ -46,7 +46,7 @@ class AlertsIT {
     private String p;
     private Path work;
     private Path state;
-    private Process daemon;
+    private DaemonProcess daemon;
     private HttpServer receiver;
     private final List<JsonNode> hook = new CopyOnWriteArrayList<>();
     private final List<JsonNode> slack = new CopyOnWriteArrayList<>();
@@ -74,7 +74,7 @@ class AlertsIT {
 
     @AfterEach
     void tearDown() throws InterruptedException {
-        if (daemon != null && daemon.isAlive()) daemon.destroyForcibly().waitFor();
+        if (daemon != null) daemon.close();
         if (receiver != null) receiver.stop(0);
         DockerCli.removeEverythingOwned(p);
     }
@@ -100,21 +100,11 @@ class AlertsIT {
     }
 
     private String log() {
-        try {
-            return Files.readString(tmp.resolve("daemon.log"));
-        } catch (IOException e) {
-            return "";
-        }
+        return daemon.log();
     }
 
     private void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) return;
-            if (!daemon.isAlive()) throw new AssertionError("the daemon died:\n" + log());
-            Thread.sleep(100);
-        }
-        throw new AssertionError("timed out waiting for " + what + "; the webhook got " + hook + "\n" + log());
+        daemon.await(what, Duration.ofSeconds(60), condition, () -> "; the webhook got " + hook);
     }
 
     /** How many times the daemon has logged a run of the job. */
@@ -149,10 +139,8 @@ class AlertsIT {
     @Test
     void eachConditionArrivesOnceWhenItStartsAndOnceWhenItClears() throws Exception {
         publish(config(true, true, 3, 1));
-        var pb = new ProcessBuilder(Jar.command("daemon", "--repo", tmp.resolve("config.git").toUri().toString(), "--path", "cfg",
-                "--state-dir", state.toString(), "--log-format", "text"));
-        pb.environment().put("FACTORY_TEST_ALERT_TOKEN", TOKEN);
-        daemon = pb.redirectErrorStream(true).redirectOutput(tmp.resolve("daemon.log").toFile()).start();
+        daemon = DaemonProcess.start(tmp.resolve("daemon.log"), java.util.Map.of("FACTORY_TEST_ALERT_TOKEN", TOKEN), "daemon", "--repo",
+                tmp.resolve("config.git").toUri().toString(), "--path", "cfg", "--state-dir", state.toString(), "--log-format", "text");
 
         // the first reconcile: the broken image fails it, the rest applies; the disk is over a 1% line; the job fails twice
         await("the first alerts", () -> received("reconcile-failed", "firing") == 1 && received("disk", "firing") == 1

@@ -5,7 +5,7 @@ import static dev.factory.testing.GitCli.git;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.factory.testing.Jar;
+import dev.factory.testing.DaemonProcess;
 import dev.factory.testing.Cli;
 import dev.factory.testing.DockerCli;
 import dev.factory.testing.RequiresDocker;
@@ -14,8 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +29,7 @@ class DaemonIT {
     private String p;
     private Path work;
     private Path state;
-    private Process daemon;
+    private DaemonProcess daemon;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -42,7 +40,7 @@ class DaemonIT {
 
     @AfterEach
     void tearDown() throws InterruptedException {
-        if (daemon != null && daemon.isAlive()) daemon.destroyForcibly().waitFor();
+        if (daemon != null) daemon.close();
         DockerCli.removeEverythingOwned(p);
     }
 
@@ -65,18 +63,12 @@ class DaemonIT {
     }
 
     private void startDaemon() throws IOException {
-        daemon = Jar.start(tmp.resolve("daemon.log"), "daemon", "--repo", tmp.resolve("config.git").toUri().toString(), "--path", "cfg",
+        daemon = DaemonProcess.start(tmp.resolve("daemon.log"), "daemon", "--repo", tmp.resolve("config.git").toUri().toString(), "--path", "cfg",
                 "--state-dir", state.toString());
     }
 
     private void await(String what, Duration limit, BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) return;
-            if (!daemon.isAlive()) throw new AssertionError("the daemon died:\n" + Files.readString(tmp.resolve("daemon.log")));
-            Thread.sleep(250);
-        }
-        throw new AssertionError("timed out waiting for " + what + ":\n" + Files.readString(tmp.resolve("daemon.log")));
+        daemon.await(what, limit, condition);
     }
 
     @Test
@@ -105,8 +97,7 @@ class DaemonIT {
         var status = Cli.run("status", "--repo", tmp.resolve("config.git").toUri().toString(), "--path", "cfg", "--state-dir", state.toString(), "--json");
         assertTrue(status.out().contains("\"result\" : \"") && status.out().contains("\"name\" : \"tick\""), status.all());
 
-        daemon.destroy();   // SIGTERM
-        assertTrue(daemon.waitFor(60, TimeUnit.SECONDS), "the daemon exits on SIGTERM");
+        assertTrue(daemon.stop(Duration.ofSeconds(60)), "the daemon exits on SIGTERM");
         assertTrue(Files.readString(tmp.resolve("daemon.log")).contains("factory daemon stopped"));
     }
 
@@ -133,8 +124,8 @@ class DaemonIT {
         assertEquals(1, manual.exitCode(), "a manual apply never interleaves with the daemon's: " + manual.all());
         assertTrue(manual.err().contains("pid " + daemon.pid()) && manual.err().contains("factory daemon reconcile"), manual.err());
 
-        daemon.destroy();   // SIGTERM while image/slow builds
-        assertTrue(daemon.waitFor(120, TimeUnit.SECONDS), "the daemon exits once the change in flight is done");
+        // SIGTERM while image/slow builds
+        assertTrue(daemon.stop(Duration.ofSeconds(120)), "the daemon exits once the change in flight is done");
 
         String lines = Files.readString(journal);
         assertTrue(lines.lines().anyMatch(l -> l.contains("\"phase\":\"end\"") && l.contains("image/" + p + "-slow")), "the change in flight finished:\n" + lines);

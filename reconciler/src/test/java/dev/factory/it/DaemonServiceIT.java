@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.factory.daemon.WebhookSignature;
+import dev.factory.testing.DaemonProcess;
 import dev.factory.testing.Cli;
 import dev.factory.testing.DockerCli;
-import dev.factory.testing.Jar;
 import dev.factory.testing.RequiresDocker;
 import dev.factory.testing.TestImages;
 import java.io.ByteArrayInputStream;
@@ -52,7 +52,7 @@ class DaemonServiceIT {
     private String p;
     private Path work;
     private Path state;
-    private Process daemon;
+    private DaemonProcess daemon;
     private int port;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -68,7 +68,7 @@ class DaemonServiceIT {
 
     @AfterEach
     void tearDown() throws InterruptedException {
-        if (daemon != null && daemon.isAlive()) daemon.destroyForcibly().waitFor();
+        if (daemon != null) daemon.close();
         DockerCli.removeEverythingOwned(p);
     }
 
@@ -90,24 +90,16 @@ class DaemonServiceIT {
     }
 
     private void startDaemon() throws IOException {
-        var pb = new ProcessBuilder(Jar.command("daemon", "--repo", tmp.resolve("config.git").toUri().toString(), "--path", "cfg",
-                "--state-dir", state.toString()));
-        pb.environment().put("FACTORY_TEST_HOOK_SECRET", SECRET);
-        daemon = pb.redirectErrorStream(true).redirectOutput(tmp.resolve("daemon.log").toFile()).start();
+        daemon = DaemonProcess.start(tmp.resolve("daemon.log"), java.util.Map.of("FACTORY_TEST_HOOK_SECRET", SECRET), "daemon", "--repo",
+                tmp.resolve("config.git").toUri().toString(), "--path", "cfg", "--state-dir", state.toString());
     }
 
-    private String log() throws IOException {
-        return Files.readString(tmp.resolve("daemon.log"));
+    private String log() {
+        return daemon.log();
     }
 
     private void await(String what, Duration limit, BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) return;
-            if (!daemon.isAlive()) throw new AssertionError("the daemon died:\n" + log());
-            Thread.sleep(100);
-        }
-        throw new AssertionError("timed out waiting for " + what + ":\n" + log());
+        daemon.await(what, limit, condition);
     }
 
     private HttpResponse<String> get(String path) throws Exception {
@@ -179,13 +171,7 @@ class DaemonServiceIT {
         assertEquals("reconcile queued", accepted.body().strip());
         long asked = System.nanoTime();
         // the schedule's own reconcile is an hour away: this one is the push's (its latency is printed, not asserted)
-        await("a reconcile started by the push", Duration.ofSeconds(20), () -> {
-            try {
-                return log().contains("reconcile requested: push to refs/heads/main") && log().contains("reconcile started (requested)");
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        daemon.awaitLog(Duration.ofSeconds(20), "reconcile requested: push to refs/heads/main", "reconcile started (requested)");
         System.out.println("webhook to reconcile start: " + Duration.ofNanos(System.nanoTime() - asked).toMillis() + " ms");
         await("service b from the push", Duration.ofSeconds(60), () -> DockerCli.containerExists(p + "-b-1"));
         System.out.println("push to container b: " + Duration.ofNanos(System.nanoTime() - asked).toMillis() + " ms");
@@ -223,13 +209,7 @@ class DaemonServiceIT {
         String ticksBefore = Files.readString(ticks);
         push(config(p + "-a", p + "-b", p + "-c"), "a third service");
         assertEquals("reconcile queued", Cli.run(concat(new String[] {"reconcile"}, on)).out().strip());
-        await("the suspended reconcile skipped", Duration.ofSeconds(10), () -> {
-            try {
-                return log().contains("reconcile skipped: suspended since");
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        daemon.awaitLog(Duration.ofSeconds(10), "reconcile skipped: suspended since");
         Thread.sleep(3000);
         assertFalse(DockerCli.containerExists(p + "-c-1"), "nothing applied while suspended");
         assertEquals(ticksBefore, Files.readString(ticks), "no job ran while suspended");
@@ -247,8 +227,7 @@ class DaemonServiceIT {
             }
         });
 
-        daemon.destroy();   // SIGTERM
-        assertTrue(daemon.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(daemon.stop(Duration.ofSeconds(60)), "the daemon exits on SIGTERM");
         assertFalse(Files.exists(socket), "the socket goes with the daemon");
         var reconcileWithout = Cli.run(concat(new String[] {"reconcile"}, on));
         assertEquals(1, reconcileWithout.exitCode());

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.factory.testing.DaemonProcess;
 import dev.factory.testing.Cli;
 import dev.factory.testing.ConfigRepo;
-import dev.factory.testing.Jar;
 import dev.factory.testing.RequiresDocker;
 import dev.factory.testing.SecondEngine;
 import dev.factory.testing.TestImages;
@@ -41,7 +41,7 @@ class LiveDriftIT {
     private Path work;
     private Path state;
     private Path notes;
-    private Process daemon;
+    private DaemonProcess daemon;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -57,7 +57,7 @@ class LiveDriftIT {
 
     @AfterEach
     void tearDown() throws Exception {
-        if (daemon != null && daemon.isAlive()) daemon.destroyForcibly().waitFor();
+        if (daemon != null) daemon.close();
         if (engine != null) engine.close();
     }
 
@@ -76,27 +76,17 @@ class LiveDriftIT {
     }
 
     private void startDaemon() throws IOException {
-        daemon = Jar.start(tmp.resolve("daemon.log"), "daemon", "--repo", tmp.resolve("config.git").toUri().toString(), "--path", "cfg",
+        daemon = DaemonProcess.start(tmp.resolve("daemon.log"), "daemon", "--repo", tmp.resolve("config.git").toUri().toString(), "--path", "cfg",
                 "--state-dir", state.toString(), "--log-format", "text");
     }
 
     private String log() {
-        try {
-            return Files.readString(tmp.resolve("daemon.log"));
-        } catch (IOException e) {
-            return "";
-        }
+        return daemon.log();
     }
 
     /** Waits for {@code condition}; returns how long it took. */
     private Duration await(String what, BooleanSupplier condition) throws InterruptedException {
-        long start = System.nanoTime();
-        while (System.nanoTime() - start < LIMIT.toNanos()) {
-            if (condition.getAsBoolean()) return Duration.ofNanos(System.nanoTime() - start);
-            if (daemon != null && !daemon.isAlive()) throw new AssertionError("the daemon died:\n" + log());
-            Thread.sleep(50);
-        }
-        throw new AssertionError("timed out waiting for " + what + ":\n" + log() + "\nengine:\n" + tail(engine.log()));
+        return daemon.await(what, LIMIT, condition, () -> "\nengine:\n" + tail(engine.log()));
     }
 
     private static String tail(String text) {

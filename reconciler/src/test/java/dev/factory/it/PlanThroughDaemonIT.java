@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.factory.testing.DaemonProcess;
 import dev.factory.testing.Cli;
 import dev.factory.testing.DockerCli;
 import dev.factory.testing.GitDaemon;
-import dev.factory.testing.Jar;
 import dev.factory.testing.RequiresDocker;
 import dev.factory.testing.TestImages;
 import java.io.IOException;
@@ -40,7 +40,7 @@ class PlanThroughDaemonIT {
     private Path upstream;
     private GitDaemon gitDaemon;
     private String url;
-    private Process daemon;
+    private DaemonProcess daemon;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -59,7 +59,7 @@ class PlanThroughDaemonIT {
 
     @AfterEach
     void tearDown() throws Exception {
-        if (daemon != null && daemon.isAlive()) daemon.destroyForcibly().waitFor();
+        if (daemon != null) daemon.close();
         if (gitDaemon != null) gitDaemon.close();
         DockerCli.removeEverythingOwned(p);
     }
@@ -104,14 +104,8 @@ class PlanThroughDaemonIT {
     }
 
     private void startDaemon() throws Exception {
-        daemon = Jar.start(tmp.resolve("daemon.log"), "daemon", "--config", config.toString(), "--state-dir", state.toString(), "--log-format", "text");
-        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < until) {
-            if (Files.readString(tmp.resolve("daemon.log")).contains("control socket ")) return;
-            if (!daemon.isAlive()) break;
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the daemon did not open its control socket:\n" + Files.readString(tmp.resolve("daemon.log")));
+        daemon = DaemonProcess.start(tmp.resolve("daemon.log"), "daemon", "--config", config.toString(), "--state-dir", state.toString(), "--log-format", "text");
+        daemon.awaitLog(Duration.ofSeconds(60), "control socket ");
     }
 
     @Test

@@ -134,20 +134,12 @@ class SwarmIT {
     }
 
     /** {@code factory daemon} on {@code node}'s config, made a git repository as a config repo is. */
-    private Process daemon(Path config, String node, Path log) throws Exception {
+    private dev.factory.testing.DaemonProcess daemon(Path config, String node, Path log) throws Exception {
         GitCli.git(config, "init", "-q");
         GitCli.git(config, "add", "-A");
         GitCli.git(config, "commit", "-q", "-m", "config");
-        return dev.factory.testing.Jar.start(log, "daemon", "--repo", config.toUri().toString(), "--state-dir", tmp.resolve("state-" + node).toString(),
-                "--log-format", "text");
-    }
-
-    private static String read(Path log) {
-        try {
-            return Files.readString(log);
-        } catch (java.io.IOException e) {
-            return "";
-        }
+        return dev.factory.testing.DaemonProcess.start(log, "daemon", "--repo", config.toUri().toString(), "--state-dir",
+                tmp.resolve("state-" + node).toString(), "--log-format", "text");
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -216,18 +208,12 @@ class SwarmIT {
         // the daemons: the leader's runs the job on its schedule, as a swarm job; the worker's leaves it to the leader
         Path managerLog = tmp.resolve("daemon-manager.log");
         Path workerLog = tmp.resolve("daemon-worker.log");
-        Process managerDaemon = daemon(onManager, "manager", managerLog);
-        Process workerDaemon = daemon(onWorker, "worker", workerLog);
-        try {
-            await("the leader's daemon to run the job", () -> read(managerLog).contains("job " + p + "-hello exited 0"));
-            await("the worker's daemon to leave the job to the leader", () -> read(workerLog).contains("job " + p + "-hello: not run here; the swarm's leader runs jobs"));
-        } finally {
-            managerDaemon.destroy();
-            workerDaemon.destroy();
-            managerDaemon.waitFor();
-            workerDaemon.waitFor();
+        try (var managerDaemon = daemon(onManager, "manager", managerLog); var workerDaemon = daemon(onWorker, "worker", workerLog)) {
+            managerDaemon.awaitLog(Duration.ofSeconds(90), "job " + p + "-hello exited 0");
+            workerDaemon.awaitLog(Duration.ofSeconds(90), "job " + p + "-hello: not run here; the swarm's leader runs jobs");
+            assertTrue(managerDaemon.stop(Duration.ofSeconds(60)) && workerDaemon.stop(Duration.ofSeconds(60)), "both daemons stop on SIGTERM");
+            assertFalse(workerDaemon.log().contains("job " + p + "-hello exited"), workerDaemon.log());
         }
-        assertFalse(read(workerLog).contains("job " + p + "-hello exited"), read(workerLog));
 
         // lane and doctor --node: from the manager's config, on the worker's engine (a host-network container has its engine's hostname)
         var lane = Cli.run("lane", "--config", onManager.toString(), "--node", "worker", "--profile", "sleeper", "--wait",
