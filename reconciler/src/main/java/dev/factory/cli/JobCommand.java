@@ -23,7 +23,12 @@ final class JobCommand extends ConfigCommand {
         }
         StateDir state = StateDir.resolve(common.stateDir, desired.host(), desired.configDir());
         try (var ports = Adapters.open(desired.host(), System.getenv())) {
-            var history = new JobRunner(Adapters.oneShot(state, desired, ports), state, ports.get(dev.factory.kinds.swarm.SwarmEngine.class)).run(desired, job);
+            var swarm = ports.get(dev.factory.kinds.swarm.SwarmEngine.class);
+            if (dev.factory.kinds.container.ClusterSection.of(desired).enabled() && !dev.factory.kinds.swarm.SwarmJobRun.leads(swarm)) {
+                console.err().println("error: this engine is not the swarm's leader, which runs the jobs; run factory job " + name + " there");
+                return ExitCodes.ERROR;
+            }
+            var history = new JobRunner(Adapters.oneShot(state, desired, ports), state, swarm).run(desired, job);
             var last = history.last();
             last.tail().forEach(console.out()::println);
             console.err().println("job " + name + " exited " + last.exitCode() + " in " + last.durationMillis() + " ms"

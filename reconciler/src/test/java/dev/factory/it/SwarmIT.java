@@ -201,6 +201,10 @@ class SwarmIT {
         assertFalse(workerActions.keySet().stream().anyMatch(a -> a.startsWith("service/") || a.startsWith("node/")), workerActions.toString());
         assertTrue(workerPlan.all().contains("this engine is a swarm worker; the leader"), workerPlan.all());
         assertEquals(0, factory(onWorker, "apply", "--auto-approve").exitCode());
+        var notHere = factory(onWorker, "job", p + "-hello");
+        assertEquals(1, notHere.exitCode(), notHere.all());
+        assertTrue(notHere.err().contains("this engine is not the swarm's leader, which runs the jobs"), notHere.all());
+        assertFalse(Files.exists(tmp.resolve("state-worker/jobs/" + p + "-hello.json")), "a run refused is no run recorded");
         assertTrue(Files.isDirectory(tmp.resolve("clones/beta/.git")));
         assertTrue(Files.readString(tmp.resolve("state-worker/rendered/agents/beta/AGENTS.md")).contains("kept on the worker"));
         assertFalse(Files.exists(tmp.resolve("state-worker/rendered/agents/alpha")));

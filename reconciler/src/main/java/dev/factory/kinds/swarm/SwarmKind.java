@@ -95,6 +95,8 @@ public final class SwarmKind implements ResourceKind {
             state = swarm.state();
             if (state.active() && state.manager()) {
                 nodes = swarm.nodes();
+            }
+            if (SwarmJobRun.leads(state, nodes)) {   // a follower plans nothing of the swarm's: it need not read it
                 services = swarm.services();
                 tasks = swarm.tasks();
                 List<EngineImage> imageList = images.listImages();
