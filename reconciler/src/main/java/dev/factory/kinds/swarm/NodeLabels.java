@@ -1,6 +1,5 @@
 package dev.factory.kinds.swarm;
 
-import dev.factory.kinds.container.ClusterSection;
 import dev.factory.kinds.container.ClusterSpec;
 
 import java.util.Arrays;

@@ -1,8 +1,5 @@
 package dev.factory.kinds.swarm;
 
-import dev.factory.kinds.container.ClusterSection;
-import dev.factory.kinds.container.ClusterSpec;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;

@@ -1,7 +1,6 @@
 package dev.factory.kinds.swarm;
 
 import dev.factory.kinds.container.ClusterSection;
-import dev.factory.kinds.container.ClusterSpec;
 
 import dev.factory.config.Section;
 import dev.factory.engine.KindContext;

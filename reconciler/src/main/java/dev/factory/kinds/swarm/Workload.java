@@ -1,8 +1,5 @@
 package dev.factory.kinds.swarm;
 
-import dev.factory.kinds.container.ClusterSection;
-import dev.factory.kinds.container.ClusterSpec;
-
 import dev.factory.kinds.container.ContainerSpec;
 import dev.factory.kinds.container.ProfileSpec;
 import dev.factory.kinds.container.ServiceSpec;
