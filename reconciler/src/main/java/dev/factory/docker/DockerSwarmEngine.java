@@ -77,27 +77,27 @@ public final class DockerSwarmEngine implements SwarmEngine {
 
     @Override
     public String createService(JsonNode spec) {
-        return send(DockerHttpClient.Request.Method.POST, "/services/create", spec, Map.of()).path("ID").asText();
+        return send(DockerHttpClient.Request.Method.POST, "/services/create", spec).path("ID").asText();
     }
 
     @Override
     public void updateService(String id, long version, JsonNode spec) {
-        send(DockerHttpClient.Request.Method.POST, "/services/" + id + "/update?version=" + version, spec, Map.of());
+        send(DockerHttpClient.Request.Method.POST, "/services/" + id + "/update?version=" + version, spec);
     }
 
     @Override
     public void removeService(String id) {
-        call(DockerHttpClient.Request.Method.DELETE, "/services/" + id, null, Map.of(), true);
+        call(DockerHttpClient.Request.Method.DELETE, "/services/" + id, null, true);
     }
 
     @Override
     public void updateNode(String id, long version, JsonNode spec) {
-        send(DockerHttpClient.Request.Method.POST, "/nodes/" + id + "/update?version=" + version, spec, Map.of());
+        send(DockerHttpClient.Request.Method.POST, "/nodes/" + id + "/update?version=" + version, spec);
     }
 
     @Override
     public Optional<String> pushedDigest(String reference, String repository) {
-        JsonNode image = call(DockerHttpClient.Request.Method.GET, "/images/" + reference + "/json", null, Map.of(), true);
+        JsonNode image = call(DockerHttpClient.Request.Method.GET, "/images/" + reference + "/json", null, true);
         for (JsonNode digest : image.path("RepoDigests")) {
             if (digest.asText().startsWith(repository + "@")) return Optional.of(digest.asText());
         }
@@ -106,7 +106,7 @@ public final class DockerSwarmEngine implements SwarmEngine {
 
     @Override
     public String push(String imageId, String repository, String tag) {
-        call(DockerHttpClient.Request.Method.POST, "/images/" + imageId + "/tag?repo=" + encode(repository) + "&tag=" + encode(tag), null, Map.of(), false);
+        call(DockerHttpClient.Request.Method.POST, "/images/" + imageId + "/tag?repo=" + encode(repository) + "&tag=" + encode(tag), null, false);
         // the engine wants an auth header even for a registry that asks for none
         String auth = Base64.getUrlEncoder().encodeToString("{}".getBytes(StandardCharsets.UTF_8));
         var request = DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.POST)
@@ -153,16 +153,16 @@ public final class DockerSwarmEngine implements SwarmEngine {
     }
 
     private JsonNode get(String path) {
-        return call(DockerHttpClient.Request.Method.GET, path, null, Map.of(), false);
+        return call(DockerHttpClient.Request.Method.GET, path, null, false);
     }
 
-    private JsonNode send(DockerHttpClient.Request.Method method, String path, JsonNode body, Map<String, String> headers) {
-        return call(method, path, body, headers, false);
+    private JsonNode send(DockerHttpClient.Request.Method method, String path, JsonNode body) {
+        return call(method, path, body, false);
     }
 
     /** One request; {@code missingIsEmpty}: a 404 answers an empty object rather than failing. */
-    private JsonNode call(DockerHttpClient.Request.Method method, String path, JsonNode body, Map<String, String> headers, boolean missingIsEmpty) {
-        var builder = DockerHttpClient.Request.builder().method(method).path(path).headers(new LinkedHashMap<>(headers));
+    private JsonNode call(DockerHttpClient.Request.Method method, String path, JsonNode body, boolean missingIsEmpty) {
+        var builder = DockerHttpClient.Request.builder().method(method).path(path);
         if (body != null) {
             byte[] bytes;
             try {

@@ -31,11 +31,6 @@ public record ClusterSpec(String engine, String registry, Map<String, NodeSpec> 
         }
     }
 
-    /** Where a repo lives: the nodes that list it; none means every node. */
-    public Set<String> nodesOf(String repo) {
-        return listing(NodeSpec::repos, repo);
-    }
-
     /** The nodes whose {@code list} (repos, runners, files) names {@code name}; none means every node. */
     public Set<String> listing(java.util.function.Function<NodeSpec, List<String>> list, String name) {
         var out = new TreeSet<String>();

@@ -25,6 +25,11 @@ public interface SwarmEngine {
         public boolean active() {
             return "active".equals(localState);
         }
+
+        /** Whether this engine is the leader among {@code nodes} (a manager's list; a worker has none). */
+        public boolean leads(List<Node> nodes) {
+            return active() && manager && nodes.stream().anyMatch(n -> n.leader() && n.id().equals(nodeId));
+        }
     }
 
     /** A node as the swarm lists it. {@code state} is {@code ready}, {@code down}, {@code unknown} or {@code disconnected}. */

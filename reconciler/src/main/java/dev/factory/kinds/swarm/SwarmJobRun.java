@@ -23,12 +23,7 @@ public final class SwarmJobRun {
     /** Whether this engine is the swarm's leader (the one that runs jobs and reconciles swarm objects). */
     public static boolean leads(SwarmEngine swarm) {
         var state = swarm.state();
-        return state.active() && state.manager() && leads(state, swarm.nodes());
-    }
-
-    /** Whether the engine in {@code state} is the leader among {@code nodes} (a manager's list; a worker has none). */
-    static boolean leads(SwarmEngine.State state, java.util.List<SwarmEngine.Node> nodes) {
-        return state.active() && state.manager() && nodes.stream().anyMatch(n -> n.leader() && n.id().equals(state.nodeId()));
+        return state.active() && state.manager() && state.leads(swarm.nodes());
     }
 
     public static Result run(SwarmEngine swarm, Workload job, Duration timeout, int tail) throws InterruptedException {

@@ -96,7 +96,7 @@ public final class SwarmKind implements ResourceKind {
             if (state.active() && state.manager()) {
                 nodes = swarm.nodes();
             }
-            if (SwarmJobRun.leads(state, nodes)) {   // a follower plans nothing of the swarm's: it need not read it
+            if (state.leads(nodes)) {   // a follower plans nothing of the swarm's: it need not read it
                 services = swarm.services();
                 tasks = swarm.tasks();
                 List<EngineImage> imageList = images.listImages();
@@ -140,8 +140,13 @@ public final class SwarmKind implements ResourceKind {
         ContainerPlanner.ImageState state = ContainerImages.imageState(image, desired, earlier, imageList);
         if (state.pending() == Action.UNKNOWN) return SwarmPlanner.Push.unknown(image, state.why());
         if (state.id() == null) return SwarmPlanner.Push.built(image, state.why());
+        return SwarmPlanner.Push.local(image, state.id(), pushed(image, state.id(), cluster).orElse(null));
+    }
+
+    /** The digest reference under which {@code imageId} of {@code image} is in the registry, if it was pushed. */
+    private java.util.Optional<String> pushed(String image, String imageId, ClusterSpec cluster) {
         String repository = cluster.repository(image);
-        return SwarmPlanner.Push.local(image, state.id(), swarm.pushedDigest(repository + ":" + tag(state.id()), repository).orElse(null));
+        return swarm.pushedDigest(repository + ":" + tag(imageId), repository);
     }
 
     /** The registry tag of an image: its id's first 12 hex digits, so a tag names the bits. */
@@ -198,7 +203,7 @@ public final class SwarmKind implements ResourceKind {
             var image = ContainerImages.current(reference, desired, images.listImages());
             if (image.id() == null) throw new IOException(change.address() + ": " + image.why());
             String repository = cluster.repository(reference);
-            reference = swarm.pushedDigest(repository + ":" + tag(image.id()), repository)
+            reference = pushed(reference, image.id(), cluster)
                     .orElseThrow(() -> new IOException(change.address() + ": its image is not in " + repository + " yet; apply registry/" + w.container().image() + " first"));
         }
         var fields = SwarmSpecs.digests(w, reference);

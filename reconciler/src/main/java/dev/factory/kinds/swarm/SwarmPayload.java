@@ -32,7 +32,12 @@ final class SwarmPayload {
     }
 
     static int running(SwarmEngine.Service s, List<SwarmEngine.Task> tasks) {
-        return (int) tasks.stream().filter(t -> t.serviceId().equals(s.id()) && t.running() && "running".equals(t.desiredState())).count();
+        return (int) tasks.stream().filter(t -> up(s, t)).count();
+    }
+
+    /** A task of {@code s} running and meant to stay so (one on its way out is not counted). */
+    private static boolean up(SwarmEngine.Service s, SwarmEngine.Task t) {
+        return t.serviceId().equals(s.id()) && t.running() && "running".equals(t.desiredState());
     }
 
     /** {@code 2/2 running on worker 127.0.0.3}, or for a job its last run. */
@@ -43,7 +48,7 @@ final class SwarmPayload {
         }
         var where = new TreeMap<String, Integer>();
         for (SwarmEngine.Task t : tasks) {
-            if (!t.serviceId().equals(s.id()) || !t.running() || !"running".equals(t.desiredState())) continue;
+            if (!up(s, t)) continue;
             String node = nodes.stream().filter(n -> n.id().equals(t.nodeId())).findFirst().map(n -> SwarmPlanner.describe(n, cluster)).orElse(t.nodeId());
             where.merge(node, 1, Integer::sum);
         }

@@ -71,8 +71,7 @@ public final class SwarmPlanner {
         }
         // a worker cannot list the nodes, so it cannot name the leader; a manager can
         String leader = in.nodes.stream().filter(SwarmEngine.Node::leader).map(n -> " (" + describe(n, in.cluster) + ")").findFirst().orElse("");
-        boolean leading = in.state.manager() && in.nodes.stream().anyMatch(n -> n.leader() && n.id().equals(in.state.nodeId()));
-        if (!leading) {
+        if (!in.state.leads(in.nodes)) {
             diagnostics.add(Diagnostic.note(in.cluster.at(), "cluster", "this engine is a swarm " + (in.state.manager() ? "manager" : "worker")
                     + "; the leader" + leader + " plans the swarm's services, jobs and node labels, and this host its own repos and files"));
             return new KindPlan(List.of(), diagnostics, Map.of());

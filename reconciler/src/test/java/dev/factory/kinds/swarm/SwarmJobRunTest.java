@@ -30,10 +30,10 @@ class SwarmJobRunTest {
         var leader = new SwarmEngine.Node("m", 1, "m1", "10.0.0.1", "manager", true, "ready", "active", Map.of(), JSON.createObjectNode());
         var follower = new SwarmEngine.Node("f", 1, "f1", "10.0.0.2", "manager", false, "ready", "active", Map.of(), JSON.createObjectNode());
         var nodes = List.of(leader, follower);
-        assertTrue(SwarmJobRun.leads(new SwarmEngine.State("active", "m", "10.0.0.1", "m1", true, "c", true), nodes));
-        assertFalse(SwarmJobRun.leads(new SwarmEngine.State("active", "f", "10.0.0.2", "f1", true, "c", true), nodes));
-        assertFalse(SwarmJobRun.leads(new SwarmEngine.State("active", "m", "10.0.0.1", "m1", false, "c", true), nodes), "a worker never leads");
-        assertFalse(SwarmJobRun.leads(new SwarmEngine.State("inactive", "m", "10.0.0.1", "m1", true, "c", true), nodes));
-        assertFalse(SwarmJobRun.leads(new SwarmEngine.State("active", "m", "10.0.0.1", "m1", true, "c", true), List.of()));
+        assertTrue(new SwarmEngine.State("active", "m", "10.0.0.1", "m1", true, "c", true).leads(nodes));
+        assertFalse(new SwarmEngine.State("active", "f", "10.0.0.2", "f1", true, "c", true).leads(nodes));
+        assertFalse(new SwarmEngine.State("active", "m", "10.0.0.1", "m1", false, "c", true).leads(nodes), "a worker never leads");
+        assertFalse(new SwarmEngine.State("inactive", "m", "10.0.0.1", "m1", true, "c", true).leads(nodes));
+        assertFalse(new SwarmEngine.State("active", "m", "10.0.0.1", "m1", true, "c", true).leads(List.of()));
     }
 }
