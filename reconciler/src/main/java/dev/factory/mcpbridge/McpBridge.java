@@ -31,7 +31,8 @@ import java.util.function.Consumer;
  * message read on stdin is POSTed to the server on its own thread, so a slow call never delays a
  * fast one and the client's answers to server requests go out while a call is still streaming.
  * Answers (a JSON body or SSE events) go to stdout, one message per line; server-initiated
- * messages arrive on the GET stream, re-opened with {@code Last-Event-ID} when it drops. A 404 for
+ * messages arrive on the GET stream, which is open before anything after {@code initialized} goes
+ * out (a server drops what it sends while none is open), re-opened with {@code Last-Event-ID} when it drops. A 404 for
  * the session re-initializes it (the client's own {@code initialize} and {@code initialized}
  * replayed) and sends the request again, which the server never processed. Only what is safe to
  * repeat is retried: an attempt that provably never reached the server, or an idempotent method;
@@ -186,6 +187,7 @@ public final class McpBridge {
                 if ("notifications/initialized".equals(method)) {
                     initializedNotification = message;
                     serverStream.start(sessionId);
+                    serverStream.awaitOpen(streamWait());   // runs on the stdin reader: nothing else goes out before
                 }
                 return;
             }
@@ -289,12 +291,19 @@ public final class McpBridge {
                 drain(http.send(post(initialized, fresh), HttpResponse.BodyHandlers.ofInputStream()));
                 log.accept("mcp-bridge: the server forgot the session; re-initialized");
                 serverStream.start(fresh);
+                serverStream.awaitOpen(streamWait());
             } catch (IOException e) {
                 log.accept("mcp-bridge: re-initializing failed: " + e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** How long the client waits for the server's stream to open: the request timeout, at most 10 s. */
+    private Duration streamWait() {
+        Duration most = Duration.ofSeconds(10);
+        return options.timeout().compareTo(most) < 0 ? options.timeout() : most;
     }
 
     private void deleteSession() {

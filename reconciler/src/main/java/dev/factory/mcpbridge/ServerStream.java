@@ -3,7 +3,12 @@ package dev.factory.mcpbridge;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The GET stream on which the server sends what no request asked for (notifications, its own
@@ -17,6 +22,7 @@ final class ServerStream {
     private volatile String session;
     private volatile InputStream body;
     private volatile String lastEventId;
+    private volatile CompletableFuture<Void> opened = CompletableFuture.completedFuture(null);
     private int generation;
 
     ServerStream(McpBridge bridge) {
@@ -28,8 +34,10 @@ final class ServerStream {
         stop();
         this.session = session;
         lastEventId = null;
+        var ready = new CompletableFuture<Void>();
+        opened = ready;
         int mine = ++generation;
-        Thread t = new Thread(() -> follow(session, mine), "mcp-bridge-get");
+        Thread t = new Thread(() -> follow(session, mine, ready), "mcp-bridge-get");
         t.setDaemon(true);
         t.start();
     }
@@ -37,14 +45,39 @@ final class ServerStream {
     synchronized void stop() {
         generation++;
         session = null;
+        opened.complete(null);
         closeBody();
+    }
+
+    /**
+     * Waits (at most {@code limit}) until the first attempt to open the stream has an answer: the
+     * server drops what it sends while no stream is open, so nothing may reach it before.
+     */
+    void awaitOpen(Duration limit) {
+        try {
+            opened.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            bridge.log().accept("mcp-bridge: the server's stream did not open within " + limit.toMillis() + " ms; going on without it");
+        } catch (ExecutionException e) {
+            // never completed exceptionally
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private synchronized boolean current(int mine) {
         return mine == generation && bridge.running();
     }
 
-    private void follow(String session, int mine) {
+    private void follow(String session, int mine, CompletableFuture<Void> ready) {
+        try {
+            open(session, mine, ready);
+        } finally {
+            ready.complete(null);
+        }
+    }
+
+    private void open(String session, int mine, CompletableFuture<Void> ready) {
         long backoff = 200;
         while (current(mine)) {
             try {
@@ -71,6 +104,7 @@ final class ServerStream {
                 }
                 body = response.body();
                 if (!current(mine)) closeBody();
+                ready.complete(null);
                 var events = new SseReader(body);
                 for (SseReader.Event e = events.next(); e != null && current(mine); e = events.next()) {
                     if (e.id() != null) lastEventId = e.id();
@@ -78,6 +112,7 @@ final class ServerStream {
                 }
                 backoff = 200;
             } catch (IOException e) {
+                ready.complete(null);   // a first attempt that failed: the client is not held up by retries
                 if (current(mine)) bridge.log().accept("mcp-bridge: the server's stream dropped (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + "); re-opening");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

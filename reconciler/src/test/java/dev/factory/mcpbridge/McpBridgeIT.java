@@ -247,6 +247,52 @@ class McpBridgeIT {
         assertEquals("e1", lastEventIds.get(1), "the dropped stream is re-opened from the last event seen");
     }
 
+    /**
+     * A server drops what it sends while no GET stream is open (the TypeScript SDK does): a tool
+     * call that makes the server ask the client something must not reach it before the stream
+     * does, however slowly the stream opens. Seen in CI as an MCP "Request timed out".
+     */
+    @Test
+    void nothingAfterInitializedReachesTheServerBeforeItsStreamIsOpen() throws Exception {
+        var streamOpen = new java.util.concurrent.atomic.AtomicBoolean();
+        var callSawStream = new java.util.concurrent.CopyOnWriteArrayList<Boolean>();
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/mcp", exchange -> {
+            try (exchange) {
+                if (exchange.getRequestMethod().equals("GET")) {
+                    sleepQuietly(700);   // a slow stream, as on a loaded machine
+                    exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+                    exchange.sendResponseHeaders(200, 0);
+                    exchange.getResponseBody().flush();
+                    streamOpen.set(true);
+                    sleepQuietly(2_000);
+                    return;
+                }
+                if (exchange.getRequestMethod().equals("DELETE")) {
+                    exchange.sendResponseHeaders(200, -1);
+                    return;
+                }
+                JsonNode m = JSON.readTree(exchange.getRequestBody());
+                if (!m.has("id")) {
+                    exchange.sendResponseHeaders(202, -1);
+                    return;
+                }
+                if (m.path("method").asText().equals("tools/call")) callSawStream.add(streamOpen.get());
+                byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":" + m.get("id") + ",\"result\":{}}").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.getResponseHeaders().add("Mcp-Session-Id", "s-7");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.start();
+        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/mcp");
+        String out = bridge(url, 0, Duration.ofSeconds(5), session("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{}}\n"));
+        assertTrue(out.contains("\"id\":1,\"result\""), out);
+        assertEquals(java.util.List.of(true), callSawStream, "the tool call arrived after the server's stream was open");
+    }
+
     private static void sleepQuietly(long millis) {
         try {
             Thread.sleep(millis);
