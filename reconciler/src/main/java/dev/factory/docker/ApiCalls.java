@@ -15,6 +15,8 @@ public final class ApiCalls implements DockerHttpClient {
     private static final Map<String, LongAdder> COUNTS = new ConcurrentHashMap<>();
 
     private final DockerHttpClient delegate;
+    /** This client's own calls: the process-wide ones include every other client's. */
+    private final Map<String, LongAdder> own = new ConcurrentHashMap<>();
 
     ApiCalls(DockerHttpClient delegate) {
         this.delegate = delegate;
@@ -22,7 +24,9 @@ public final class ApiCalls implements DockerHttpClient {
 
     @Override
     public Response execute(Request request) {
-        COUNTS.computeIfAbsent(request.method() + " " + shape(request.path()), k -> new LongAdder()).increment();
+        String call = request.method() + " " + shape(request.path());
+        COUNTS.computeIfAbsent(call, k -> new LongAdder()).increment();
+        own.computeIfAbsent(call, k -> new LongAdder()).increment();
         return delegate.execute(request);
     }
 
@@ -42,8 +46,17 @@ public final class ApiCalls implements DockerHttpClient {
     }
 
     public static Map<String, Long> snapshot() {
+        return sums(COUNTS);
+    }
+
+    /** This client's calls so far. */
+    Map<String, Long> counted() {
+        return sums(own);
+    }
+
+    private static Map<String, Long> sums(Map<String, LongAdder> counts) {
         var out = new TreeMap<String, Long>();
-        COUNTS.forEach((k, v) -> out.put(k, v.sum()));
+        counts.forEach((k, v) -> out.put(k, v.sum()));
         return out;
     }
 

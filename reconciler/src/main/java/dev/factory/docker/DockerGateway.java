@@ -23,9 +23,12 @@ public final class DockerGateway implements AutoCloseable, LabelledObjects, Buil
     private final String endpoint;
     private final DockerClient client;
 
-    private DockerGateway(String endpoint, DockerClient client) {
+    private final ApiCalls calls;
+
+    private DockerGateway(String endpoint, DockerClient client, ApiCalls calls) {
         this.endpoint = endpoint;
         this.client = client;
+        this.calls = calls;
     }
 
     public static String endpoint(HostSpec host) {
@@ -51,7 +54,13 @@ public final class DockerGateway implements AutoCloseable, LabelledObjects, Buil
                 .connectionTimeout(Duration.ofSeconds(5))
                 .maxConnections(16)
                 .build();
-        return new DockerGateway(endpoint, DockerClientImpl.getInstance(config, new ApiCalls(http)));
+        var calls = new ApiCalls(http);
+        return new DockerGateway(endpoint, DockerClientImpl.getInstance(config, calls), calls);
+    }
+
+    /** The API calls made through this gateway alone, by method and path shape (see {@link ApiCalls}). */
+    public java.util.Map<String, Long> apiCalls() {
+        return calls.counted();
     }
 
     public String endpoint() {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.factory.docker.ApiCalls;
 import dev.factory.docker.DockerGateway;
 import dev.factory.docker.WarmLists;
 import dev.factory.engine.port.EngineContainer;
@@ -52,19 +51,24 @@ class WarmListsIT {
 
     record Seen(java.util.Map<String, String> containers, Set<String> tags, long containerLists, long imageLists) {}
 
+    /** One observation, and the list calls this gateway made for it (other clients in this JVM are not counted). */
     private static Seen observe(DockerGateway gateway) {
-        ApiCalls.reset();
+        var before = gateway.apiCalls();
         gateway.beginObservation();
         try {
             var names = new java.util.TreeMap<String, String>();
             for (EngineContainer c : gateway.containers().listContainers()) names.put(c.name(), c.state());
             var tags = new TreeSet<String>();
             for (EngineImage i : gateway.images().listImages()) tags.addAll(i.tags());
-            var calls = ApiCalls.snapshot();
-            return new Seen(names, tags, calls.getOrDefault("GET /containers/json", 0L), calls.getOrDefault("GET /images/json", 0L));
+            var after = gateway.apiCalls();
+            return new Seen(names, tags, made(before, after, "GET /containers/json"), made(before, after, "GET /images/json"));
         } finally {
             gateway.endObservation();
         }
+    }
+
+    private static long made(java.util.Map<String, Long> before, java.util.Map<String, Long> after, String call) {
+        return after.getOrDefault(call, 0L) - before.getOrDefault(call, 0L);
     }
 
     /**
