@@ -79,7 +79,7 @@ try {
         results++;
       } catch (e) {
         errors++;
-        if (messages.length < 4) messages.push(String(e.message || e));
+        messages.push(String(e.message || e));
       }
     }
     const counted = await client.callTool({ name: 'count', arguments: {} }, undefined, { timeout: 20000 });
