@@ -57,12 +57,7 @@ class RunnersIT {
         Files.copy(Path.of("src/test/resources/runner-standin/factory-runner"), box.resolve("factory-runner"));
         Files.writeString(box.resolve("Dockerfile"), "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY busybox /bin/busybox\n"
                 + "RUN [\"/bin/busybox\", \"--install\", \"-s\", \"/bin\"]\nCOPY factory-runner /usr/local/bin/factory-runner\n");
-        Path systemctl = tmp.resolve("systemctl");
-        Files.writeString(systemctl, "#!/bin/sh\n# stand-in systemctl: records calls, keeps unit state in files\nd=" + tmp.resolve("systemd-state") + "\nmkdir -p $d\n"
-                + "echo \"$*\" >> $d/calls\ncase \"$1\" in\n"
-                + "  is-active) if [ -f \"$d/$2\" ]; then echo active; exit 0; else echo inactive; exit 3; fi ;;\n"
-                + "  enable) touch \"$d/$3\" ;;\n  disable) rm -f \"$d/$3\" ;;\n  daemon-reload) ;;\nesac\n");
-        Files.setPosixFilePermissions(systemctl, PosixFilePermissions.fromString("rwxr-xr-x"));
+        dev.factory.testing.FakeSystemctl.write(tmp.resolve("systemctl"), tmp.resolve("systemd-state"));
         Files.writeString(tmp.resolve("gh-token"), TOKEN + "\n");
         writeConfig(List.of("aina-platform", "aina-data-engine-room", "aina-academy"), "vds", "service");
     }

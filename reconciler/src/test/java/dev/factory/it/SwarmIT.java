@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.factory.testing.Cli;
 import dev.factory.testing.GitCli;
-import dev.factory.testing.LocalRegistry;
+import dev.factory.testing.Plans;
 import dev.factory.testing.RequiresDocker;
 import dev.factory.testing.TestImages;
 import dev.factory.testing.TwoNodeSwarm;
@@ -38,7 +38,6 @@ class SwarmIT {
     Path tmp;
 
     private TwoNodeSwarm swarm;
-    private LocalRegistry registry;
     private String p;
     /** What the pinned service sleeps for (a change of command), and whether the spread service is declared. */
     private String pinnedSleep = "3600";
@@ -48,17 +47,12 @@ class SwarmIT {
     void setUp() throws Exception {
         dev.factory.testing.FileTrees.requireRoot();
         p = TestImages.uniquePrefix();
-        registry = LocalRegistry.start();
         swarm = TwoNodeSwarm.start();
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        try {
-            if (swarm != null) swarm.close();
-        } finally {
-            if (registry != null) registry.close();
-        }
+        if (swarm != null) swarm.close();
     }
 
     /** The shared config, and one host section per node (each node's factory has its own state dir and engine). */
@@ -80,7 +74,7 @@ class SwarmIT {
             GitCli.bareWithCommit(tmp, "beta", "README", "beta\n");
         }
         Files.writeString(dir.resolve("host.yaml"), "host:\n  name: " + p + "\n  stateDir: " + tmp.resolve("state-" + node) + "\n  dockerHost: " + engine + "\n");
-        Files.writeString(dir.resolve("factory.yaml"), "cluster:\n  engine: swarm\n  registry: " + registry.address() + "\n"
+        Files.writeString(dir.resolve("factory.yaml"), "cluster:\n  engine: swarm\n  registry: " + swarm.registry().address() + "\n"
                 + "nodes:\n"
                 + "  manager: {hostname: " + TwoNodeSwarm.MANAGER_HOSTNAME + ", labels: {" + managerLabels + "}, repos: [alpha], dockerHost: \"" + swarm.manager().host() + "\"}\n"
                 + "  worker: {hostname: " + TwoNodeSwarm.WORKER_HOSTNAME + ", labels: {" + workerLabels + "}, repos: [beta], dockerHost: \"" + swarm.worker().host() + "\"}\n"
@@ -101,22 +95,6 @@ class SwarmIT {
 
     private static Cli.Run factory(Path config, String... args) {
         return Cli.run(Cli.withConfig(config, args));
-    }
-
-    /** Address -> action of a JSON plan. */
-    private static TreeMap<String, String> actions(Cli.Run plan) throws Exception {
-        JsonNode root = JSON.readTree(plan.out());
-        var out = new TreeMap<String, String>();
-        root.path("changes").forEach(c -> out.put(c.path("address").asText(), c.path("action").asText()));
-        return out;
-    }
-
-    /** Address -> reason of a JSON plan. */
-    private static TreeMap<String, String> reasons(Cli.Run plan) throws Exception {
-        JsonNode root = JSON.readTree(plan.out());
-        var out = new TreeMap<String, String>();
-        root.path("changes").forEach(c -> out.put(c.path("address").asText(), c.path("reason").asText()));
-        return out;
     }
 
     /** The swarm node ids each running task of {@code service} is on. */
@@ -159,7 +137,7 @@ class SwarmIT {
 
         var plan = factory(onManager, "plan", "--json", "--detailed-exitcode");
         assertEquals(2, plan.exitCode(), plan.all());
-        var planned = actions(plan);
+        var planned = Plans.actions(plan);
         assertEquals("update", planned.get("node/worker"), planned.toString());
         assertEquals("create", planned.get("registry/" + p + "-box"), planned.toString());
         assertEquals("create", planned.get("service/" + p + "-pinned"), planned.toString());
@@ -174,7 +152,7 @@ class SwarmIT {
         await("one spread replica on each node", () -> new java.util.TreeSet<>(runningOn(p + "-spread")).equals(new java.util.TreeSet<>(List.of(manager, worker))));
         // every node runs the same bits: the service names the image by its digest in the registry
         String image = swarm.manager().dockerOk("service", "inspect", "--format", "{{.Spec.TaskTemplate.ContainerSpec.Image}}", p + "-pinned").strip();
-        assertTrue(image.startsWith(registry.address() + "/" + p + "-box@sha256:"), image);
+        assertTrue(image.startsWith(swarm.registry().address() + "/" + p + "-box@sha256:"), image);
         assertTrue(swarm.worker().dockerOk("images", "--digests", "--format", "{{.Repository}}@{{.Digest}}").contains(image), "the worker pulled it from the registry");
         assertEquals("agents", swarm.manager().dockerOk("node", "inspect", "--format", "{{index .Spec.Labels \"tier\"}}", worker).strip());
         assertTrue(Files.isDirectory(tmp.resolve("clones/alpha/.git")));
@@ -183,7 +161,7 @@ class SwarmIT {
 
         var again = factory(onManager, "plan", "--json", "--detailed-exitcode");
         assertEquals(0, again.exitCode(), again.all());
-        actions(again).forEach((address, action) -> assertEquals("no-op", action, address + " after apply: " + again.out()));
+        Plans.actions(again).forEach((address, action) -> assertEquals("no-op", action, address + " after apply: " + again.out()));
 
         // the job: made idle by apply, run by the leader on the swarm when asked
         var job = factory(onManager, "job", p + "-hello");
@@ -195,7 +173,7 @@ class SwarmIT {
         // the worker's own factory: its repo and rendered file, and no swarm object (the leader's)
         Path onWorker = config("worker", swarm.worker().host(), "role: control", "tier: agents");
         var workerPlan = factory(onWorker, "plan", "--json", "--detailed-exitcode");
-        var workerActions = actions(workerPlan);
+        var workerActions = Plans.actions(workerPlan);
         assertEquals("create", workerActions.get("repo/beta"), workerActions.toString());
         assertFalse(workerActions.containsKey("repo/alpha"), workerActions.toString());
         assertFalse(workerActions.keySet().stream().anyMatch(a -> a.startsWith("service/") || a.startsWith("node/")), workerActions.toString());
@@ -245,9 +223,9 @@ class SwarmIT {
         pinnedSleep = "3601";
         config("manager", swarm.manager().host(), "tier: agents", "");
         var changed = factory(onManager, "plan", "--json", "--detailed-exitcode");
-        assertEquals("update", actions(changed).get("service/" + p + "-pinned"), changed.out());
-        assertEquals("changed: command", reasons(changed).get("service/" + p + "-pinned"), changed.out());
-        assertEquals(List.of("update"), actions(changed).values().stream().filter(a -> !a.equals("no-op")).toList(), changed.out());
+        assertEquals("update", Plans.actions(changed).get("service/" + p + "-pinned"), changed.out());
+        assertEquals("changed: command", Plans.reasons(changed).get("service/" + p + "-pinned"), changed.out());
+        assertEquals(List.of("update"), Plans.actions(changed).values().stream().filter(a -> !a.equals("no-op")).toList(), changed.out());
         assertEquals(0, factory(onManager, "apply", "--auto-approve").exitCode());
         assertEquals("[sleep 3601]", swarm.manager().dockerOk("service", "inspect", "--format", "{{.Spec.TaskTemplate.ContainerSpec.Args}}", p + "-pinned").strip());
         await("the rolled-out pinned replicas running", () -> runningOn(p + "-pinned").equals(List.of(manager, manager)));
@@ -258,7 +236,7 @@ class SwarmIT {
         swarm.worker().down();
         await("the manager to see the worker down", () -> swarm.manager().dockerOk("node", "inspect", "--format", "{{.Status.State}}", worker).strip().equals("down"));
         var lost = factory(onManager, "plan", "--json", "--detailed-exitcode");
-        var lostActions = actions(lost);
+        var lostActions = Plans.actions(lost);
         assertFalse(lostActions.containsValue("delete"), lost.out());
         assertFalse(lostActions.containsValue("replace"), lost.out());
         assertTrue(lost.all().contains("node worker (") && lost.all().contains(") is down"), lost.all());
@@ -278,7 +256,7 @@ class SwarmIT {
         withSpread = false;
         config("manager", swarm.manager().host(), "tier: agents", "");
         var dropped = factory(onManager, "plan", "--json", "--detailed-exitcode");
-        var deletes = actions(dropped).entrySet().stream().filter(e -> e.getValue().equals("delete")).map(java.util.Map.Entry::getKey).toList();
+        var deletes = Plans.actions(dropped).entrySet().stream().filter(e -> e.getValue().equals("delete")).map(java.util.Map.Entry::getKey).toList();
         assertEquals(List.of("service/" + p + "-spread"), deletes, dropped.out());
         assertEquals(0, factory(onManager, "apply", "--auto-approve").exitCode());
         String left = swarm.manager().dockerOk("service", "ls", "--format", "{{.Name}}");

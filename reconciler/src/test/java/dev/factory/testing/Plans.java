@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** Small hand-made plans for view and applier tests. */
+/** Small hand-made plans for view and applier tests, and what a JSON plan printed by the CLI says. */
 public final class Plans {
     private Plans() {}
 
@@ -26,5 +26,22 @@ public final class Plans {
 
     public static Plan plan(Change... changes) {
         return plan(List.of(changes), Map.of());
+    }
+
+    /** Address -> action of a plan printed with {@code --json}. */
+    public static java.util.TreeMap<String, String> actions(Cli.Run plan) throws java.io.IOException {
+        return field(plan, "action");
+    }
+
+    /** Address -> reason of a plan printed with {@code --json}. */
+    public static java.util.TreeMap<String, String> reasons(Cli.Run plan) throws java.io.IOException {
+        return field(plan, "reason");
+    }
+
+    private static java.util.TreeMap<String, String> field(Cli.Run plan, String field) throws java.io.IOException {
+        var out = new java.util.TreeMap<String, String>();
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(plan.out()).path("changes")
+                .forEach(c -> out.put(c.path("address").asText(), c.path(field).asText()));
+        return out;
     }
 }

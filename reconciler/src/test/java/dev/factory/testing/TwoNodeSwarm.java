@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * A real swarm on this machine: two engines of the test's own (see {@link SecondEngine}), the
  * manager advertising and listening on 127.0.0.2, the worker on 127.0.0.3, their networks cut from
- * a pool no network of the main engine uses. {@link #close} stops both, and removes the
- * docker_gwbridge the swarm made in the host's namespace (when it was not there before).
+ * a pool no network of the main engine uses, and a registry on 127.0.0.1 (every cluster names one).
+ * {@link #close} stops both and the registry, and removes the docker_gwbridge the swarm made in the
+ * host's namespace (when it was not there before).
  */
 public final class TwoNodeSwarm implements AutoCloseable {
     public static final String MANAGER_ADDRESS = "127.0.0.2";
@@ -21,6 +22,7 @@ public final class TwoNodeSwarm implements AutoCloseable {
     private final boolean gwbridgeBefore;
     private SecondEngine manager;
     private SecondEngine worker;
+    private LocalRegistry registry;
 
     private TwoNodeSwarm(boolean gwbridgeBefore) {
         this.gwbridgeBefore = gwbridgeBefore;
@@ -30,6 +32,7 @@ public final class TwoNodeSwarm implements AutoCloseable {
     public static TwoNodeSwarm managerOnly() throws Exception {
         var swarm = new TwoNodeSwarm(Files.exists(Path.of("/sys/class/net/docker_gwbridge")));
         try {
+            swarm.registry = LocalRegistry.start();
             swarm.manager = SecondEngine.start(POOL, MANAGER_HOSTNAME);
             swarm.manager.dockerOk("swarm", "init", "--advertise-addr", MANAGER_ADDRESS, "--listen-addr", MANAGER_ADDRESS + ":2377",
                     "--data-path-addr", MANAGER_ADDRESS);
@@ -56,6 +59,10 @@ public final class TwoNodeSwarm implements AutoCloseable {
         worker = SecondEngine.start(POOL, WORKER_HOSTNAME);
         worker.dockerOk("swarm", "join", "--token", token, "--advertise-addr", WORKER_ADDRESS, "--listen-addr", WORKER_ADDRESS + ":2377",
                 "--data-path-addr", WORKER_ADDRESS, MANAGER_ADDRESS + ":2377");
+    }
+
+    public LocalRegistry registry() {
+        return registry;
     }
 
     public SecondEngine manager() {
@@ -96,6 +103,7 @@ public final class TwoNodeSwarm implements AutoCloseable {
             }
         }
         if (!gwbridgeBefore && Files.exists(Path.of("/sys/class/net/docker_gwbridge"))) SecondEngine.run("ip", "link", "del", "docker_gwbridge");
+        if (registry != null) registry.close();
         if (failed != null) throw failed;
     }
 }
