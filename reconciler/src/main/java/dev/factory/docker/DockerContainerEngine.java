@@ -15,6 +15,7 @@ import com.github.dockerjava.api.model.RestartPolicy;
 import dev.factory.engine.port.ContainerEngine;
 import dev.factory.engine.port.EngineContainer;
 import dev.factory.engine.port.MountSpec;
+import dev.factory.engine.port.SecurityOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -52,12 +53,14 @@ public final class DockerContainerEngine implements ContainerEngine {
 
     @Override
     public String create(CreateRequest r) {
-        var host = HostConfig.newHostConfig()
-                .withNetworkMode(r.network())
+        boolean unmasked = r.securityOpt().stream().anyMatch(SecurityOptions::systemPathsUnconfined);
+        HostConfig host = unmasked ? new UnmaskedHostConfig() : HostConfig.newHostConfig();
+        host.withNetworkMode(r.network())
                 .withMounts(r.mounts().stream().map(DockerContainerEngine::mount).toList())
                 .withCapDrop(capabilities(r.capDrop()))
                 .withCapAdd(capabilities(r.capAdd()))
-                .withSecurityOpts(r.securityOpt())
+                .withSecurityOpts(engineSecurityOpts(r.securityOpt()))
+                .withDevices(r.devices().stream().map(d -> new com.github.dockerjava.api.model.Device(d.permissions(), d.target(), d.path())).toList())
                 .withReadonlyRootfs(r.readOnlyRootfs())
                 .withExtraHosts(r.extraHosts().toArray(String[]::new))
                 .withRestartPolicy(r.autoRemove() ? RestartPolicy.noRestart() : RestartPolicy.parse(r.restart()))
@@ -81,6 +84,40 @@ public final class DockerContainerEngine implements ContainerEngine {
             // the engine's message may quote the request; it never holds env values, which are not echoed
             throw new IllegalStateException("docker create " + r.name() + " failed: " + dev.factory.runtime.Errors.rootMessage(e), e);
         }
+    }
+
+    /**
+     * The security options as the engine takes them, as the docker CLI sends them: without
+     * {@code systempaths=unconfined} (see {@link UnmaskedHostConfig}), and a seccomp profile named
+     * by path sent as its content.
+     */
+    static List<String> engineSecurityOpts(List<String> declared) {
+        var out = new ArrayList<String>();
+        for (String option : declared) {
+            if (SecurityOptions.systemPathsUnconfined(option)) continue;
+            var file = SecurityOptions.seccompFile(option);
+            if (file.isEmpty()) {
+                out.add(option);
+                continue;
+            }
+            try {
+                out.add("seccomp=" + java.nio.file.Files.readString(java.nio.file.Path.of(file.get())));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot read the seccomp profile " + file.get() + " (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        return out;
+    }
+
+    /** A host config that also sends the empty masked and read-only path lists, which docker-java 3.7 has no field for. */
+    static final class UnmaskedHostConfig extends HostConfig {
+        private static final long serialVersionUID = 1L;
+
+        @com.fasterxml.jackson.annotation.JsonProperty("MaskedPaths")
+        private final List<String> maskedPaths = List.of();
+
+        @com.fasterxml.jackson.annotation.JsonProperty("ReadonlyPaths")
+        private final List<String> readonlyPaths = List.of();
     }
 
     private static Mount mount(MountSpec m) {

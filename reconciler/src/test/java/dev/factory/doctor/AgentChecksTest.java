@@ -24,7 +24,7 @@ class AgentChecksTest {
 
     static ProfileSpec profile(List<MountSpec> mounts, Map<String, String> env) {
         return new ProfileSpec("agent", "claude-agent", "1000:1000", "host", null, null, null, mounts, env, List.of(), List.of(), List.of(),
-                List.of(), false, List.of(), null, null, List.of("claude-agent"), Map.of(), null);
+                List.of(), false, List.of(), null, null, List.of("claude-agent"), Map.of(), null, List.of());
     }
 
     /** What `codex mcp list --json` printed for codex-cli 0.169.0, warning line included. */

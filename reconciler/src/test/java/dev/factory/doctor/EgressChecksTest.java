@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class EgressChecksTest {
     static ProfileSpec profile(String network, EgressPolicy egress) {
         return new ProfileSpec("lane", "codex-lane", "1000:1000", network, null, null, null, List.of(), Map.of(), List.of(), List.of(), List.of(),
-                List.of(), false, List.of(), null, null, List.of(), Map.of(), egress);
+                List.of(), false, List.of(), null, null, List.of(), Map.of(), egress, List.of());
     }
 
     static EgressPolicy policy(EgressPolicy.Mode mode, String... allow) {

@@ -67,15 +67,25 @@ public interface ContainerEngine {
                          String workdir, Map<String, String> labels, String network, List<MountSpec> mounts,
                          Double cpus, Long memoryBytes, Long pids, List<String> capDrop, List<String> capAdd,
                          List<String> securityOpt, boolean readOnlyRootfs, List<String> extraHosts, String restart,
-                         boolean autoRemove, boolean interactive, String ipv4Address) {
-        /** The same request without a fixed address: the engine assigns one. */
+                         boolean autoRemove, boolean interactive, String ipv4Address, List<DeviceSpec> devices) {
+        /** The same request without devices. */
+        public CreateRequest(String name, String image, List<String> command, List<String> env, String user,
+                             String workdir, Map<String, String> labels, String network, List<MountSpec> mounts,
+                             Double cpus, Long memoryBytes, Long pids, List<String> capDrop, List<String> capAdd,
+                             List<String> securityOpt, boolean readOnlyRootfs, List<String> extraHosts, String restart,
+                             boolean autoRemove, boolean interactive, String ipv4Address) {
+            this(name, image, command, env, user, workdir, labels, network, mounts, cpus, memoryBytes, pids, capDrop, capAdd, securityOpt,
+                    readOnlyRootfs, extraHosts, restart, autoRemove, interactive, ipv4Address, List.of());
+        }
+
+        /** The same request without a fixed address (the engine assigns one) or devices. */
         public CreateRequest(String name, String image, List<String> command, List<String> env, String user,
                              String workdir, Map<String, String> labels, String network, List<MountSpec> mounts,
                              Double cpus, Long memoryBytes, Long pids, List<String> capDrop, List<String> capAdd,
                              List<String> securityOpt, boolean readOnlyRootfs, List<String> extraHosts, String restart,
                              boolean autoRemove, boolean interactive) {
             this(name, image, command, env, user, workdir, labels, network, mounts, cpus, memoryBytes, pids, capDrop, capAdd, securityOpt,
-                    readOnlyRootfs, extraHosts, restart, autoRemove, interactive, null);
+                    readOnlyRootfs, extraHosts, restart, autoRemove, interactive, null, List.of());
         }
 
         /** Never print secrets: the env values stay out of any string form. */

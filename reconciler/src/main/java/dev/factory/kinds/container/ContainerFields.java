@@ -32,6 +32,8 @@ public final class ContainerFields {
         fields.put("security", digest(p.capDrop() + "|" + p.capAdd() + "|" + p.securityOpt() + "|" + p.readOnlyRootfs()));
         fields.put("workdir", digest(String.valueOf(p.workdir())));
         fields.put("restart", digest(String.valueOf(spec.restart())));
+        // fields added later are digested only when declared: a container made before them keeps its hash
+        if (!p.devices().isEmpty()) fields.put("devices", digest(p.devices().stream().map(Object::toString).sorted().toList().toString()));
         return fields;
     }
 
@@ -56,11 +58,13 @@ public final class ContainerFields {
         return out;
     }
 
-    /** The fields whose digests differ, in name order. */
+    /** The fields whose digests differ, in name order: one declared on one side only (devices dropped) differs too. */
     public static List<String> changed(Map<String, String> was, Map<String, String> now) {
+        var fields = new java.util.TreeSet<>(now.keySet());
+        fields.addAll(was.keySet());
         var out = new ArrayList<String>();
-        for (String field : new TreeMap<>(now).keySet()) {
-            if (!now.get(field).equals(was.get(field))) out.add(field);
+        for (String field : fields) {
+            if (!java.util.Objects.equals(now.get(field), was.get(field))) out.add(field);
         }
         return out;
     }

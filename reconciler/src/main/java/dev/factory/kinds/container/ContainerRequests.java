@@ -52,10 +52,10 @@ public final class ContainerRequests {
         env.forEach((k, v) -> list.add(k + "=" + v));
         return new ContainerEngine.CreateRequest(spec.name(), imageId, spec.command(), list, p.user(), p.workdir(), labels,
                 p.network(), p.mounts(), p.cpus(), p.memoryBytes(), p.pids(), p.capDrop(), p.capAdd(), p.securityOpt(),
-                p.readOnlyRootfs(), p.extraHosts(), spec.restart() == null ? "no" : spec.restart(), autoRemove, interactive);
+                p.readOnlyRootfs(), p.extraHosts(), spec.restart() == null ? "no" : spec.restart(), autoRemove, interactive, null, p.devices());
     }
 
-    /** What on this host stops the container: a missing mount source or env file, an unresolvable secret. */
+    /** What on this host stops the container: a missing mount source, device or env file, an unresolvable secret. */
     public static List<String> hostProblems(ContainerSpec spec, SecretStore secrets, java.util.Set<Path> looseReported,
                                              List<Diagnostic> diagnostics) {
         var problems = new ArrayList<String>();
@@ -64,6 +64,13 @@ public final class ContainerRequests {
             if (m.type() == MountSpec.Type.BIND && !Files.exists(Path.of(m.source()))) {
                 problems.add("mount source " + m.source() + " does not exist");
             }
+        }
+        for (var d : p.devices()) {
+            if (!Files.exists(Path.of(d.path()))) problems.add("device " + d.path() + " does not exist on this host");
+        }
+        for (String option : p.securityOpt()) {
+            dev.factory.engine.port.SecurityOptions.seccompFile(option).filter(f -> !Files.isRegularFile(Path.of(f)))
+                    .ifPresent(f -> problems.add("seccomp profile " + f + " does not exist"));
         }
         for (Path f : p.envFiles()) {
             if (!Files.isRegularFile(f)) problems.add("env file " + f + " does not exist");

@@ -1,6 +1,8 @@
 package dev.factory.kinds.container;
 
+import dev.factory.engine.port.DeviceSpec;
 import dev.factory.engine.port.MountSpec;
+import dev.factory.engine.port.SecurityOptions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.factory.config.ByteSize;
@@ -140,6 +142,12 @@ public final class ContainerRules {
                     "no-new-privileges cannot be turned off: it stops setuid binaries from regaining root inside the container"));
         }
         if (securityOpt.stream().noneMatch(o -> o.startsWith("no-new-privileges"))) securityOpt.add(0, ProfileSpec.NO_NEW_PRIVILEGES);
+        for (String option : securityOpt) {
+            if (SecurityOptions.seccompFile(option).filter(f -> !f.startsWith("/")).isPresent()) {
+                diagnostics.add(Diagnostic.error(d.at("securityOpt"), d.path("securityOpt"), "a seccomp profile is named by its absolute path on the host ("
+                        + option + "); write seccomp=/path/to/profile.json"));
+            }
+        }
         var extraHosts = strings(spec.path("extraHosts"));
         var endpoints = declaredEndpoints;
         if (enforced) {
@@ -148,9 +156,71 @@ public final class ContainerRules {
             endpoints = new TreeMap<>(declaredEndpoints);
             for (var e : egress.endpoints().values()) endpoints.put(e.name(), e.insideUrl());
         }
+        var capAdd = strings(spec.path("capAdd"));
+        var devices = devices(d);
+        privileges(d, capAdd, securityOpt, devices);
         return new ProfileSpec(d.name(), image, user, network, cpus, memory, pids, mounts(d), env, envFiles, capDrop,
-                strings(spec.path("capAdd")), securityOpt, spec.path("readOnlyRootfs").asBoolean(false),
-                extraHosts, workdir, d.at(), strings(spec.path("mcp").path("clients")), endpoints, egress);
+                capAdd, securityOpt, spec.path("readOnlyRootfs").asBoolean(false),
+                extraHosts, workdir, d.at(), strings(spec.path("mcp").path("clients")), endpoints, egress, devices);
+    }
+
+    private List<DeviceSpec> devices(Declared d) {
+        var out = new ArrayList<DeviceSpec>();
+        var targets = new HashSet<String>();
+        JsonNode list = d.spec().path("devices");
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode entry = list.get(i);
+            String pointer = d.pointer() + "/devices/" + i;
+            String path = entry.path("path").asText();
+            String target = entry.hasNonNull("target") ? entry.get("target").asText() : path;
+            if (!targets.add(target)) {
+                diagnostics.add(Diagnostic.error(d.doc().valueLocation(pointer), d.path("devices") + "[" + i + "]",
+                        "two devices share the target " + target + "; give one another target"));
+            }
+            out.add(new DeviceSpec(path, target, entry.path("permissions").asText(DeviceSpec.ALL)));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Every field that raises what a container may do (an added capability, a device, a security
+     * option switching a confinement off) is a warning in every plan, with the reason the config
+     * gives ({@code reasons} for capabilities and options, a device's own {@code reason}); a reason
+     * for something the profile does not ask for is an error.
+     */
+    private void privileges(Declared d, List<String> capAdd, List<String> securityOpt, List<DeviceSpec> devices) {
+        JsonNode reasons = d.spec().path("reasons");
+        var raised = new ArrayList<String>();
+        for (String cap : capAdd) {
+            raised.add(cap);
+            diagnostics.add(Diagnostic.warning(d.at("capAdd"), d.path("capAdd"), "privilege: profile " + d.name() + " adds capability " + cap
+                    + because(reasons.path(cap), "reasons." + cap)));
+        }
+        for (String option : securityOpt) {
+            if (!SecurityOptions.unconfined(option)) continue;
+            raised.add(option);
+            diagnostics.add(Diagnostic.warning(d.at("securityOpt"), d.path("securityOpt"), "privilege: profile " + d.name()
+                    + " switches a confinement off (" + option + ")" + because(reasons.path(option), "reasons.\"" + option + "\"")));
+        }
+        JsonNode list = d.spec().path("devices");
+        for (int i = 0; i < devices.size(); i++) {
+            DeviceSpec device = devices.get(i);
+            diagnostics.add(Diagnostic.warning(d.doc().valueLocation(d.pointer() + "/devices/" + i), d.path("devices") + "[" + i + "]",
+                    "privilege: profile " + d.name() + " passes host device " + device.path() + " into its containers ("
+                            + device.permissions() + ")" + because(list.get(i).path("reason"), "a reason on the device")));
+        }
+        reasons.fieldNames().forEachRemaining(named -> {
+            if (!raised.contains(named)) {
+                diagnostics.add(Diagnostic.error(d.doc().valueLocation(YamlDocument.pointer(d.pointer() + "/reasons", named)),
+                        d.path("reasons") + "." + named, "a reason for " + named + ", which the profile neither adds in capAdd nor sets in"
+                                + " securityOpt" + Suggestions.didYouMean(named, raised)));
+            }
+        });
+    }
+
+    /** {@code ": REASON"}, or where to write one. */
+    static String because(JsonNode reason, String where) {
+        return reason.isTextual() && !reason.asText().isBlank() ? ": " + reason.asText() : "; no reason given (" + where + ")";
     }
 
     private List<MountSpec> mounts(Declared d) {

@@ -74,6 +74,15 @@ public final class ContainerSection implements Section<ContainerRules.Result> {
             return java.util.Optional.of("profile " + profile.name() + " has egress on, which is enforced per host and not on a swarm yet; "
                     + "set its egress mode: off for the cluster (docs/security.md, Egress)");
         }
+        if (!profile.devices().isEmpty()) {
+            return java.util.Optional.of("profile " + profile.name() + " passes host devices, which a swarm service cannot carry on this engine's API; "
+                    + "run it as a service of one host (without cluster) or drop devices");
+        }
+        var options = profile.securityOpt().stream().filter(o -> !o.startsWith("no-new-privileges")).toList();
+        if (!options.isEmpty()) {
+            return java.util.Optional.of("profile " + profile.name() + " sets securityOpt " + options + ", which a swarm service cannot carry on this"
+                    + " engine's API; drop them for the cluster");
+        }
         if (!ContainerRules.BUILTIN_NETWORKS.contains(profile.network())) {
             return java.util.Optional.of("profile " + profile.name() + " is on network " + profile.network()
                     + ", a bridge network of one host; on a swarm use host, none or bridge");

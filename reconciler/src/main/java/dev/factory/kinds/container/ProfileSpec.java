@@ -1,5 +1,6 @@
 package dev.factory.kinds.container;
 
+import dev.factory.engine.port.DeviceSpec;
 import dev.factory.engine.port.MountSpec;
 
 import dev.factory.config.SourceLocation;
@@ -16,7 +17,7 @@ public record ProfileSpec(String name, String image, String user, String network
                           Long pids, List<MountSpec> mounts, Map<String, String> env, List<Path> envFiles,
                           List<String> capDrop, List<String> capAdd, List<String> securityOpt, boolean readOnlyRootfs,
                           List<String> extraHosts, String workdir, SourceLocation at, List<String> mcpClients,
-                          Map<String, String> endpoints, EgressPolicy egress) {
+                          Map<String, String> endpoints, EgressPolicy egress, List<DeviceSpec> devices) {
 
     public static final String DEFAULT_USER = "1000:1000";
     public static final String NO_NEW_PRIVILEGES = "no-new-privileges:true";
@@ -31,12 +32,12 @@ public record ProfileSpec(String name, String image, String user, String network
         var all = new java.util.ArrayList<>(mounts);
         all.addAll(more);
         return new ProfileSpec(name, image, user, network, cpus, memoryBytes, pids, List.copyOf(all), env, envFiles, capDrop, capAdd,
-                securityOpt, readOnlyRootfs, extraHosts, workdir, at, mcpClients, endpoints, egress);
+                securityOpt, readOnlyRootfs, extraHosts, workdir, at, mcpClients, endpoints, egress, devices);
     }
 
     /** This profile starting in {@code dir}, with a writable root file system. */
     public ProfileSpec writableIn(String dir) {
         return new ProfileSpec(name, image, user, network, cpus, memoryBytes, pids, mounts, env, envFiles, capDrop, capAdd,
-                securityOpt, false, extraHosts, dir, at, mcpClients, endpoints, egress);
+                securityOpt, false, extraHosts, dir, at, mcpClients, endpoints, egress, devices);
     }
 }

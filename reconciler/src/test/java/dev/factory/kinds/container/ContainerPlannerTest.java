@@ -30,7 +30,7 @@ class ContainerPlannerTest {
     static ProfileSpec profile(Map<String, String> env) {
         return new ProfileSpec("worker", "app", "1000:1000", "bridge", 1.0, 64L << 20, 64L,
                 List.of(new MountSpec(MountSpec.Type.BIND, "/srv/data", "/data", true)), env, List.of(),
-                List.of("ALL"), List.of(), List.of(ProfileSpec.NO_NEW_PRIVILEGES), false, List.of(), null, null, List.of(), Map.of(), null);
+                List.of("ALL"), List.of(), List.of(ProfileSpec.NO_NEW_PRIVILEGES), false, List.of(), null, null, List.of(), Map.of(), null, List.of());
     }
 
     private void declare(String service, int replicas, ProfileSpec profile) {
@@ -186,7 +186,7 @@ class ContainerPlannerTest {
         var base = profile(Map.of());
         var profile = new ProfileSpec(base.name(), base.image(), base.user(), base.network(), base.cpus(), base.memoryBytes(), base.pids(),
                 base.mounts(), base.env(), base.envFiles(), base.capDrop(), base.capAdd(), base.securityOpt(), base.readOnlyRootfs(),
-                base.extraHosts(), base.workdir(), profileAt, base.mcpClients(), base.endpoints(), base.egress());
+                base.extraHosts(), base.workdir(), profileAt, base.mcpClients(), base.endpoints(), base.egress(), base.devices());
         var spec = ContainerSpec.replica(new ServiceSpec("adopted", "worker", null, List.of(), "no", 1, serviceAt), profile, 1);
         desired.put(spec.name(), spec);
         images.put(spec.name(), ContainerPlanner.ImageState.ready(IMAGE_ID));

@@ -18,7 +18,7 @@ class SwarmSpecsTest {
         return new ProfileSpec("worker", "app", "1000:1000", network, 1.5, 64L << 20, 128L,
                 List.of(new MountSpec(MountSpec.Type.BIND, "/srv/data", "/data", true), new MountSpec(MountSpec.Type.VOLUME, "cache", "/cache", false)),
                 Map.of("A", "${secret:app.env#TOKEN}"), List.of(), List.of("ALL"), List.of("NET_BIND_SERVICE"), List.of(ProfileSpec.NO_NEW_PRIVILEGES),
-                true, List.of("api.internal:10.0.0.5"), "/work", null, List.of(), Map.of(), null);
+                true, List.of("api.internal:10.0.0.5"), "/work", null, List.of(), Map.of(), null, List.of());
     }
 
     static Workload service(int replicas, ServiceSpec.Placement placement, ServiceSpec.RollingUpdate update) {
