@@ -46,7 +46,7 @@ public final class DockerContainerEngine implements ContainerEngine {
         var out = new ArrayList<EngineContainer>(containers.size());
         for (Container c : containers) {
             String name = c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].replaceFirst("^/", "");
-            out.add(new EngineContainer(c.getId(), name, c.getImageId(), c.getState(), c.getLabels()));
+            out.add(new EngineContainer(c.getId(), name, c.getImageId(), c.getState(), c.getLabels(), EngineContainer.healthIn(c.getStatus())));
         }
         return out;
     }
@@ -78,6 +78,23 @@ public final class DockerContainerEngine implements ContainerEngine {
         if (r.workdir() != null) cmd.withWorkingDir(r.workdir());
         if (r.interactive()) cmd.withTty(true).withStdinOpen(true);
         if (r.ipv4Address() != null) cmd.withIpv4Address(r.ipv4Address());
+        if (!r.ports().isEmpty()) {
+            var bindings = new com.github.dockerjava.api.model.Ports();
+            var exposed = new ArrayList<com.github.dockerjava.api.model.ExposedPort>();
+            for (var port : r.ports()) {
+                var inside = new com.github.dockerjava.api.model.ExposedPort(port.containerPort(),
+                        com.github.dockerjava.api.model.InternetProtocol.parse(port.protocol()));
+                exposed.add(inside);
+                bindings.bind(inside, com.github.dockerjava.api.model.Ports.Binding.bindIpAndPort(port.hostIp(), port.hostPort() == 0 ? null : port.hostPort()));
+            }
+            host.withPortBindings(bindings);
+            cmd.withExposedPorts(exposed);
+        }
+        if (r.health() != null) {
+            var h = r.health();
+            cmd.withHealthcheck(new com.github.dockerjava.api.model.HealthCheck().withTest(h.test()).withInterval(h.interval().toNanos())
+                    .withTimeout(h.timeout().toNanos()).withRetries(h.retries()).withStartPeriod(h.startPeriod().toNanos()));
+        }
         try {
             return cmd.exec().getId();
         } catch (DockerException e) {
@@ -135,6 +152,18 @@ public final class DockerContainerEngine implements ContainerEngine {
             }
         }
         return out.toArray(Capability[]::new);
+    }
+
+    @Override
+    public String health(String id) {
+        try {
+            var state = gateway.client().inspectContainerCmd(id).exec().getState();
+            return state == null || state.getHealth() == null ? null : state.getHealth().getStatus();
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            return null;
+        } catch (RuntimeException e) {
+            throw gateway.unreachable(e);
+        }
     }
 
     @Override

@@ -16,6 +16,9 @@ public interface ContainerEngine {
 
     void start(String id);
 
+    /** The container's health as the engine last judged it: healthy, unhealthy or starting; null when it has no check. */
+    String health(String id);
+
     /** Stops (10 s grace) and removes; a container already gone is fine. */
     void stopAndRemove(String id);
 
@@ -67,7 +70,18 @@ public interface ContainerEngine {
                          String workdir, Map<String, String> labels, String network, List<MountSpec> mounts,
                          Double cpus, Long memoryBytes, Long pids, List<String> capDrop, List<String> capAdd,
                          List<String> securityOpt, boolean readOnlyRootfs, List<String> extraHosts, String restart,
-                         boolean autoRemove, boolean interactive, String ipv4Address, List<DeviceSpec> devices) {
+                         boolean autoRemove, boolean interactive, String ipv4Address, List<DeviceSpec> devices,
+                         List<PortSpec> ports, HealthSpec health) {
+        /** The same request without ports or a health check. */
+        public CreateRequest(String name, String image, List<String> command, List<String> env, String user,
+                             String workdir, Map<String, String> labels, String network, List<MountSpec> mounts,
+                             Double cpus, Long memoryBytes, Long pids, List<String> capDrop, List<String> capAdd,
+                             List<String> securityOpt, boolean readOnlyRootfs, List<String> extraHosts, String restart,
+                             boolean autoRemove, boolean interactive, String ipv4Address, List<DeviceSpec> devices) {
+            this(name, image, command, env, user, workdir, labels, network, mounts, cpus, memoryBytes, pids, capDrop, capAdd, securityOpt,
+                    readOnlyRootfs, extraHosts, restart, autoRemove, interactive, ipv4Address, devices, List.of(), null);
+        }
+
         /** The same request without devices. */
         public CreateRequest(String name, String image, List<String> command, List<String> env, String user,
                              String workdir, Map<String, String> labels, String network, List<MountSpec> mounts,

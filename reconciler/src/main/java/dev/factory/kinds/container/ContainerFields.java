@@ -34,6 +34,8 @@ public final class ContainerFields {
         fields.put("restart", digest(String.valueOf(spec.restart())));
         // fields added later are digested only when declared: a container made before them keeps its hash
         if (!p.devices().isEmpty()) fields.put("devices", digest(p.devices().stream().map(Object::toString).sorted().toList().toString()));
+        if (!spec.ports().isEmpty()) fields.put("ports", digest(spec.ports().stream().map(Object::toString).sorted().toList().toString()));
+        if (spec.health() != null) fields.put("healthcheck", digest(spec.health().toString()));
         return fields;
     }
 

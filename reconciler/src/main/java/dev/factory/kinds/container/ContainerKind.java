@@ -93,7 +93,63 @@ public final class ContainerKind implements ResourceKind {
         for (MountSpec m : spec.profile().mounts()) {
             if (m.type() == MountSpec.Type.VOLUME) out.add(Address.of("volume", m.source()));
         }
+        for (ServiceSpec waited : waitsFor(spec, desired)) {
+            waited.containerNames().forEach(name -> out.add(Address.of(ContainerSpec.KIND, name)));
+        }
         return out;
+    }
+
+    /** The declared services the container's service waits for (dependsOn). */
+    private static List<ServiceSpec> waitsFor(ContainerSpec spec, Desired desired) {
+        var services = ContainerSection.services(desired);
+        return ContainerSection.serviceOf(desired, spec.name()).map(s -> s.dependsOn().stream().map(services::get)
+                .filter(java.util.Objects::nonNull).toList()).orElse(List.of());
+    }
+
+    /**
+     * Before the container starts, every container of the services it waits for is healthy (or
+     * running, for a service without a check), as compose's {@code condition: service_healthy};
+     * each for at most its check's patience. An unhealthy one, or one out of time, fails this
+     * change, and with it whatever waits on this one.
+     */
+    private void awaitDependencies(ContainerSpec spec, Desired desired) throws IOException {
+        for (ServiceSpec waited : waitsFor(spec, desired)) {
+            java.time.Duration patience = waited.health() == null ? RUNNING_WITHIN : waited.health().patience();
+            long deadline = System.nanoTime() + patience.toNanos();
+            for (String name : waited.containerNames()) {
+                while (true) {
+                    String state = readiness(name, waited.health() != null);
+                    if (state.equals("ready")) break;
+                    if (state.equals("unhealthy")) {
+                        throw new IOException(spec.address() + ": waits for " + name + ", which is unhealthy (docker inspect " + name
+                                + " shows its check's last output)");
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new IOException(spec.address() + ": waits for " + name + ", which is still " + state + " after "
+                                + patience.toSeconds() + " s");
+                    }
+                    try {
+                        Thread.sleep(250);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException(spec.address() + ": interrupted while waiting for " + name, e);
+                    }
+                }
+            }
+        }
+    }
+
+    static final java.time.Duration RUNNING_WITHIN = java.time.Duration.ofSeconds(30);
+
+    /** {@code ready}, or what the container is instead: absent, its state, starting, unhealthy. */
+    private String readiness(String name, boolean checked) {
+        EngineContainer c = engine.listContainers().stream().filter(x -> x.name().equals(name) && x.ownedBy(owner)).findFirst().orElse(null);
+        if (c == null) return "absent";
+        if (!c.isUp()) return c.state();
+        if (!checked) return "ready";
+        String health = engine.health(c.id());
+        if ("healthy".equals(health)) return "ready";
+        return health == null ? "without a health check" : health;
     }
 
     @Override
@@ -105,7 +161,11 @@ public final class ContainerKind implements ResourceKind {
                 removeOwned(change.address());
                 create(ContainerSection.containers(desired).get(name), desired, change);
             }
-            case UPDATE -> engine.start(ownedContainer(change.address()).id());
+            case UPDATE -> {
+                EngineContainer stopped = ownedContainer(change.address());
+                awaitDependencies(ContainerSection.containers(desired).get(name), desired);
+                engine.start(stopped.id());
+            }
             case DELETE -> {
                 removeOwned(change.address());
                 inventory.remove(change.address().toString());
@@ -126,6 +186,7 @@ public final class ContainerKind implements ResourceKind {
         labels.put(ContainerFields.LABEL, ContainerFields.label(fields));
         var request = ContainerRequests.build(spec, imageId, labels, false, desired.secrets());
         String id = engine.create(request);
+        awaitDependencies(spec, desired);
         engine.start(id);
         inventory.put(spec.address().toString(), new Inventory.Entry(ContainerSpec.KIND, id, hash, Instant.now(), null));
     }

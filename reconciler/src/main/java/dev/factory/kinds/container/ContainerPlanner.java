@@ -104,7 +104,12 @@ public final class ContainerPlanner {
         if (!actual.isUp()) {
             return Change.of(spec.address(), Action.UPDATE, "stopped (" + actual.state() + "); start it", before, after, deps);
         }
-        return Change.of(spec.address(), Action.NO_OP, "running", before, after, deps);
+        String health = actual.health();
+        if ("unhealthy".equals(health)) {
+            diagnostics.add(Diagnostic.warning(spec.at(), "services", spec.address() + " is unhealthy: its health check fails (docker inspect "
+                    + spec.name() + " shows the check's last output); factory leaves it running, as the engine does"));
+        }
+        return Change.of(spec.address(), Action.NO_OP, health == null ? "running" : "running, " + health, before, after, deps);
     }
 
     private static String deletionReason(String name, Map<String, Integer> replicas) {

@@ -52,7 +52,7 @@ public final class ContainerRequests {
         env.forEach((k, v) -> list.add(k + "=" + v));
         return new ContainerEngine.CreateRequest(spec.name(), imageId, spec.command(), list, p.user(), p.workdir(), labels,
                 p.network(), p.mounts(), p.cpus(), p.memoryBytes(), p.pids(), p.capDrop(), p.capAdd(), p.securityOpt(),
-                p.readOnlyRootfs(), p.extraHosts(), spec.restart() == null ? "no" : spec.restart(), autoRemove, interactive, null, p.devices());
+                p.readOnlyRootfs(), p.extraHosts(), spec.restart() == null ? "no" : spec.restart(), autoRemove, interactive, null, p.devices(), spec.ports(), spec.health());
     }
 
     /** What on this host stops the container: a missing mount source, device or env file, an unresolvable secret. */

@@ -1,6 +1,8 @@
 package dev.factory.kinds.container;
 
 import dev.factory.engine.port.DeviceSpec;
+import dev.factory.engine.port.HealthSpec;
+import dev.factory.engine.port.PortSpec;
 import dev.factory.engine.port.MountSpec;
 import dev.factory.engine.port.SecurityOptions;
 
@@ -67,10 +69,13 @@ public final class ContainerRules {
         var profiles = new TreeMap<String, ProfileSpec>();
         for (Declared d : byKind.getOrDefault("profiles", List.of())) profiles.put(d.name(), rules.profile(d));
         var services = new TreeMap<String, ServiceSpec>();
+        var declared = new TreeMap<String, Declared>();
         for (Declared d : byKind.getOrDefault("services", List.of())) {
+            declared.put(d.name(), d);
             var s = rules.service(d, profiles);
             if (s != null) services.put(d.name(), s);
         }
+        rules.checkDependencies(services, declared);
         return new Result(profiles, services);
     }
 
@@ -293,8 +298,99 @@ public final class ContainerRules {
                 : command.isArray() ? strings(command) : List.of("/bin/sh", "-c", command.asText());
         String restart = d.spec().hasNonNull("restart") ? d.text("restart") : ServiceSpec.DEFAULT_RESTART;
         int replicas = d.spec().path("replicas").asInt(1);
+        var ports = ports(d, replicas);
         return new ServiceSpec(d.name(), profile, image, cmd, restart, replicas, d.at(), placement(d.spec().get("placement")),
-                rollingUpdate(d.spec().get("update")));
+                rollingUpdate(d.spec().get("update")), ports, health(d.spec().get("healthcheck")), strings(d.spec().path("dependsOn")));
+    }
+
+    /**
+     * A service's published ports, each entry in compose's short syntax; bound to 127.0.0.1 unless
+     * an address is written; every interface (0.0.0.0, ::) only when spelled out, and then a warning.
+     */
+    private List<PortSpec> ports(Declared d, int replicas) {
+        var out = new ArrayList<PortSpec>();
+        var taken = new HashSet<String>();
+        JsonNode list = d.spec().path("ports");
+        for (int i = 0; i < list.size(); i++) {
+            var at = d.doc().valueLocation(d.pointer() + "/ports/" + i);
+            String path = d.path("ports") + "[" + i + "]";
+            List<PortSpec> parsed;
+            try {
+                parsed = PortSpec.parse(list.get(i).asText());
+            } catch (IllegalArgumentException e) {
+                diagnostics.add(Diagnostic.error(at, path, e.getMessage()));
+                continue;
+            }
+            for (PortSpec port : parsed) {
+                if (port.hostPort() != 0 && !taken.add(port.hostIp() + ":" + port.hostPort() + "/" + port.protocol())) {
+                    diagnostics.add(Diagnostic.error(at, path, "host port " + port.hostPort() + "/" + port.protocol() + " on " + port.hostIp()
+                            + " is published twice"));
+                }
+                if (port.hostPort() != 0 && replicas > 1) {
+                    diagnostics.add(Diagnostic.error(at, path, "service " + d.name() + " has " + replicas + " replicas, which cannot all bind host port "
+                            + port.hostPort() + "; use replicas: 1, or let the engine choose (write only the container port)"));
+                }
+            }
+            if (parsed.stream().anyMatch(PortSpec::everyInterface)) {
+                diagnostics.add(Diagnostic.warning(at, path, "service " + d.name() + " publishes " + list.get(i).asText()
+                        + " on every interface of the host, reachable from anywhere the host is; bind it to 127.0.0.1 unless that is meant"));
+            }
+            out.addAll(parsed);
+        }
+        return List.copyOf(out);
+    }
+
+    /** compose's healthcheck: {@code test} a list ({@code [CMD, ...]}, {@code [CMD-SHELL, "..."]}) or a string (run by the shell). */
+    private static HealthSpec health(JsonNode node) {
+        if (node == null || node.isNull()) return null;
+        JsonNode test = node.path("test");
+        List<String> command = test.isArray() ? strings(test) : List.of("CMD-SHELL", test.asText());
+        return new HealthSpec(command, duration(node, "interval", HealthSpec.INTERVAL), duration(node, "timeout", HealthSpec.TIMEOUT),
+                node.path("retries").asInt(HealthSpec.RETRIES), duration(node, "startPeriod", java.time.Duration.ZERO));
+    }
+
+    private static java.time.Duration duration(JsonNode node, String field, java.time.Duration otherwise) {
+        return node.hasNonNull(field) ? dev.factory.config.Age.parse(node.get(field).asText()).duration() : otherwise;
+    }
+
+    /** Each dependsOn names another declared service, and no service waits on itself, however far round. */
+    private void checkDependencies(Map<String, ServiceSpec> services, Map<String, Declared> declared) {
+        for (ServiceSpec s : services.values()) {
+            Declared d = declared.get(s.name());
+            for (int i = 0; i < s.dependsOn().size(); i++) {
+                String other = s.dependsOn().get(i);
+                var at = d.doc().valueLocation(d.pointer() + "/dependsOn/" + i);
+                if (!services.containsKey(other) && !declared.containsKey(other)) {
+                    diagnostics.add(Diagnostic.error(at, d.path("dependsOn") + "[" + i + "]", "service '" + other + "' is not declared"
+                            + Suggestions.didYouMean(other, services.keySet())));
+                } else if (other.equals(s.name())) {
+                    diagnostics.add(Diagnostic.error(at, d.path("dependsOn") + "[" + i + "]", "service " + s.name() + " cannot wait for itself"));
+                }
+            }
+            var cycle = cycleFrom(s.name(), services, new java.util.ArrayList<>());
+            if (cycle != null && cycle.get(0).equals(s.name()) && s.name().equals(cycle.stream().sorted().findFirst().orElse(""))) {
+                diagnostics.add(Diagnostic.error(d.at("dependsOn"), d.path("dependsOn"), "services wait for each other in a circle: "
+                        + String.join(" -> ", cycle) + "; none of them could ever start"));
+            }
+        }
+    }
+
+    /** The path back to {@code path}'s first service through dependsOn, when there is one (the first entry repeated at the end). */
+    private static List<String> cycleFrom(String name, Map<String, ServiceSpec> services, List<String> path) {
+        if (!path.isEmpty() && name.equals(path.get(0))) {
+            var out = new java.util.ArrayList<>(path);
+            out.add(name);
+            return out;
+        }
+        if (path.contains(name) || !services.containsKey(name)) return null;
+        path.add(name);
+        for (String next : services.get(name).dependsOn()) {
+            if (next.equals(name)) continue;   // said on its own
+            var found = cycleFrom(next, services, path);
+            if (found != null) return found;
+        }
+        path.remove(path.size() - 1);
+        return null;
     }
 
     private static ServiceSpec.Placement placement(JsonNode node) {

@@ -64,6 +64,12 @@ public final class ContainerSection implements Section<ContainerRules.Result> {
             }
             swarmProblem(read.profiles().get(service.profile())).ifPresent(problem -> diagnostics.add(Diagnostic.error(d.at("profile"), d.path("profile"),
                     "service " + d.name() + " runs on the swarm, but " + problem)));
+            for (String field : List.of("ports", "healthcheck", "dependsOn")) {
+                if (d.spec().has(field)) {
+                    diagnostics.add(Diagnostic.error(d.at(field), d.path(field), "service " + d.name() + " runs on the swarm, which does not carry "
+                            + field + " yet; remove it, or run the service without cluster"));
+                }
+            }
         }
     }
 
@@ -112,6 +118,11 @@ public final class ContainerSection implements Section<ContainerRules.Result> {
             }
         }
         return out;
+    }
+
+    /** The service a container of {@link #containers} is a replica of. */
+    public static java.util.Optional<ServiceSpec> serviceOf(dev.factory.config.Desired desired, String container) {
+        return services(desired).values().stream().filter(s -> s.containerNames().contains(container)).findFirst();
     }
 
     @Override

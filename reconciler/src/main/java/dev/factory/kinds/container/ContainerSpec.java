@@ -1,6 +1,8 @@
 package dev.factory.kinds.container;
 
 import dev.factory.plan.Address;
+import dev.factory.engine.port.HealthSpec;
+import dev.factory.engine.port.PortSpec;
 import java.util.List;
 
 /**
@@ -10,14 +12,20 @@ import java.util.List;
  */
 @dev.factory.engine.KindApi
 public record ContainerSpec(String name, Address address, String image, List<String> command, String restart,
-                            ProfileSpec profile, dev.factory.config.SourceLocation at) {
+                            ProfileSpec profile, dev.factory.config.SourceLocation at, List<PortSpec> ports, HealthSpec health) {
 
     public static final String KIND = "container";
+
+    /** A container that publishes no port and has no health check of its own (a lane, a job, a probe). */
+    public ContainerSpec(String name, Address address, String image, List<String> command, String restart, ProfileSpec profile,
+                         dev.factory.config.SourceLocation at) {
+        this(name, address, image, command, restart, profile, at, List.of(), null);
+    }
 
     public static ContainerSpec replica(ServiceSpec service, ProfileSpec profile, int replica) {
         String name = service.name() + "-" + replica;
         return new ContainerSpec(name, Address.of(KIND, name),
                 service.image() != null ? service.image() : profile.image(), service.command(), service.restart(), profile,
-                service.at());
+                service.at(), service.ports(), service.health());
     }
 }
