@@ -299,6 +299,13 @@ public final class ContainerRules {
         String restart = d.spec().hasNonNull("restart") ? d.text("restart") : ServiceSpec.DEFAULT_RESTART;
         int replicas = d.spec().path("replicas").asInt(1);
         var ports = ports(d, replicas);
+        ProfileSpec runs = profiles.get(profile);
+        if (!ports.isEmpty() && (runs.egressEnforced() || "none".equals(runs.network()) || "host".equals(runs.network()))) {
+            String why = runs.egressEnforced() ? "its profile's egress puts it on an internal network, which publishes nothing"
+                    : "network " + runs.network() + (runs.network().equals("host") ? " already shares the host's ports" : " has no ports to publish");
+            diagnostics.add(Diagnostic.error(d.at("ports"), d.path("ports"), "service " + d.name() + " publishes ports, but " + why
+                    + "; remove ports, or run it from a profile on bridge or a declared network"));
+        }
         return new ServiceSpec(d.name(), profile, image, cmd, restart, replicas, d.at(), placement(d.spec().get("placement")),
                 rollingUpdate(d.spec().get("update")), ports, health(d.spec().get("healthcheck")), strings(d.spec().path("dependsOn")));
     }

@@ -83,6 +83,22 @@ class ServiceWiringTest {
     }
 
     @Test
+    void portsNeedANetworkThatPublishesThem() throws IOException {
+        for (String network : List.of("none", "host")) {
+            Files.writeString(tmp.resolve("f.yaml"), "profiles: {p: {image: busybox:latest, network: " + network + "}}\n"
+                    + "services:\n  web: {profile: p, ports: [\"8080:80\"]}\n");
+            var errors = of(dev.factory.app.Registry.configLoader().load(tmp), Diagnostic.Severity.ERROR);
+            assertEquals(1, errors.size(), errors.toString());
+            assertTrue(errors.get(0).startsWith("service web publishes ports, but network " + network), errors.toString());
+        }
+        Files.writeString(tmp.resolve("f.yaml"), "profiles: {p: {image: busybox:latest, egress: {allow: [example.com]}}}\n"
+                + "images: {egress-proxy: {context: ., from: scratch}}\n"
+                + "services:\n  web: {profile: p, ports: [\"8080:80\"]}\n");
+        assertTrue(of(dev.factory.app.Registry.configLoader().load(tmp), Diagnostic.Severity.ERROR).stream()
+                .anyMatch(e -> e.contains("its profile's egress puts it on an internal network, which publishes nothing")));
+    }
+
+    @Test
     void dependenciesMustBeDeclaredAndNeverCircular() throws IOException {
         var unknown = of(load("  a: {profile: p, dependsOn: [bulder]}\n  builder: {profile: p}\n"), Diagnostic.Severity.ERROR);
         assertEquals(1, unknown.size(), unknown.toString());
