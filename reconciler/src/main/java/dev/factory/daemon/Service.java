@@ -474,7 +474,9 @@ final class Service implements HttpEndpoint.Daemon {
                     }
                     // in the last plan and not drifting now (live drift keeps what is not as the config says)
                     String stateText = c == null ? (outcome == null ? "not reconciled yet" : "not in the last plan") : "in sync";
-                    rows.add(new StatusPage.Row(e.getKey(), e.getValue().kind(), e.getValue().id(), e.getValue().updatedAt(), stateText, ""));
+                    // its reason as the last plan gave it (a service replica's health: running, healthy)
+                    rows.add(new StatusPage.Row(e.getKey(), e.getValue().kind(), e.getValue().id(), e.getValue().updatedAt(), stateText,
+                            c == null || c.reason() == null ? "" : c.reason()));
                 }
             } catch (IOException e) {
                 log.accept("status page: cannot read the inventory: " + e.getMessage());

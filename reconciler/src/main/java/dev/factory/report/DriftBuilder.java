@@ -58,6 +58,15 @@ public final class DriftBuilder {
                 swarm.add(new DriftReport.RunnerHealth(c.address().toString(), c.action().word() + ": " + c.reason()));
             }
         }
+        // each service replica with a health check, as the engine judges it (the plan's reason: running, healthy)
+        var health = new ArrayList<DriftReport.RunnerHealth>();
+        var checked = ContainerSection.containers(desired);
+        for (Change c : plan.changes()) {
+            var replica = checked.get(c.address().name());
+            if (c.address().kind().equals(dev.factory.kinds.container.ContainerSpec.KIND) && replica != null && replica.health() != null) {
+                health.add(new DriftReport.RunnerHealth(c.address().toString(), c.reason() == null ? c.action().word() : c.reason()));
+            }
+        }
         var jobs = new ArrayList<DriftReport.JobHealth>();
         for (JobSpec j : desired.get(JobSection.SECTION).values()) {
             var runs = JobRecords.read(state, j.name());
@@ -75,7 +84,7 @@ public final class DriftBuilder {
         }
         return new DriftReport(Instant.now(), desired.host().name(), plan.configRevision(), plan.configSubject(), last,
                 DriftReport.classify(plan, last, history, address -> changedBy(desired, git, address)), disk, runners, jobs, summary, history,
-                dev.factory.state.Suspension.read(state).map(dev.factory.state.Suspension::describe).orElse(null), egress, swarm);
+                dev.factory.state.Suspension.read(state).map(dev.factory.state.Suspension::describe).orElse(null), egress, swarm, health);
     }
 
     /** The newest commit among those that last touched the object's declarations (git blame of their lines at HEAD). */

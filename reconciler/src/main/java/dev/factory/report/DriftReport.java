@@ -16,12 +16,19 @@ import java.util.Set;
 public record DriftReport(Instant at, String host, String configRevision, String configSubject, LastApply lastApply,
                           List<Entry> changes, Disk disk, List<RunnerHealth> runners, List<JobHealth> jobs, Doctor doctor,
                           DriftHistory history, String suspended, List<dev.factory.kinds.egress.EgressAudit.Profile> egress,
-                          List<RunnerHealth> swarm) {
+                          List<RunnerHealth> swarm, List<RunnerHealth> health) {
 
     public DriftReport {
         history = history == null ? DriftHistory.NONE : history;
         egress = egress == null ? List.of() : List.copyOf(egress);
         swarm = swarm == null ? List.of() : List.copyOf(swarm);
+        health = health == null ? List.of() : List.copyOf(health);
+    }
+
+    public DriftReport(Instant at, String host, String configRevision, String configSubject, LastApply lastApply,
+                       List<Entry> changes, Disk disk, List<RunnerHealth> runners, List<JobHealth> jobs, Doctor doctor, DriftHistory history,
+                       String suspended, List<dev.factory.kinds.egress.EgressAudit.Profile> egress, List<RunnerHealth> swarm) {
+        this(at, host, configRevision, configSubject, lastApply, changes, disk, runners, jobs, doctor, history, suspended, egress, swarm, List.of());
     }
 
     public DriftReport(Instant at, String host, String configRevision, String configSubject, LastApply lastApply,

@@ -30,6 +30,10 @@ public final class DriftViews {
                 .put("used", r.disk().used()).put("total", r.disk().total()).put("alertAtPercent", r.disk().alertAtPercent());
         var runners = root.putArray("runners");
         r.runners().forEach(h -> runners.addObject().put("address", h.address()).put("state", h.state()));
+        if (!r.health().isEmpty()) {
+            var health = root.putArray("health");
+            r.health().forEach(h -> health.addObject().put("address", h.address()).put("state", h.state()));
+        }
         if (!r.swarm().isEmpty()) {
             var swarm = root.putArray("swarm");
             r.swarm().forEach(h -> swarm.addObject().put("address", h.address()).put("state", h.state()));
@@ -104,6 +108,10 @@ public final class DriftViews {
         sb.append("## Runners\n\n");
         if (r.runners().isEmpty()) sb.append("None declared.\n\n");
         r.runners().forEach(h -> sb.append("- ").append(dev.factory.runtime.Printable.code(h.address())).append(": ").append(md(h.state())).append('\n'));
+        if (!r.health().isEmpty()) {
+            sb.append("\n## Health\n\n");
+            r.health().forEach(h -> sb.append("- ").append(dev.factory.runtime.Printable.code(h.address())).append(": ").append(md(h.state())).append('\n'));
+        }
         if (!r.swarm().isEmpty()) {
             sb.append("\n## Swarm\n\n");
             r.swarm().forEach(h -> sb.append("- ").append(dev.factory.runtime.Printable.code(h.address())).append(": ").append(md(h.state())).append('\n'));
@@ -215,6 +223,11 @@ public final class DriftViews {
                     ByteSize.human(r.disk().used()), ByteSize.human(r.disk().total()), r.disk().alertAtPercent()))).append("</p>\n");
         }
         sb.append(egressHtml(r.egress()));
+        if (!r.health().isEmpty()) {
+            sb.append("<h2>Health</h2><ul>");
+            r.health().forEach(x -> sb.append("<li><code>").append(h(x.address())).append("</code>: ").append(h(x.state())).append("</li>"));
+            sb.append("</ul>");
+        }
         if (!r.swarm().isEmpty()) {
             sb.append("<h2>Swarm</h2><ul>");
             r.swarm().forEach(x -> sb.append("<li><code>").append(h(x.address())).append("</code>: ").append(h(x.state())).append("</li>"));

@@ -24,6 +24,9 @@ class EngineSecurityOptsTest {
         assertTrue(!dev.factory.engine.port.SecurityOptions.systemPathsUnconfined("apparmor=unconfined"));
         assertEquals("label=type:svirt_t", dev.factory.engine.port.SecurityOptions.normal("label:type:svirt_t"), "only the first colon is the key's");
         assertEquals("seccomp=/a:b.json", dev.factory.engine.port.SecurityOptions.normal("seccomp=/a:b.json"));
+        assertEquals(":unconfined", dev.factory.engine.port.SecurityOptions.normal(":unconfined"), "no key, nothing to normalise");
+        assertEquals("=a:b", dev.factory.engine.port.SecurityOptions.normal("=a:b"));
+        assertEquals("apparmor=unconfined", dev.factory.engine.port.SecurityOptions.normal("apparmor:unconfined"));
         assertEquals(java.util.Optional.of("/p.json"), dev.factory.engine.port.SecurityOptions.seccompFile("seccomp:/p.json"));
         assertEquals(java.util.Optional.empty(), dev.factory.engine.port.SecurityOptions.seccompFile("seccomp=unconfined"));
         assertEquals(java.util.Optional.empty(), dev.factory.engine.port.SecurityOptions.seccompFile("apparmor=/p"));

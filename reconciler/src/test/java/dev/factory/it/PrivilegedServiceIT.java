@@ -133,6 +133,11 @@ class PrivilegedServiceIT {
         var shown = factory.run("plan", "--json");
         assertEquals("running, healthy", dev.factory.testing.Plans.reasons(shown).get("container/" + p + "-builder-1"), "the plan shows health: " + shown.out());
         assertEquals("running", dev.factory.testing.Plans.reasons(shown).get("container/" + p + "-app-1"), "no check, no health: " + shown.out());
+        var drift = factory.run("drift", "--json", "--no-doctor");
+        var health = new com.fasterxml.jackson.databind.ObjectMapper().readTree(drift.out()).path("health");
+        assertEquals(1, health.size(), "only the replica with a check: " + drift.out());
+        assertEquals("container/" + p + "-builder-1", health.get(0).path("address").asText());
+        assertEquals("running, healthy", health.get(0).path("state").asText(), "the drift report shows health: " + drift.out());
 
         String before = inspect("{{.Id}}");
         writeConfig(List.of("/dev/fuse"));

@@ -169,6 +169,24 @@ class DriftTruthTest {
     }
 
     @Test
+    void theHealthSectionListsEachCheckedReplicaInEveryFormatAndIsLeftOutWhenNone() throws Exception {
+        Instant at = Instant.parse("2026-11-27T03:00:00Z");
+        var health = List.of(new DriftReport.RunnerHealth("container/builder-1", "running, healthy"),
+                new DriftReport.RunnerHealth("container/db-1", "running, unhealthy"));
+        var r = new DriftReport(at, "h", null, null, null, List.of(), null, List.of(), List.of(), null, DriftHistory.NONE, null, List.of(), List.of(),
+                health);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(DriftViews.json(r));
+        assertEquals("running, unhealthy", json.path("health").get(1).path("state").asText(), json.toString());
+        assertTrue(DriftViews.markdown(r).contains("## Health\n\n- `container/builder-1`: running, healthy\n- `container/db-1`: running, unhealthy\n"),
+                DriftViews.markdown(r));
+        assertTrue(DriftViews.html(r).contains("<h2>Health</h2><ul><li><code>container/builder-1</code>: running, healthy</li>"), DriftViews.html(r));
+        var none = new DriftReport(at, "h", null, null, null, List.of(), null, List.of(), List.of(), null);
+        assertFalse(DriftViews.markdown(none).contains("Health"));
+        assertFalse(DriftViews.html(none).contains("Health"));
+        assertTrue(new com.fasterxml.jackson.databind.ObjectMapper().readTree(DriftViews.json(none)).path("health").isMissingNode());
+    }
+
+    @Test
     void chartsPlaceEachPointOnItsScaleAndSkipMissingValues() {
         var at = List.of(Instant.parse("2026-11-21T00:00:00Z"), Instant.parse("2026-11-22T00:00:00Z"), Instant.parse("2026-11-23T00:00:00Z"));
         String svg = Charts.line("t", at, List.of(new Charts.Series("s", "#123456", java.util.Arrays.asList(0.0, null, 100.0))), 100.0, 85.0);

@@ -26,6 +26,7 @@ class PortSpecTest {
         assertEquals(List.of("127.0.0.1:3000:3000/tcp", "127.0.0.1:3001:3001/tcp", "127.0.0.1:3002:3002/tcp"), parsed("3000-3002:3000-3002"));
         assertEquals(List.of("127.0.0.1:9000:3000/tcp", "127.0.0.1:9001:3001/tcp"), parsed(" 9000-9001:3000-3001 "));
         assertEquals(11, PortSpec.parse("127.0.0.1:3000-3010:3000-3010").size());
+        assertEquals(List.of("127.0.0.1:1:65535/tcp"), parsed("1:65535"), "both ends of the range of ports");
     }
 
     @Test

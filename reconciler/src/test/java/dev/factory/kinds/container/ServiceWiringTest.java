@@ -62,6 +62,18 @@ class ServiceWiringTest {
     }
 
     @Test
+    void aCommandStringRunsInTheShellAndRestartDefaultsToUnlessStopped() throws IOException {
+        var r = load("  a: {profile: p, command: \"echo hi && sleep 1\"}\n  b: {profile: p, command: [echo, hi], restart: \"no\"}\n");
+        assertTrue(r.ok(), r.diagnostics().toString());
+        var services = ContainerSection.services(r.desired());
+        assertEquals(List.of("/bin/sh", "-c", "echo hi && sleep 1"), services.get("a").command());
+        assertEquals("unless-stopped", services.get("a").restart());
+        assertEquals(List.of("echo", "hi"), services.get("b").command());
+        assertEquals("no", services.get("b").restart());
+        assertEquals(List.of("a-1"), services.get("a").containerNames());
+    }
+
+    @Test
     void everyInterfaceMustBeSpelledOutAndIsAWarning() throws IOException {
         var r = load("  web: {profile: p, ports: [\"0.0.0.0:8080:80\"]}\n");
         assertTrue(r.ok(), r.diagnostics().toString());
