@@ -212,6 +212,37 @@ public final class DockerContainerEngine implements ContainerEngine {
     }
 
     @Override
+    public boolean exists(String id, String path) {
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+                gateway.client().copyArchiveFromContainerCmd(id, path).exec())) {
+            return tar.getNextEntry() != null;   // the engine answers with the path's own entry first: never followed
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            return false;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot look at " + path + " in " + id + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw gateway.unreachable(e);
+        }
+    }
+
+    @Override
+    public java.util.Optional<byte[]> readFile(String id, String path, long limit) {
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+                gateway.client().copyArchiveFromContainerCmd(id, path).exec())) {
+            var entry = tar.getNextEntry();
+            if (entry == null || !entry.isFile()) return java.util.Optional.empty();
+            if (entry.getSize() > limit) throw new IllegalStateException(path + " in " + id + " is larger than " + limit + " bytes");
+            return java.util.Optional.of(tar.readAllBytes());
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            return java.util.Optional.empty();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + path + " in " + id + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw gateway.unreachable(e);
+        }
+    }
+
+    @Override
     public ExecResult exec(String id, List<String> command, java.time.Duration timeout) {
         var client = gateway.client();
         String execId = client.execCreateCmd(id).withCmd(command.toArray(String[]::new)).withAttachStdout(true).withAttachStderr(true)

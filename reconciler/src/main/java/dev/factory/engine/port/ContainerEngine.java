@@ -33,6 +33,12 @@ public interface ContainerEngine {
     /** Unpacks a tar into the container's file system at {@code path}. */
     void copyInto(String id, InputStream tar, String path);
 
+    /** Whether anything (a file, a directory, a link, dangling or not) is at {@code path} in the container, created or running. */
+    boolean exists(String id, String path);
+
+    /** The bytes of the regular file at {@code path} in the container (at most {@code limit}); empty when there is none. */
+    java.util.Optional<byte[]> readFile(String id, String path, long limit);
+
     /** Runs a command in a running container as its user; output is stdout and stderr together. */
     ExecResult exec(String id, List<String> command, java.time.Duration timeout);
 

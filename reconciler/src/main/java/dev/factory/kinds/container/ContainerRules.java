@@ -307,7 +307,31 @@ public final class ContainerRules {
                     + "; remove ports, or run it from a profile on bridge or a declared network"));
         }
         return new ServiceSpec(d.name(), profile, image, cmd, restart, replicas, d.at(), placement(d.spec().get("placement")),
-                rollingUpdate(d.spec().get("update")), ports, health(d.spec().get("healthcheck")), strings(d.spec().path("dependsOn")));
+                rollingUpdate(d.spec().get("update")), ports, health(d.spec().get("healthcheck")), strings(d.spec().path("dependsOn")), seeds(d));
+    }
+
+    /** {@code seed}: each an absolute path in the container, from a path in the image or a file of the config repo that exists. */
+    private List<SeedSpec> seeds(Declared d) {
+        var out = new ArrayList<SeedSpec>();
+        var paths = new HashSet<String>();
+        JsonNode list = d.spec().path("seed");
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode entry = list.get(i);
+            var at = d.doc().valueLocation(d.pointer() + "/seed/" + i);
+            String where = d.path("seed") + "[" + i + "]";
+            String path = entry.path("path").asText();
+            if (!paths.add(path)) diagnostics.add(Diagnostic.error(at, where, "two seeds share the path " + path));
+            if (path.endsWith("/")) diagnostics.add(Diagnostic.error(at, where, "a seed is a file; write its whole path, not a directory (" + path + ")"));
+            Path file = null;
+            if (entry.hasNonNull("file")) {
+                file = HostPaths.resolve(entry.get("file").asText(), host, configDir);
+                if (!java.nio.file.Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    diagnostics.add(Diagnostic.error(at, where, "seed file " + file + " is not a regular file of the config repo"));
+                }
+            }
+            out.add(new SeedSpec(path, entry.hasNonNull("from") ? entry.get("from").asText() : null, file));
+        }
+        return List.copyOf(out);
     }
 
     /**

@@ -12,20 +12,21 @@ import java.util.List;
  */
 @dev.factory.engine.KindApi
 public record ContainerSpec(String name, Address address, String image, List<String> command, String restart,
-                            ProfileSpec profile, dev.factory.config.SourceLocation at, List<PortSpec> ports, HealthSpec health) {
+                            ProfileSpec profile, dev.factory.config.SourceLocation at, List<PortSpec> ports, HealthSpec health,
+                            List<SeedSpec> seeds) {
 
     public static final String KIND = "container";
 
-    /** A container that publishes no port and has no health check of its own (a lane, a job, a probe). */
+    /** A container that publishes no port, has no health check and seeds nothing (a lane, a job, a probe). */
     public ContainerSpec(String name, Address address, String image, List<String> command, String restart, ProfileSpec profile,
                          dev.factory.config.SourceLocation at) {
-        this(name, address, image, command, restart, profile, at, List.of(), null);
+        this(name, address, image, command, restart, profile, at, List.of(), null, List.of());
     }
 
     public static ContainerSpec replica(ServiceSpec service, ProfileSpec profile, int replica) {
         String name = service.name() + "-" + replica;
         return new ContainerSpec(name, Address.of(KIND, name),
                 service.image() != null ? service.image() : profile.image(), service.command(), service.restart(), profile,
-                service.at(), service.ports(), service.health());
+                service.at(), service.ports(), service.health(), service.seeds());
     }
 }

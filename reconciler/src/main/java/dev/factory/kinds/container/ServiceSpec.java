@@ -16,7 +16,7 @@ import java.util.List;
 @dev.factory.engine.KindApi
 public record ServiceSpec(String name, String profile, String image, List<String> command, String restart,
                           int replicas, SourceLocation at, Placement placement, RollingUpdate update,
-                          List<PortSpec> ports, HealthSpec health, List<String> dependsOn) {
+                          List<PortSpec> ports, HealthSpec health, List<String> dependsOn, List<SeedSpec> seeds) {
     public static final String DEFAULT_RESTART = "unless-stopped";
 
     public ServiceSpec(String name, String profile, String image, List<String> command, String restart, int replicas, SourceLocation at) {
@@ -25,7 +25,7 @@ public record ServiceSpec(String name, String profile, String image, List<String
 
     public ServiceSpec(String name, String profile, String image, List<String> command, String restart, int replicas, SourceLocation at,
                        Placement placement, RollingUpdate update) {
-        this(name, profile, image, command, restart, replicas, at, placement, update, List.of(), null, List.of());
+        this(name, profile, image, command, restart, replicas, at, placement, update, List.of(), null, List.of(), List.of());
     }
 
     /** The names of this service's containers: NAME-1 .. NAME-replicas. */
