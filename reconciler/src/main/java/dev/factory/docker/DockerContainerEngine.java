@@ -213,32 +213,43 @@ public final class DockerContainerEngine implements ContainerEngine {
 
     @Override
     public boolean exists(String id, String path) {
-        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
-                gateway.client().copyArchiveFromContainerCmd(id, path).exec())) {
-            return tar.getNextEntry() != null;   // the engine answers with the path's own entry first: never followed
-        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
-            return false;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot look at " + path + " in " + id + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw gateway.unreachable(e);
-        }
+        return firstEntry(id, path, false, (entry, tar) -> true);
     }
 
     @Override
     public java.util.Optional<byte[]> readFile(String id, String path, long limit) {
-        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
-                gateway.client().copyArchiveFromContainerCmd(id, path).exec())) {
-            var entry = tar.getNextEntry();
-            if (entry == null || !entry.isFile()) return java.util.Optional.empty();
+        return firstEntry(id, path, java.util.Optional.empty(), (entry, tar) -> {
+            if (!entry.isFile()) return java.util.Optional.empty();
             if (entry.getSize() > limit) throw new IllegalStateException(path + " in " + id + " is larger than " + limit + " bytes");
             return java.util.Optional.of(tar.readAllBytes());
+        });
+    }
+
+    /** Reads one entry of an archive the engine sends. */
+    private interface EntryReader<T> {
+        T read(org.apache.commons.compress.archivers.tar.TarArchiveEntry entry,
+               org.apache.commons.compress.archivers.tar.TarArchiveInputStream tar) throws IOException;
+    }
+
+    /**
+     * The engine's archive of {@code path} in the container, created or running: its first entry is
+     * the path's own (a link is sent as the link, never followed), given to {@code read}; {@code
+     * absent} when nothing is there. Only the request can find the engine unreachable.
+     */
+    private <T> T firstEntry(String id, String path, T absent, EntryReader<T> read) {
+        InputStream archive;
+        try {
+            archive = gateway.client().copyArchiveFromContainerCmd(id, path).exec();
         } catch (com.github.dockerjava.api.exception.NotFoundException e) {
-            return java.util.Optional.empty();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + path + " in " + id + ": " + e.getMessage(), e);
+            return absent;
         } catch (RuntimeException e) {
             throw gateway.unreachable(e);
+        }
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(archive)) {
+            var entry = tar.getNextEntry();
+            return entry == null ? absent : read.read(entry, tar);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + path + " in " + id + ": " + e.getMessage(), e);
         }
     }
 

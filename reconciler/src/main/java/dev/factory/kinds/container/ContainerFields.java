@@ -1,7 +1,5 @@
 package dev.factory.kinds.container;
 
-import dev.factory.engine.port.MountSpec;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,14 +25,14 @@ public final class ContainerFields {
         fields.put("env", digest(new TreeMap<>(p.env()) + "|" + p.envFiles()));
         fields.put("user", digest(p.user()));
         fields.put("network", digest(p.network() + "|" + p.extraHosts()));
-        fields.put("mounts", digest(p.mounts().stream().map(MountSpec::toString).sorted().toList().toString()));
+        fields.put("mounts", digestSorted(p.mounts()));
         fields.put("limits", digest(p.cpus() + "|" + p.memoryBytes() + "|" + p.pids()));
         fields.put("security", digest(p.capDrop() + "|" + p.capAdd() + "|" + p.securityOpt() + "|" + p.readOnlyRootfs()));
         fields.put("workdir", digest(String.valueOf(p.workdir())));
         fields.put("restart", digest(String.valueOf(spec.restart())));
         // fields added later are digested only when declared: a container made before them keeps its hash
-        if (!p.devices().isEmpty()) fields.put("devices", digest(p.devices().stream().map(Object::toString).sorted().toList().toString()));
-        if (!spec.ports().isEmpty()) fields.put("ports", digest(spec.ports().stream().map(Object::toString).sorted().toList().toString()));
+        if (!p.devices().isEmpty()) fields.put("devices", digestSorted(p.devices()));
+        if (!spec.ports().isEmpty()) fields.put("ports", digestSorted(spec.ports()));
         if (spec.health() != null) fields.put("healthcheck", digest(spec.health().toString()));
         return fields;
     }
@@ -69,6 +67,11 @@ public final class ContainerFields {
             if (!java.util.Objects.equals(now.get(field), was.get(field))) out.add(field);
         }
         return out;
+    }
+
+    /** A list whose order means nothing (mounts, devices, ports): digested as its sorted string forms. */
+    private static String digestSorted(List<?> items) {
+        return digest(items.stream().map(Object::toString).sorted().toList().toString());
     }
 
     private static String digest(String value) {

@@ -321,7 +321,6 @@ public final class ContainerRules {
             String where = d.path("seed") + "[" + i + "]";
             String path = entry.path("path").asText();
             if (!paths.add(path)) diagnostics.add(Diagnostic.error(at, where, "two seeds share the path " + path));
-            if (path.endsWith("/")) diagnostics.add(Diagnostic.error(at, where, "a seed is a file; write its whole path, not a directory (" + path + ")"));
             Path file = null;
             if (entry.hasNonNull("file")) {
                 file = HostPaths.resolve(entry.get("file").asText(), host, configDir);
