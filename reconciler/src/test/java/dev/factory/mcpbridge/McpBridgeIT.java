@@ -184,42 +184,18 @@ class McpBridgeIT {
     @Test
     void theServersStreamIsReopenedWithTheLastEventIdAndItsMessagesArrive() throws Exception {
         var lastEventIds = new java.util.concurrent.CopyOnWriteArrayList<String>();
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/mcp", exchange -> {
-            try (exchange) {
-                if (exchange.getRequestMethod().equals("GET")) {
-                    String last = exchange.getRequestHeaders().getFirst("Last-Event-ID");
-                    lastEventIds.add(String.valueOf(last));
-                    String n = last == null ? "1" : "2";
-                    byte[] event = ("id: e" + n + "\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{\"n\":" + n
-                            + "}}\n\n").getBytes(StandardCharsets.UTF_8);
-                    exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
-                    exchange.sendResponseHeaders(200, 0);
-                    exchange.getResponseBody().write(event);
-                    exchange.getResponseBody().flush();
-                    if (last != null) sleepQuietly(3_000);   // the second stream stays open a while; the first drops at once
-                    return;
-                }
-                if (exchange.getRequestMethod().equals("DELETE")) {
-                    exchange.sendResponseHeaders(200, -1);
-                    return;
-                }
-                JsonNode m = JSON.readTree(exchange.getRequestBody());
-                if (!m.has("id")) {
-                    exchange.sendResponseHeaders(202, -1);
-                    return;
-                }
-                byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":" + m.get("id") + ",\"result\":{\"protocolVersion\":\"2025-06-18\"}}")
-                        .getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.getResponseHeaders().add("Mcp-Session-Id", "s-9");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-            }
-        });
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-        server.start();
-        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/mcp");
+        URI url = sessionServer(exchange -> {
+            String last = exchange.getRequestHeaders().getFirst("Last-Event-ID");
+            lastEventIds.add(String.valueOf(last));
+            String n = last == null ? "1" : "2";
+            byte[] event = ("id: e" + n + "\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{\"n\":" + n
+                    + "}}\n\n").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            exchange.getResponseBody().write(event);
+            exchange.getResponseBody().flush();
+            if (last != null) sleepQuietly(3_000);   // the second stream stays open a while; the first drops at once
+        }, "{\"protocolVersion\":\"2025-06-18\"}", m -> { });
         var stdin = new java.io.PipedOutputStream();
         var in = new java.io.PipedInputStream(stdin);
         var out = new ByteArrayOutputStream();
@@ -256,16 +232,37 @@ class McpBridgeIT {
     void nothingAfterInitializedReachesTheServerBeforeItsStreamIsOpen() throws Exception {
         var streamOpen = new java.util.concurrent.atomic.AtomicBoolean();
         var callSawStream = new java.util.concurrent.CopyOnWriteArrayList<Boolean>();
+        URI url = sessionServer(exchange -> {
+            sleepQuietly(700);   // a slow stream, as on a loaded machine
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            exchange.getResponseBody().flush();
+            streamOpen.set(true);
+            sleepQuietly(2_000);
+        }, "{}", m -> {
+            if (m.path("method").asText().equals("tools/call")) callSawStream.add(streamOpen.get());
+        });
+        String out = bridge(url, 0, Duration.ofSeconds(5), session("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{}}\n"));
+        assertTrue(out.contains("\"id\":1,\"result\""), out);
+        assertEquals(java.util.List.of(true), callSawStream, "the tool call arrived after the server's stream was open");
+    }
+
+    /** What a test server does with the GET that opens the server's stream. */
+    private interface StreamAnswer {
+        void serve(HttpExchange exchange) throws IOException;
+    }
+
+    /**
+     * A Streamable HTTP MCP server on 127.0.0.1: the GET is {@code stream}'s, DELETE ends the
+     * session, a notification gets 202, and each request, once {@code seen} has it, is answered
+     * with {@code result} as JSON.
+     */
+    private URI sessionServer(StreamAnswer stream, String result, java.util.function.Consumer<JsonNode> seen) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/mcp", exchange -> {
             try (exchange) {
                 if (exchange.getRequestMethod().equals("GET")) {
-                    sleepQuietly(700);   // a slow stream, as on a loaded machine
-                    exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
-                    exchange.sendResponseHeaders(200, 0);
-                    exchange.getResponseBody().flush();
-                    streamOpen.set(true);
-                    sleepQuietly(2_000);
+                    stream.serve(exchange);
                     return;
                 }
                 if (exchange.getRequestMethod().equals("DELETE")) {
@@ -277,20 +274,17 @@ class McpBridgeIT {
                     exchange.sendResponseHeaders(202, -1);
                     return;
                 }
-                if (m.path("method").asText().equals("tools/call")) callSawStream.add(streamOpen.get());
-                byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":" + m.get("id") + ",\"result\":{}}").getBytes(StandardCharsets.UTF_8);
+                seen.accept(m);
+                byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":" + m.get("id") + ",\"result\":" + result + "}").getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.getResponseHeaders().add("Mcp-Session-Id", "s-7");
+                exchange.getResponseHeaders().add("Mcp-Session-Id", "s-9");
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);
             }
         });
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
-        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/mcp");
-        String out = bridge(url, 0, Duration.ofSeconds(5), session("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{}}\n"));
-        assertTrue(out.contains("\"id\":1,\"result\""), out);
-        assertEquals(java.util.List.of(true), callSawStream, "the tool call arrived after the server's stream was open");
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/mcp");
     }
 
     private static void sleepQuietly(long millis) {
