@@ -36,6 +36,7 @@ public final class Registry {
                 new NetworkModule(),
                 new VolumeModule(),
                 new RepoModule(),
+                new dev.factory.kinds.agent.AgentModule(),
                 new FileModule(),
                 new PruneModule(),
                 new RunnerModule(),

@@ -179,6 +179,12 @@ public final class OpenDir implements Closeable {
         view.setGroup(group);
     }
 
+    /** Sets an entry's mode by handle; a link is refused ({@code O_NOFOLLOW}). */
+    public void chmod(String name, Set<PosixFilePermission> mode) throws IOException {
+        check(name);
+        handle.getFileAttributeView(Path.of(name), PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setPermissions(mode);
+    }
+
     /** Unlinks a non-directory entry; a link is removed as a link. */
     public void removeFile(String name) throws IOException {
         check(name);

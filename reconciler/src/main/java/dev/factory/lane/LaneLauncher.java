@@ -1,5 +1,7 @@
 package dev.factory.lane;
 
+import dev.factory.kinds.agent.AgentLanes;
+import dev.factory.kinds.agent.AgentSpec;
 import dev.factory.kinds.container.ContainerSection;
 import dev.factory.config.Desired;
 import dev.factory.engine.port.MountSpec;
@@ -30,11 +32,11 @@ public final class LaneLauncher {
     public static final String LOCAL_REMOTE = "/srv/factory/local";
     private static final Pattern FEATURE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
 
-    /** @param agentsMd the repo's rendered AGENTS.md to mount in the codex slot, or null */
-    public record Request(Path repo, String feature, String agent, String profile, List<String> command, boolean await, Path agentsMd) {}
-
-    /** Where codex-lane's CODEX_HOME keeps the AGENTS.md slot (images/codex-lane). */
-    public static final String CODEX_AGENTS_SLOT = "/home/agent/.codex/AGENTS.md";
+    /**
+     * @param profile the profile to run from (the agent's, or --profile's)
+     * @param instructions the rendered file for the agent CLI's instruction slot (the agent's, the repo's AGENTS.md, or both joined), or null
+     */
+    public record Request(Path repo, String feature, AgentSpec agent, String profile, List<String> command, boolean await, Path instructions) {}
 
     public record Started(String name, String branch, Integer exitCode) {}
 
@@ -62,16 +64,19 @@ public final class LaneLauncher {
             throw new IllegalArgumentException(repo + " is not a git work tree; pass the path of a clone");
         }
         String repoName = repo.getFileName().toString();
-        String branch = request.agent() + "/" + request.feature();
-        String name = "lane-" + repoName + "-" + request.agent() + "-" + request.feature() + "-" + UUID.randomUUID().toString().substring(0, 6);
+        AgentSpec agent = request.agent();
+        String branch = agent.name() + "/" + request.feature();
+        String name = "lane-" + repoName + "-" + agent.name() + "-" + request.feature() + "-" + UUID.randomUUID().toString().substring(0, 6);
         String workdir = "/workspace/" + repoName;
 
-        var mounts = new ArrayList<MountSpec>();
-        mounts.add(new MountSpec(MountSpec.Type.BIND, repo.toString(), LOCAL_REMOTE, false));
-        if (request.agentsMd() != null && request.agent().equals("codex") && Files.isRegularFile(request.agentsMd())) {
-            mounts.add(new MountSpec(MountSpec.Type.BIND, request.agentsMd().toString(), CODEX_AGENTS_SLOT, true));
+        var overlay = AgentLanes.overlay(agent, profile.mounts(), request.instructions());
+        if (overlay.instructionsMounted() && !Files.isRegularFile(request.instructions(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalArgumentException("agent " + agent.name() + ": its instructions are not rendered yet (" + request.instructions()
+                    + "); run factory apply first");
         }
-        var laneProfile = profile.plusMounts(mounts).writableIn(workdir);
+        if (agent.configDir() != null) ensureConfigDir(agent, profile.user());
+        var laneProfile = profile.withMounts(overlay.mounts(), overlay.env())
+                .plusMounts(List.of(new MountSpec(MountSpec.Type.BIND, repo.toString(), LOCAL_REMOTE, false))).writableIn(workdir);
         var run = OneShot.Request.of(name, KIND, laneProfile, request.command()).withLabels(Map.of("dev.factory.lane.branch", branch))
                 .detached(!request.await(), request.command().isEmpty());
         Path copy = Files.createTempDirectory("factory-lane-");
@@ -91,6 +96,35 @@ public final class LaneLauncher {
             TrustedPath.removeTree(copy);
             if (lane != null && request.await()) lane.close();
         }
+    }
+
+    /**
+     * Makes the agent's configDir on its first lane: mode 0700, owned by the profile's user, so
+     * the CLI inside can keep its auth there and no other user on the host reads it. One that
+     * exists is left as it is; a link there is refused (the engine would mount its target).
+     */
+    private static void ensureConfigDir(AgentSpec agent, String user) throws IOException {
+        Path dir = agent.configDir();
+        String leaf = dir.getFileName().toString();
+        try (var parent = TrustedPath.openCreating(dir.getParent())) {
+            var there = parent.stat(leaf);
+            if (there.isPresent()) {
+                if (!there.get().isDirectory()) {
+                    throw new IllegalArgumentException("agent " + agent.name() + ": configDir " + dir + " is not a directory"
+                            + (there.get().isSymbolicLink() ? " but a link; it is left alone (a lane would mount where it points)" : ""));
+                }
+                return;
+            }
+            parent.mkdir(leaf);
+            parent.chmod(leaf, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            var lookup = dir.getFileSystem().getUserPrincipalLookupService();
+            String[] ids = (user.contains(":") ? user : user + ":" + user).split(":", 2);
+            parent.chown(leaf, lookup.lookupPrincipalByName(numeric(ids[0])), lookup.lookupPrincipalByGroupName(numeric(ids[1])));
+        }
+    }
+
+    private static String numeric(String id) {
+        return id.matches("\\d+") ? id : "1000";
     }
 
     private static InputStream tarOf(Path dir, String prefix, int uid) throws IOException {

@@ -35,6 +35,14 @@ public record ProfileSpec(String name, String image, String user, String network
                 securityOpt, readOnlyRootfs, extraHosts, workdir, at, mcpClients, endpoints, egress, devices);
     }
 
+    /** This profile with these mounts in place of its own, and more variables (a named agent's lane). */
+    public ProfileSpec withMounts(List<MountSpec> replaced, Map<String, String> moreEnv) {
+        var allEnv = new java.util.LinkedHashMap<>(env);
+        allEnv.putAll(moreEnv);
+        return new ProfileSpec(name, image, user, network, cpus, memoryBytes, pids, List.copyOf(replaced), Map.copyOf(allEnv), envFiles, capDrop,
+                capAdd, securityOpt, readOnlyRootfs, extraHosts, workdir, at, mcpClients, endpoints, egress, devices);
+    }
+
     /** This profile starting in {@code dir}, with a writable root file system. */
     public ProfileSpec writableIn(String dir) {
         return new ProfileSpec(name, image, user, network, cpus, memoryBytes, pids, mounts, env, envFiles, capDrop, capAdd,
