@@ -176,9 +176,34 @@ public final class Doctor {
                     : Check.deaf(p, "endpoint " + e.getKey(), e.getValue() + " does not answer on network " + profile.network()
                             + (r.output().isBlank() ? "" : " (" + r.output().lines().findFirst().orElse("") + ")")));
         }
+        if (profile.git() != null) checks.add(gitGuard(probe, profile));
         if (profile.egressEnforced()) EgressChecks.inContainer(probe, profile, checks);
         AgentChecks.clients(probe, profile, clients(desired, profile), checks);
         AgentChecks.handshakes(probe, profile, servers, checks);
+    }
+
+    /** The guard is the git on the PATH, refuses its first rule as written (in an empty dir: nothing there to lose) and runs the real git. */
+    static Check gitGuard(OneShot.Container probe, ProfileSpec profile) {
+        String rule = profile.git().deny().isEmpty() ? null : profile.git().deny().get(0).strip();
+        String script = "cd \"$(mktemp -d)\" && echo \"which=$(command -v git)\"; "
+                + (rule == null ? "" : "git " + rule + " 2>&1; echo \"refused=$?\"; ") + "git --version";
+        var r = sh(probe, script);
+        String out = r.output();
+        String connection = "git guard";
+        if (!out.contains("which=" + dev.factory.kinds.container.GitGuard.PATH + "\n")) {
+            return Check.deaf(profile.name(), connection, "git on the PATH is not the guard at " + dev.factory.kinds.container.GitGuard.PATH
+                    + " (" + out.lines().filter(l -> l.startsWith("which=")).findFirst().orElse("which=?").substring(6)
+                    + "); put /usr/local/bin before /usr/bin in the image's PATH");
+        }
+        if (rule != null && !out.contains("refused=" + dev.factory.kinds.container.GitGuard.REFUSED + "\n")) {
+            return Check.deaf(profile.name(), connection, "'git " + rule + "' was not refused");
+        }
+        String version = out.lines().filter(l -> l.startsWith("git version")).findFirst().orElse(null);
+        if (r.exitCode() != 0 || version == null) {
+            return Check.deaf(profile.name(), connection, "the real git does not run: " + out.lines().reduce((a, b) -> b).orElse("no output"));
+        }
+        return Check.ok(profile.name(), connection, (rule == null ? "no rules" : "refuses 'git " + rule + "'") + "; runs " + profile.git().binary()
+                + " for the rest (" + version + ")");
     }
 
     private static List<McpClient> clients(Desired desired, ProfileSpec profile) {
@@ -208,6 +233,7 @@ public final class Doctor {
         String p = profile.name();
         profile.mounts().forEach(m -> checks.add(Check.unknown(p, "mount " + m.target(), why)));
         profile.endpoints().keySet().forEach(e -> checks.add(Check.unknown(p, "endpoint " + e, why)));
+        if (profile.git() != null) checks.add(Check.unknown(p, "git guard", why));
         if (profile.egressEnforced()) {
             for (String c : List.of("egress allowed", "egress denied", "egress private", "egress direct")) {
                 checks.add(Check.deaf(p, c, "egress open? unproven: " + why + "; run factory apply (egress/" + p + ")"));

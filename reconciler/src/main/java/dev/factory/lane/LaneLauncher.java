@@ -75,6 +75,10 @@ public final class LaneLauncher {
                     + "); run factory apply first");
         }
         if (agent.configDir() != null) ensureConfigDir(agent, profile.user());
+        if (profile.git() != null && LocalRemoteGuard.refuseNonFastForwards(repo)) {
+            output.accept("lane: " + repo + " now refuses non-fast-forward pushes (receive.denyNonFastForwards), as profile "
+                    + profile.name() + " guards git");
+        }
         var laneProfile = profile.withMounts(overlay.mounts(), overlay.env())
                 .plusMounts(List.of(new MountSpec(MountSpec.Type.BIND, repo.toString(), LOCAL_REMOTE, false))).writableIn(workdir);
         var run = OneShot.Request.of(name, KIND, laneProfile, request.command()).withLabels(Map.of("dev.factory.lane.branch", branch))

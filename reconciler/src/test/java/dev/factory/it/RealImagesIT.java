@@ -136,6 +136,7 @@ class RealImagesIT {
         ok(by, "cli codex", "codex-cli 0.169.0");
         ok(by, "config codex-lane", "codex loads /home/agent/.codex/config.toml: 0 servers, none declared");
         ok(by, "mount /home/agent/.codex/auth.json (rw)", "a write succeeds");
+        ok(by, "git guard", "refuses 'git push --force'; runs /usr/bin/git for the rest (git version 2.");
         egressEnforced(by);
         // what this machine cannot give a lane: a codex login, Paperclip on 3100
         assertEquals(Set.of("auth codex", "endpoint paperclip"), deaf(checks), checks.toPrettyString());
@@ -148,6 +149,7 @@ class RealImagesIT {
         JsonNode checks = doctor("agent");
         var by = byConnection(checks);
         ok(by, "cli claude", "(Claude Code)");
+        ok(by, "git guard", "refuses 'git push --force'; runs /usr/bin/git for the rest (git version 2.");
         ok(by, "config claude-agent", "claude loads /etc/factory/mcp.json: 13 servers, all declared");
         ok(by, "mcp codegraph", "as codegraph/");
         ok(by, "mcp playwright", "as Playwright/");

@@ -24,4 +24,20 @@ public final class DebianBase {
     public static Path context(String name) {
         return ROOT.resolve("images").resolve(name);
     }
+
+    /** A Debian image with git (and nothing of factory's), built once per engine from {@link #ensure()} with apt over the host network. */
+    public static final String WITH_GIT = "factory-test/debian-git:bookworm";
+
+    public static synchronized String withGit() throws IOException, InterruptedException {
+        if (DockerCli.imageExists(WITH_GIT)) return WITH_GIT;
+        String base = ensure();
+        java.nio.file.Path context = java.nio.file.Files.createTempDirectory("debian-git");
+        java.nio.file.Files.writeString(context.resolve("Dockerfile"), "FROM " + base + "\n"
+                + "RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends git"
+                + " && rm -rf /var/lib/apt/lists/*\n");
+        Process p = new ProcessBuilder("docker", "build", "--network", "host", "-t", WITH_GIT, context.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) throw new AssertionError("building " + WITH_GIT + " failed:\n" + out);
+        return WITH_GIT;
+    }
 }

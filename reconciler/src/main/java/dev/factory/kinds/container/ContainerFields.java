@@ -34,6 +34,7 @@ public final class ContainerFields {
         if (!p.devices().isEmpty()) fields.put("devices", digestSorted(p.devices()));
         if (!spec.ports().isEmpty()) fields.put("ports", digestSorted(spec.ports()));
         if (spec.health() != null) fields.put("healthcheck", digest(spec.health().toString()));
+        if (p.git() != null) fields.put("git", digest(p.git().script(p.name())));
         return fields;
     }
 

@@ -216,6 +216,7 @@ public final class ContainerKind implements ResourceKind {
         var request = ContainerRequests.build(spec, imageId, labels, false, desired.secrets());
         String id = engine.create(request);
         seed(spec, id);
+        Seeds.installGitGuard(engine, id, spec.profile());
         awaitDependencies(spec, desired);
         engine.start(id);
         inventory.put(spec.address().toString(), new Inventory.Entry(ContainerSpec.KIND, id, hash, Instant.now(), null));

@@ -166,7 +166,40 @@ public final class ContainerRules {
         privileges(d, capAdd, securityOpt, devices);
         return new ProfileSpec(d.name(), image, user, network, cpus, memory, pids, mounts(d), env, envFiles, capDrop,
                 capAdd, securityOpt, spec.path("readOnlyRootfs").asBoolean(false),
-                extraHosts, workdir, d.at(), strings(spec.path("mcp").path("clients")), endpoints, egress, devices);
+                extraHosts, workdir, d.at(), strings(spec.path("mcp").path("clients")), endpoints, egress, devices, gitGuard(d));
+    }
+
+    /** {@code git: {guard: true, deny, binary}}, or null when the profile has no guard. */
+    private GitGuard gitGuard(Declared d) {
+        JsonNode git = d.spec().path("git");
+        if (git.isMissingNode()) return null;
+        String pointer = d.pointer() + "/git";
+        if (!git.path("guard").asBoolean(false)) {
+            for (String field : List.of("deny", "binary")) {
+                if (git.has(field)) {
+                    diagnostics.add(Diagnostic.error(d.doc().valueLocation(pointer + "/" + field), d.path("git") + "." + field,
+                            "git." + field + " has no effect without git.guard: true; turn the guard on or remove it"));
+                }
+            }
+            return null;
+        }
+        var deny = git.has("deny") ? strings(git.get("deny")) : GitGuard.DEFAULT_DENY;
+        for (int i = 0; i < deny.size(); i++) {
+            String problem = GitGuard.problem(deny.get(i));
+            if (problem != null) {
+                diagnostics.add(Diagnostic.error(d.doc().valueLocation(pointer + "/deny/" + i), d.path("git") + ".deny[" + i + "]", problem));
+            }
+        }
+        String binary = git.hasNonNull("binary") ? git.get("binary").asText() : GitGuard.DEFAULT_BINARY;
+        if (binary.equals(GitGuard.PATH)) {
+            diagnostics.add(Diagnostic.error(d.doc().valueLocation(pointer + "/binary"), d.path("git") + ".binary",
+                    "the guard itself goes to " + GitGuard.PATH + "; name the real git elsewhere (e.g. /usr/bin/git)"));
+        }
+        if (d.spec().path("readOnlyRootfs").asBoolean(false)) {
+            diagnostics.add(Diagnostic.error(d.doc().valueLocation(pointer + "/guard"), d.path("git") + ".guard",
+                    "the git guard is put into each container's file system, which readOnlyRootfs makes read-only; drop one of the two"));
+        }
+        return new GitGuard(deny, binary);
     }
 
     private List<DeviceSpec> devices(Declared d) {

@@ -84,6 +84,10 @@ public final class ContainerSection implements Section<ContainerRules.Result> {
             return java.util.Optional.of("profile " + profile.name() + " passes host devices, which a swarm service cannot carry on this engine's API; "
                     + "run it as a service of one host (without cluster) or drop devices");
         }
+        if (profile.git() != null) {
+            return java.util.Optional.of("profile " + profile.name() + " has a git guard, which is put into each container before it starts;"
+                    + " a swarm starts its tasks itself, so run it as a service of one host (without cluster) or drop git.guard");
+        }
         var options = profile.securityOpt().stream().filter(o -> !o.startsWith("no-new-privileges")).toList();
         if (!options.isEmpty()) {
             return java.util.Optional.of("profile " + profile.name() + " sets securityOpt " + options + ", which a swarm service cannot carry on this"

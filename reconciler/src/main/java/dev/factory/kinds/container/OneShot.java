@@ -152,8 +152,15 @@ public final class OneShot {
                 request.profile().at());
         var labels = new LinkedHashMap<>(Ownership.labels(owner, spec.address(), "-"));
         labels.putAll(request.labels());
-        return containers.create(ContainerRequests.build(spec, image.id(), labels, request.autoRemove(), request.interactive(),
+        String id = containers.create(ContainerRequests.build(spec, image.id(), labels, request.autoRemove(), request.interactive(),
                 desired.secrets(), request.env()));
+        try {
+            Seeds.installGitGuard(containers, id, request.profile());
+        } catch (IOException e) {
+            containers.forceRemove(id);
+            throw e;
+        }
+        return id;
     }
 
     /** Starts it; a profile whose egress network is missing says what to run rather than the engine's "not found". */

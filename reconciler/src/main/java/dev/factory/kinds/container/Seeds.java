@@ -5,7 +5,7 @@ import java.io.IOException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
-/** The one-file tars seeds are copied in, owned by the profile's user so the agent may edit them. */
+/** The one-file tars seeds are copied in (owned by the profile's user so the agent may edit them), and the git guard (root's). */
 final class Seeds {
     private Seeds() {}
 
@@ -18,12 +18,16 @@ final class Seeds {
     }
 
     static byte[] tar(String name, byte[] content, int uid, int gid) throws IOException {
+        return tar(name, content, uid, gid, 0644);
+    }
+
+    static byte[] tar(String name, byte[] content, int uid, int gid, int mode) throws IOException {
         var out = new ByteArrayOutputStream();
         try (var tar = new TarArchiveOutputStream(out)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             var entry = new TarArchiveEntry(name);
             entry.setSize(content.length);
-            entry.setMode(0100644);
+            entry.setMode(0100000 | mode);
             entry.setUserId(uid);
             entry.setGroupId(gid);
             tar.putArchiveEntry(entry);
@@ -31,5 +35,22 @@ final class Seeds {
             tar.closeArchiveEntry();
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Puts the profile's git guard into a created, not yet started container: root's, mode 0755,
+     * in a directory of root's, so the agent's user can neither change nor remove it.
+     */
+    static void installGitGuard(dev.factory.engine.port.ContainerEngine engine, String id, ProfileSpec profile) throws IOException {
+        if (profile.git() == null) return;
+        byte[] script = profile.git().script(profile.name()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int slash = GitGuard.PATH.lastIndexOf('/');
+        try {
+            engine.copyInto(id, new java.io.ByteArrayInputStream(tar(GitGuard.PATH.substring(slash + 1), script, 0, 0, 0755)),
+                    GitGuard.PATH.substring(0, slash));
+        } catch (RuntimeException e) {
+            throw new IOException("profile " + profile.name() + ": cannot put its git guard at " + GitGuard.PATH + " ("
+                    + dev.factory.runtime.Errors.rootMessage(e) + "); its image needs the directory " + GitGuard.PATH.substring(0, slash), e);
+        }
     }
 }
