@@ -40,6 +40,8 @@ public final class ContainerRules {
     private final Path configDir;
     private final Set<String> images;
     private final Diagnostics diagnostics;
+    /** Host ports published so far, by {@code port/protocol}: the address and the service, across services. */
+    private final Map<String, List<String[]>> published = new java.util.HashMap<>();
     private Map<String, VolumeSpec> volumes;
     private Map<String, NetworkSpec> networks;
     private EgressSettings egressSettings = EgressSettings.DEFAULTS;
@@ -372,7 +374,6 @@ public final class ContainerRules {
      */
     private List<PortSpec> ports(Declared d, int replicas) {
         var out = new ArrayList<PortSpec>();
-        var taken = new HashSet<String>();
         JsonNode list = d.spec().path("ports");
         for (int i = 0; i < list.size(); i++) {
             var at = d.doc().valueLocation(d.pointer() + "/ports/" + i);
@@ -385,9 +386,12 @@ public final class ContainerRules {
                 continue;
             }
             for (PortSpec port : parsed) {
-                if (port.hostPort() != 0 && !taken.add(port.hostIp() + ":" + port.hostPort() + "/" + port.protocol())) {
-                    diagnostics.add(Diagnostic.error(at, path, "host port " + port.hostPort() + "/" + port.protocol() + " on " + port.hostIp()
-                            + " is published twice"));
+                if (port.hostPort() != 0) {
+                    String other = clash(port, d.name());
+                    if (other != null) {
+                        diagnostics.add(Diagnostic.error(at, path, "host port " + port.hostPort() + "/" + port.protocol() + " on " + port.hostIp()
+                                + " is published twice" + (other.equals(d.name()) ? "" : " (service " + other + " publishes it too)")));
+                    }
                 }
                 if (port.hostPort() != 0 && replicas > 1) {
                     diagnostics.add(Diagnostic.error(at, path, "service " + d.name() + " has " + replicas + " replicas, which cannot all bind host port "
@@ -401,6 +405,21 @@ public final class ContainerRules {
             out.addAll(parsed);
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * The service that already publishes this host port on the same address, or on an address of the
+     * same family when either side binds that family's every interface (the engine could not bind
+     * both); null when free. Records it.
+     */
+    private String clash(PortSpec port, String service) {
+        var taken = published.computeIfAbsent(port.hostPort() + "/" + port.protocol(), k -> new ArrayList<>());
+        for (String[] t : taken) {
+            boolean sameFamily = t[0].contains(":") == port.hostIp().contains(":");
+            if (t[0].equals(port.hostIp()) || (sameFamily && (port.everyInterface() || t[0].equals("0.0.0.0") || t[0].equals("::")))) return t[1];
+        }
+        taken.add(new String[] {port.hostIp(), service});
+        return null;
     }
 
     /** compose's healthcheck: {@code test} a list ({@code [CMD, ...]}, {@code [CMD-SHELL, "..."]}) or a string (run by the shell). */

@@ -85,8 +85,14 @@ class ServiceWiringTest {
     void portsThatCannotBeBoundAreRefused() throws IOException {
         assertTrue(of(load("  web: {profile: p, ports: [\"8080:80\", \"8080:81\"]}\n"), Diagnostic.Severity.ERROR).stream()
                 .anyMatch(e -> e.equals("host port 8080/tcp on 127.0.0.1 is published twice")));
-        assertTrue(of(load("  web: {profile: p, ports: [\"8080:80\", \"0.0.0.0:8080:80\", \"8080:80/udp\"]}\n"), Diagnostic.Severity.ERROR).isEmpty(),
-                "another address or protocol is another port");
+        assertTrue(of(load("  web: {profile: p, ports: [\"8080:80\", \"127.0.0.2:8080:80\", \"[::1]:8080:80\", \"8080:80/udp\"]}\n"),
+                Diagnostic.Severity.ERROR).isEmpty(), "another address or protocol is another port");
+        // the engine's proxy cannot bind 0.0.0.0:8080 beside 127.0.0.1:8080 (EADDRINUSE, measured on this engine): refused at load
+        assertEquals(List.of("host port 8080/tcp on 0.0.0.0 is published twice"),
+                of(load("  web: {profile: p, ports: [\"8080:80\", \"0.0.0.0:8080:80\", \"[::]:8080:80\"]}\n"), Diagnostic.Severity.ERROR));
+        assertEquals(List.of("host port 8080/tcp on 127.0.0.1 is published twice (service api publishes it too)"),
+                of(load("  api: {profile: p, ports: [\"[::]:8080:80\", \"0.0.0.0:8080:80\"]}\n  web: {profile: p, ports: [\"8080:81\"]}\n"),
+                        Diagnostic.Severity.ERROR), "across services too, and each family's wildcard is its own");
         assertTrue(of(load("  web: {profile: p, replicas: 2, ports: [\"8080:80\"]}\n"), Diagnostic.Severity.ERROR).stream()
                 .anyMatch(e -> e.contains("has 2 replicas, which cannot all bind host port 8080")));
         assertTrue(of(load("  web: {profile: p, replicas: 2, ports: [\"80\"]}\n"), Diagnostic.Severity.ERROR).isEmpty(), "the engine chooses each one's");
