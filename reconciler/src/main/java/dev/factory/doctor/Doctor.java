@@ -45,7 +45,8 @@ public final class Doctor {
         String name = "factory-doctor-" + p + "-" + UUID.randomUUID().toString().substring(0, 6);
         OneShot.Container probe;
         try {
-            probe = oneShot.create(desired, OneShot.Request.of(name, "doctor", profile, List.of("sleep", "600")));
+            // the probe writes nothing: no seeds (the git guard it checks is put in)
+            probe = oneShot.create(desired, OneShot.Request.of(name, "doctor", profile.withSeeds(List.of()), List.of("sleep", "600")));
         } catch (OneShot.NoImage e) {
             inContainerUnknown(profile, servers, "container not started: " + e.why(), checks);
             return checks;

@@ -140,35 +140,6 @@ public final class ContainerKind implements ResourceKind {
     }
 
     static final java.time.Duration RUNNING_WITHIN = java.time.Duration.ofSeconds(30);
-    static final long SEED_LIMIT = 16L << 20;
-
-    /**
-     * Puts each seed into the created, not yet started container where nothing is at its path:
-     * through the engine's archive API (the container's own view, links resolved inside it), no
-     * program run. What is there is never touched.
-     */
-    private void seed(ContainerSpec spec, String id) throws IOException {
-        for (SeedSpec seed : spec.seeds()) {
-            if (engine.exists(id, seed.path())) continue;
-            byte[] content;
-            if (seed.file() != null) {
-                content = java.nio.file.Files.readAllBytes(seed.file());
-            } else {
-                content = engine.readFile(id, seed.fromImage(), SEED_LIMIT)
-                        .orElseThrow(() -> new IOException(spec.address() + ": seed " + seed.path() + " comes from " + seed.source()
-                                + ", which is not a regular file in " + spec.image()));
-            }
-            int slash = seed.path().lastIndexOf('/');
-            String dir = slash == 0 ? "/" : seed.path().substring(0, slash);
-            int[] owner = Seeds.owner(spec.profile().user());
-            try {
-                engine.copyInto(id, new java.io.ByteArrayInputStream(Seeds.tar(seed.path().substring(slash + 1), content, owner[0], owner[1])), dir);
-            } catch (RuntimeException e) {
-                throw new IOException(spec.address() + ": cannot seed " + seed.path() + " (" + dev.factory.runtime.Errors.rootMessage(e)
-                        + "); its directory must exist in the container", e);
-            }
-        }
-    }
 
     /** {@code ready}, or what the container is instead: absent, its state, starting, unhealthy. */
     private String readiness(String name, boolean checked) {
@@ -215,7 +186,7 @@ public final class ContainerKind implements ResourceKind {
         labels.put(ContainerFields.LABEL, ContainerFields.label(fields));
         var request = ContainerRequests.build(spec, imageId, labels, false, desired.secrets());
         String id = engine.create(request);
-        seed(spec, id);
+        Seeds.seed(engine, id, spec);
         Seeds.installGitGuard(engine, id, spec.profile());
         awaitDependencies(spec, desired);
         engine.start(id);

@@ -168,7 +168,7 @@ public final class ContainerRules {
         privileges(d, capAdd, securityOpt, devices);
         return new ProfileSpec(d.name(), image, user, network, cpus, memory, pids, mounts(d), env, envFiles, capDrop,
                 capAdd, securityOpt, spec.path("readOnlyRootfs").asBoolean(false),
-                extraHosts, workdir, d.at(), strings(spec.path("mcp").path("clients")), endpoints, egress, devices, gitGuard(d));
+                extraHosts, workdir, d.at(), strings(spec.path("mcp").path("clients")), endpoints, egress, devices, gitGuard(d), seeds(d));
     }
 
     /** {@code git: {guard: true, deny, binary}}, or null when the profile has no guard. */

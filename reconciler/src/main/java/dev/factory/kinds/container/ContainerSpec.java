@@ -27,6 +27,6 @@ public record ContainerSpec(String name, Address address, String image, List<Str
         String name = service.name() + "-" + replica;
         return new ContainerSpec(name, Address.of(KIND, name),
                 service.image() != null ? service.image() : profile.image(), service.command(), service.restart(), profile,
-                service.at(), service.ports(), service.health(), service.seeds());
+                service.at(), service.ports(), service.health(), SeedSpec.merged(profile.seeds(), service.seeds()));
     }
 }

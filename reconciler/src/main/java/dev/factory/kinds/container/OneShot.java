@@ -149,12 +149,13 @@ public final class OneShot {
             if (c.name().equals(request.name()) && c.ownedBy(owner)) containers.forceRemove(c.id());
         }
         var spec = new ContainerSpec(request.name(), request.address(), request.profile().image(), request.command(), "no", request.profile(),
-                request.profile().at());
+                request.profile().at(), List.of(), null, request.profile().seeds());
         var labels = new LinkedHashMap<>(Ownership.labels(owner, spec.address(), "-"));
         labels.putAll(request.labels());
         String id = containers.create(ContainerRequests.build(spec, image.id(), labels, request.autoRemove(), request.interactive(),
                 desired.secrets(), request.env()));
         try {
+            Seeds.seed(containers, id, spec);
             Seeds.installGitGuard(containers, id, request.profile());
         } catch (IOException e) {
             containers.forceRemove(id);

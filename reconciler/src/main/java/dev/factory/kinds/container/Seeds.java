@@ -53,4 +53,34 @@ final class Seeds {
                     + dev.factory.runtime.Errors.rootMessage(e) + "); its image needs the directory " + GitGuard.PATH.substring(0, slash), e);
         }
     }
+
+    static final long SEED_LIMIT = 16L << 20;
+
+    /**
+     * Puts each seed into the created, not yet started container where nothing is at its path:
+     * through the engine's archive API (the container's own view, links resolved inside it), no
+     * program run. What is there is never touched.
+     */
+    static void seed(dev.factory.engine.port.ContainerEngine engine, String id, ContainerSpec spec) throws IOException {
+        for (SeedSpec seed : spec.seeds()) {
+            if (engine.exists(id, seed.path())) continue;
+            byte[] content;
+            if (seed.file() != null) {
+                content = java.nio.file.Files.readAllBytes(seed.file());
+            } else {
+                content = engine.readFile(id, seed.fromImage(), SEED_LIMIT)
+                        .orElseThrow(() -> new IOException(spec.address() + ": seed " + seed.path() + " comes from " + seed.source()
+                                + ", which is not a regular file in " + spec.image()));
+            }
+            int slash = seed.path().lastIndexOf('/');
+            String dir = slash == 0 ? "/" : seed.path().substring(0, slash);
+            int[] owner = Seeds.owner(spec.profile().user());
+            try {
+                engine.copyInto(id, new java.io.ByteArrayInputStream(Seeds.tar(seed.path().substring(slash + 1), content, owner[0], owner[1])), dir);
+            } catch (RuntimeException e) {
+                throw new IOException(spec.address() + ": cannot seed " + seed.path() + " (" + dev.factory.runtime.Errors.rootMessage(e)
+                        + "); its directory must exist in the container", e);
+            }
+        }
+    }
 }

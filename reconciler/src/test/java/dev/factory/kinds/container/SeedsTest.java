@@ -79,4 +79,27 @@ class SeedsTest {
             assertEquals(null, in.getNextEntry());
         }
     }
+
+    @Test
+    void aProfilesSeedsComeFirstAndAServicesOwnReplacesOneAtTheSamePath() throws IOException {
+        Files.writeString(tmp.resolve("a.md"), "a\n");
+        Files.writeString(tmp.resolve("f.yaml"), """
+                profiles:
+                  p:
+                    image: busybox:latest
+                    seed: [{path: /w/AGENTS.md, file: a.md}, {path: /w/PROFILE.md, from: /etc/profile.md}]
+                services:
+                  s:
+                    profile: p
+                    seed: [{path: /w/AGENTS.md, from: /opt/template.md}, {path: /w/OWN.md, file: a.md}]
+                  plain: {profile: p}
+                """);
+        var r = dev.factory.app.Registry.configLoader().load(tmp);
+        assertTrue(r.ok(), r.diagnostics().toString());
+        assertEquals(List.of(new SeedSpec("/w/AGENTS.md", "/opt/template.md", null), new SeedSpec("/w/PROFILE.md", "/etc/profile.md", null),
+                new SeedSpec("/w/OWN.md", null, tmp.resolve("a.md"))), ContainerSection.containers(r.desired()).get("s-1").seeds());
+        assertEquals(ContainerSection.profiles(r.desired()).get("p").seeds(), ContainerSection.containers(r.desired()).get("plain-1").seeds());
+        assertEquals(2, ContainerSection.profiles(r.desired()).get("p").seeds().size());
+        assertEquals(List.of(), ContainerSection.profiles(r.desired()).get("p").withSeeds(List.of()).seeds());
+    }
 }
