@@ -38,6 +38,6 @@ class CliTest {
     void theBundledConfigIsValid() {
         var run = Cli.run("validate", "--config", "../factory-config", "--state-dir", "target/unused-state");
         assertEquals(0, run.exitCode(), run.all());
-        assertTrue(run.out().startsWith("Config valid: 9 files, 8 images, 5 profiles, 0 services"), run.out());
+        assertTrue(run.out().startsWith("Config valid: 10 files, 8 images, 5 profiles, 0 services"), run.out());
     }
 }
