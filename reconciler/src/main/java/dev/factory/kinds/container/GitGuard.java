@@ -140,10 +140,4 @@ public record GitGuard(List<String> deny, String binary) {
             check "$@"
             exec "$real" "$@"
             """;
-
-    /** As the plan's digest reads it. */
-    @Override
-    public String toString() {
-        return binary + " " + String.join(", ", deny);
-    }
 }

@@ -167,4 +167,34 @@ class ProfilePrivilegesTest {
         assertTrue(ContainerSection.swarmProblem(profile(load("profiles: {p: {image: busybox:latest, capAdd: [NET_ADMIN]}}\n"), "p")).isEmpty(),
                 "capabilities are in the swarm's API");
     }
+
+    @Test
+    void noNewPrivilegesIsAlwaysOnAndCannotBeTurnedOff() throws IOException {
+        assertEquals(List.of("no-new-privileges:true"), profile(load("profiles: {p: {image: busybox:latest}}\n"), "p").securityOpt());
+        assertEquals(List.of("no-new-privileges", "label=disable"),
+                profile(load("profiles: {p: {image: busybox:latest, securityOpt: [no-new-privileges, label=disable]}}\n"), "p").securityOpt(),
+                "written by the user: kept as written, not added twice");
+        for (String off : List.of("no-new-privileges:false", "no-new-privileges=false")) {
+            assertEquals(List.of("no-new-privileges cannot be turned off: it stops setuid binaries from regaining root inside the container"),
+                    of(load("profiles: {p: {image: busybox:latest, securityOpt: [\"" + off + "\"]}}\n"), Diagnostic.Severity.ERROR), off);
+        }
+    }
+
+    @Test
+    void aWorkdirIsAbsolute() throws IOException {
+        assertEquals(List.of("workdir must be an absolute path in the container"),
+                of(load("profiles: {p: {image: busybox:latest, workdir: workspace}}\n"), Diagnostic.Severity.ERROR));
+        assertEquals("/workspace", profile(load("profiles: {p: {image: busybox:latest, workdir: /workspace}}\n"), "p").workdir());
+    }
+
+    @Test
+    void portsNeedANetworkThatPublishes() throws IOException {
+        assertEquals(List.of("service s publishes ports, but network none has no ports to publish; remove ports, or run it from a profile on bridge"
+                        + " or a declared network"),
+                of(load("profiles: {p: {image: busybox:latest, network: none}}\nservices: {s: {profile: p, ports: [\"80\"]}}\n"), Diagnostic.Severity.ERROR));
+        assertEquals(List.of("service s publishes ports, but network host already shares the host's ports; remove ports, or run it from a profile"
+                        + " on bridge or a declared network"),
+                of(load("profiles: {p: {image: busybox:latest, network: host}}\nservices: {s: {profile: p, ports: [\"80\"]}}\n"), Diagnostic.Severity.ERROR));
+        assertTrue(load("profiles: {p: {image: busybox:latest, network: host}}\nservices: {s: {profile: p}}\n").ok());
+    }
 }
