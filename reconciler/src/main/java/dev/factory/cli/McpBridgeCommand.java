@@ -31,8 +31,22 @@ final class McpBridgeCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "MS", defaultValue = "30000", description = "Per-attempt timeout in milliseconds (default: ${DEFAULT-VALUE}).")
     long timeoutMillis;
 
+    @Option(names = "--keep-alive", paramLabel = "SECONDS", defaultValue = "4", description = {
+            "Close a connection idle this long (default: ${DEFAULT-VALUE}): below the server's own idle timeout (Node's is 5 s),",
+            "so no request goes out on a connection the server is closing, where it would be lost unanswered."})
+    int keepAliveSeconds;
+
+    /** The JDK client's idle timeout for pooled connections (seconds), read once when its first client is made. */
+    static final String KEEP_ALIVE_PROPERTY = "jdk.httpclient.keepalive.timeout";
+
     @Override
     public Integer call() throws Exception {
+        if (keepAliveSeconds < 1) {
+            root.console().err().println("error: --keep-alive must be at least 1 second");
+            return ExitCodes.USAGE;
+        }
+        // set before this process makes its first HTTP client; an operator's -D of it wins
+        if (System.getProperty(KEEP_ALIVE_PROPERTY) == null) System.setProperty(KEEP_ALIVE_PROPERTY, String.valueOf(keepAliveSeconds));
         var err = root.console().err();
         var parsed = new LinkedHashMap<String, String>();
         for (String h : headers) {
