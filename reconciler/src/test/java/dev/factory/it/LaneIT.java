@@ -127,4 +127,28 @@ class LaneIT {
         assertEquals(1, unknown.exitCode(), unknown.all());
         assertTrue(unknown.err().contains("agent 'alhpa' is not declared in agents; did you mean 'alpha'?"), unknown.all());
     }
+
+    @Test
+    void anAgentsConfigDirThatIsALinkIsRefusedAndItsTargetUntouched() throws Exception {
+        Path repo = tmp.resolve("app");
+        dev.factory.testing.GitCli.git(tmp, "init", "-q", repo.toString());
+        dev.factory.testing.GitCli.commit(repo, "README.md", "app\n", "first");
+        Path target = Files.createDirectories(tmp.resolve("elsewhere"));
+        Files.createDirectories(tmp.resolve("operator/agents"));
+        Files.createSymbolicLink(tmp.resolve("operator/agents/gamma"), target);
+        Path config = tmp.resolve("config");
+        Files.createDirectories(config);
+        Files.writeString(config.resolve("factory.yaml"), "host:\n  name: " + p + "\n  stateDir: ../state\n  home: " + tmp.resolve("operator") + "\n"
+                + "profiles:\n  agent:\n    image: " + p + "-never-built:1\n    network: none\n"
+                + "agents:\n  gamma: {cli: claude, profile: agent, configDir: ~/agents/gamma}\n");
+        var lane = Cli.run("lane", repo.toString(), "check", "--agent", "gamma", "--config", config.toString(), "--wait", "--", "true");
+        assertEquals(1, lane.exitCode(), lane.all());
+        assertTrue(lane.err().contains("configDir " + tmp.resolve("operator/agents/gamma") + " is not a directory but a link; it is left alone"),
+                lane.all());
+        try (var inside = Files.list(target)) {
+            assertEquals(0, inside.count(), "nothing was made where the link points");
+        }
+        assertEquals(java.util.Set.of("rwxr-xr-x"), java.util.Set.of(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(target))), "nor was its mode or owner changed");
+    }
 }
