@@ -22,7 +22,7 @@ final class McpBridgeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "URL", description = "The MCP server, e.g. http://host.docker.internal:3100/mcp.")
     URI url;
 
-    @Option(names = "--header", paramLabel = "K=V", description = "A request header; $${VAR} in V is read from the environment.")
+    @Option(names = "--header", paramLabel = "K=V", description = "A header; $${VAR} in V is read from the environment.")
     List<String> headers = List.of();
 
     @Option(names = "--retries", paramLabel = "N", defaultValue = "4", description = "Retries after a failed attempt that is safe to repeat (default: ${DEFAULT-VALUE}).")
@@ -31,9 +31,8 @@ final class McpBridgeCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "MS", defaultValue = "30000", description = "Per-attempt timeout in milliseconds (default: ${DEFAULT-VALUE}).")
     long timeoutMillis;
 
-    @Option(names = "--keep-alive", paramLabel = "SECONDS", defaultValue = "4", description = {
-            "Close a connection idle this long (default: ${DEFAULT-VALUE}): below the server's own idle timeout (Node's is 5 s),",
-            "so no request goes out on a connection the server is closing, where it would be lost unanswered."})
+    @Option(names = "--keep-alive", paramLabel = "S", defaultValue = "4", description = "Close a connection idle S seconds (default: ${DEFAULT-VALUE}),"
+            + " before the server's own idle timeout closes it (Node's: 5 s) under a request that would be lost.")
     int keepAliveSeconds;
 
     /** The JDK client's idle timeout for pooled connections (seconds), read once when its first client is made. */
