@@ -30,6 +30,18 @@ public final class AgentRules {
             "codex", new AgentSpec("codex", AgentCli.CODEX, "lane", null, null, null),
             "claude", new AgentSpec("claude", AgentCli.CLAUDE, "agent", null, null, null));
 
+    /** What a configDir at {@code dir} would hand the agent besides its own config: the home, the config or the state directory; or null. */
+    static String covered(Path dir, HostSpec host, Path configDir) {
+        var places = new java.util.LinkedHashMap<String, Path>();
+        places.put("the operator's home", HostPaths.resolve("~", host, configDir));
+        places.put("the config directory", configDir.toAbsolutePath().normalize());
+        if (host.stateDir() != null) places.put("factory's state directory", HostPaths.resolve(host.stateDir(), host, configDir));
+        for (var e : places.entrySet()) {
+            if (e.getValue().startsWith(dir)) return e.getKey() + " (" + e.getValue() + ")";
+        }
+        return null;
+    }
+
     public static Map<String, AgentSpec> read(List<Declared> declared, HostSpec host, Path configDir, ConfigTree tree,
                                               Map<String, ProfileSpec> profiles, Diagnostics diagnostics) {
         if (declared.isEmpty()) return new TreeMap<>(DEFAULTS);
@@ -44,6 +56,13 @@ public final class AgentRules {
                         + "' is not declared in profiles" + Suggestions.didYouMean(profileName, profiles.keySet())));
             }
             Path own = d.text("configDir") == null ? null : HostPaths.resolve(d.text("configDir"), host, configDir);
+            String covers = own == null ? null : covered(own, host, configDir);
+            if (covers != null) {
+                diagnostics.add(Diagnostic.error(d.at("configDir"), d.path("configDir"), "agent " + d.name() + ": configDir " + own
+                        + " holds " + covers + "; the agent writes its config dir, so give it a directory of its own, e.g. ~/.factory/agents/"
+                        + d.name()));
+                own = null;
+            }
             String other = own == null ? null : byConfigDir.putIfAbsent(own, d.name());
             if (other != null) {
                 diagnostics.add(Diagnostic.error(d.at("configDir"), d.path("configDir"), "agents " + other + " and " + d.name()

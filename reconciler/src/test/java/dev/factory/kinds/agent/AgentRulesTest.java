@@ -142,4 +142,23 @@ class AgentRulesTest {
     private static String content(RenderedFile f) {
         return f.content();
     }
+
+    @Test
+    void aConfigDirMayNotHoldTheHomeTheConfigOrTheState() throws IOException {
+        var home = load("agents:\n  qa: {cli: claude, profile: agent, configDir: ~/}\n");
+        assertEquals(List.of("agent qa: configDir /home/op holds the operator's home (/home/op); the agent writes its config dir, so give it a"
+                + " directory of its own, e.g. ~/.factory/agents/qa"), errors(home));
+        var root = load("agents:\n  qa: {cli: claude, profile: agent, configDir: /}\n");
+        assertEquals(1, errors(root).size(), root.diagnostics().toString());
+        assertTrue(errors(root).get(0).startsWith("agent qa: configDir / holds the operator's home"), errors(root).toString());
+        var config = load("agents:\n  qa: {cli: claude, profile: agent, configDir: " + tmp + "}\n");
+        assertEquals(List.of("agent qa: configDir " + tmp + " holds the config directory (" + tmp + "); the agent writes its config dir, so give"
+                + " it a directory of its own, e.g. ~/.factory/agents/qa"), errors(config));
+        Files.writeString(tmp.resolve("f.yaml"), PROFILES.replace("host: {name: h, home: /home/op}", "host: {name: h, home: /home/op, stateDir: /var/lib/factory}")
+                + "agents:\n  qa: {cli: claude, profile: agent, configDir: /var/lib}\n");
+        var state = dev.factory.app.Registry.configLoader().load(tmp);
+        assertEquals(List.of("agent qa: configDir /var/lib holds factory's state directory (/var/lib/factory); the agent writes its config dir,"
+                + " so give it a directory of its own, e.g. ~/.factory/agents/qa"), errors(state));
+        assertTrue(load("agents:\n  qa: {cli: claude, profile: agent, configDir: /home/op/.factory/agents/qa}\n").ok(), "below the home is fine");
+    }
 }
