@@ -122,13 +122,9 @@ public final class LaneLauncher {
             parent.mkdir(leaf);
             parent.chmod(leaf, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
             var lookup = dir.getFileSystem().getUserPrincipalLookupService();
-            String[] ids = (user.contains(":") ? user : user + ":" + user).split(":", 2);
-            parent.chown(leaf, lookup.lookupPrincipalByName(numeric(ids[0])), lookup.lookupPrincipalByGroupName(numeric(ids[1])));
+            int[] ids = ids(user);
+            parent.chown(leaf, lookup.lookupPrincipalByName(String.valueOf(ids[0])), lookup.lookupPrincipalByGroupName(String.valueOf(ids[1])));
         }
-    }
-
-    private static String numeric(String id) {
-        return id.matches("\\d+") ? id : "1000";
     }
 
     private static InputStream tarOf(Path dir, String prefix, int uid) throws IOException {
@@ -147,7 +143,14 @@ public final class LaneLauncher {
     }
 
     private static int uid(String user) {
-        String u = user.split(":", 2)[0];
-        return u.matches("\\d+") ? Integer.parseInt(u) : 1000;
+        return ids(user)[0];
+    }
+
+    /** The profile user's numeric uid and gid ({@code 1000}, {@code 1000:1001}); a name is taken as the images' agent, 1000; no gid is the uid. */
+    private static int[] ids(String user) {
+        String[] parts = user.split(":", 2);
+        int uid = parts[0].matches("\\d+") ? Integer.parseInt(parts[0]) : 1000;
+        String gid = parts.length > 1 ? parts[1] : parts[0];
+        return new int[] {uid, gid.matches("\\d+") ? Integer.parseInt(gid) : 1000};
     }
 }

@@ -49,11 +49,6 @@ public enum AgentCli {
         return configTargets.stream().anyMatch(t -> target.equals(t) || target.startsWith(t + "/"));
     }
 
-    /** As written in the config: {@code codex}, {@code claude}. */
-    public String configName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
-    }
-
     public static AgentCli of(String name) {
         return valueOf(name.toUpperCase(java.util.Locale.ROOT));
     }

@@ -40,8 +40,10 @@ public final class ContainerRules {
     private final Path configDir;
     private final Set<String> images;
     private final Diagnostics diagnostics;
-    /** Host ports published so far, by {@code port/protocol}: the address and the service, across services. */
-    private final Map<String, List<String[]>> published = new java.util.HashMap<>();
+    /** Host ports published so far, by {@code port/protocol}, with the service publishing each, across services. */
+    private final Map<String, List<Published>> published = new java.util.HashMap<>();
+
+    private record Published(PortSpec port, String service) {}
     private Map<String, VolumeSpec> volumes;
     private Map<String, NetworkSpec> networks;
     private EgressSettings egressSettings = EgressSettings.DEFAULTS;
@@ -414,11 +416,11 @@ public final class ContainerRules {
      */
     private String clash(PortSpec port, String service) {
         var taken = published.computeIfAbsent(port.hostPort() + "/" + port.protocol(), k -> new ArrayList<>());
-        for (String[] t : taken) {
-            boolean sameFamily = t[0].contains(":") == port.hostIp().contains(":");
-            if (t[0].equals(port.hostIp()) || (sameFamily && (port.everyInterface() || t[0].equals("0.0.0.0") || t[0].equals("::")))) return t[1];
+        for (Published t : taken) {
+            boolean sameFamily = t.port().hostIp().contains(":") == port.hostIp().contains(":");
+            if (t.port().hostIp().equals(port.hostIp()) || (sameFamily && (port.everyInterface() || t.port().everyInterface()))) return t.service();
         }
-        taken.add(new String[] {port.hostIp(), service});
+        taken.add(new Published(port, service));
         return null;
     }
 

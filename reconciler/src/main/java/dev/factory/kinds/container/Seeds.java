@@ -44,14 +44,25 @@ final class Seeds {
     static void installGitGuard(dev.factory.engine.port.ContainerEngine engine, String id, ProfileSpec profile) throws IOException {
         if (profile.git() == null) return;
         byte[] script = profile.git().script(profile.name()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        int slash = GitGuard.PATH.lastIndexOf('/');
         try {
-            engine.copyInto(id, new java.io.ByteArrayInputStream(tar(GitGuard.PATH.substring(slash + 1), script, 0, 0, 0755)),
-                    GitGuard.PATH.substring(0, slash));
+            copyFile(engine, id, GitGuard.PATH, script, 0, 0, 0755);
         } catch (RuntimeException e) {
             throw new IOException("profile " + profile.name() + ": cannot put its git guard at " + GitGuard.PATH + " ("
-                    + dev.factory.runtime.Errors.rootMessage(e) + "); its image needs the directory " + GitGuard.PATH.substring(0, slash), e);
+                    + dev.factory.runtime.Errors.rootMessage(e) + "); its image needs the directory " + directory(GitGuard.PATH), e);
         }
+    }
+
+    /** Copies one file to {@code path} in the container through the archive API: a one-entry tar unpacked in its directory. */
+    private static void copyFile(dev.factory.engine.port.ContainerEngine engine, String id, String path, byte[] content, int uid, int gid,
+                                 int mode) throws IOException {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        engine.copyInto(id, new java.io.ByteArrayInputStream(tar(name, content, uid, gid, mode)), directory(path));
+    }
+
+    /** The directory of an absolute path in the container: {@code /} for a file at the root. */
+    private static String directory(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash == 0 ? "/" : path.substring(0, slash);
     }
 
     static final long SEED_LIMIT = 16L << 20;
@@ -62,6 +73,7 @@ final class Seeds {
      * program run. What is there is never touched.
      */
     static void seed(dev.factory.engine.port.ContainerEngine engine, String id, ContainerSpec spec) throws IOException {
+        int[] owner = owner(spec.profile().user());
         for (SeedSpec seed : spec.seeds()) {
             if (engine.exists(id, seed.path())) continue;
             byte[] content;
@@ -72,11 +84,8 @@ final class Seeds {
                         .orElseThrow(() -> new IOException(spec.address() + ": seed " + seed.path() + " comes from " + seed.source()
                                 + ", which is not a regular file in " + spec.image()));
             }
-            int slash = seed.path().lastIndexOf('/');
-            String dir = slash == 0 ? "/" : seed.path().substring(0, slash);
-            int[] owner = Seeds.owner(spec.profile().user());
             try {
-                engine.copyInto(id, new java.io.ByteArrayInputStream(Seeds.tar(seed.path().substring(slash + 1), content, owner[0], owner[1])), dir);
+                copyFile(engine, id, seed.path(), content, owner[0], owner[1], 0644);
             } catch (RuntimeException e) {
                 throw new IOException(spec.address() + ": cannot seed " + seed.path() + " (" + dev.factory.runtime.Errors.rootMessage(e)
                         + "); its directory must exist in the container", e);

@@ -81,6 +81,6 @@ class AgentLanesTest {
         assertEquals("/home/agent/.codex/AGENTS.md", AgentCli.CODEX.instructionsSlot());
         assertEquals("/home/agent/.claude/CLAUDE.md", AgentCli.CLAUDE.instructionsSlot());
         assertEquals(AgentCli.CLAUDE, AgentCli.of("claude"));
-        assertEquals("codex", AgentCli.CODEX.configName());
+        assertEquals(AgentCli.CODEX, AgentCli.of("codex"));
     }
 }
