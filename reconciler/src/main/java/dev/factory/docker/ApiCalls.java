@@ -14,20 +14,32 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ApiCalls implements DockerHttpClient {
     private static final Map<String, LongAdder> COUNTS = new ConcurrentHashMap<>();
 
-    private final DockerHttpClient delegate;
+    private final java.util.function.Supplier<DockerHttpClient> connect;
+    /** Made on the first call through it: a plan's lists go by {@link PlainHttp} and never need it. */
+    private DockerHttpClient delegate;
     /** This client's own calls: the process-wide ones include every other client's. */
     private final Map<String, LongAdder> own = new ConcurrentHashMap<>();
 
-    ApiCalls(DockerHttpClient delegate) {
-        this.delegate = delegate;
+    ApiCalls(java.util.function.Supplier<DockerHttpClient> connect) {
+        this.connect = connect;
     }
 
     @Override
     public Response execute(Request request) {
-        String call = request.method() + " " + shape(request.path());
+        count(request.method(), request.path());
+        return delegate().execute(request);
+    }
+
+    /** Counts a call made past this client (see {@link PlainHttp}). */
+    void count(String method, String path) {
+        String call = method + " " + shape(path);
         COUNTS.computeIfAbsent(call, k -> new LongAdder()).increment();
         own.computeIfAbsent(call, k -> new LongAdder()).increment();
-        return delegate.execute(request);
+    }
+
+    private synchronized DockerHttpClient delegate() {
+        if (delegate == null) delegate = connect.get();
+        return delegate;
     }
 
     /** {@code /v1.41/containers/abc123/json?size=1} becomes {@code /containers/{id}/json}. */
@@ -71,6 +83,10 @@ public final class ApiCalls implements DockerHttpClient {
 
     @Override
     public void close() throws IOException {
-        delegate.close();
+        DockerHttpClient made;
+        synchronized (this) {
+            made = delegate;
+        }
+        if (made != null) made.close();
     }
 }

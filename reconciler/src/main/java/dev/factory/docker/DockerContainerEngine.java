@@ -6,7 +6,6 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Capability;
-import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
@@ -37,18 +36,7 @@ public final class DockerContainerEngine implements ContainerEngine {
     }
 
     List<EngineContainer> listNow() {
-        List<Container> containers;
-        try {
-            containers = gateway.client().listContainersCmd().withShowAll(true).exec();
-        } catch (RuntimeException e) {
-            throw gateway.unreachable(e);
-        }
-        var out = new ArrayList<EngineContainer>(containers.size());
-        for (Container c : containers) {
-            String name = c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].replaceFirst("^/", "");
-            out.add(new EngineContainer(c.getId(), name, c.getImageId(), c.getState(), c.getLabels(), EngineContainer.healthIn(c.getStatus())));
-        }
-        return out;
+        return EngineLists.containers(gateway.list("/containers/json?all=1", true));
     }
 
     @Override

@@ -21,13 +21,14 @@ public final class DockerGateway implements AutoCloseable, LabelledObjects, Buil
     public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
 
     private final String endpoint;
-    private final DockerClient client;
-
+    private final DefaultDockerClientConfig config;
     private final ApiCalls calls;
+    /** docker-java's command layer, made on first use: a no-op plan never needs it (see {@link EngineLists}). */
+    private volatile DockerClient client;
 
-    private DockerGateway(String endpoint, DockerClient client, ApiCalls calls) {
+    private DockerGateway(String endpoint, DefaultDockerClientConfig config, ApiCalls calls) {
         this.endpoint = endpoint;
-        this.client = client;
+        this.config = config;
         this.calls = calls;
     }
 
@@ -49,13 +50,11 @@ public final class DockerGateway implements AutoCloseable, LabelledObjects, Buil
 
     public static DockerGateway connect(String endpoint) {
         var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(endpoint).build();
-        var http = new ZerodepDockerHttpClient.Builder()
+        return new DockerGateway(endpoint, config, new ApiCalls(() -> new ZerodepDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .connectionTimeout(Duration.ofSeconds(5))
                 .maxConnections(16)
-                .build();
-        var calls = new ApiCalls(http);
-        return new DockerGateway(endpoint, DockerClientImpl.getInstance(config, calls), calls);
+                .build()));
     }
 
     /** The API calls made through this gateway alone, by method and path shape (see {@link ApiCalls}). */
@@ -192,13 +191,28 @@ public final class DockerGateway implements AutoCloseable, LabelledObjects, Buil
     }
 
     DockerClient client() {
-        return client;
+        DockerClient made = client;
+        if (made != null) return made;
+        synchronized (this) {
+            if (client == null) client = DockerClientImpl.getInstance(config, calls);
+            return client;
+        }
+    }
+
+    /** One of the engine's lists as a JSON tree (see {@link EngineLists#get}); a failure says where the engine was looked for. */
+    com.fasterxml.jackson.databind.JsonNode list(String path, boolean array) {
+        try {
+            calls.count("GET", path);
+            return EngineLists.get(endpoint, path, array);
+        } catch (RuntimeException e) {
+            throw unreachable(e);
+        }
     }
 
     /** Throws with a message saying where the engine was looked for and what to do. */
     public void ping() {
         try {
-            client.pingCmd().exec();
+            client().pingCmd().exec();
         } catch (RuntimeException e) {
             throw unreachable(e);
         }
@@ -282,12 +296,13 @@ public final class DockerGateway implements AutoCloseable, LabelledObjects, Buil
     }
 
     com.github.dockerjava.transport.DockerHttpClient http() {
-        return ((DockerClientImpl) client).getHttpClient();
+        return calls;
     }
-
 
     @Override
     public void close() throws IOException {
-        client.close();
+        DockerClient made = client;
+        if (made != null) made.close();   // closes the HTTP client under it too
+        else calls.close();
     }
 }

@@ -4,15 +4,12 @@ import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
-import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.core.command.BuildImageResultCallback;
 import dev.factory.engine.port.EngineImage;
 import dev.factory.engine.port.ImageEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.function.Consumer;
@@ -31,22 +28,7 @@ public final class DockerImageEngine implements ImageEngine {
     }
 
     List<EngineImage> listNow() {
-        List<Image> images;
-        try {
-            images = gateway.client().listImagesCmd().exec();
-        } catch (RuntimeException e) {
-            throw gateway.unreachable(e);
-        }
-        var out = new ArrayList<EngineImage>(images.size());
-        for (Image i : images) out.add(from(i));
-        return out;
-    }
-
-    static EngineImage from(Image image) {
-        List<String> tags = image.getRepoTags() == null ? List.of()
-                : Arrays.stream(image.getRepoTags()).filter(t -> !t.equals("<none>:<none>")).toList();
-        return new EngineImage(image.getId(), tags, image.getLabels(), image.getCreated() == null ? 0 : image.getCreated(),
-                image.getSize() == null ? 0 : image.getSize());
+        return EngineLists.images(gateway.list("/images/json", true));
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Network;
 import dev.factory.kinds.network.NetworkEngine;
 import dev.factory.kinds.volume.VolumeEngine;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -23,18 +22,7 @@ public final class DockerNetworkEngine implements NetworkEngine, VolumeEngine {
     }
 
     private List<EngineNetwork> listNetworksNow() {
-        List<Network> networks;
-        try {
-            networks = gateway.client().listNetworksCmd().exec();
-        } catch (RuntimeException e) {
-            throw gateway.unreachable(e);
-        }
-        var out = new ArrayList<EngineNetwork>();
-        for (Network n : networks) {
-            out.add(new EngineNetwork(n.getId(), n.getName(), n.getDriver(), Boolean.TRUE.equals(n.getInternal()),
-                    n.getLabels() == null ? Map.of() : n.getLabels()));
-        }
-        return out;
+        return EngineLists.networks(gateway.list("/networks", true));
     }
 
     @Override
@@ -93,17 +81,7 @@ public final class DockerNetworkEngine implements NetworkEngine, VolumeEngine {
     }
 
     private List<EngineVolume> listVolumesNow() {
-        try {
-            var response = gateway.client().listVolumesCmd().exec();
-            var out = new ArrayList<EngineVolume>();
-            if (response.getVolumes() != null) {
-                response.getVolumes().forEach(v -> out.add(new EngineVolume(v.getName(), v.getDriver(),
-                        v.getLabels() == null ? Map.of() : v.getLabels())));
-            }
-            return out;
-        } catch (RuntimeException e) {
-            throw gateway.unreachable(e);
-        }
+        return EngineLists.volumes(gateway.list("/volumes", false));
     }
 
     @Override

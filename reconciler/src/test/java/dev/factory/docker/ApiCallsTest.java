@@ -32,8 +32,8 @@ class ApiCallsTest {
 
     @Test
     void eachClientCountsItsOwnCallsAndTheProcessCountsAll() {
-        var one = new ApiCalls(NOWHERE);
-        var other = new ApiCalls(NOWHERE);
+        var one = new ApiCalls(() -> NOWHERE);
+        var other = new ApiCalls(() -> NOWHERE);
         long before = ApiCalls.snapshot().getOrDefault("GET /images/json", 0L);
         call(one, DockerHttpClient.Request.Method.GET, "/v1.41/images/json");
         call(one, DockerHttpClient.Request.Method.GET, "/v1.41/images/json");
@@ -42,5 +42,22 @@ class ApiCallsTest {
         assertEquals(Map.of("GET /images/json", 2L), one.counted());
         assertEquals(Map.of("GET /images/json", 1L, "POST /containers/{id}/stop", 1L), other.counted());
         assertEquals(before + 3, ApiCalls.snapshot().get("GET /images/json"));
+    }
+
+    @Test
+    void theHttpClientIsMadeOnTheFirstCallThroughItAndCallsMadePastItAreCounted() throws Exception {
+        var made = new java.util.concurrent.atomic.AtomicInteger();
+        var calls = new ApiCalls(() -> {
+            made.incrementAndGet();
+            return NOWHERE;
+        });
+        calls.count("GET", "/containers/json?all=1");
+        calls.close();   // closing one never made makes nothing
+        assertEquals(0, made.get());
+        assertEquals(Map.of("GET /containers/json", 1L), calls.counted());
+        call(calls, DockerHttpClient.Request.Method.GET, "/_ping");
+        call(calls, DockerHttpClient.Request.Method.GET, "/_ping");
+        assertEquals(1, made.get());
+        assertEquals(Map.of("GET /containers/json", 1L, "GET /_ping", 2L), calls.counted());
     }
 }
