@@ -126,7 +126,11 @@ public final class ContainerSection implements Section<ContainerRules.Result> {
 
     /** The service a container of {@link #containers} is a replica of. */
     public static java.util.Optional<ServiceSpec> serviceOf(dev.factory.config.Desired desired, String container) {
-        return services(desired).values().stream().filter(s -> s.containerNames().contains(container)).findFirst();
+        // a replica is named SERVICE-N: the last dash names its one possible service (looked up, not searched for)
+        int dash = container.lastIndexOf('-');
+        if (dash <= 0) return java.util.Optional.empty();
+        ServiceSpec service = services(desired).get(container.substring(0, dash));
+        return service != null && service.containerNames().contains(container) ? java.util.Optional.of(service) : java.util.Optional.empty();
     }
 
     @Override

@@ -185,4 +185,21 @@ class ServiceWiringTest {
         assertEquals(List.of("healthcheck"), ContainerFields.changed(web, slower));
         assertEquals(Address.of("container", "web-1"), containers.get("web-1").address());
     }
+
+    @Test
+    void aReplicaBelongsToTheServiceItsLastDashNamesAndToNoOther() throws IOException {
+        var r = load("  a: {profile: p, replicas: 2}\n  a-1: {profile: p}\n  web: {profile: p}\n  web-x: {profile: p}\n");
+        assertTrue(r.ok(), r.diagnostics().toString());
+        var d = r.desired();
+        assertEquals("a", ContainerSection.serviceOf(d, "a-1").orElseThrow().name());
+        assertEquals("a", ContainerSection.serviceOf(d, "a-2").orElseThrow().name());
+        assertEquals("a-1", ContainerSection.serviceOf(d, "a-1-1").orElseThrow().name());
+        assertEquals("web-x", ContainerSection.serviceOf(d, "web-x-1").orElseThrow().name());
+        for (String none : List.of("a-3", "a-0", "web", "-1", "a", "web-x", "a-1-2", "nothing-1")) {
+            assertTrue(ContainerSection.serviceOf(d, none).isEmpty(), none);
+        }
+        // every replica the section makes is found again, and by its own service
+        ContainerSection.containers(d).keySet().forEach(name ->
+                assertTrue(ContainerSection.services(d).get(ContainerSection.serviceOf(d, name).orElseThrow().name()).containerNames().contains(name), name));
+    }
 }
