@@ -2,6 +2,7 @@ package dev.factory.app;
 
 import dev.factory.docker.WarmLists;
 import dev.factory.fs.DirWatch;
+import dev.factory.git.WarmRepos;
 import dev.factory.kinds.file.WarmFiles;
 import dev.factory.kinds.image.WarmContexts;
 import java.io.IOException;
@@ -12,11 +13,13 @@ import java.util.Map;
  * What a long-running process keeps between the plans it makes (the daemon's plan server,
  * bench-plan): each engine's container and image lists ({@link WarmLists}, invalidated by the
  * engine's events), the walked build contexts ({@link WarmContexts}) and the rendered files as
- * read ({@link WarmFiles}), both invalidated by file notifications. Everything else (the config,
- * clones, the state dir) a plan reads afresh.
+ * read ({@link WarmFiles}), both invalidated by file notifications; and the clones and their remote
+ * caches open ({@link WarmRepos}: each re-reads what changed, as a fresh open would). Everything
+ * else (the config, the state dir) a plan reads afresh.
  */
 public final class Warm implements AutoCloseable {
     private final Map<String, WarmLists> lists = new HashMap<>();
+    private final WarmRepos repos = new WarmRepos();
     private DirWatch watch;
     private WarmContexts contexts;
     private WarmFiles files;
@@ -24,6 +27,10 @@ public final class Warm implements AutoCloseable {
 
     synchronized WarmLists lists(String endpoint) {
         return lists.computeIfAbsent(endpoint, WarmLists::open);
+    }
+
+    WarmRepos repos() {
+        return repos;
     }
 
     /** Null when file notifications are not to be had here (then contexts are walked every time). */
@@ -52,6 +59,7 @@ public final class Warm implements AutoCloseable {
     @Override
     public synchronized void close() {
         lists.values().forEach(WarmLists::close);
+        repos.close();
         lists.clear();
         if (watch != null) watch.close();
         watch = null;

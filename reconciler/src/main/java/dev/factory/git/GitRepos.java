@@ -36,6 +36,11 @@ public final class GitRepos {
         return Git.open(workTree.toFile(), NoExecFs.INSTANCE);
     }
 
+    /** The repository of a work tree with its {@code .git} (a clone), as {@link #open} finds it. */
+    public static Repository openRepository(Path workTree) throws IOException {
+        return open(workTree).getRepository();
+    }
+
     /** A bare repository or a git directory. */
     public static Repository openGitDir(Path gitDir) throws IOException {
         return new FileRepositoryBuilder().setFS(NoExecFs.INSTANCE).setGitDir(gitDir.toFile()).setMustExist(true).build();

@@ -16,10 +16,21 @@ import org.eclipse.jgit.lib.StoredConfig;
 
 /** The repo kind's clones, through jgit opened by {@link GitRepos}: no hook, filter or program a clone configures runs. */
 public final class JgitClones implements Clones {
+    private final WarmRepos warm;
+
+    /** Each observation opens the clone afresh. */
+    public JgitClones() {
+        this(null);
+    }
+
+    /** Observations read clones (and their remote caches) through {@code warm}'s open handles (see {@link WarmRepos}). */
+    public JgitClones(WarmRepos warm) {
+        this.warm = warm;
+    }
 
     @Override
     public RepoState observe(RepoSpec spec, Fetch fetch) throws IOException {
-        return RepoObserver.observe(spec, fetch);
+        return RepoObserver.observe(spec, fetch, warm);
     }
 
     @Override

@@ -104,11 +104,13 @@ final class RemoteCache {
     }
 
     /** The cache as the last fetch left it, open (the caller closes it); null when there is none (the clone's refs hold it). */
-    static Repository cached(RepoSpec spec, Path cacheRoot) throws IOException {
+    static Repository cached(RepoSpec spec, Path cacheRoot, WarmRepos warm) throws IOException {
         Path dir = cacheRoot.resolve(spec.name() + ".git");
         if (!Files.isDirectory(dir)) return null;
-        JgitFileStores.seedGitDir(dir);
-        return GitRepos.openGitDir(dir);
+        return WarmRepos.open(warm, dir, () -> {
+            JgitFileStores.seedGitDir(dir);
+            return GitRepos.openGitDir(dir);
+        });
     }
 
     /** The clone already holds the head the cache fetched last: the cache's objects are duplicates. */

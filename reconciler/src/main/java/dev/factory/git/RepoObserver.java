@@ -42,12 +42,12 @@ final class RepoObserver {
      * repo's cache lock throughout (the daemon and a CLI plan, or the daemon's reconcile and a plan
      * it answers, would otherwise empty the cache under each other's fetch).
      */
-    static RepoState observe(RepoSpec spec, Clones.Fetch fetch) throws IOException {
-        if (fetch.enabled() && fetch.cacheDir() != null) return RemoteCache.locked(spec, fetch.cacheDir(), () -> observeNow(spec, fetch));
-        return observeNow(spec, fetch);
+    static RepoState observe(RepoSpec spec, Clones.Fetch fetch, WarmRepos warm) throws IOException {
+        if (fetch.enabled() && fetch.cacheDir() != null) return RemoteCache.locked(spec, fetch.cacheDir(), () -> observeNow(spec, fetch, warm));
+        return observeNow(spec, fetch, warm);
     }
 
-    private static RepoState observeNow(RepoSpec spec, Clones.Fetch fetch) throws IOException {
+    private static RepoState observeNow(RepoSpec spec, Clones.Fetch fetch, WarmRepos warm) throws IOException {
         Path path = spec.path();
         if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return RepoState.of(RepoState.Presence.MISSING);
         if (Files.isDirectory(path)) {
@@ -56,9 +56,12 @@ final class RepoObserver {
             }
         }
         if (!Files.exists(path.resolve(".git"))) return RepoState.of(RepoState.Presence.NOT_A_REPO);
-        JgitFileStores.seedClone(path, spec.url());
-        try (Git git = GitRepos.open(path)) {
-            Repository repo = git.getRepository();
+        // seeded when the clone is opened: a handle kept open has its directories' answers already
+        WarmRepos.Opener open = () -> {
+            JgitFileStores.seedClone(path, spec.url());
+            return GitRepos.openRepository(path);
+        };
+        try (Repository repo = WarmRepos.open(warm, path.resolve(".git"), open); Git git = Git.wrap(repo)) {
             String origin = repo.getConfig().getString("remote", "origin", "url");
             String fetchError = null;
             ObjectId remote = repo.resolve(Constants.R_REMOTES + "origin/" + spec.branch());
@@ -76,7 +79,7 @@ final class RepoObserver {
                             var age = fetch.refresh() ? java.util.Optional.<java.time.Duration>empty() : RemoteCache.fresh(spec, fetch.cacheDir(), now);
                             if (age.isPresent()) {   // within the repo's interval: the last fetch is read, not repeated
                                 remoteAge = age.get();
-                                cache = RemoteCache.cached(spec, fetch.cacheDir());
+                                cache = RemoteCache.cached(spec, fetch.cacheDir(), warm);
                             } else {
                                 cache = RemoteCache.fetch(spec, repo, fetch.cacheDir());
                                 RemoteCache.stamp(spec, fetch.cacheDir(), now);
