@@ -12,32 +12,40 @@ public final class Planner {
     private Planner() {}
 
     /**
-     * Plans every kind, in parallel stages: a kind starts once the kinds it reads ({@link
-     * ResourceKind#plannedAfter()}) are planned. The plan lists changes in registration order.
+     * Plans every kind side by side, each starting as soon as the kinds it reads ({@link
+     * ResourceKind#plannedAfter()}) are planned, not when a whole stage is: a kind reading images
+     * does not wait for the clones. Each sees the changes of exactly the kinds it reads, directly
+     * or through them, so what it sees never depends on which other kind finished first. Kinds
+     * that read each other in a circle start in registration order. The plan lists changes in
+     * registration order.
      */
     public static Plan plan(Desired desired, List<ResourceKind> kinds, List<Diagnostic> configDiagnostics) {
         var parts = new java.util.concurrent.ConcurrentHashMap<String, KindPlan>();
-        var earlier = new java.util.concurrent.ConcurrentHashMap<Address, Change>();
+        var present = kinds.stream().map(ResourceKind::kind).collect(java.util.stream.Collectors.toSet());
         var pending = new java.util.ArrayList<>(kinds);
         var pool = dev.factory.runtime.Workers.pool(Math.min(4, kinds.size()), "factory-observe");
+        var finished = new java.util.concurrent.ExecutorCompletionService<String>(pool);
+        int running = 0;
         try {
-            while (!pending.isEmpty()) {
-                var ready = pending.stream().filter(k -> k.plannedAfter().stream().allMatch(parts::containsKey)
-                        || k.plannedAfter().stream().noneMatch(d -> pending.stream().anyMatch(p -> p.kind().equals(d)))).toList();
-                if (ready.isEmpty()) ready = List.of(pending.get(0));
-                var view = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(earlier));
-                var futures = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            while (!pending.isEmpty() || running > 0) {
+                var ready = pending.stream().filter(k -> readable(k, present).stream().allMatch(parts::containsKey)).toList();
+                if (ready.isEmpty() && running == 0) ready = List.of(pending.get(0));
                 for (ResourceKind kind : ready) {
-                    futures.add(pool.submit(() -> {
+                    var view = java.util.Collections.unmodifiableMap(view(kind, kinds, present, parts));
+                    finished.submit(() -> {
                         long t = System.nanoTime();
                         KindPlan part = kind.plan(desired, view);
                         dev.factory.runtime.Timing.mark("plan: " + kind.kind(), t);
                         parts.put(kind.kind(), part);
-                        part.changes().forEach(c -> earlier.put(c.address(), c));
-                    }));
+                        return kind.kind();
+                    });
+                    running++;
                 }
-                for (var f : futures) f.get();
                 pending.removeAll(ready);
+                if (running > 0) {
+                    finished.take().get();
+                    running--;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -64,5 +72,35 @@ public final class Planner {
         return new Plan(Plan.FORMAT_VERSION, desired.configDir().toString(),
                 revision == null ? null : revision.sha(), revision == null ? null : revision.subject(),
                 Instant.now(), changes, diagnostics, observed, foreign);
+    }
+
+    /** The kinds {@code kind} reads that are in this plan. */
+    static java.util.Set<String> readable(ResourceKind kind, java.util.Set<String> present) {
+        var out = new java.util.HashSet<>(kind.plannedAfter());
+        out.retainAll(present);
+        out.remove(kind.kind());
+        return out;
+    }
+
+    /**
+     * The changes {@code kind} sees: those of the kinds it reads and of the kinds those read, in
+     * turn, among those already planned, in registration order.
+     */
+    static java.util.Map<Address, Change> view(ResourceKind kind, List<ResourceKind> kinds, java.util.Set<String> present,
+                                              java.util.Map<String, KindPlan> parts) {
+        var byName = new java.util.HashMap<String, ResourceKind>();
+        kinds.forEach(k -> byName.put(k.kind(), k));
+        var reads = new java.util.HashSet<String>();
+        var todo = new java.util.ArrayDeque<>(readable(kind, present));
+        while (!todo.isEmpty()) {
+            String next = todo.pop();
+            if (reads.add(next)) todo.addAll(readable(byName.get(next), present));
+        }
+        var out = new java.util.LinkedHashMap<Address, Change>();
+        for (ResourceKind k : kinds) {
+            KindPlan part = parts.get(k.kind());
+            if (reads.contains(k.kind()) && part != null) part.changes().forEach(c -> out.put(c.address(), c));
+        }
+        return out;
     }
 }
