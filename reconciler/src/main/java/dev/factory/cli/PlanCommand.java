@@ -105,11 +105,15 @@ final class PlanCommand extends ConfigCommand {
             T value = read.apply(answer);
             if (value == null) continue;
             dev.factory.runtime.Timing.mark("plan: asked the daemon", t);
-            err.println("(planned by the running factory daemon, pid " + answer.path("pid").asLong() + ", in "
-                    + answer.path("tookMs").asLong() + " ms; --no-daemon plans here)");
+            err.println(plannedBy(answer.path("pid").asLong(), answer.path("tookMs").asLong()));
             return new Answered<>(value, state);
         }
         return null;
+    }
+
+    /** The line on stderr that says a daemon made the plan shown. */
+    static String plannedBy(long pid, long tookMs) {
+        return "(planned by the running factory daemon, pid " + pid + ", in " + tookMs + " ms; --no-daemon plans here)";
     }
 
     /** How long a plan through the daemon may take before this process plans itself. */

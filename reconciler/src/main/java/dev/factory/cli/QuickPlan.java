@@ -81,20 +81,94 @@ final class QuickPlan {
         if (r == null) return null;
         Path config = PlanCommand.offeredConfig(r.config());
         if (config == null) return null;
-        var request = PlanCommand.daemonRequest(config, r.stateDir(), r.refresh(), r.targets(), r.excludes());
-        request.putObject("render").put("color", CommonOptions.color(r.noColor()));
+        byte[] request = requestLine(config, r, CommonOptions.color(r.noColor()));
         ASKED.set(true);
-        var answered = PlanCommand.askDaemons(r.stateDir(), request, err, answer -> {
-            if (answer.path("text").isTextual()) return answer;
-            ASKED.set(false);   // a daemon of a factory before rendering: the whole path reads its plan as JSON
-            return null;
-        });
-        if (answered == null) return null;
-        var answer = answered.value();
-        out.print(answer.get("text").asText());
-        out.flush();
-        err.flush();
-        if (answer.path("errors").asBoolean(false)) return ExitCodes.ERROR;
-        return r.detailedExitCode() && answer.path("pending").asBoolean(false) ? ExitCodes.CHANGES_PENDING : ExitCodes.OK;
+        for (Path state : PlanCommand.daemonStateDirs(r.stateDir())) {
+            long t = System.nanoTime();
+            Answer answer;
+            try {
+                var got = dev.factory.daemon.ControlSocket.exchange(new dev.factory.state.StateDir(state).controlSocket(),
+                        request, PlanCommand.PLAN_WITHIN, QuickPlan::readAnswer);
+                if (got.isEmpty() || !got.get().mine()) continue;
+                answer = got.get();
+            } catch (java.io.IOException e) {
+                err.println("warning: " + e.getMessage() + "; planning here instead");
+                continue;
+            }
+            if (answer.text() == null) {
+                ASKED.set(false);   // a daemon of a factory before rendering: the whole path reads its plan as JSON
+                return null;
+            }
+            dev.factory.runtime.Timing.mark("plan: asked the daemon", t);
+            err.println(PlanCommand.plannedBy(answer.pid(), answer.tookMs()));
+            out.print(answer.text());
+            out.flush();
+            err.flush();
+            if (answer.errors()) return ExitCodes.ERROR;
+            return r.detailedExitCode() && answer.pending() ? ExitCodes.CHANGES_PENDING : ExitCodes.OK;
+        }
+        return null;
+    }
+
+    /** What the fast path reads of a daemon's answer (see dev.factory.daemon.PlanServer); {@code text} null when it rendered none. */
+    record Answer(boolean mine, String text, boolean errors, boolean pending, long pid, long tookMs) {}
+
+    private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
+
+    /**
+     * The request {@link PlanCommand#daemonRequest} makes, with the text rendered by the daemon,
+     * written as its JSON line by Jackson's streaming writer (its object mapper costs a cold JVM
+     * ~400 classes).
+     */
+    static byte[] requestLine(Path config, Request r, boolean color) {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var json = JSON.createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeStringField("command", "plan");
+            json.writeStringField("config", config.toString());
+            json.writeBooleanField("refresh", r.refresh());
+            if (r.stateDir() != null) json.writeStringField("stateDir", r.stateDir().toAbsolutePath().normalize().toString());
+            json.writeArrayFieldStart("targets");
+            for (String target : r.targets()) json.writeString(target);
+            json.writeEndArray();
+            json.writeArrayFieldStart("excludes");
+            for (String exclude : r.excludes()) json.writeString(exclude);
+            json.writeEndArray();
+            json.writeObjectFieldStart("render");
+            json.writeBooleanField("color", color);
+            json.writeEndObject();
+            json.writeEndObject();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);   // into memory
+        }
+        bytes.write('\n');
+        return bytes.toByteArray();
+    }
+
+    /** The answer's top-level fields the fast path needs; every other field (a plan's JSON too) skipped unread. */
+    static Answer readAnswer(java.io.InputStream in) throws java.io.IOException {
+        boolean mine = false;
+        boolean errors = false;
+        boolean pending = false;
+        String text = null;
+        long pid = 0;
+        long tookMs = 0;
+        try (var json = JSON.createParser(in)) {
+            if (json.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) throw new java.io.IOException("the daemon's answer is not a JSON object");
+            while (json.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                var value = json.nextToken();
+                switch (field) {
+                    case "mine" -> mine = value == com.fasterxml.jackson.core.JsonToken.VALUE_TRUE;
+                    case "errors" -> errors = value == com.fasterxml.jackson.core.JsonToken.VALUE_TRUE;
+                    case "pending" -> pending = value == com.fasterxml.jackson.core.JsonToken.VALUE_TRUE;
+                    case "text" -> text = value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING ? json.getText() : null;
+                    case "pid" -> pid = json.getValueAsLong(0);
+                    case "tookMs" -> tookMs = json.getValueAsLong(0);
+                    default -> json.skipChildren();
+                }
+            }
+        }
+        return new Answer(mine, text, errors, pending, pid, tookMs);
     }
 }

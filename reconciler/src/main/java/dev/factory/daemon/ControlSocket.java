@@ -27,7 +27,10 @@ import java.util.function.Function;
  */
 public final class ControlSocket implements AutoCloseable {
     static final int MAX_REQUEST = 4096;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use: a CLI that asks a daemon with a line of its own never needs it (see {@link #exchange}). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private final Path path;
     private final ServerSocketChannel server;
@@ -92,11 +95,11 @@ public final class ControlSocket implements AutoCloseable {
         try (SocketChannel client = channel) {
             ObjectNode answer;
             try {
-                answer = handler.apply(JSON.readTree(readLine(client)));
+                answer = handler.apply(Json.MAPPER.readTree(readLine(client)));
             } catch (IOException | RuntimeException e) {
-                answer = JSON.createObjectNode().put("ok", false).put("error", "bad request: " + e.getMessage());
+                answer = Json.MAPPER.createObjectNode().put("ok", false).put("error", "bad request: " + e.getMessage());
             }
-            var out = ByteBuffer.wrap((JSON.writeValueAsString(answer) + "\n").getBytes(StandardCharsets.UTF_8));
+            var out = ByteBuffer.wrap((Json.MAPPER.writeValueAsString(answer) + "\n").getBytes(StandardCharsets.UTF_8));
             while (out.hasRemaining()) client.write(out);
         } catch (IOException e) {
             log.accept("control socket: " + e.getMessage());
@@ -127,12 +130,27 @@ public final class ControlSocket implements AutoCloseable {
      * accepts but does not answer within {@code within} (wedged) is an IOException, never a hang.
      */
     public static Optional<JsonNode> send(Path path, ObjectNode request, java.time.Duration within) throws IOException {
+        return exchange(path, (Json.MAPPER.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8), within, Json.MAPPER::readTree);
+    }
+
+    /** Reads a daemon's answer from its connection. */
+    @FunctionalInterface
+    public interface AnswerReader<T> {
+        T read(java.io.InputStream answer) throws IOException;
+    }
+
+    /**
+     * {@link #send} for a request already written as its JSON line, the answer read by {@code read}
+     * (a short CLI run that asks a daemon need not start Jackson's object mapper for one line each way).
+     */
+    public static <T> Optional<T> exchange(Path path, byte[] requestLine, java.time.Duration within, AnswerReader<T> read) throws IOException {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(path));
-            channel.write(ByteBuffer.wrap((JSON.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8)));
+            var request = ByteBuffer.wrap(requestLine);
+            while (request.hasRemaining()) channel.write(request);
             channel.shutdownOutput();
-            var answer = new java.util.concurrent.FutureTask<>(() -> JSON.readTree(Channels.newInputStream(channel)));
+            var answer = new java.util.concurrent.FutureTask<>(() -> read.read(Channels.newInputStream(channel)));
             var reader = new Thread(answer, "control-client");
             reader.setDaemon(true);
             reader.start();
@@ -154,7 +172,7 @@ public final class ControlSocket implements AutoCloseable {
     }
 
     public static ObjectNode request(String command) {
-        return JSON.createObjectNode().put("command", command);
+        return Json.MAPPER.createObjectNode().put("command", command);
     }
 
     @Override

@@ -125,7 +125,7 @@ final class Service implements HttpEndpoint.Daemon {
      * root reaches it even in the moment between bind and chmod.
      */
     static Path socket(StateDir state) {
-        return state.root().resolve("control").resolve("daemon.sock");
+        return state.controlSocket();
     }
 
     private static void privateDir(Path dir) throws IOException {

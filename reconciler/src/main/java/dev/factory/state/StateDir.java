@@ -40,6 +40,11 @@ public record StateDir(Path root) {
         return root.resolve("cache").resolve("context");
     }
 
+    /** The control socket of the daemon whose state dir this is (see dev.factory.daemon.ControlSocket). */
+    public Path controlSocket() {
+        return root.resolve("control").resolve("daemon.sock");
+    }
+
     /** Where plans fetch the clones' remotes (see the repo kind); safe to delete at any time. */
     public Path remotesCacheDir() {
         return root.resolve("cache").resolve("remotes");
