@@ -100,8 +100,14 @@ final class RepoObserver {
                 int untracked = status.getUntracked().size();
                 ObjectId local = repo.resolve(Constants.R_HEADS + spec.branch());
                 ObjectId head = repo.resolve(Constants.HEAD);
-                int behind = local != null && remote != null ? count(counting, remote, local) : 0;
-                int ahead = local != null && remote != null ? count(counting, local, remote) : 0;
+                int behind = 0;
+                int ahead = 0;
+                if (local != null && remote != null && !local.equals(remote)) {
+                    try (RevWalk walk = new RevWalk(counting)) {   // one walk for both counts: its parsed commits are shared
+                        behind = count(walk, remote, local);
+                        ahead = count(walk, local, remote);
+                    }
+                }
                 String branch = repo.getFullBranch() != null && repo.getFullBranch().startsWith(Constants.R_HEADS) ? repo.getBranch() : null;
                 return new RepoState(RepoState.Presence.REPO, origin, branch, head == null ? null : head.name(),
                         remote == null ? null : remote.name(), changed, untracked, ahead, behind, fetchError, worktrees(path), filterDrivers(repo), remoteAge);
@@ -146,14 +152,13 @@ final class RepoObserver {
     }
 
     /** Commits reachable from {@code from} and not from {@code notFrom}. */
-    static int count(Repository repo, ObjectId from, ObjectId notFrom) throws IOException {
-        try (RevWalk walk = new RevWalk(repo)) {
-            walk.markStart(walk.parseCommit(from));
-            walk.markUninteresting(walk.parseCommit(notFrom));
-            int n = 0;
-            while (walk.next() != null) n++;
-            return n;
-        }
+    static int count(RevWalk walk, ObjectId from, ObjectId notFrom) throws IOException {
+        walk.reset();
+        walk.markStart(walk.parseCommit(from));
+        walk.markUninteresting(walk.parseCommit(notFrom));
+        int n = 0;
+        while (walk.next() != null) n++;
+        return n;
     }
 
     /**

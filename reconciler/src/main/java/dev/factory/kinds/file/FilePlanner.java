@@ -63,9 +63,11 @@ public final class FilePlanner {
             }
             changes.add(planOne(spec, current, modes.get(spec.path()), ownedPaths, diagnostics));
         }
+        var declared = new java.util.HashSet<String>();
+        desired.forEach(s -> declared.add(s.address().toString()));
         for (var e : new TreeMap<>(inventory).entrySet()) {
             Inventory.Entry entry = e.getValue();
-            if (!RenderedFile.KIND.equals(entry.kind()) || desired.stream().anyMatch(s -> s.address().toString().equals(e.getKey()))) continue;
+            if (!RenderedFile.KIND.equals(entry.kind()) || declared.contains(e.getKey())) continue;
             Address address = Address.parse(e.getKey());
             Path path = Path.of(entry.id());
             byte[] current = disk.get(path);
