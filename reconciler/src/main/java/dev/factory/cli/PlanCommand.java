@@ -58,7 +58,7 @@ final class PlanCommand extends ConfigCommand {
      */
     @Override
     Integer beforeLoad(Console console) throws Exception {
-        if (noDaemon || common.repo != null || common.bootstrap != null || QuickPlan.ASKED.get()) return null;
+        if (noDaemon || QuickPlan.planHere() || common.repo != null || common.bootstrap != null || QuickPlan.ASKED.get()) return null;
         Path config = offeredConfig(common.config);
         if (config == null) return null;
         var request = daemonRequest(config, common.stateDir, refresh.refresh, target.targeting().targets(), target.targeting().excludes());

@@ -74,9 +74,19 @@ final class QuickPlan {
         return new Request(config, stateDir, refresh, detailed, noColor, List.copyOf(targets), List.copyOf(excludes));
     }
 
+    /**
+     * {@code FACTORY_PLAN_HERE} set: plan in this process, as {@code --no-daemon} does. The launcher
+     * sets it on the run that dumps its class archive, so the archive holds what a plan loads, not
+     * the few classes a plan answered by a daemon needs.
+     */
+    static boolean planHere() {
+        String here = System.getenv("FACTORY_PLAN_HERE");
+        return here != null && !here.isEmpty();
+    }
+
     /** The exit code when a daemon answered and the plan was printed; null to take the whole path. */
     static Integer answer(String[] args, PrintWriter out, PrintWriter err) {
-        if (System.getenv("FACTORY_API_STATS") != null) return null;   // counts this process's own calls
+        if (System.getenv("FACTORY_API_STATS") != null || planHere()) return null;   // counts this process's own calls
         Request r = parse(args);
         if (r == null) return null;
         Path config = PlanCommand.offeredConfig(r.config());

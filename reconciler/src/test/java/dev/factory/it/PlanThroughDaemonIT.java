@@ -155,6 +155,13 @@ class PlanThroughDaemonIT {
         var refreshed = assertSamePlan("a new remote commit, --refresh", "--refresh");
         assertTrue(refreshed.out().contains("fast-forward 2 commits to origin/main"), refreshed.out());
 
+        // FACTORY_PLAN_HERE (set by the launcher on the run that dumps its class archive) plans here, as --no-daemon does
+        var here = dev.factory.testing.Jar.run(java.util.Map.of("FACTORY_PLAN_HERE", "1"), "plan", "--config", config.toString(), "--state-dir", state.toString());
+        assertEquals(0, here.exitCode(), here.all());
+        assertFalse(here.err().contains("planned by the running factory daemon"), here.all());
+        assertEquals(plan("--no-daemon").out(), here.out());
+        assertTrue(plan().err().contains("planned by the running factory daemon"), "without it the daemon answers");
+
         // a config whose state dir is not the daemon's is planned here, silently
         var other = Cli.run("plan", "--config", config.toString(), "--state-dir", tmp.resolve("other-state").toString());
         assertFalse(other.err().contains("planned by the running factory daemon"), other.all());
