@@ -5,9 +5,20 @@ import picocli.CommandLine.Command;
 
 @Command(name = "factory", mixinStandardHelpOptions = true, scope = picocli.CommandLine.ScopeType.INHERIT, versionProvider = Version.class,
         description = "Declarative reconciler for a host that runs AI coding agents.",
-        subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, ImportCommand.class, PrPlanCommand.class, StatusCommand.class, LaneCommand.class, DoctorCommand.class, McpBridgeCommand.class, RunnerSlotCommand.class, DriftCommand.class, DaemonCommand.class, JobCommand.class, InstallSystemdCommand.class, CompletionCommand.class, ShowCommand.class, GraphCommand.class, VersionCommand.class, ControlCommands.Reconcile.class, ControlCommands.Suspend.class, ControlCommands.Resume.class, BenchPlanCommand.class, BenchHashCommand.class, picocli.CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success or no changes, 1 error, 2 changes pending (plan --detailed-exitcode), 64 usage."})
 final class FactoryCommand implements Runnable {
+    /**
+     * The subcommands, in the order help lists them. Registered by {@link Main#commandLine}: all of
+     * them, or only the one a run names (picocli reads every command's options by reflection when
+     * it is registered, a tenth of a second of a short run for all 24).
+     */
+    static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(ValidateCommand.class, PlanCommand.class, ApplyCommand.class,
+            ImportCommand.class, PrPlanCommand.class, StatusCommand.class, LaneCommand.class, DoctorCommand.class, McpBridgeCommand.class,
+            RunnerSlotCommand.class, DriftCommand.class, DaemonCommand.class, JobCommand.class, InstallSystemdCommand.class,
+            CompletionCommand.class, ShowCommand.class, GraphCommand.class, VersionCommand.class, ControlCommands.Reconcile.class,
+            ControlCommands.Suspend.class, ControlCommands.Resume.class, BenchPlanCommand.class, BenchHashCommand.class,
+            picocli.CommandLine.HelpCommand.class);
+
     private final Console console;
     private final Prompter prompter;
     @picocli.CommandLine.Spec

@@ -58,14 +58,35 @@ public final class Main {
 
     /** The command tree with factory's settings: what runs, what completion and man pages are generated from. */
     static CommandLine commandLine(FactoryCommand factory) {
-        return new CommandLine(factory).setAbbreviatedOptionsAllowed(false).setCaseInsensitiveEnumValuesAllowed(true);
+        return commandLine(factory, FactoryCommand.SUBCOMMANDS);
+    }
+
+    static CommandLine commandLine(FactoryCommand factory, java.util.List<Class<?>> subcommands) {
+        var cli = new CommandLine(factory);
+        subcommands.forEach(cli::addSubcommand);
+        return cli.setAbbreviatedOptionsAllowed(false).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    /**
+     * The subcommand {@code args} run, when it is one by its own name (or alias) that works alone;
+     * empty for anything that needs the whole tree: no command, an option first, help, completion,
+     * or a word that is not a command (picocli suggests the nearest ones).
+     */
+    static java.util.Optional<Class<?>> named(String[] args) {
+        if (args.length == 0) return java.util.Optional.empty();
+        for (Class<?> c : FactoryCommand.SUBCOMMANDS) {
+            if (c == picocli.CommandLine.HelpCommand.class || c == CompletionCommand.class) continue;
+            var command = c.getAnnotation(picocli.CommandLine.Command.class);
+            if (command.name().equals(args[0]) || java.util.Arrays.asList(command.aliases()).contains(args[0])) return java.util.Optional.of(c);
+        }
+        return java.util.Optional.empty();
     }
 
     public static int run(String[] args, PrintWriter rawOut, PrintWriter rawErr, Prompter prompter) {
         // every byte printed passes the masker: a secret value factory resolved never reaches a terminal or a log
         var out = dev.factory.secrets.Masker.printWriter(rawOut);
         var err = dev.factory.secrets.Masker.printWriter(rawErr);
-        var cli = commandLine(new FactoryCommand(out, err, prompter))
+        var cli = commandLine(new FactoryCommand(out, err, prompter), named(args).<java.util.List<Class<?>>>map(java.util.List::of).orElse(FactoryCommand.SUBCOMMANDS))
                 .setOut(out)
                 .setErr(err)
                 .setParameterExceptionHandler((e, a) -> {
