@@ -199,6 +199,20 @@ public final class DockerGateway implements AutoCloseable, LabelledObjects, Buil
         }
     }
 
+    /** The id of the image tagged {@code tag} (see {@link EngineLists#idOfTag}): one inspect, not a list of every image. */
+    java.util.Optional<String> imageIdOfTag(String tag) {
+        if (!EngineLists.plainReference(tag)) return images().listNow().stream().filter(i -> i.tags().contains(tag)).map(i -> i.id()).findFirst();
+        String path = "/images/" + tag + "/json";
+        try {
+            calls.count("GET", path);
+            return EngineLists.idOfTag(tag, path, PlainHttp.get(endpoint, path));
+        } catch (IOException e) {
+            throw unreachable(new java.io.UncheckedIOException(e));
+        } catch (RuntimeException e) {
+            throw unreachable(e);
+        }
+    }
+
     /** One of the engine's lists as a JSON tree (see {@link EngineLists#get}); a failure says where the engine was looked for. */
     com.fasterxml.jackson.databind.JsonNode list(String path, boolean array) {
         try {

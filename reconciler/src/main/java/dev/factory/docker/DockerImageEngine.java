@@ -32,6 +32,11 @@ public final class DockerImageEngine implements ImageEngine {
     }
 
     @Override
+    public java.util.Optional<String> idOfTag(String tag) {
+        return gateway.imageIdOfTag(tag);
+    }
+
+    @Override
     public String build(BuildRequest request, Consumer<String> progress) throws IOException {
         try (InputStream tar = Files.newInputStream(request.contextTar())) {
             var cmd = gateway.client().buildImageCmd()

@@ -97,6 +97,29 @@ final class EngineLists {
         return tree;
     }
 
+    /**
+     * A reference that goes into a path as it is: a name, tag or digest of the characters image
+     * references are made of. Anything else is looked up in the list instead.
+     */
+    static boolean plainReference(String reference) {
+        return reference.matches("[A-Za-z0-9][A-Za-z0-9._/:@-]*") && !reference.contains("..");
+    }
+
+    /**
+     * {@code GET /images/TAG/json}'s answer as the id of the image {@code tag} is exactly one of the
+     * tags of (as a list would find it); empty on 404. The engine resolves a name more loosely (a
+     * digest, an id prefix, a registry's default host), so its answer counts only when its own tags
+     * hold {@code tag}.
+     */
+    static java.util.Optional<String> idOfTag(String tag, String path, PlainHttp.Answer answer) {
+        if (answer.status() == 404) return java.util.Optional.empty();
+        JsonNode image = tree(path, answer, false);
+        for (JsonNode t : image.path("RepoTags")) {
+            if (t.asText().equals(tag)) return java.util.Optional.of(image.path("Id").asText());
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The engine's error message ({@code {"message": ...}}), escaped, as ": MESSAGE"; empty when there is none. */
     private static String message(byte[] body) {
         try {

@@ -104,4 +104,27 @@ class EngineListsTest {
         assertEquals("GET /volumes answered something other than a JSON object", e.getMessage());
         assertFalse(e.getMessage().isEmpty());
     }
+
+    @Test
+    void anInspectAnswersATagOnlyWhenTheImagesOwnTagsHoldIt() {
+        String path = "/images/web:latest/json";
+        assertEquals(java.util.Optional.of("sha256:aa"), EngineLists.idOfTag("web:latest", path,
+                answer(200, "{\"Id\":\"sha256:aa\",\"RepoTags\":[\"other:1\",\"web:latest\"],\"Config\":{\"Labels\":null}}")));
+        assertEquals(java.util.Optional.empty(), EngineLists.idOfTag("web:latest", path, answer(404, "{\"message\":\"No such image: web:latest\"}")));
+        // the engine resolved the name another way (a digest, an id prefix, docker.io/library/...): not this tag
+        assertEquals(java.util.Optional.empty(), EngineLists.idOfTag("web:latest", path, answer(200, "{\"Id\":\"sha256:bb\",\"RepoTags\":[\"docker.io/web:latest\"]}")));
+        assertEquals(java.util.Optional.empty(), EngineLists.idOfTag("web:latest", path, answer(200, "{\"Id\":\"sha256:bb\",\"RepoTags\":null}")));
+        var e = assertThrows(IllegalStateException.class, () -> EngineLists.idOfTag("web:latest", path, answer(500, "{\"message\":\"store broken\"}")));
+        assertEquals("GET /images/web:latest/json answered HTTP 500: store broken", e.getMessage());
+    }
+
+    @Test
+    void onlyPlainReferencesGoIntoAPath() {
+        for (String ok : List.of("web:latest", "registry.local:5000/team/web:1.2", "busybox@sha256:abc", "a_b-c.d/e:f")) {
+            assertTrue(EngineLists.plainReference(ok), ok);
+        }
+        for (String bad : List.of("", "../containers/x", "web:latest?all=1", "web latest", "/web", "web/../../x", "web#x", "-web", "web%2F")) {
+            assertFalse(EngineLists.plainReference(bad), bad);
+        }
+    }
 }

@@ -12,6 +12,15 @@ public interface ImageEngine {
     /** Every image with at least one tag or a factory label, in one call. */
     List<EngineImage> listImages();
 
+    /**
+     * The id of the image one of whose tags is exactly {@code tag}, or empty. An engine answers it
+     * with one inspect, where a list walks the whole image store: what apply asks before each
+     * container it creates.
+     */
+    default java.util.Optional<String> idOfTag(String tag) {
+        return listImages().stream().filter(i -> i.tags().contains(tag)).map(EngineImage::id).findFirst();
+    }
+
     /** Builds from a context tar; returns the full image id. Progress lines go to {@code progress}. */
     String build(BuildRequest request, Consumer<String> progress) throws IOException;
 

@@ -28,14 +28,19 @@ public final class ContainerImages {
         return current(image, desired, imageList);
     }
 
-    /** The image as the engine holds it now. */
+    /** The image as the engine holds it now, found in {@code imageList} (a plan's list). */
     public static ContainerPlanner.ImageState current(String image, Desired desired, List<EngineImage> imageList) {
+        return current(image, desired, tag -> find(imageList, tag).map(EngineImage::id));
+    }
+
+    /** The image as the engine holds it now, each tag looked up by {@code idOfTag} (apply: {@code ImageEngine::idOfTag}). */
+    public static ContainerPlanner.ImageState current(String image, Desired desired, java.util.function.Function<String, java.util.Optional<String>> idOfTag) {
         if (desired.get(ImageSection.SECTION).containsKey(image)) {
-            return find(imageList, image + ":latest").map(i -> ContainerPlanner.ImageState.ready(i.id()))
+            return idOfTag.apply(image + ":latest").map(ContainerPlanner.ImageState::ready)
                     .orElse(ContainerPlanner.ImageState.unknown("image " + image + ":latest is missing"));
         }
         String ref = image.contains(":") || image.contains("@") ? image : image + ":latest";
-        return find(imageList, ref).map(i -> ContainerPlanner.ImageState.ready(i.id()))
+        return idOfTag.apply(ref).map(ContainerPlanner.ImageState::ready)
                 .orElse(ContainerPlanner.ImageState.unknown("image " + image
                         + " is not on this host and factory never pulls: pull or load it, or declare it in images"));
     }

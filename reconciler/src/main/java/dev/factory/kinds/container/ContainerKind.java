@@ -194,7 +194,7 @@ public final class ContainerKind implements ResourceKind {
     }
 
     private String resolveImage(ContainerSpec spec, Desired desired) throws IOException {
-        var state = ContainerImages.current(spec.image(), desired, images.listImages());
+        var state = ContainerImages.current(spec.image(), desired, images::idOfTag);
         if (state.id() == null) throw new IOException(spec.address() + ": " + state.why());
         return state.id();
     }

@@ -143,7 +143,7 @@ public final class OneShot {
     }
 
     private String createId(Desired desired, Request request) throws IOException {
-        var image = dev.factory.kinds.container.ContainerImages.current(request.profile().image(), desired, images.listImages());
+        var image = dev.factory.kinds.container.ContainerImages.current(request.profile().image(), desired, images::idOfTag);
         if (image.id() == null) throw new NoImage(request.name(), image.why());
         for (var c : containers.listContainers()) {
             if (c.name().equals(request.name()) && c.ownedBy(owner)) containers.forceRemove(c.id());

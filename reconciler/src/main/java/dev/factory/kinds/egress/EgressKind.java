@@ -139,7 +139,7 @@ public final class EgressKind implements ResourceKind {
         var settings = desired.get(EgressSection.SECTION);
         var layout = profile.egress().layout();
         Address address = Address.of(KIND, profile.name());
-        var state = dev.factory.kinds.container.ContainerImages.current(settings.image(), desired, images.listImages());
+        var state = dev.factory.kinds.container.ContainerImages.current(settings.image(), desired, images::idOfTag);
         if (state.id() == null) throw new IOException(address + ": " + state.why());
         String imageId = state.id();
 

@@ -162,7 +162,7 @@ public final class SwarmKind implements ResourceKind {
         switch (address.kind()) {
             case SwarmPlanner.NODE -> applyNode(change, cluster);
             case SwarmPlanner.REGISTRY -> {
-                var state = ContainerImages.current(address.name(), desired, images.listImages());
+                var state = ContainerImages.current(address.name(), desired, images::idOfTag);
                 if (state.id() == null) throw new IOException(address + ": " + state.why());
                 swarm.push(state.id(), cluster.repository(address.name()), tag(state.id()));
             }
@@ -200,7 +200,7 @@ public final class SwarmKind implements ResourceKind {
         if (w == null) throw new IOException(change.address() + ": no longer declared; run factory plan again");
         String reference = w.container().image();
         if (desired.get(ImageSection.SECTION).containsKey(reference)) {
-            var image = ContainerImages.current(reference, desired, images.listImages());
+            var image = ContainerImages.current(reference, desired, images::idOfTag);
             if (image.id() == null) throw new IOException(change.address() + ": " + image.why());
             String repository = cluster.repository(reference);
             reference = pushed(reference, image.id(), cluster)
