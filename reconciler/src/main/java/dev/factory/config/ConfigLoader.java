@@ -70,6 +70,13 @@ public final class ConfigLoader {
         return load(configDir, null);
     }
 
+    /** Runs {@code task} on a daemon thread of its own (a config is loaded a few times a run at most). */
+    private static void beside(Runnable task) {
+        var thread = new Thread(task, "config-revision");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     /**
      * Loads a config whose {@code host:} section is not trusted (a pull request's): the host is
      * {@code trustedHost} (the running config's) for everything, paths included, so the config
@@ -83,6 +90,15 @@ public final class ConfigLoader {
             return new Result(null, diagnostics.sorted(), 0);
         }
         long t0 = System.nanoTime();
+        // the config's git revision is read beside the parse: on a cold JVM, opening the repository is
+        // most of a tenth of a second of class loading and reading that needs nothing the parse makes
+        Path absoluteDir = configDir.toAbsolutePath().normalize();
+        var revision = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            long t = System.nanoTime();
+            var r = git.revision(absoluteDir).orElse(null);
+            dev.factory.runtime.Timing.mark("config: git revision (beside)", t);
+            return r;
+        }, ConfigLoader::beside);
         List<Path> files = yamlFiles(configDir, diagnostics);
         var documents = new ArrayList<YamlDocument>();
         var verdictKey = verdicts.key();
@@ -99,7 +115,6 @@ public final class ConfigLoader {
         long t1 = System.nanoTime();
 
         var byKey = merge(documents, diagnostics);
-        Path absoluteDir = configDir.toAbsolutePath().normalize();
         List<Declared> hosts = trustedHost != null ? List.of() : byKey.getOrDefault(HOST, List.of());
         HostSpec host = trustedHost != null ? trustedHost : hosts.isEmpty() ? HostSpec.defaults() : HostSpec.from(hosts.get(0).spec());
         var read = new LinkedHashMap<Section<?>, Object>();
@@ -115,9 +130,15 @@ public final class ConfigLoader {
 
         dev.factory.runtime.Timing.mark("config: semantics", t1);
         long t2 = System.nanoTime();
-        var revision = git.revision(absoluteDir).orElse(null);
-        dev.factory.runtime.Timing.mark("config: git revision", t2);
-        return new Result(new Desired(absoluteDir, revision, host, read, byKey), diagnostics.sorted(), files.size());
+        ConfigRevision at;
+        try {
+            at = revision.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
+        dev.factory.runtime.Timing.mark("config: git revision (waited)", t2);
+        return new Result(new Desired(absoluteDir, at, host, read, byKey), diagnostics.sorted(), files.size());
     }
 
     /**
