@@ -14,7 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Where commands write (results to out, diagnostics to err), and how they find and load the config. */
-record Console(PrintWriter out, PrintWriter err) {
+record Console(PrintWriter out, PrintWriter err, ConfigPrefetch prefetch) {
+
+    Console(PrintWriter out, PrintWriter err) {
+        this(out, err, ConfigPrefetch.NONE);
+    }
 
     void diagnostics(List<Diagnostic> diagnostics) {
         for (Diagnostic d : diagnostics) err.println(d.format());
@@ -87,7 +91,8 @@ record Console(PrintWriter out, PrintWriter err) {
 
     /** Loads a local config directory, with warnings found while fetching it put first. */
     ConfigLoader.Result load(Path configDir, List<Diagnostic> fetched) {
-        var result = dev.factory.app.Registry.configLoader().load(configDir);
+        var prefetched = prefetch.take(configDir);
+        var result = prefetched != null ? prefetched : dev.factory.app.Registry.configLoader().load(configDir);
         var all = new ArrayList<>(fetched);
         all.addAll(result.diagnostics());
         if (!result.ok()) {

@@ -30,7 +30,11 @@ final class FactoryCommand implements Runnable {
     }
 
     FactoryCommand(PrintWriter out, PrintWriter err, Prompter prompter) {
-        this.console = new Console(out, err);
+        this(out, err, prompter, ConfigPrefetch.NONE);
+    }
+
+    FactoryCommand(PrintWriter out, PrintWriter err, Prompter prompter, ConfigPrefetch prefetch) {
+        this.console = new Console(out, err, prefetch);
         this.prompter = prompter;
     }
 

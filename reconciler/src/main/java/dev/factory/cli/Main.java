@@ -86,7 +86,10 @@ public final class Main {
         // every byte printed passes the masker: a secret value factory resolved never reaches a terminal or a log
         var out = dev.factory.secrets.Masker.printWriter(rawOut);
         var err = dev.factory.secrets.Masker.printWriter(rawErr);
-        var cli = commandLine(new FactoryCommand(out, err, prompter), named(args).<java.util.List<Class<?>>>map(java.util.List::of).orElse(FactoryCommand.SUBCOMMANDS))
+        long t = System.nanoTime();
+        var command = named(args);
+        var prefetch = ConfigPrefetch.start(args, command.orElse(null));   // beside the command line's building
+        var cli = commandLine(new FactoryCommand(out, err, prompter, prefetch), command.<java.util.List<Class<?>>>map(java.util.List::of).orElse(FactoryCommand.SUBCOMMANDS))
                 .setOut(out)
                 .setErr(err)
                 .setParameterExceptionHandler((e, a) -> {
@@ -97,6 +100,7 @@ public final class Main {
                     return ExitCodes.USAGE;
                 })
                 .setExecutionExceptionHandler((e, cmd, parsed) -> failed(e, err));
+        dev.factory.runtime.Timing.mark("cli: command line built", t);
         int code;
         try {
             code = cli.execute(args);
