@@ -24,7 +24,7 @@ public final class Planner {
         var present = kinds.stream().map(ResourceKind::kind).collect(java.util.stream.Collectors.toSet());
         var pending = new java.util.ArrayList<>(kinds);
         var pool = dev.factory.runtime.Workers.pool(Math.min(4, kinds.size()), "factory-observe");
-        var finished = new java.util.concurrent.ExecutorCompletionService<String>(pool);
+        var finished = new java.util.concurrent.ExecutorCompletionService<Void>(pool);
         int running = 0;
         try {
             while (!pending.isEmpty() || running > 0) {
@@ -37,15 +37,12 @@ public final class Planner {
                         KindPlan part = kind.plan(desired, view);
                         dev.factory.runtime.Timing.mark("plan: " + kind.kind(), t);
                         parts.put(kind.kind(), part);
-                        return kind.kind();
-                    });
+                    }, null);
                     running++;
                 }
                 pending.removeAll(ready);
-                if (running > 0) {
-                    finished.take().get();
-                    running--;
-                }
+                finished.take().get();   // something runs: what was ready, or what ran before
+                running--;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

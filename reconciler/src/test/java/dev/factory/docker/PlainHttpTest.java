@@ -47,6 +47,33 @@ class PlainHttpTest {
     }
 
     @Test
+    void aStatusLineWithoutAReasonAndAHeaderWithANulByteAreRead() throws IOException {
+        var answer = read("HTTP/1.1 200\r\nX-Odd: a\u0000b\r\nContent-Length: 2\r\n\r\n[]");
+        assertEquals(200, answer.status());
+        assertEquals("[]", body(answer));
+    }
+
+    @Test
+    void aMalformedLineIsQuotedShortenedPast80Characters() {
+        String long81 = "X".repeat(81);
+        var e = assertThrows(IOException.class, () -> read(long81 + "\r\n\r\n"));
+        assertEquals("not an HTTP answer: " + "X".repeat(80) + "...", e.getMessage());
+        String exactly80 = "Y".repeat(80);
+        assertEquals("not an HTTP answer: " + exactly80, assertThrows(IOException.class, () -> read(exactly80 + "\r\n\r\n")).getMessage());
+    }
+
+    @Test
+    void theHeadMayBeExactlyTheLimitAndNotOneByteMore() throws IOException {
+        // counted: the status line (15), each header's bytes and its CR, the blank line's CR
+        String status = "HTTP/1.1 200 OK";
+        int header = PlainHttp.MAX_HEAD - status.length() - 2 - "Content-Length: 0".length() - 1 - 3;
+        String atLimit = status + "\r\nX: " + "a".repeat(header) + "\r\nContent-Length: 0\r\n\r\n";
+        assertEquals(200, read(atLimit).status());
+        String over = status + "\r\nX: " + "a".repeat(header + 1) + "\r\nContent-Length: 0\r\n\r\n";
+        assertTrue(assertThrows(IOException.class, () -> read(over)).getMessage().contains("head longer than"));
+    }
+
+    @Test
     void anEmptyBodyIsEmpty() throws IOException {
         assertArrayEquals(new byte[0], read("HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n").body());
     }

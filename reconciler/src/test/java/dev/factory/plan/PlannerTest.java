@@ -21,7 +21,7 @@ class PlannerTest {
     private static final Desired DESIRED = new Desired(Path.of("/config"), null, HostSpec.defaults(), Map.of());
 
     /** A kind that plans one change per name, records what it saw, and may wait before answering. */
-    private static final class Fake implements ResourceKind {
+    private static class Fake implements ResourceKind {
         final String kind;
         final Set<String> after;
         final List<String> names;
@@ -130,6 +130,27 @@ class PlannerTest {
         var thrown = assertThrows(IllegalStateException.class, () -> Planner.plan(DESIRED, List.of(bad, after), List.of()));
         assertSame(boom, thrown);
         assertEquals(null, after.saw, "nothing planned on a failed kind's changes");
+    }
+
+    @Test
+    void foreignObjectsOfEveryKindAreListedByAddressThenId() {
+        var image = new Fake("image", Set.of(), "i") {
+            @Override
+            public KindPlan plan(Desired desired, Map<Address, Change> earlier) {
+                return new KindPlan(List.of(), List.of(), Map.of(), List.of(new Foreign(Address.of("image", "z"), "2", "l", "o"),
+                        new Foreign(Address.of("image", "a"), "9", "l", "o")));
+            }
+        };
+        var container = new Fake("container", Set.of(), "c") {
+            @Override
+            public KindPlan plan(Desired desired, Map<Address, Change> earlier) {
+                return new KindPlan(List.of(), List.of(), Map.of(), List.of(new Foreign(Address.of("container", "b"), "7", "l", "o"),
+                        new Foreign(Address.of("container", "b"), "3", "l", "o")));
+            }
+        };
+        var plan = Planner.plan(DESIRED, List.of(image, container), List.of());
+        assertEquals(List.of("container/b 3", "container/b 7", "image/a 9", "image/z 2"),
+                plan.foreign().stream().map(f -> f.address() + " " + f.id()).toList());
     }
 
     @Test
