@@ -25,8 +25,11 @@ import org.eclipse.jgit.lib.Repository;
  * fresh one; this keeps its own count until it lets the handle go.
  */
 public final class WarmRepos implements AutoCloseable {
-    /** Handles kept at most (a daemon with more clones than this reopens the least recently used). */
-    static final int MAX = 512;
+    /**
+     * Handles kept at most (a clone and its remote cache are two). Above any working set on purpose:
+     * a plan reads every clone in turn, and an LRU smaller than that reuses nothing.
+     */
+    static final int MAX = 4096;
 
     private record Kept(Object identity, Repository repository) {}
 
