@@ -3,7 +3,6 @@ package dev.factory.cli;
 import dev.factory.config.ConfigLoader;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * A command that loads {@code --config DIR} has that load started on a thread of its own while
@@ -29,17 +28,7 @@ final class ConfigPrefetch {
         if (command == null || !ConfigCommand.class.isAssignableFrom(command)) return NONE;
         Path dir = configOption(args);
         if (dir == null) return NONE;
-        var load = new CompletableFuture<ConfigLoader.Result>();
-        var thread = new Thread(() -> {
-            try {
-                load.complete(dev.factory.app.Registry.configLoader().load(dir));
-            } catch (Throwable e) {
-                load.completeExceptionally(e);
-            }
-        }, "config-prefetch");
-        thread.setDaemon(true);
-        thread.start();
-        return new ConfigPrefetch(dir, load);
+        return new ConfigPrefetch(dir, dev.factory.runtime.Workers.beside("config-prefetch", () -> dev.factory.app.Registry.configLoader().load(dir)));
     }
 
     /** The value of the only {@code --config} option (as {@code --config DIR} or {@code --config=DIR}); null otherwise. */
@@ -69,12 +58,6 @@ final class ConfigPrefetch {
         if (result == null || !dir.equals(configDir)) return null;
         var started = result;
         result = null;
-        try {
-            return started.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err;
-            throw e;
-        }
+        return dev.factory.runtime.Workers.join(started);
     }
 }

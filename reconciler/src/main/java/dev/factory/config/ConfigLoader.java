@@ -70,13 +70,6 @@ public final class ConfigLoader {
         return load(configDir, null);
     }
 
-    /** Runs {@code task} on a daemon thread of its own (a config is loaded a few times a run at most). */
-    private static void beside(Runnable task) {
-        var thread = new Thread(task, "config-revision");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
     /**
      * Loads a config whose {@code host:} section is not trusted (a pull request's): the host is
      * {@code trustedHost} (the running config's) for everything, paths included, so the config
@@ -93,12 +86,12 @@ public final class ConfigLoader {
         // the config's git revision is read beside the parse: on a cold JVM, opening the repository is
         // most of a tenth of a second of class loading and reading that needs nothing the parse makes
         Path absoluteDir = configDir.toAbsolutePath().normalize();
-        var revision = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        var revision = dev.factory.runtime.Workers.beside("config-revision", () -> {
             long t = System.nanoTime();
             var r = git.revision(absoluteDir).orElse(null);
             dev.factory.runtime.Timing.mark("config: git revision (beside)", t);
             return r;
-        }, ConfigLoader::beside);
+        });
         List<Path> files = yamlFiles(configDir, diagnostics);
         var documents = new ArrayList<YamlDocument>();
         var verdictKey = verdicts.key();
@@ -130,13 +123,7 @@ public final class ConfigLoader {
 
         dev.factory.runtime.Timing.mark("config: semantics", t1);
         long t2 = System.nanoTime();
-        ConfigRevision at;
-        try {
-            at = revision.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw e;
-        }
+        ConfigRevision at = dev.factory.runtime.Workers.join(revision);
         dev.factory.runtime.Timing.mark("config: git revision (waited)", t2);
         return new Result(new Desired(absoluteDir, at, host, read, byKey), diagnostics.sorted(), files.size());
     }

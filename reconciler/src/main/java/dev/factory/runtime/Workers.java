@@ -7,6 +7,35 @@ import java.util.concurrent.Executors;
 public final class Workers {
     private Workers() {}
 
+    /**
+     * {@code work} on a daemon thread of its own named {@code name}, started now: for a one-off
+     * piece of work that overlaps what the caller does next. Any throwable completes the future.
+     */
+    public static <T> java.util.concurrent.CompletableFuture<T> beside(String name, java.util.function.Supplier<T> work) {
+        var done = new java.util.concurrent.CompletableFuture<T>();
+        Thread t = new Thread(() -> {
+            try {
+                done.complete(work.get());
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+        return done;
+    }
+
+    /** Waits for {@code work}; what it threw is thrown here as itself (a runtime exception or an error), not wrapped. */
+    public static <T> T join(java.util.concurrent.CompletableFuture<T> work) {
+        try {
+            return work.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
+        }
+    }
+
     /** A fixed pool of {@code threads} (at least one) daemon threads named {@code name}. */
     public static ExecutorService pool(int threads, String name) {
         return Executors.newFixedThreadPool(Math.max(1, threads), r -> {
