@@ -199,25 +199,31 @@ public final class DockerGateway implements AutoCloseable, LabelledObjects, Buil
         }
     }
 
-    /** The id of the image tagged {@code tag} (see {@link EngineLists#idOfTag}): one inspect, not a list of every image. */
+    /**
+     * The id of the image tagged {@code tag} (see {@link EngineLists#idOfTag}): one inspect, not a
+     * list of every image. Only for a {@link EngineLists#plainReference}, which goes into the path as it is.
+     */
     java.util.Optional<String> imageIdOfTag(String tag) {
-        if (!EngineLists.plainReference(tag)) return images().listNow().stream().filter(i -> i.tags().contains(tag)).map(i -> i.id()).findFirst();
         String path = "/images/" + tag + "/json";
-        try {
-            calls.count("GET", path);
-            return EngineLists.idOfTag(tag, path, PlainHttp.get(endpoint, path));
-        } catch (IOException e) {
-            throw unreachable(new java.io.UncheckedIOException(e));
-        } catch (RuntimeException e) {
-            throw unreachable(e);
-        }
+        return read(path, answer -> EngineLists.idOfTag(tag, path, answer));
     }
 
-    /** One of the engine's lists as a JSON tree (see {@link EngineLists#get}); a failure says where the engine was looked for. */
+    /**
+     * One of the engine's lists as a JSON tree. An answer other than 200, or a body that is not the
+     * JSON asked for, fails as the engine being unreachable would: a plan never reads a list it
+     * could not read whole as an empty one.
+     */
     com.fasterxml.jackson.databind.JsonNode list(String path, boolean array) {
+        return read(path, answer -> EngineLists.tree(path, answer, array));
+    }
+
+    /** {@code GET path} on a connection of its own ({@link PlainHttp}), counted, its answer read by {@code read}; any failure says where the engine was looked for. */
+    private <T> T read(String path, java.util.function.Function<PlainHttp.Answer, T> read) {
+        calls.count("GET", path);
         try {
-            calls.count("GET", path);
-            return EngineLists.get(endpoint, path, array);
+            return read.apply(PlainHttp.get(endpoint, path));
+        } catch (IOException e) {
+            throw unreachable(new java.io.UncheckedIOException("GET " + path + ": " + e.getMessage(), e));
         } catch (RuntimeException e) {
             throw unreachable(e);
         }

@@ -33,7 +33,7 @@ public final class DockerImageEngine implements ImageEngine {
 
     @Override
     public java.util.Optional<String> idOfTag(String tag) {
-        return gateway.imageIdOfTag(tag);
+        return EngineLists.plainReference(tag) ? gateway.imageIdOfTag(tag) : ImageEngine.super.idOfTag(tag);
     }
 
     @Override

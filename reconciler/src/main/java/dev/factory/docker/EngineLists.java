@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * The four list calls every plan makes ({@code GET /containers/json?all=1}, {@code /images/json},
- * {@code /networks}, {@code /volumes}), read as JSON trees straight from the HTTP client and
+ * {@code /networks}, {@code /volumes}), read as JSON trees from {@link PlainHttp}'s answers and
  * turned into factory's own records. docker-java's typed commands would bind each answer to its
  * annotated model classes, whose Jackson deserializers a short CLI run builds from reflection
  * before the first object is read; a no-op plan needs only these four answers, so it never
@@ -63,21 +63,6 @@ final class EngineLists {
         var out = new ArrayList<EngineVolume>();
         for (JsonNode v : answer.path("Volumes")) out.add(new EngineVolume(v.path("Name").asText(), text(v, "Driver"), labels(v)));
         return out;
-    }
-
-    /**
-     * {@code GET path}, its body as a tree. An answer other than 200, or a body that is not the
-     * JSON asked for, fails as the engine being unreachable would: a plan never reads a list it
-     * could not read whole as an empty one.
-     */
-    static JsonNode get(String endpoint, String path, boolean array) {
-        PlainHttp.Answer answer;
-        try {
-            answer = PlainHttp.get(endpoint, path);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("GET " + path + ": " + e.getMessage(), e);
-        }
-        return tree(path, answer, array);
     }
 
     /** The answer's body as the JSON array (or object) asked for; anything else is an error naming the call. */

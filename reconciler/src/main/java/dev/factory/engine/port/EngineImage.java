@@ -7,6 +7,11 @@ import java.util.Map;
 /** An image as the engine lists it, converted at the gateway. {@code id} is the full {@code sha256:} id. */
 public record EngineImage(String id, List<String> tags, Map<String, String> labels, long createdEpochSeconds, long size) {
 
+    /** The id of the first of {@code images} one of whose tags is exactly {@code tag}. */
+    public static java.util.Optional<String> idOfTag(List<EngineImage> images, String tag) {
+        return images.stream().filter(i -> i.tags().contains(tag)).map(EngineImage::id).findFirst();
+    }
+
     public EngineImage {
         tags = tags == null ? List.of() : List.copyOf(tags);
         labels = labels == null ? Map.of() : Map.copyOf(labels);

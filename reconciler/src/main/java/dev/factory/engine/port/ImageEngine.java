@@ -18,7 +18,7 @@ public interface ImageEngine {
      * container it creates.
      */
     default java.util.Optional<String> idOfTag(String tag) {
-        return listImages().stream().filter(i -> i.tags().contains(tag)).map(EngineImage::id).findFirst();
+        return EngineImage.idOfTag(listImages(), tag);
     }
 
     /** Builds from a context tar; returns the full image id. Progress lines go to {@code progress}. */

@@ -30,7 +30,7 @@ public final class ContainerImages {
 
     /** The image as the engine holds it now, found in {@code imageList} (a plan's list). */
     public static ContainerPlanner.ImageState current(String image, Desired desired, List<EngineImage> imageList) {
-        return current(image, desired, tag -> find(imageList, tag).map(EngineImage::id));
+        return current(image, desired, tag -> EngineImage.idOfTag(imageList, tag));
     }
 
     /** The image as the engine holds it now, each tag looked up by {@code idOfTag} (apply: {@code ImageEngine::idOfTag}). */
@@ -43,9 +43,5 @@ public final class ContainerImages {
         return idOfTag.apply(ref).map(ContainerPlanner.ImageState::ready)
                 .orElse(ContainerPlanner.ImageState.unknown("image " + image
                         + " is not on this host and factory never pulls: pull or load it, or declare it in images"));
-    }
-
-    private static java.util.Optional<EngineImage> find(List<EngineImage> imageList, String tag) {
-        return imageList.stream().filter(i -> i.tags().contains(tag)).findFirst();
     }
 }
