@@ -62,9 +62,10 @@ final class PlanCommand extends ConfigCommand {
         Path config = offeredConfig(common.config);
         if (config == null) return null;
         var request = daemonRequest(config, common.stateDir, refresh.refresh, target.targeting().targets(), target.targeting().excludes());
-        var answered = askDaemons(common.stateDir, request, console.err(), answer -> {
+        var answered = askDaemons(common.stateDir, dev.factory.daemon.ControlSocket.line(request),
+                in -> new JsonAnswer(dev.factory.daemon.ControlSocket.readAnswer(in)), console.err(), answer -> {
             try {
-                return PlanJson.parse(answer.get("plan"), "the daemon's answer");
+                return PlanJson.parse(answer.json().get("plan"), "the daemon's answer");
             } catch (java.io.IOException | RuntimeException e) {   // a daemon of another factory version
                 console.err().println("warning: " + e.getMessage() + "; planning here instead");
                 return null;
@@ -83,20 +84,47 @@ final class PlanCommand extends ConfigCommand {
     /** What the daemon of {@code state} answered, as {@code read} made of it. */
     record Answered<T>(T value, Path state) {}
 
+    /** What every daemon's answer to a plan says of itself: whether it is the daemon's own plan, whose, and how long it took. */
+    interface DaemonAnswer {
+        boolean mine();
+
+        long pid();
+
+        long tookMs();
+    }
+
+    /** A daemon's answer as the JSON tree the whole path reads (its plan is in {@code plan}). */
+    record JsonAnswer(com.fasterxml.jackson.databind.JsonNode json) implements DaemonAnswer {
+        @Override
+        public boolean mine() {
+            return json.path("mine").asBoolean(false);
+        }
+
+        @Override
+        public long pid() {
+            return json.path("pid").asLong();
+        }
+
+        @Override
+        public long tookMs() {
+            return json.path("tookMs").asLong();
+        }
+    }
+
     /**
-     * Offers {@code request} to the daemon of each of {@link #daemonStateDirs} in turn, and returns
-     * the first answer that is the daemon's own and that {@code read} makes something of (null: try
-     * the next), having said on stderr who planned it; null when none did. A daemon that does not
-     * answer in time is a warning, and the next is asked.
+     * Offers {@code requestLine} to the daemon of each of {@link #daemonStateDirs} in turn, reads
+     * each answer with {@code reader}, and returns the first that is the daemon's own and that
+     * {@code read} makes something of (null: try the next), having said on stderr who planned it;
+     * null when none did. A daemon that does not answer in time is a warning, and the next is asked.
      */
-    static <T> Answered<T> askDaemons(Path stateDir, com.fasterxml.jackson.databind.node.ObjectNode request, java.io.PrintWriter err,
-                                      java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, T> read) {
+    static <A extends DaemonAnswer, T> Answered<T> askDaemons(Path stateDir, byte[] requestLine, dev.factory.daemon.ControlSocket.AnswerReader<A> reader,
+                                                             java.io.PrintWriter err, java.util.function.Function<A, T> read) {
         for (Path state : daemonStateDirs(stateDir)) {
             long t = System.nanoTime();
-            com.fasterxml.jackson.databind.JsonNode answer;
+            A answer;
             try {
-                var got = dev.factory.daemon.ControlSocket.send(dev.factory.daemon.Daemon.controlSocket(new StateDir(state)), request, PLAN_WITHIN);
-                if (got.isEmpty() || !got.get().path("mine").asBoolean(false)) continue;
+                var got = dev.factory.daemon.ControlSocket.exchange(new StateDir(state).controlSocket(), requestLine, PLAN_WITHIN, reader);
+                if (got.isEmpty() || !got.get().mine()) continue;
                 answer = got.get();
             } catch (java.io.IOException e) {
                 err.println("warning: " + e.getMessage() + "; planning here instead");
@@ -105,7 +133,7 @@ final class PlanCommand extends ConfigCommand {
             T value = read.apply(answer);
             if (value == null) continue;
             dev.factory.runtime.Timing.mark("plan: asked the daemon", t);
-            err.println(plannedBy(answer.path("pid").asLong(), answer.path("tookMs").asLong()));
+            err.println(plannedBy(answer.pid(), answer.tookMs()));
             return new Answered<>(value, state);
         }
         return null;

@@ -93,35 +93,22 @@ final class QuickPlan {
         if (config == null) return null;
         byte[] request = requestLine(config, r, CommonOptions.color(r.noColor()));
         ASKED.set(true);
-        for (Path state : PlanCommand.daemonStateDirs(r.stateDir())) {
-            long t = System.nanoTime();
-            Answer answer;
-            try {
-                var got = dev.factory.daemon.ControlSocket.exchange(new dev.factory.state.StateDir(state).controlSocket(),
-                        request, PlanCommand.PLAN_WITHIN, QuickPlan::readAnswer);
-                if (got.isEmpty() || !got.get().mine()) continue;
-                answer = got.get();
-            } catch (java.io.IOException e) {
-                err.println("warning: " + e.getMessage() + "; planning here instead");
-                continue;
-            }
-            if (answer.text() == null) {
-                ASKED.set(false);   // a daemon of a factory before rendering: the whole path reads its plan as JSON
-                return null;
-            }
-            dev.factory.runtime.Timing.mark("plan: asked the daemon", t);
-            err.println(PlanCommand.plannedBy(answer.pid(), answer.tookMs()));
-            out.print(answer.text());
-            out.flush();
-            err.flush();
-            if (answer.errors()) return ExitCodes.ERROR;
-            return r.detailedExitCode() && answer.pending() ? ExitCodes.CHANGES_PENDING : ExitCodes.OK;
-        }
-        return null;
+        var answered = PlanCommand.askDaemons(r.stateDir(), request, QuickPlan::readAnswer, err, answer -> {
+            if (answer.text() != null) return answer;
+            ASKED.set(false);   // a daemon of a factory before rendering: the whole path reads its plan as JSON
+            return null;
+        });
+        if (answered == null) return null;
+        var answer = answered.value();
+        out.print(answer.text());
+        out.flush();
+        err.flush();
+        if (answer.errors()) return ExitCodes.ERROR;
+        return r.detailedExitCode() && answer.pending() ? ExitCodes.CHANGES_PENDING : ExitCodes.OK;
     }
 
     /** What the fast path reads of a daemon's answer (see dev.factory.daemon.PlanServer); {@code text} null when it rendered none. */
-    record Answer(boolean mine, String text, boolean errors, boolean pending, long pid, long tookMs) {}
+    record Answer(boolean mine, String text, boolean errors, boolean pending, long pid, long tookMs) implements PlanCommand.DaemonAnswer {}
 
     private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
 

@@ -130,7 +130,17 @@ public final class ControlSocket implements AutoCloseable {
      * accepts but does not answer within {@code within} (wedged) is an IOException, never a hang.
      */
     public static Optional<JsonNode> send(Path path, ObjectNode request, java.time.Duration within) throws IOException {
-        return exchange(path, (Json.MAPPER.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8), within, Json.MAPPER::readTree);
+        return exchange(path, line(request), within, ControlSocket::readAnswer);
+    }
+
+    /** {@code request} as the one JSON line a request is. */
+    public static byte[] line(JsonNode request) throws IOException {
+        return (Json.MAPPER.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A daemon's answer as a JSON tree. */
+    public static JsonNode readAnswer(java.io.InputStream answer) throws IOException {
+        return Json.MAPPER.readTree(answer);
     }
 
     /** Reads a daemon's answer from its connection. */
