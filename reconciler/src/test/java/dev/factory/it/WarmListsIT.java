@@ -49,7 +49,11 @@ class WarmListsIT {
         DockerCli.run("rmi", "-f", image, image + "-retagged");
     }
 
-    record Seen(java.util.Map<String, String> containers, Set<String> tags, long containerLists, long imageLists) {}
+    record Seen(java.util.Map<String, String> containers, Set<String> tags, long containerLists, long imageLists, String noise) {
+        Seen(java.util.Map<String, String> containers, Set<String> tags, long containerLists, long imageLists) {
+            this(containers, tags, containerLists, imageLists, "");
+        }
+    }
 
     /** One observation, and the list calls this gateway made for it (other clients in this JVM are not counted). */
     private static Seen observe(DockerGateway gateway) {
@@ -72,19 +76,30 @@ class WarmListsIT {
     }
 
     /**
-     * Does {@code step} and observes, up to 10 times, until an observation makes no list call: on an
-     * engine nothing else touches, the first one does.
+     * Does {@code step} and observes until an observation makes no list call, for up to a minute: on
+     * an engine nothing else touches, the first one does. The engine is shared with every other test
+     * (a container another one left may be restarting, say), so a quiet moment is waited for, not
+     * assumed; when none comes, the failure names the events that kept the lists from being reused.
      */
     private static Seen quietly(DockerGateway gateway, Runnable step) throws InterruptedException {
-        Seen seen = null;
-        for (int i = 0; i < 10; i++) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
             Thread.sleep(1_200);
+            long windowStart = System.currentTimeMillis() - 2_000;
             observe(gateway);   // lists again while the window holds an earlier event; kept from here on
             step.run();
-            seen = observe(gateway);
+            Seen seen = observe(gateway);
             if (seen.containerLists() == 0 && seen.imageLists() == 0) return seen;
+            String noise = DockerCli.run("events", "--since", seconds(windowStart), "--until", seconds(System.currentTimeMillis()),
+                    "--format", "{{.Type}} {{.Action}} {{.Actor.ID}} {{.Actor.Attributes.name}}").out();
+            if (System.nanoTime() > deadline) {
+                return new Seen(seen.containers(), seen.tags(), seen.containerLists(), seen.imageLists(), noise);
+            }
         }
-        return seen;
+    }
+
+    private static String seconds(long epochMillis) {
+        return String.format(java.util.Locale.ROOT, "%d.%03d", epochMillis / 1000, epochMillis % 1000);
     }
 
     @Test
@@ -96,16 +111,15 @@ class WarmListsIT {
             assertEquals(1, first.containerLists());
             assertTrue(first.containers().containsKey(running));
 
-            // the window starts a second before the first list: wait it out, then nothing changes. The engine is
-            // shared (another test's container may die meanwhile): a quiet moment is waited for, not assumed.
+            // the window starts a second before the first list: wait it out, then nothing changes
             Seen quiet = quietly(gateway, () -> { });
-            assertEquals(0, quiet.containerLists(), "nothing happened: no list call");
-            assertEquals(0, quiet.imageLists());
+            assertEquals(0, quiet.containerLists(), () -> "nothing happened: no list call; the engine logged meanwhile:\n" + quiet.noise());
+            assertEquals(0, quiet.imageLists(), quiet::noise);
             assertEquals(first.containers().keySet(), quiet.containers().keySet());
             assertEquals(first.tags(), quiet.tags());
 
             Seen afterExec = quietly(gateway, () -> DockerCli.ok("exec", running, "/bin/busybox", "true"));
-            assertEquals(0, afterExec.containerLists(), "an exec changes no list");
+            assertEquals(0, afterExec.containerLists(), () -> "an exec changes no list; the engine logged meanwhile:\n" + afterExec.noise());
 
             DockerCli.ok("create", "--name", byHand, "--network", "none", image, "/bin/busybox", "true");
             Seen created = observe(gateway);
