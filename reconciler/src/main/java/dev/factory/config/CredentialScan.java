@@ -25,30 +25,47 @@ final class CredentialScan {
 
     private CredentialScan() {}
 
+    /** One credential-shaped string of a document: where, its YAML path, and what is wrong. */
+    record Finding(SourceLocation at, String path, String problem) {}
+
     static void scan(List<YamlDocument> documents, Diagnostics diagnostics) {
-        for (YamlDocument doc : documents) walk(doc, doc.root(), "", diagnostics);
+        scan(documents, diagnostics, CredentialScan::findings);
     }
 
-    private static void walk(YamlDocument doc, JsonNode node, String pointer, Diagnostics diagnostics) {
-        if (node.isObject()) {
-            node.fields().forEachRemaining(e -> {
-                String child = YamlDocument.pointer(pointer, e.getKey());
-                check(doc, e.getKey(), child, true, diagnostics);
-                walk(doc, e.getValue(), child, diagnostics);
-            });
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) walk(doc, node.get(i), pointer + "/" + i, diagnostics);
-        } else if (node.isTextual()) {
-            check(doc, node.asText(), pointer, false, diagnostics);
+    /** As above, with each document's findings from {@code findings} (a process that keeps documents keeps these beside them). */
+    static void scan(List<YamlDocument> documents, Diagnostics diagnostics, java.util.function.Function<YamlDocument, List<Finding>> findings) {
+        for (YamlDocument doc : documents) {
+            for (Finding f : findings.apply(doc)) {
+                if (!diagnostics.hasErrorAt(f.at())) diagnostics.add(Diagnostic.error(f.at(), f.path(), f.problem()));
+            }
         }
     }
 
-    private static void check(YamlDocument doc, String value, String pointer, boolean key, Diagnostics diagnostics) {
-        SourceLocation at = key ? doc.keyLocation(pointer) : doc.valueLocation(pointer);
-        String path = doc.yamlPath(pointer);
+    /** Every credential-shaped string of {@code doc}, keys too, in document order; pure. */
+    static List<Finding> findings(YamlDocument doc) {
+        var out = new java.util.ArrayList<Finding>();
+        walk(doc, doc.root(), "", out);
+        return List.copyOf(out);
+    }
+
+    private static void walk(YamlDocument doc, JsonNode node, String pointer, List<Finding> out) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> {
+                String child = YamlDocument.pointer(pointer, e.getKey());
+                check(doc, e.getKey(), child, true, out);
+                walk(doc, e.getValue(), child, out);
+            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) walk(doc, node.get(i), pointer + "/" + i, out);
+        } else if (node.isTextual()) {
+            check(doc, node.asText(), pointer, false, out);
+        }
+    }
+
+    private static void check(YamlDocument doc, String value, String pointer, boolean key, List<Finding> out) {
         String problem = problem(value, pointer, key);
-        if (problem == null || diagnostics.hasErrorAt(at)) return;
-        diagnostics.add(Diagnostic.error(at, path, problem));
+        if (problem == null) return;   // the common case: nothing located, nothing named
+        out.add(new Finding(key ? doc.keyLocation(pointer) : doc.valueLocation(pointer), doc.yamlPath(pointer), problem));
     }
 
     /** What is wrong with one string, or null; pure, for tests. */

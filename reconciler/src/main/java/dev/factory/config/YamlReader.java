@@ -62,9 +62,98 @@ public final class YamlReader {
 
     /** As {@link #read(Path, Path, Diagnostics)}, handing {@code readText} the exact text that is parsed. */
     public static Optional<YamlDocument> read(Path file, Path displayName, Diagnostics diagnostics, java.util.function.Consumer<String> readText) {
-        String text = text(file, displayName, diagnostics);
+        return read(file, displayName, diagnostics, readText, null);
+    }
+
+    /**
+     * As above, reusing the document {@code kept} holds for these exact bytes at this path (read
+     * every time: only the parse is saved), and keeping a document read without a finding.
+     */
+    static Optional<YamlDocument> read(Path file, Path displayName, Diagnostics diagnostics, java.util.function.Consumer<String> readText,
+                                       Kept kept) {
+        byte[] bytes = bytes(file, displayName, diagnostics);
+        if (bytes == null) return Optional.empty();
+        if (kept != null) {
+            var again = kept.get(file, displayName, bytes);
+            if (again != null) {
+                readText.accept(again.text());
+                return Optional.of(again.document());
+            }
+        }
+        int before = diagnostics.size();
+        String text = utf8(bytes, displayName, diagnostics);
         if (text == null) return Optional.empty();
         readText.accept(text);
+        var document = parse(text, displayName, diagnostics);
+        if (kept != null && document.isPresent() && diagnostics.size() == before) kept.put(file, displayName, bytes, text, document.get());
+        return document;
+    }
+
+    /**
+     * Documents a long-running process (the daemon's plan server, bench-plan) keeps between loads
+     * of a config, each with the exact bytes it was parsed from: a file whose bytes are the same is
+     * not parsed again. Only a document whose reading found nothing is kept (a reading that reports
+     * is repeated, reporting again). Holds the files of the configs loaded last, up to {@link #MAX_FILES}.
+     */
+    public static final class Kept {
+        static final int MAX_FILES = 4096;
+
+        private static final class Entry {
+            final Path displayName;
+            final byte[] bytes;
+            final String text;
+            final YamlDocument document;
+            List<CredentialScan.Finding> findings;   // computed on first need: a pure function of the document
+
+            Entry(Path displayName, byte[] bytes, String text, YamlDocument document) {
+                this.displayName = displayName;
+                this.bytes = bytes;
+                this.text = text;
+                this.document = document;
+            }
+
+            String text() {
+                return text;
+            }
+
+            YamlDocument document() {
+                return document;
+            }
+        }
+
+        private final java.util.LinkedHashMap<Path, Entry> entries = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Path, Entry> eldest) {
+                return size() > MAX_FILES;
+            }
+        };
+        private long parses;
+
+        synchronized Entry get(Path file, Path displayName, byte[] bytes) {
+            Entry e = entries.get(file);
+            return e != null && e.displayName.equals(displayName) && java.util.Arrays.equals(e.bytes, bytes) ? e : null;
+        }
+
+        synchronized void put(Path file, Path displayName, byte[] bytes, String text, YamlDocument document) {
+            parses++;
+            entries.put(file, new Entry(displayName, bytes, text, document));
+        }
+
+        /** The credential scan's findings in {@code document}, kept beside it when it is one of these documents. */
+        synchronized List<CredentialScan.Finding> findings(YamlDocument document) {
+            Entry e = entries.get(document.file());
+            if (e == null || e.document != document) return CredentialScan.findings(document);
+            if (e.findings == null) e.findings = CredentialScan.findings(document);
+            return e.findings;
+        }
+
+        /** How many files were parsed and kept (tests). */
+        synchronized long parses() {
+            return parses;
+        }
+    }
+
+    private static Optional<YamlDocument> parse(String text, Path displayName, Diagnostics diagnostics) {
         Node document = compose(text, displayName, diagnostics);
         if (document == null) return Optional.empty();
         var valueAt = new HashMap<String, SourceLocation>();
@@ -81,8 +170,8 @@ public final class YamlReader {
         return Optional.of(new YamlDocument(displayName, root, Map.copyOf(valueAt), Map.copyOf(keyAt)));
     }
 
-    /** The file's text, or null when it is too big, not UTF-8 or unreadable (reported). */
-    private static String text(Path file, Path displayName, Diagnostics diagnostics) {
+    /** The file's bytes, or null when it is too big or unreadable (reported). */
+    private static byte[] bytes(Path file, Path displayName, Diagnostics diagnostics) {
         try {
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {
@@ -90,7 +179,7 @@ public final class YamlReader {
                         + MAX_FILE_BYTES + " bytes: split it, or move large content into a file of its own (files.NAME.source)"));
                 return null;
             }
-            return utf8(Files.readAllBytes(file), displayName, diagnostics);
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             diagnostics.add(Diagnostic.error(SourceLocation.of(displayName), "", "cannot read file: " + e.getMessage()));
             return null;

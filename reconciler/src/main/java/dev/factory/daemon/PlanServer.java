@@ -38,7 +38,7 @@ final class PlanServer implements AutoCloseable {
         if (own == null || configText.isEmpty() || !configText.startsWith("/")) return decline(answer, "no absolute config directory, or no state dir here yet");
         long start = System.nanoTime();
         Path configDir = Path.of(configText).normalize();
-        if (loader == null) loader = dev.factory.app.Registry.configLoader();
+        if (loader == null) loader = dev.factory.app.Registry.configLoader().keepingParsedFiles();
         ConfigLoader.Result loaded = loader.load(configDir);
         if (!loaded.ok()) return decline(answer, "the config has errors");   // the CLI loads it and prints them, as always
         Path override = request.hasNonNull("stateDir") ? Path.of(request.get("stateDir").asText()) : null;
