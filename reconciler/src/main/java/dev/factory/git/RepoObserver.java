@@ -10,6 +10,7 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.RefSpec;
@@ -64,7 +65,7 @@ final class RepoObserver {
         try (Repository repo = WarmRepos.open(warm, path.resolve(".git"), open); Git git = Git.wrap(repo)) {
             String origin = repo.getConfig().getString("remote", "origin", "url");
             String fetchError = null;
-            ObjectId remote = repo.resolve(Constants.R_REMOTES + "origin/" + spec.branch());
+            ObjectId remote = id(repo, Constants.R_REMOTES + "origin/" + spec.branch());
             Repository counting = repo;
             Repository cache = null;
             java.time.Duration remoteAge = null;
@@ -73,7 +74,7 @@ final class RepoObserver {
                     try {
                         if (fetch.cacheDir() == null) {
                             git.fetch().setRemote(spec.url()).setTimeout(FETCH_TIMEOUT_SECONDS).setRefSpecs(refSpec(spec)).call();
-                            remote = repo.resolve(Constants.R_REMOTES + "origin/" + spec.branch());
+                            remote = id(repo, Constants.R_REMOTES + "origin/" + spec.branch());
                         } else {
                             var now = java.time.Instant.now();
                             var age = fetch.refresh() ? java.util.Optional.<java.time.Duration>empty() : RemoteCache.fresh(spec, fetch.cacheDir(), now);
@@ -85,7 +86,7 @@ final class RepoObserver {
                                 RemoteCache.stamp(spec, fetch.cacheDir(), now);
                             }
                             if (cache != null) {
-                                ObjectId cached = cache.resolve(Constants.R_REMOTES + "origin/" + spec.branch());
+                                ObjectId cached = id(cache, Constants.R_REMOTES + "origin/" + spec.branch());
                                 // an apply since fetched a newer head into the clone itself: that one is the fresher view
                                 if (remoteAge == null || cached != null && (remote == null || !newer(cache, remote, cached))) remote = cached;
                                 counting = cache;
@@ -98,8 +99,9 @@ final class RepoObserver {
                 var status = git.status().call();
                 int changed = status.getUncommittedChanges().size() + status.getConflicting().size();
                 int untracked = status.getUntracked().size();
-                ObjectId local = repo.resolve(Constants.R_HEADS + spec.branch());
-                ObjectId head = repo.resolve(Constants.HEAD);
+                ObjectId local = id(repo, Constants.R_HEADS + spec.branch());
+                Ref headRef = repo.exactRef(Constants.HEAD);
+                ObjectId head = headRef == null ? null : headRef.getObjectId();
                 int behind = 0;
                 int ahead = 0;
                 if (local != null && remote != null && !local.equals(remote)) {
@@ -108,7 +110,8 @@ final class RepoObserver {
                         ahead = count(walk, local, remote);
                     }
                 }
-                String branch = repo.getFullBranch() != null && repo.getFullBranch().startsWith(Constants.R_HEADS) ? repo.getBranch() : null;
+                String full = headRef == null ? null : headRef.isSymbolic() ? headRef.getTarget().getName() : null;
+                String branch = full != null && full.startsWith(Constants.R_HEADS) ? Repository.shortenRefName(full) : null;
                 return new RepoState(RepoState.Presence.REPO, origin, branch, head == null ? null : head.name(),
                         remote == null ? null : remote.name(), changed, untracked, ahead, behind, fetchError, worktrees(path), filterDrivers(repo), remoteAge);
             } finally {
@@ -119,6 +122,15 @@ final class RepoObserver {
         } catch (org.eclipse.jgit.errors.RepositoryNotFoundException e) {
             return RepoState.of(RepoState.Presence.NOT_A_REPO);
         }
+    }
+
+    /**
+     * The object a full ref name points at, or null: what {@code repo.resolve(name)} answers for a
+     * full name, without its search through the ref prefixes and the walk it allocates.
+     */
+    static ObjectId id(Repository repo, String fullName) throws IOException {
+        Ref ref = repo.exactRef(fullName);
+        return ref == null ? null : ref.getObjectId();
     }
 
     /** Filter drivers with a program (clean, smudge, process), from every config jgit reads for the clone. */
