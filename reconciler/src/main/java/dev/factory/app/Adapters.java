@@ -46,6 +46,7 @@ public final class Adapters {
         var ports = Ports.builder();
         if (warm != null) {
             docker.keepWarm(warm.lists(docker.endpoint()));
+            ports.put(dev.factory.state.Inventory.Kept.class, warm.inventory());
             var contexts = warm.contexts();
             if (contexts != null) ports.put(dev.factory.kinds.image.WarmContexts.class, contexts);
             var files = warm.files();

@@ -14,12 +14,14 @@ import java.util.Map;
  * bench-plan): each engine's container and image lists ({@link WarmLists}, invalidated by the
  * engine's events), the walked build contexts ({@link WarmContexts}) and the rendered files as
  * read ({@link WarmFiles}), both invalidated by file notifications; and the clones and their remote
- * caches open ({@link WarmRepos}: each re-reads what changed, as a fresh open would). Everything
- * else (the config, the state dir) a plan reads afresh.
+ * caches open ({@link WarmRepos}: each re-reads what changed, as a fresh open would); and the
+ * inventory as parsed, reused while its file's bytes are the same. Everything else a plan reads
+ * afresh (the config's YAML is kept by its loader, by the same rule).
  */
 public final class Warm implements AutoCloseable {
     private final Map<String, WarmLists> lists = new HashMap<>();
     private final WarmRepos repos = new WarmRepos();
+    private final dev.factory.state.Inventory.Kept inventory = new dev.factory.state.Inventory.Kept();
     private DirWatch watch;
     private WarmContexts contexts;
     private WarmFiles files;
@@ -31,6 +33,10 @@ public final class Warm implements AutoCloseable {
 
     WarmRepos repos() {
         return repos;
+    }
+
+    dev.factory.state.Inventory.Kept inventory() {
+        return inventory;
     }
 
     /** Null when file notifications are not to be had here (then contexts are walked every time). */

@@ -83,7 +83,8 @@ public final class Reconciler implements AutoCloseable {
     private static Reconciler open(Desired desired, List<Diagnostic> configDiagnostics, StateDir stateDir, Ports ports,
                                    List<KindModule> modules, Consumer<String> progress, boolean review) throws IOException {
         long t = System.nanoTime();
-        var reconciler = new Reconciler(desired, configDiagnostics, stateDir, ports, modules, Inventory.load(stateDir),
+        var kept = ports.has(Inventory.Kept.class) ? ports.get(Inventory.Kept.class) : null;   // a long-running process's
+        var reconciler = new Reconciler(desired, configDiagnostics, stateDir, ports, modules, Inventory.load(stateDir, kept),
                 Owners.forPlanning(stateDir, desired.host()), progress, review);
         Timing.mark("reconciler: open", t);
         return reconciler;

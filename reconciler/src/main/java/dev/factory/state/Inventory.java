@@ -61,19 +61,64 @@ public final class Inventory {
 
     /** Reads the inventory; a missing file is an empty inventory. */
     public static Inventory load(StateDir dir) throws IOException {
+        return load(dir, null);
+    }
+
+    /**
+     * As above, reusing the entries {@code kept} parsed from these exact bytes (a process that
+     * plans again and again: the daemon's plan server, bench-plan). The file is read every time;
+     * only the parse is saved. Each inventory has a map of its own: entries are immutable.
+     */
+    public static Inventory load(StateDir dir, Kept kept) throws IOException {
         Path file = dir.inventoryFile();
-        var entries = new TreeMap<String, Entry>();
-        if (Files.exists(file)) {
-            JsonNode root;
-            try {
-                root = JSON.readTree(file.toFile());
-            } catch (IOException e) {
-                throw new IOException("inventory " + file + " is unreadable (" + e.getMessage()
-                        + "); move it aside and run apply again: owned Docker objects are found by their labels", e);
-            }
-            root.path("objects").fields().forEachRemaining(e -> entries.put(e.getKey(), entry(e.getValue())));
+        if (!Files.exists(file)) return new Inventory(file, new TreeMap<>());
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw unreadable(file, e);
         }
+        Map<String, Entry> same = kept == null ? null : kept.get(file, bytes);
+        if (same != null) return new Inventory(file, new TreeMap<>(same));
+        var entries = new TreeMap<String, Entry>();
+        JsonNode root;
+        try {
+            root = JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+        root.path("objects").fields().forEachRemaining(e -> entries.put(e.getKey(), entry(e.getValue())));
+        if (kept != null) kept.put(file, bytes, entries);
         return new Inventory(file, entries);
+    }
+
+    private static IOException unreadable(Path file, IOException e) {
+        return new IOException("inventory " + file + " is unreadable (" + e.getMessage()
+                + "); move it aside and run apply again: owned Docker objects are found by their labels", e);
+    }
+
+    /** The last inventory file parsed, with its exact bytes (see {@link #load(StateDir, Kept)}). */
+    public static final class Kept {
+        private Path file;
+        private byte[] bytes;
+        private Map<String, Entry> entries;
+        private long parses;
+
+        synchronized Map<String, Entry> get(Path file, byte[] bytes) {
+            return file.equals(this.file) && java.util.Arrays.equals(bytes, this.bytes) ? entries : null;
+        }
+
+        synchronized void put(Path file, byte[] bytes, Map<String, Entry> entries) {
+            parses++;
+            this.file = file;
+            this.bytes = bytes;
+            this.entries = Map.copyOf(entries);
+        }
+
+        /** How many times a file was parsed rather than reused (tests). */
+        public synchronized long parses() {
+            return parses;
+        }
     }
 
     private static Entry entry(JsonNode n) {

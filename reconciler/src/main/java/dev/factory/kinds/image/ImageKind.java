@@ -122,14 +122,19 @@ public final class ImageKind implements ResourceKind {
 
     private Map<String, RecordedBuild> recorded() {
         var out = new HashMap<String, RecordedBuild>();
+        var decoded = new java.util.IdentityHashMap<com.fasterxml.jackson.databind.JsonNode, RecordedBuild>();
         inventory.all().forEach((address, entry) -> {
             if (!ImagePlanner.KIND.equals(entry.kind()) || entry.data() == null) return;
+            RecordedBuild build = warm == null ? null : warm.recorded(entry.data());
             try {
-                out.put(Address.parse(address).name(), JSON.treeToValue(entry.data(), RecordedBuild.class));
+                if (build == null) build = JSON.treeToValue(entry.data(), RecordedBuild.class);
+                decoded.put(entry.data(), build);
+                out.put(Address.parse(address).name(), build);
             } catch (IOException | IllegalArgumentException e) {
                 // an entry from an older format only loses the detailed causes, never correctness
             }
         });
+        if (warm != null) warm.recorded(decoded);
         return out;
     }
 

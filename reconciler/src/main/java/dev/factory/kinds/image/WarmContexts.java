@@ -45,6 +45,7 @@ public final class WarmContexts {
     private final DirWatch watch;
     private final Map<String, Map<String, String>> walked = new HashMap<>();
     private final Map<String, Hashed> hashed = new HashMap<>();
+    private java.util.IdentityHashMap<com.fasterxml.jackson.databind.JsonNode, RecordedBuild> recorded = new java.util.IdentityHashMap<>();
     private long walks;
 
     public WarmContexts(DirWatch watch) {
@@ -94,6 +95,19 @@ public final class WarmContexts {
         var digests = inputs.digests(base);
         hashed.put(unit, new Hashed(inputs, base, digests));
         return digests;
+    }
+
+    /**
+     * The build record decoded last time from this very inventory node (the inventory is kept
+     * parsed while its file's bytes are the same, so an unchanged record is the same node), or null.
+     */
+    synchronized RecordedBuild recorded(com.fasterxml.jackson.databind.JsonNode data) {
+        return recorded.get(data);
+    }
+
+    /** Keeps exactly these decoded records: those of the last plan. */
+    synchronized void recorded(java.util.IdentityHashMap<com.fasterxml.jackson.databind.JsonNode, RecordedBuild> decoded) {
+        recorded = decoded;
     }
 
     /** Forgets (and unwatches) every context but {@code units}: those the config no longer declares. */
