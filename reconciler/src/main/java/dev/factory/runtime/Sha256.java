@@ -13,8 +13,12 @@ public final class Sha256 {
         return hex(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** One per thread: a digest is reset by each {@code digest(bytes)}, and a plan makes thousands. */
+    private static final ThreadLocal<MessageDigest> EACH_THREAD = ThreadLocal.withInitial(Sha256::digest);
+    private static final HexFormat HEX = HexFormat.of();
+
     public static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(digest().digest(bytes));
+        return HEX.formatHex(EACH_THREAD.get().digest(bytes));
     }
 
     public static MessageDigest digest() {

@@ -18,10 +18,27 @@ public final class ContainerFields {
     private ContainerFields() {}
 
     public static Map<String, String> digests(ContainerSpec spec, String imageId) {
-        ProfileSpec p = spec.profile();
-        var fields = new TreeMap<String, String>();
+        return digests(spec, imageId, ContainerFields::profileDigests);
+    }
+
+    /**
+     * As above, with the digests of the fields a container takes from its profile from {@code
+     * profileFields}: a planner digests each profile once, however many services use it.
+     */
+    public static Map<String, String> digests(ContainerSpec spec, String imageId, java.util.function.Function<ProfileSpec, Map<String, String>> profileFields) {
+        var fields = new TreeMap<>(profileFields.apply(spec.profile()));
         fields.put("image", digest(imageId));
         fields.put("command", digest(String.join("\u0000", spec.command())));
+        fields.put("restart", digest(String.valueOf(spec.restart())));
+        // fields added later are digested only when declared: a container made before them keeps its hash
+        if (!spec.ports().isEmpty()) fields.put("ports", digestSorted(spec.ports()));
+        if (spec.health() != null) fields.put("healthcheck", digest(spec.health().toString()));
+        return fields;
+    }
+
+    /** The digests of the fields a container takes from its profile {@code p}. */
+    public static Map<String, String> profileDigests(ProfileSpec p) {
+        var fields = new TreeMap<String, String>();
         fields.put("env", digest(new TreeMap<>(p.env()) + "|" + p.envFiles()));
         fields.put("user", digest(p.user()));
         fields.put("network", digest(p.network() + "|" + p.extraHosts()));
@@ -29,13 +46,10 @@ public final class ContainerFields {
         fields.put("limits", digest(p.cpus() + "|" + p.memoryBytes() + "|" + p.pids()));
         fields.put("security", digest(p.capDrop() + "|" + p.capAdd() + "|" + p.securityOpt() + "|" + p.readOnlyRootfs()));
         fields.put("workdir", digest(String.valueOf(p.workdir())));
-        fields.put("restart", digest(String.valueOf(spec.restart())));
-        // fields added later are digested only when declared: a container made before them keeps its hash
+        // fields added later are digested only when declared (see above)
         if (!p.devices().isEmpty()) fields.put("devices", digestSorted(p.devices()));
-        if (!spec.ports().isEmpty()) fields.put("ports", digestSorted(spec.ports()));
-        if (spec.health() != null) fields.put("healthcheck", digest(spec.health().toString()));
         if (p.git() != null) fields.put("git", digest(p.git().script(p.name())));
-        return fields;
+        return java.util.Collections.unmodifiableMap(fields);
     }
 
     public static String hash(Map<String, String> digests) {

@@ -51,10 +51,13 @@ public final class ContainerPlanner {
         var changes = new ArrayList<Change>();
         var diagnostics = new ArrayList<Diagnostic>();
         var observed = new TreeMap<String, String>();
+        // each profile's fields digested once (a profile is one object, shared by the services that use it)
+        var profiles = new java.util.IdentityHashMap<ProfileSpec, Map<String, String>>();
+        java.util.function.Function<ProfileSpec, Map<String, String>> profileFields = p -> profiles.computeIfAbsent(p, ContainerFields::profileDigests);
         for (ContainerSpec spec : new TreeMap<>(in.desired).values()) {
             EngineContainer actual = byName.get(spec.name());
             observed.put(spec.address().toString(), actual == null ? "absent" : actual.id() + ":" + actual.state());
-            changes.add(planOne(spec, actual, in, diagnostics));
+            changes.add(planOne(spec, actual, in, diagnostics, profileFields));
         }
         for (var gone : Ownership.undeclared(in.containers, ContainerSpec.KIND, in.desired.keySet(), c -> c.ownedBy(in.owner), EngineContainer::labels)) {
             var c = gone.object();
@@ -71,7 +74,8 @@ public final class ContainerPlanner {
         return new KindPlan(changes, diagnostics, observed, foreign);
     }
 
-    private static Change planOne(ContainerSpec spec, EngineContainer actual, Input in, List<Diagnostic> diagnostics) {
+    private static Change planOne(ContainerSpec spec, EngineContainer actual, Input in, List<Diagnostic> diagnostics,
+                                  java.util.function.Function<ProfileSpec, Map<String, String>> profileFields) {
         List<Address> deps = in.dependsOn.getOrDefault(spec.name(), List.of());
         var before = actual == null ? null
                 : ContainerPayload.live(actual.id(), String.valueOf(actual.state()), String.valueOf(actual.label(Ownership.HASH)));
@@ -91,12 +95,13 @@ public final class ContainerPlanner {
         ImageState image = in.images.get(spec.name());
         if (image.pending() == Action.UNKNOWN) return Change.of(spec.address(), Action.UNKNOWN, image.why(), before, null, deps);
 
-        Map<String, String> fields = image.id() == null ? null : ContainerFields.digests(spec, image.id());
-        var after = ContainerPayload.wanted(spec.image(), fields == null ? KNOWN_AFTER_APPLY : ContainerFields.hash(fields),
+        Map<String, String> fields = image.id() == null ? null : ContainerFields.digests(spec, image.id(), profileFields);
+        String hash = fields == null ? null : ContainerFields.hash(fields);
+        var after = ContainerPayload.wanted(spec.image(), fields == null ? KNOWN_AFTER_APPLY : hash,
                 fields == null ? null : ContainerFields.label(fields));
         if (actual == null) return Change.of(spec.address(), Action.CREATE, "not created yet", null, after, deps);
         if (fields == null) return Change.of(spec.address(), Action.REPLACE, image.why(), before, after, deps);
-        if (!ContainerFields.hash(fields).equals(actual.label(Ownership.HASH))) {
+        if (!hash.equals(actual.label(Ownership.HASH))) {
             var changed = ContainerFields.changed(ContainerFields.parseLabel(actual.label(ContainerFields.LABEL)), fields);
             String reason = changed.isEmpty() ? "configuration changed" : "changed: " + String.join(", ", changed);
             return Change.of(spec.address(), Action.REPLACE, reason, before, after, deps);
