@@ -50,6 +50,10 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     RefreshOption refresh;
 
+    /** Read by QuickPlan, which leaves an apply with it to this command: it never asks a daemon. */
+    @Option(names = "--no-daemon", description = "Plan and apply in this process even when a running daemon could tell that nothing is to be done.")
+    boolean noDaemon;
+
     @Option(names = "--parallelism", paramLabel = "N", description = "Independent changes run at once (default: ${DEFAULT-VALUE}).",
             defaultValue = "4")
     int parallelism;

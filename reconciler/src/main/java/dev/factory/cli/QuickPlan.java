@@ -12,20 +12,27 @@ import java.util.List;
  * the text itself (the same {@link dev.factory.plan.TextPlanView}, the same state dir line); any
  * other option, or a daemon that is absent, declines or fails, goes the whole way through
  * {@link PlanCommand}, which then asks no daemon again.
+ *
+ * <p>{@code factory apply} the same way, for the one outcome that applies nothing: when the
+ * daemon's plan has no change and no error, apply prints that plan and ends, as a cold apply
+ * would (it prints the plan, finds nothing to do and exits 0). Any other plan (a change, an
+ * unknown object, an error) is not the daemon's to act on: this process takes the state lock,
+ * plans and applies itself, as it always did.
  */
 final class QuickPlan {
     /** Set while this command already offered the plan to the daemons: PlanCommand does not offer it twice. */
     static final ThreadLocal<Boolean> ASKED = ThreadLocal.withInitial(() -> false);
 
     /** The fast path's whole vocabulary. */
-    record Request(Path config, Path stateDir, boolean refresh, boolean detailedExitCode, boolean noColor,
+    record Request(boolean apply, Path config, Path stateDir, boolean refresh, boolean detailedExitCode, boolean noColor,
                    List<String> targets, List<String> excludes) {}
 
     private QuickPlan() {}
 
     /** The request {@code args} make, or null when any of them needs the whole command line. */
     static Request parse(String[] args) {
-        if (args.length == 0 || !args[0].equals("plan")) return null;
+        if (args.length == 0 || !(args[0].equals("plan") || args[0].equals("apply"))) return null;
+        boolean apply = args[0].equals("apply");
         Path config = null;
         Path stateDir = null;
         boolean refresh = false;
@@ -38,8 +45,16 @@ final class QuickPlan {
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             boolean inline = arg.contains("=");
             switch (name) {
+                case "--auto-approve", "--allow-mass-delete" -> {   // apply's: nothing to approve, nothing deleted when nothing changes
+                    if (inline || !apply) return null;
+                }
+                case "--parallelism" -> {
+                    if (!apply) return null;
+                    String value = inline ? arg.substring(arg.indexOf('=') + 1) : i + 1 < args.length ? args[++i] : "";
+                    if (!value.matches("[1-9][0-9]{0,3}")) return null;   // picocli words anything else
+                }
                 case "--refresh", "-refresh", "--detailed-exitcode", "--no-color" -> {
-                    if (inline) return null;
+                    if (inline || apply && name.equals("--detailed-exitcode")) return null;
                     if (name.endsWith("refresh")) refresh = true;
                     else if (name.equals("--detailed-exitcode")) detailed = true;
                     else noColor = true;
@@ -71,7 +86,7 @@ final class QuickPlan {
                 }
             }
         }
-        return new Request(config, stateDir, refresh, detailed, noColor, List.copyOf(targets), List.copyOf(excludes));
+        return new Request(apply, config, stateDir, refresh, detailed, noColor, List.copyOf(targets), List.copyOf(excludes));
     }
 
     /**
@@ -94,6 +109,7 @@ final class QuickPlan {
         byte[] request = requestLine(config, r, CommonOptions.color(r.noColor()));
         ASKED.set(true);
         var answered = PlanCommand.askDaemons(r.stateDir(), request, QuickPlan::readAnswer, err, answer -> {
+            if (r.apply()) return answer.text() != null && !answer.errors() && !answer.pending() ? answer : null;   // else: this process applies
             if (answer.text() != null) return answer;
             ASKED.set(false);   // a daemon of a factory before rendering: the whole path reads its plan as JSON
             return null;

@@ -12,16 +12,30 @@ class QuickPlanTest {
     void aPlanOfTheFastPathsOptionsIsParsedWhole() {
         var r = QuickPlan.parse(new String[] {"plan", "--config", "cfg", "--state-dir=/s", "--refresh", "--detailed-exitcode", "--no-color",
             "--target", "container/a", "-target=file/b", "--exclude", "repo/c", "-exclude=image/d"});
-        assertEquals(new QuickPlan.Request(Path.of("cfg"), Path.of("/s"), true, true, true, List.of("container/a", "file/b"),
+        assertEquals(new QuickPlan.Request(false, Path.of("cfg"), Path.of("/s"), true, true, true, List.of("container/a", "file/b"),
                 List.of("repo/c", "image/d")), r);
-        assertEquals(new QuickPlan.Request(null, null, false, false, false, List.of(), List.of()), QuickPlan.parse(new String[] {"plan"}));
+        assertEquals(new QuickPlan.Request(false, null, null, false, false, false, List.of(), List.of()), QuickPlan.parse(new String[] {"plan"}));
         assertEquals(true, QuickPlan.parse(new String[] {"plan", "-refresh"}).refresh());
+    }
+
+    @Test
+    void anApplyOfTheFastPathsOptionsIsParsedWholeToo() {
+        var r = QuickPlan.parse(new String[] {"apply", "--config", "cfg", "--auto-approve", "--parallelism", "8", "--allow-mass-delete",
+            "--target", "container/a", "--parallelism=16", "--no-color"});
+        assertEquals(new QuickPlan.Request(true, Path.of("cfg"), null, false, false, true, List.of("container/a"), List.of()), r);
+        assertEquals(new QuickPlan.Request(true, null, null, false, false, false, List.of(), List.of()), QuickPlan.parse(new String[] {"apply"}));
+        String[][] whole = {
+            {"apply", "plan.json"}, {"apply", "--no-daemon"}, {"apply", "--detailed-exitcode"}, {"apply", "--parallelism", "0"},
+            {"apply", "--parallelism", "many"}, {"apply", "--parallelism"}, {"apply", "--auto-approve=true"}, {"apply", "--json"},
+            {"plan", "--auto-approve"}, {"plan", "--parallelism", "4"}, {"plan", "--allow-mass-delete"},
+        };
+        for (String[] args : whole) assertNull(QuickPlan.parse(args), String.join(" ", args));
     }
 
     @Test
     void anythingElseTakesTheWholeCommandLine() {
         String[][] whole = {
-            {}, {"apply"}, {"--no-color", "plan"}, {"plan", "--json"}, {"plan", "--format", "json"}, {"plan", "--out", "p.json"},
+            {}, {"destroy"}, {"--no-color", "plan"}, {"plan", "--json"}, {"plan", "--format", "json"}, {"plan", "--out", "p.json"},
             {"plan", "--no-daemon"}, {"plan", "--repo", "https://x"}, {"plan", "--bootstrap", "f"}, {"plan", "--help"},
             {"plan", "--config"}, {"plan", "--config", "--refresh"}, {"plan", "--config="}, {"plan", "--config", "a", "--config", "b"},
             {"plan", "--state-dir", "a", "--state-dir", "b"}, {"plan", "--refresh=true"}, {"plan", "stray"}, {"plan", "--conf", "x"},

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code factory plan} answered by a running daemon equals the plan made cold in the CLI, after
  * each kind of change: a config edit, a container removed by hand, a rendered file edited by hand,
  * and a new commit on a clone's remote (fetched at once with {@code interval: 0s}, and with
- * {@code --refresh} inside a 1h interval). The daemon neither applies (no autoApply) nor reconciles
+ * {@code --refresh} inside a 1h interval); and {@code factory apply} ends on the daemon's plan only
+ * when that plan has nothing to do. The daemon neither applies (no autoApply) nor reconciles
  * in the test's time (1h interval), so both plans see the same host.
  */
 @RequiresDocker
@@ -103,6 +104,20 @@ class PlanThroughDaemonIT {
         return warm;
     }
 
+    /**
+     * A no-op {@code factory apply} as a shell runs it (a running daemon may answer it) and cold: the same
+     * output and exit code; returns the first.
+     */
+    private Cli.Run assertSameApply(String after) {
+        var fast = Cli.execute("apply", "--auto-approve", "--config", config.toString(), "--state-dir", state.toString());
+        var cold = Cli.execute("apply", "--auto-approve", "--no-daemon", "--config", config.toString(), "--state-dir", state.toString());
+        assertFalse(cold.err().contains("planned by the running factory daemon"), cold.all());
+        assertEquals(cold.out(), fast.out(), after + ": apply answered by the daemon printed another plan");
+        assertEquals(0, cold.exitCode(), cold.all());
+        assertEquals(cold.exitCode(), fast.exitCode(), after);
+        return fast;
+    }
+
     private void startDaemon() throws Exception {
         daemon = DaemonProcess.start(tmp.resolve("daemon.log"), "daemon", "--config", config.toString(), "--state-dir", state.toString(), "--log-format", "text");
         daemon.awaitLog(Duration.ofSeconds(60), "control socket ");
@@ -115,6 +130,8 @@ class PlanThroughDaemonIT {
         startDaemon();
 
         assertEquals(0, assertSamePlan("a no-op").exitCode());
+        var noop = assertSameApply("a no-op");
+        assertTrue(noop.err().contains("planned by the running factory daemon"), "nothing to do: the daemon's plan said so\n" + noop.all());
 
         writeConfig("edited in the config", "0s");
         var edited = assertSamePlan("a config edit");
@@ -124,6 +141,14 @@ class PlanThroughDaemonIT {
         DockerCli.ok("rm", "-f", p + "-web-1");
         var removed = assertSamePlan("a container removed by hand");
         assertTrue(removed.out().contains("+ container/" + p + "-web-1"), removed.out());
+        // a change to make: apply never leaves it to the daemon; this process plans and applies it
+        var recreated = Cli.execute("apply", "--auto-approve", "--config", config.toString(), "--state-dir", state.toString());
+        assertEquals(0, recreated.exitCode(), recreated.all());
+        assertFalse(recreated.err().contains("planned by the running factory daemon"), recreated.all());
+        assertTrue(recreated.out().contains("Apply complete: 1 applied"), recreated.out());
+        assertTrue(DockerCli.containerExists(p + "-web-1"));
+        assertEquals(0, assertSamePlan("the container made again").exitCode());
+        DockerCli.ok("rm", "-f", p + "-web-1");
 
         Files.writeString(notes, "edited by an agent\n");
         var file = assertSamePlan("a rendered file edited by hand");
