@@ -92,6 +92,9 @@ class WarmListsIT {
             if (seen.containerLists() == 0 && seen.imageLists() == 0) return seen;
             String noise = DockerCli.run("events", "--since", seconds(windowStart), "--until", seconds(System.currentTimeMillis()),
                     "--format", "{{.Type}} {{.Action}} {{.Actor.ID}} {{.Actor.Attributes.name}}").out();
+            // in the test's output (CI keeps it): which other test keeps the shared engine busy
+            System.out.println("WarmListsIT: not quiet yet; the engine logged:\n  "
+                    + String.join("\n  ", noise.lines().limit(12).toList()));
             if (System.nanoTime() > deadline) {
                 return new Seen(seen.containers(), seen.tags(), seen.containerLists(), seen.imageLists(), noise);
             }
