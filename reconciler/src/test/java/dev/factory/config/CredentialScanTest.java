@@ -1,5 +1,6 @@
 package dev.factory.config;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,49 @@ import org.junit.jupiter.api.Test;
 
 class CredentialScanTest {
     private static final String TOKEN = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8";
+
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path tmp;
+
+    private YamlDocument document(String name, String yaml) throws java.io.IOException {
+        var file = java.nio.file.Files.writeString(tmp.resolve(name), yaml);
+        return YamlReader.read(file, file, new Diagnostics()).orElseThrow();
+    }
+
+    @Test
+    void aFindingIsLocatedWhereItsStringIsWrittenAKeyAtTheKeyAValueAtTheValue() throws Exception {
+        var doc = document("f.yaml", "files:\n  motd: {path: /tmp/m, content: \"" + TOKEN + "\"}\n"
+                + "volumes:\n  data:\n    labels:\n      " + TOKEN + ": x\n");
+        var findings = CredentialScan.findings(doc);
+        assertEquals(2, findings.size(), findings.toString());
+        assertEquals(new SourceLocation(doc.file(), 2, 33), findings.get(0).at(), "the value, not its key 'content'");
+        assertEquals("files.motd.content", findings.get(0).path());
+        assertEquals(new SourceLocation(doc.file(), 6, 7), findings.get(1).at(), "the key itself");
+        assertTrue(findings.get(1).problem().contains("GitHub token"));
+    }
+
+    @Test
+    void keptFindingsBelongToTheirOwnDocument() throws Exception {
+        var kept = new YamlReader.Kept();
+        var clean = document("a.yaml", "volumes: {data: {}}\n");
+        kept.put(clean.file(), clean.file(), new byte[0], "", clean);
+        var other = document("a.yaml", "files:\n  motd: {path: /tmp/m, content: \"" + TOKEN + "\"}\n");   // the same path, re-read
+        assertEquals(1, kept.findings(other).size(), "a document that is not the kept one is scanned itself");
+        assertTrue(kept.findings(clean).isEmpty(), "and what it found is not kept as the kept one's");
+    }
+
+    @Test
+    void theKeptDocumentsAreBounded() throws Exception {
+        var kept = new YamlReader.Kept();
+        var doc = document("a.yaml", "volumes: {data: {}}\n");
+        byte[] bytes = {1};
+        for (int i = 0; i < YamlReader.Kept.MAX_FILES; i++) kept.put(tmp.resolve("f" + i), tmp.resolve("f" + i), bytes, "", doc);
+        assertTrue(kept.get(tmp.resolve("f0"), tmp.resolve("f0"), bytes) != null, "as many as the bound: all kept (f0 used just now)");
+        kept.put(tmp.resolve("one-more"), tmp.resolve("one-more"), bytes, "", doc);
+        assertNull(kept.get(tmp.resolve("f1"), tmp.resolve("f1"), bytes), "one more: the least recently used goes");
+        assertTrue(kept.get(tmp.resolve("f0"), tmp.resolve("f0"), bytes) != null);
+        assertTrue(kept.get(tmp.resolve("one-more"), tmp.resolve("one-more"), bytes) != null);
+    }
 
     @Test
     void aCredentialShapedLiteralIsRefusedInAnyField() {
