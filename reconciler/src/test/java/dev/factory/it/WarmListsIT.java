@@ -81,7 +81,7 @@ class WarmListsIT {
      * (a container another one left may be restarting, say), so a quiet moment is waited for, not
      * assumed; when none comes, the failure names the events that kept the lists from being reused.
      */
-    private static Seen quietly(DockerGateway gateway, Runnable step) throws InterruptedException {
+    private static Seen quietly(DockerGateway gateway, WarmLists warm, Runnable step) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             Thread.sleep(1_200);
@@ -92,8 +92,9 @@ class WarmListsIT {
             if (seen.containerLists() == 0 && seen.imageLists() == 0) return seen;
             String noise = DockerCli.run("events", "--since", seconds(windowStart), "--until", seconds(System.currentTimeMillis()),
                     "--format", "{{.Type}} {{.Action}} {{.Actor.ID}} {{.Actor.Attributes.name}}").out();
-            // in the test's output (CI keeps it): which other test keeps the shared engine busy
-            System.out.println("WarmListsIT: not quiet yet; the engine logged:\n  "
+            // in the test's output (CI keeps it): which other test keeps the shared engine busy, or, when the
+            // engine logged nothing, whether the event stream was down (a drop forgets the lists)
+            System.out.println("WarmListsIT: not quiet yet (event stream following: " + warm.following() + "); the engine logged:\n  "
                     + String.join("\n  ", noise.lines().limit(12).toList()));
             if (System.nanoTime() > deadline) {
                 return new Seen(seen.containers(), seen.tags(), seen.containerLists(), seen.imageLists(), noise);
@@ -115,13 +116,13 @@ class WarmListsIT {
             assertTrue(first.containers().containsKey(running));
 
             // the window starts a second before the first list: wait it out, then nothing changes
-            Seen quiet = quietly(gateway, () -> { });
+            Seen quiet = quietly(gateway, warm, () -> { });
             assertEquals(0, quiet.containerLists(), () -> "nothing happened: no list call; the engine logged meanwhile:\n" + quiet.noise());
             assertEquals(0, quiet.imageLists(), quiet::noise);
             assertEquals(first.containers().keySet(), quiet.containers().keySet());
             assertEquals(first.tags(), quiet.tags());
 
-            Seen afterExec = quietly(gateway, () -> DockerCli.ok("exec", running, "/bin/busybox", "true"));
+            Seen afterExec = quietly(gateway, warm, () -> DockerCli.ok("exec", running, "/bin/busybox", "true"));
             assertEquals(0, afterExec.containerLists(), () -> "an exec changes no list; the engine logged meanwhile:\n" + afterExec.noise());
 
             DockerCli.ok("create", "--name", byHand, "--network", "none", image, "/bin/busybox", "true");
