@@ -110,7 +110,7 @@ class PlanThroughDaemonIT {
      */
     private Cli.Run assertSameApply(String after) {
         var fast = Cli.execute("apply", "--auto-approve", "--config", config.toString(), "--state-dir", state.toString());
-        var cold = Cli.execute("apply", "--auto-approve", "--no-daemon", "--config", config.toString(), "--state-dir", state.toString());
+        var cold = applyWhenFree("apply", "--auto-approve", "--no-daemon", "--config", config.toString(), "--state-dir", state.toString());
         assertFalse(cold.err().contains("planned by the running factory daemon"), cold.all());
         assertEquals(cold.out(), fast.out(), after + ": apply answered by the daemon printed another plan");
         assertEquals(0, cold.exitCode(), cold.all());
@@ -118,9 +118,28 @@ class PlanThroughDaemonIT {
         return fast;
     }
 
+    /**
+     * An apply in this process, again while the daemon holds the state lock (its live drift may reconcile
+     * after a change by hand; an apply is refused, by design, while another holds the lock).
+     */
+    private static Cli.Run applyWhenFree(String... args) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            var run = Cli.execute(args);
+            if (run.exitCode() == 0 || !run.err().contains("another factory apply is running") || System.nanoTime() > deadline) return run;
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return run;
+            }
+        }
+    }
+
     private void startDaemon() throws Exception {
         daemon = DaemonProcess.start(tmp.resolve("daemon.log"), "daemon", "--config", config.toString(), "--state-dir", state.toString(), "--log-format", "text");
         daemon.awaitLog(Duration.ofSeconds(60), "control socket ");
+        daemon.awaitLog(Duration.ofSeconds(120), "reconcile: ");   // its first reconcile (a plan) holds the state lock
     }
 
     @Test
@@ -142,7 +161,7 @@ class PlanThroughDaemonIT {
         var removed = assertSamePlan("a container removed by hand");
         assertTrue(removed.out().contains("+ container/" + p + "-web-1"), removed.out());
         // a change to make: apply never leaves it to the daemon; this process plans and applies it
-        var recreated = Cli.execute("apply", "--auto-approve", "--config", config.toString(), "--state-dir", state.toString());
+        var recreated = applyWhenFree("apply", "--auto-approve", "--config", config.toString(), "--state-dir", state.toString());
         assertEquals(0, recreated.exitCode(), recreated.all());
         assertFalse(recreated.err().contains("planned by the running factory daemon"), recreated.all());
         assertTrue(recreated.out().contains("Apply complete: 1 applied"), recreated.out());
