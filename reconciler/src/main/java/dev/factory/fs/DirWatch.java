@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * File notifications (inotify) for what a long-running process keeps between observations: a
  * unit (a build context, a rendered file) is watched through the directories its observation read,
- * each registered <em>before</em> it is read, and stays {@link #unchanged} until any entry of one
- * of them is created, deleted, written, re-moded or moved, or a directory goes away.
+ * each registered <em>before</em> it is read, and stays {@link #unchanged} until an entry it
+ * watches (any entry of a directory, or one name in it) is created, deleted, written, re-moded or
+ * moved, or a directory goes away.
  *
  * <p>Notifications arrive on a thread of the JDK's after the change; {@link #sync} is the barrier
  * that makes them exact: it creates a file in a private directory of its own, watched by the same
@@ -36,7 +37,7 @@ public final class DirWatch implements AutoCloseable {
     private final WatchService service;
     private final Path barrierDir;
     private final WatchKey barrierKey;
-    private final Map<WatchKey, Set<Object>> unitsByKey = new HashMap<>();
+    private final Map<WatchKey, Watchers> unitsByKey = new HashMap<>();
     private final Map<Object, Set<WatchKey>> keysByUnit = new HashMap<>();
     private final Set<Object> changed = new HashSet<>();
     private long barriers;
@@ -59,8 +60,18 @@ public final class DirWatch implements AutoCloseable {
         }
     }
 
-    /** Watches {@code dir} for {@code unit}; call it before reading the directory. False when it cannot be watched. */
+    /** Watches every entry of {@code dir} for {@code unit}; call it before reading the directory. False when it cannot be watched. */
     public synchronized boolean watch(Object unit, Path dir) {
+        return watch(unit, dir, null);
+    }
+
+    /**
+     * Watches the entry {@code name} of {@code dir} for {@code unit} (every entry when null): a
+     * notification about any other entry of the directory leaves the unit unchanged. A unit that
+     * depends on a path, not on a directory's listing, watches each directory on the way for the
+     * next name only, so a log written beside it does not count as a change.
+     */
+    public synchronized boolean watch(Object unit, Path dir, String name) {
         if (closed) return false;
         WatchKey key;
         try {
@@ -70,7 +81,7 @@ public final class DirWatch implements AutoCloseable {
             changed.add(unit);   // not watched: never believed unchanged
             return false;
         }
-        unitsByKey.computeIfAbsent(key, k -> new HashSet<>()).add(unit);
+        unitsByKey.computeIfAbsent(key, k -> new Watchers()).add(unit, name);
         keysByUnit.computeIfAbsent(unit, u -> new HashSet<>()).add(key);
         return true;
     }
@@ -117,15 +128,16 @@ public final class DirWatch implements AutoCloseable {
     /** Marks the units of {@code key} changed; true when it carried the barrier named {@code barrier}. */
     private boolean take(WatchKey key, String barrier) {
         boolean seen = false;
+        Watchers watchers = unitsByKey.get(key);
         for (var event : key.pollEvents()) {
-            if (key == barrierKey) {
-                if (barrier != null && event.context() != null && barrier.equals(event.context().toString())) seen = true;
-                if (event.kind() == StandardWatchEventKinds.OVERFLOW) allChanged();
-            } else if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+            if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
                 allChanged();
+            } else if (key == barrierKey) {
+                if (barrier != null && event.context() != null && barrier.equals(event.context().toString())) seen = true;
+            } else if (watchers != null) {
+                watchers.changedBy(event.context() == null ? null : event.context().toString(), changed);
             }
         }
-        if (key != barrierKey) changed.addAll(unitsByKey.getOrDefault(key, Set.of()));
         if (!key.reset() && key != barrierKey) forgetKey(key);
         return seen;
     }
@@ -147,10 +159,9 @@ public final class DirWatch implements AutoCloseable {
         Set<WatchKey> keys = keysByUnit.remove(unit);
         if (keys == null) return;
         for (WatchKey key : keys) {
-            Set<Object> units = unitsByKey.get(key);
-            if (units == null) continue;
-            units.remove(unit);
-            if (units.isEmpty()) {
+            Watchers watchers = unitsByKey.get(key);
+            if (watchers == null) continue;
+            if (watchers.remove(unit)) {
                 unitsByKey.remove(key);
                 key.cancel();
             }
@@ -163,12 +174,48 @@ public final class DirWatch implements AutoCloseable {
     }
 
     private void forgetKey(WatchKey key) {
-        Set<Object> units = unitsByKey.remove(key);
-        if (units != null) changed.addAll(units);
+        Watchers watchers = unitsByKey.remove(key);
+        if (watchers != null) watchers.all(changed);
     }
 
     private void allChanged() {
         changed.addAll(keysByUnit.keySet());
+    }
+
+    /** The units watching one directory: those that care about every entry, and those that care about one name. */
+    private static final class Watchers {
+        private final Set<Object> any = new HashSet<>();
+        private final Map<String, Set<Object>> byName = new HashMap<>();
+
+        void add(Object unit, String name) {
+            if (name == null) any.add(unit);
+            else byName.computeIfAbsent(name, n -> new HashSet<>()).add(unit);
+        }
+
+        /** Adds to {@code sink} the units a notification about entry {@code name} changes (all of them when the name is unknown). */
+        void changedBy(String name, Set<Object> sink) {
+            if (name == null) {
+                all(sink);
+                return;
+            }
+            sink.addAll(any);
+            sink.addAll(byName.getOrDefault(name, Set.of()));
+        }
+
+        void all(Set<Object> sink) {
+            sink.addAll(any);
+            byName.values().forEach(sink::addAll);
+        }
+
+        /** Removes the unit wherever it watches; true when no unit is left. */
+        boolean remove(Object unit) {
+            any.remove(unit);
+            byName.values().removeIf(units -> {
+                units.remove(unit);
+                return units.isEmpty();
+            });
+            return any.isEmpty() && byName.isEmpty();
+        }
     }
 
     @Override

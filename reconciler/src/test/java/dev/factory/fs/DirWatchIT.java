@@ -125,6 +125,44 @@ class DirWatchIT {
     }
 
     @Test
+    void aWatchOnOneNameIgnoresItsNeighboursAndSeesEveryChangeToItsOwn() throws Exception {
+        Path ctx = tmp.resolve("ctx");
+        Runnable[] changes = {
+            () -> io(() -> Files.setPosixFilePermissions(ctx, PosixFilePermissions.fromString("rwx------"))),
+            () -> io(() -> Files.move(ctx, tmp.resolve("ctx-old"))),
+            () -> io(() -> Files.createSymbolicLink(ctx, tmp.resolve("ctx-old"))),
+            () -> io(() -> Files.delete(ctx)),
+        };
+        for (int i = 0; i < changes.length; i++) {
+            watch.forget("path");
+            assertTrue(watch.watch("path", tmp, "ctx"));
+            assertTrue(watch.watch("listing", tmp));
+            watch.sync();
+            Files.writeString(tmp.resolve("neighbour.log"), "line " + i + "\n");
+            Files.createDirectories(tmp.resolve("ctx-neighbour"));
+            watch.sync();
+            assertTrue(watch.unchanged("path"), "change " + i + ": a neighbour's write is not the path's");
+            assertFalse(watch.unchanged("listing"), "change " + i + ": but it is the directory's");
+            watch.forget("listing");
+            changes[i].run();
+            watch.sync();
+            assertFalse(watch.unchanged("path"), "change " + i + " to the name itself seen");
+        }
+    }
+
+    @Test
+    void aUnitWatchingANameAndTheWholeDirectoryIsChangedByAnyEntry() throws Exception {
+        assertTrue(watch.watch("both", tmp, "ctx"));
+        assertTrue(watch.watch("both", tmp));
+        watch.sync();
+        Files.writeString(tmp.resolve("neighbour.log"), "x");
+        watch.sync();
+        assertFalse(watch.unchanged("both"));
+        watch.forget("both");
+        assertEquals(2, watch.watchedDirectories(), "the unit's key let go; the set-up's two stay");
+    }
+
+    @Test
     void afterCloseNothingIsUnchanged() {
         watch.close();
         watch.sync();

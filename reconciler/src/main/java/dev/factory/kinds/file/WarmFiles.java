@@ -16,9 +16,10 @@ import java.util.concurrent.TimeUnit;
  * Rendered files as a long-running process (the daemon's plan server, bench-plan) last read them,
  * reused while both hold:
  * <ul>
- * <li>no file notification came from any directory on the way to the file, {@code /} included
- *     ({@link DirWatch}): an entry created, removed, renamed or re-moded there, a link planted on
- *     the way, would have sent one;</li>
+ * <li>no file notification came about any name on the way to the file, in any directory from
+ *     {@code /} down ({@link DirWatch}): that entry created, removed, renamed or re-moded, a link
+ *     planted on the way, would have sent one. Other entries of those directories are not the
+ *     file's business (a log written beside it, the state dir's lock) and do not count;</li>
  * <li>the file's own {@code lstat} is what it was when read (inode, size, mtime, ctime, link count,
  *     mode), and was settled then: its ctime more than {@link #RACY_NANOS} before the read. The
  *     kernel sets ctime on every write, chmod and link, and nobody can set it back, so a write
@@ -66,7 +67,9 @@ public final class WarmFiles {
         kept.remove(path);
         watch.forget(path);
         boolean watchedAll = true;
-        for (Path dir = path.getParent(); dir != null; dir = dir.getParent()) watchedAll &= watch.watch(path, dir);
+        for (Path on = path, dir = path.getParent(); dir != null; on = dir, dir = dir.getParent()) {
+            watchedAll &= watch.watch(path, dir, on.getFileName().toString());   // only the name on the way: not its neighbours
+        }
         long readAt = clock.getAsLong();
         reads++;
         Stamp before = stamp(path);

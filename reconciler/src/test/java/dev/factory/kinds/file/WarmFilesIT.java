@@ -120,6 +120,30 @@ class WarmFilesIT {
     }
 
     @Test
+    void writesBesideTheFileAndBesideEachDirectoryOnTheWayAreNotReads() throws Exception {
+        plan();
+        Files.writeString(tmp.resolve("home/.codex/history.log"), "an agent's log\n");   // beside the file
+        Files.writeString(tmp.resolve("home/state.lock"), "");                           // beside a directory on the way
+        Files.writeString(tmp.resolve("daemon.log"), "a line\n");                        // further up
+        Files.createDirectories(tmp.resolve("home/.claude"));
+        plan();
+        plan();
+        assertEquals(1, warm.reads(), "none of them is on the file's path");
+    }
+
+    @Test
+    void aDirectoryFurtherUpSwappedForALinkToACopyIsBlockedAtOnce() throws Exception {
+        plan();
+        Path copy = Files.createDirectories(tmp.resolve("copy/.codex"));
+        Files.writeString(copy.resolve("config.toml"), "model = \"a\"\n");
+        Files.move(tmp.resolve("home"), tmp.resolve("home-old"));
+        Files.createSymbolicLink(tmp.resolve("home"), tmp.resolve("copy"));
+        var state = plan();
+        assertEquals(2, warm.reads(), "the name on the way changed: read again");
+        assertNotNull(state.blocked(), "a link on the way is reported, never read through");
+    }
+
+    @Test
     void filesNoLongerObservedAreForgotten() throws Exception {
         plan();
         warm.retain(Set.of());
