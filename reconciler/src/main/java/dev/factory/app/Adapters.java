@@ -62,7 +62,7 @@ public final class Adapters {
                 .put(LabelledObjects.class, docker)
                 .put(BuildCache.class, docker)
                 .put(DockerGateway.class, docker)
-                .put(Clones.class, warm == null ? new JgitClones() : new JgitClones(warm.repos()))
+                .put(Clones.class, warm == null ? new JgitClones() : new JgitClones(warm.repos(), warm.clones()))
                 .put(WorktreeGit.class, new JgitWorktrees())
                 .put(RunnerRegistry.Opener.class, GitHubRunners.opener(env))
                 .put(Systemd.class, new Systemctl(host.systemctl()))

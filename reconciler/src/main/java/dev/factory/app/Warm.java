@@ -13,14 +13,17 @@ import java.util.Map;
  * What a long-running process keeps between the plans it makes (the daemon's plan server,
  * bench-plan): each engine's container and image lists ({@link WarmLists}, invalidated by the
  * engine's events), the walked build contexts ({@link WarmContexts}) and the rendered files as
- * read ({@link WarmFiles}), both invalidated by file notifications; and the clones and their remote
- * caches open ({@link WarmRepos}: each re-reads what changed, as a fresh open would); and the
+ * read ({@link WarmFiles}), both invalidated by file notifications; the clones and their remote
+ * caches open ({@link WarmRepos}: each re-reads what changed, as a fresh open would), and what a
+ * clone's status and refs said, reused while its stamp of lstat results is the same
+ * ({@link dev.factory.git.WarmClones}); and the
  * inventory as parsed, reused while its file's bytes are the same. Everything else a plan reads
  * afresh (the config's YAML is kept by its loader, by the same rule).
  */
 public final class Warm implements AutoCloseable {
     private final Map<String, WarmLists> lists = new HashMap<>();
     private final WarmRepos repos = new WarmRepos();
+    private final dev.factory.git.WarmClones clones = new dev.factory.git.WarmClones();
     private final dev.factory.state.Inventory.Kept inventory = new dev.factory.state.Inventory.Kept();
     private DirWatch watch;
     private WarmContexts contexts;
@@ -33,6 +36,10 @@ public final class Warm implements AutoCloseable {
 
     WarmRepos repos() {
         return repos;
+    }
+
+    dev.factory.git.WarmClones clones() {
+        return clones;
     }
 
     dev.factory.state.Inventory.Kept inventory() {

@@ -17,20 +17,25 @@ import org.eclipse.jgit.lib.StoredConfig;
 /** The repo kind's clones, through jgit opened by {@link GitRepos}: no hook, filter or program a clone configures runs. */
 public final class JgitClones implements Clones {
     private final WarmRepos warm;
+    private final WarmClones kept;
 
     /** Each observation opens the clone afresh. */
     public JgitClones() {
-        this(null);
+        this(null, null);
     }
 
-    /** Observations read clones (and their remote caches) through {@code warm}'s open handles (see {@link WarmRepos}). */
-    public JgitClones(WarmRepos warm) {
+    /**
+     * Observations read clones (and their remote caches) through {@code warm}'s open handles (see
+     * {@link WarmRepos}), and a plan's reuses what {@code kept} read of a clone whose stamp is the same.
+     */
+    public JgitClones(WarmRepos warm, WarmClones kept) {
         this.warm = warm;
+        this.kept = kept;
     }
 
     @Override
     public RepoState observe(RepoSpec spec, Fetch fetch) throws IOException {
-        return RepoObserver.observe(spec, fetch, warm);
+        return RepoObserver.observe(spec, fetch, warm, kept);
     }
 
     @Override

@@ -41,14 +41,45 @@ final class RepoObserver {
     /**
      * The clone's state after the fetch asked for. A fetch into the plan's remote cache holds the
      * repo's cache lock throughout (the daemon and a CLI plan, or the daemon's reconcile and a plan
-     * it answers, would otherwise empty the cache under each other's fetch).
+     * it answers, would otherwise empty the cache under each other's fetch). With {@code kept}, the
+     * clone's own files are read again only when their stamp changed ({@link WarmClones}); a fetch
+     * into the clone (apply's) never uses it.
      */
-    static RepoState observe(RepoSpec spec, Clones.Fetch fetch, WarmRepos warm) throws IOException {
-        if (fetch.enabled() && fetch.cacheDir() != null) return RemoteCache.locked(spec, fetch.cacheDir(), () -> observeNow(spec, fetch, warm));
-        return observeNow(spec, fetch, warm);
+    static RepoState observe(RepoSpec spec, Clones.Fetch fetch, WarmRepos warm, WarmClones kept) throws IOException {
+        WarmClones keeper = fetch.enabled() && fetch.cacheDir() == null ? null : kept;
+        if (fetch.enabled() && fetch.cacheDir() != null) return RemoteCache.locked(spec, fetch.cacheDir(), () -> observeNow(spec, fetch, warm, keeper));
+        return observeNow(spec, fetch, warm, keeper);
     }
 
-    private static RepoState observeNow(RepoSpec spec, Clones.Fetch fetch, WarmRepos warm) throws IOException {
+    static RepoState observe(RepoSpec spec, Clones.Fetch fetch, WarmRepos warm) throws IOException {
+        return observe(spec, fetch, warm, null);
+    }
+
+    /** The clone's repository, opened (or taken from the warm ones) only when something needs it. */
+    private static final class Handle implements AutoCloseable {
+        private final WarmRepos warm;
+        private final Path gitDir;
+        private final WarmRepos.Opener opener;
+        private Repository repo;
+
+        Handle(WarmRepos warm, Path gitDir, WarmRepos.Opener opener) {
+            this.warm = warm;
+            this.gitDir = gitDir;
+            this.opener = opener;
+        }
+
+        Repository get() throws IOException {
+            if (repo == null) repo = WarmRepos.open(warm, gitDir, opener);
+            return repo;
+        }
+
+        @Override
+        public void close() {
+            if (repo != null) repo.close();
+        }
+    }
+
+    private static RepoState observeNow(RepoSpec spec, Clones.Fetch fetch, WarmRepos warm, WarmClones kept) throws IOException {
         Path path = spec.path();
         if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return RepoState.of(RepoState.Presence.MISSING);
         if (Files.isDirectory(path)) {
@@ -62,19 +93,19 @@ final class RepoObserver {
             JgitFileStores.seedClone(path, spec.url());
             return GitRepos.openRepository(path);
         };
-        try (Repository repo = WarmRepos.open(warm, path.resolve(".git"), open); Git git = Git.wrap(repo)) {
-            String origin = repo.getConfig().getString("remote", "origin", "url");
+        try (Handle clone = new Handle(warm, path.resolve(".git"), open)) {
+            WarmClones.Local local = kept == null ? readLocal(spec, clone.get()) : kept.local(path, spec.branch(), () -> readLocal(spec, clone.get()));
             String fetchError = null;
-            ObjectId remote = id(repo, Constants.R_REMOTES + "origin/" + spec.branch());
-            Repository counting = repo;
+            ObjectId remote = local.cloneRemote() == null ? null : ObjectId.fromString(local.cloneRemote());
+            Repository counting = null;   // the clone's own objects, unless a cache holds the remote's
             Repository cache = null;
             java.time.Duration remoteAge = null;
             try {
                 if (fetch.enabled()) {
                     try {
                         if (fetch.cacheDir() == null) {
-                            git.fetch().setRemote(spec.url()).setTimeout(FETCH_TIMEOUT_SECONDS).setRefSpecs(refSpec(spec)).call();
-                            remote = id(repo, Constants.R_REMOTES + "origin/" + spec.branch());
+                            Git.wrap(clone.get()).fetch().setRemote(spec.url()).setTimeout(FETCH_TIMEOUT_SECONDS).setRefSpecs(refSpec(spec)).call();
+                            remote = id(clone.get(), Constants.R_REMOTES + "origin/" + spec.branch());
                         } else {
                             var now = java.time.Instant.now();
                             var age = fetch.refresh() ? java.util.Optional.<java.time.Duration>empty() : RemoteCache.fresh(spec, fetch.cacheDir(), now);
@@ -82,7 +113,7 @@ final class RepoObserver {
                                 remoteAge = age.get();
                                 cache = RemoteCache.cached(spec, fetch.cacheDir(), warm);
                             } else {
-                                cache = RemoteCache.fetch(spec, repo, fetch.cacheDir());
+                                cache = RemoteCache.fetch(spec, clone.get(), fetch.cacheDir());
                                 RemoteCache.stamp(spec, fetch.cacheDir(), now);
                             }
                             if (cache != null) {
@@ -96,32 +127,60 @@ final class RepoObserver {
                         fetchError = dev.factory.runtime.Errors.rootMessage(e);
                     }
                 }
-                var status = git.status().call();
-                int changed = status.getUncommittedChanges().size() + status.getConflicting().size();
-                int untracked = status.getUntracked().size();
-                ObjectId local = id(repo, Constants.R_HEADS + spec.branch());
-                Ref headRef = repo.exactRef(Constants.HEAD);
-                ObjectId head = headRef == null ? null : headRef.getObjectId();
                 int behind = 0;
                 int ahead = 0;
-                if (local != null && remote != null && !local.equals(remote)) {
-                    try (RevWalk walk = new RevWalk(counting)) {   // one walk for both counts: its parsed commits are shared
-                        behind = count(walk, remote, local);
-                        ahead = count(walk, local, remote);
+                if (local.localId() != null && remote != null && !local.localId().equals(remote.name())) {
+                    WarmClones.Counts counted = kept == null ? null : kept.counts(path, local.localId(), remote.name());
+                    if (counted == null) {
+                        ObjectId localId = ObjectId.fromString(local.localId());
+                        try (RevWalk walk = new RevWalk(counting != null ? counting : clone.get())) {   // one walk for both counts: its parsed commits are shared
+                            counted = new WarmClones.Counts(local.localId(), remote.name(), count(walk, localId, remote), count(walk, remote, localId));
+                        }
+                        if (kept != null) kept.counts(path, counted);
                     }
+                    behind = counted.behind();
+                    ahead = counted.ahead();
                 }
-                String full = headRef == null ? null : headRef.isSymbolic() ? headRef.getTarget().getName() : null;
-                String branch = full != null && full.startsWith(Constants.R_HEADS) ? Repository.shortenRefName(full) : null;
-                return new RepoState(RepoState.Presence.REPO, origin, branch, head == null ? null : head.name(),
-                        remote == null ? null : remote.name(), changed, untracked, ahead, behind, fetchError, worktrees(path), filterDrivers(repo), remoteAge);
+                return new RepoState(RepoState.Presence.REPO, local.origin(), local.branch(), local.head(),
+                        remote == null ? null : remote.name(), local.changed(), local.untracked(), ahead, behind, fetchError,
+                        local.worktrees(), local.filterDrivers(), remoteAge);
             } finally {
                 if (cache != null) cache.close();
             }
-        } catch (GitAPIException | NoExecFs.ProgramRefused e) {
+        } catch (NoExecFs.ProgramRefused e) {
             throw new IOException("cannot read the status of " + path + ": " + e.getMessage(), e);
         } catch (org.eclipse.jgit.errors.RepositoryNotFoundException e) {
             return RepoState.of(RepoState.Presence.NOT_A_REPO);
         }
+    }
+
+    /** What the clone's own files say: its origin, status, refs for the declared branch, worktrees and filter drivers. */
+    private static WarmClones.Local readLocal(RepoSpec spec, Repository repo) throws IOException {
+        var config = repo.getConfig();
+        String origin = config.getString("remote", "origin", "url");
+        org.eclipse.jgit.api.Status status;
+        try {
+            status = Git.wrap(repo).status().call();
+        } catch (GitAPIException e) {
+            throw new IOException("cannot read the status of " + spec.path() + ": " + e.getMessage(), e);
+        }
+        int changed = status.getUncommittedChanges().size() + status.getConflicting().size();
+        int untracked = status.getUntracked().size();
+        ObjectId local = id(repo, Constants.R_HEADS + spec.branch());
+        ObjectId cloneRemote = id(repo, Constants.R_REMOTES + "origin/" + spec.branch());
+        Ref headRef = repo.exactRef(Constants.HEAD);
+        ObjectId head = headRef == null ? null : headRef.getObjectId();
+        String full = headRef == null ? null : headRef.isSymbolic() ? headRef.getTarget().getName() : null;
+        String branch = full != null && full.startsWith(Constants.R_HEADS) ? Repository.shortenRefName(full) : null;
+        String excludes = config.getString("core", null, "excludesfile");
+        var inputs = new CloneStamp.Inputs(java.util.Set.copyOf(status.getIgnoredNotInIndex()), excludes == null ? null : excludesFile(excludes));
+        return new WarmClones.Local(spec.branch(), origin, branch, head == null ? null : head.name(), local == null ? null : local.name(),
+                cloneRemote == null ? null : cloneRemote.name(), changed, untracked, worktrees(spec.path()), filterDrivers(repo), inputs);
+    }
+
+    /** {@code core.excludesFile} as jgit reads it: {@code ~/} is the user's home. */
+    static Path excludesFile(String value) {
+        return value.startsWith("~/") ? Path.of(System.getProperty("user.home"), value.substring(2)) : Path.of(value);
     }
 
     /**

@@ -48,7 +48,7 @@ class WarmReposIT {
     /** The warm observation, then the fresh one; asserts they are the same and returns it. */
     private RepoState same(WarmRepos warm, String after, boolean refresh) throws Exception {
         var fetch = Clones.Fetch.intoCache(cache, refresh);
-        RepoState kept = new JgitClones(warm).observe(spec, fetch);
+        RepoState kept = new JgitClones(warm, null).observe(spec, fetch);
         RepoState fresh = new JgitClones().observe(spec, Clones.Fetch.intoCache(cache, false));
         assertEquals(withoutAge(fresh), withoutAge(kept), "after " + after);
         return kept;

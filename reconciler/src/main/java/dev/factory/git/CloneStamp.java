@@ -1,0 +1,185 @@
+package dev.factory.git;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One digest of everything a clone's status and refs are read from, as {@code lstat} sees it:
+ * every entry of the work tree jgit's status walks (not the directories it reported ignored, not
+ * {@code .git}), and in {@code .git} its top-level files and everything under {@code refs/},
+ * {@code info/} and {@code worktrees/}, plus the git configs outside the clone that jgit reads
+ * (the user's and the system's, and a {@code core.excludesFile}). Each entry enters with its
+ * path, type, inode, size, modification and change times, link count, mode and owner.
+ *
+ * <p>The kernel sets an entry's change time on every write, chmod, rename and link (through any
+ * name: a hard link made elsewhere included) and nobody can set it back; a directory's times move
+ * when an entry is added, removed or renamed in it, and its entries' names enter the digest too.
+ * So an equal digest means nothing a status reads changed, provided nothing was touched in the
+ * same clock tick as the walk: {@link Stamp#newestNanos} lets the keeper refuse a stamp of a
+ * clone written moments before (timestamps are coarse, a tick of several milliseconds), as git's
+ * index does with racily clean entries.
+ *
+ * <p>Only metadata is read, never a file's content, and no link is followed (a link is an entry of
+ * its own). A clone with submodules or a nested repository has state this walk does not cover
+ * (their HEADs live elsewhere): it gets no stamp and is read every time.
+ */
+final class CloneStamp {
+    private static final String STAT = "unix:ino,size,lastModifiedTime,ctime,nlink,mode,uid";
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFDIR = 0040000;
+    /** The parts of {@code .git} walked whole; the rest (objects, logs, hooks) holds nothing a status reads by name. */
+    private static final Set<String> GIT_DIRS = Set.of("refs", "info", "worktrees");
+
+    /** What the last observation said the walk depends on: the paths it reported ignored, and its excludes file. */
+    record Inputs(Set<String> ignored, Path excludesFile) {
+        static final Inputs NONE = new Inputs(Set.of(), null);
+    }
+
+    /** The digest, and the newest modification or change time of any entry in it (nanoseconds since the epoch). */
+    record Stamp(byte[] digest, long newestNanos) {
+        boolean sameAs(Stamp other) {
+            return other != null && java.util.Arrays.equals(digest, other.digest);
+        }
+    }
+
+    private CloneStamp() {}
+
+    /** The git configs outside any clone that jgit reads, absent ones included (creating one is a change). */
+    static List<Path> globalConfigs() {
+        String home = System.getProperty("user.home");
+        String xdg = System.getenv("XDG_CONFIG_HOME");
+        Path config = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(home, ".config");
+        return List.of(Path.of(home, ".gitconfig"), config.resolve("git/config"), config.resolve("git/ignore"),
+                config.resolve("git/attributes"), config.resolve("jgit/config"), Path.of("/etc/gitconfig"));
+    }
+
+    /** The clone at {@code clone} stamped; null when it cannot be (see the class comment), so it is read every time. */
+    static Stamp take(Path clone, Inputs inputs, List<Path> globals) throws IOException {
+        Walk walk = new Walk();
+        Path git = clone.resolve(".git");
+        Map<String, Object> gitStat = walk.stat(git);
+        if (gitStat == null || type(gitStat) != S_IFDIR) return null;   // a .git file (a linked worktree's) names a dir elsewhere
+        if (walk.stat(clone.resolve(".gitmodules")) != null || walk.stat(git.resolve("modules")) != null) return null;
+        if (!walk.tree(clone, inputs.ignored())) return null;
+        walk.gitDir(git);
+        for (Path p : globals) walk.entry("global:" + p, walk.stat(p));
+        if (inputs.excludesFile() != null) walk.entry("excludes:" + inputs.excludesFile(), walk.stat(inputs.excludesFile()));
+        return new Stamp(walk.digest.digest(), walk.newest);
+    }
+
+    private static int type(Map<String, Object> stat) {
+        return (Integer) stat.get("mode") & S_IFMT;
+    }
+
+    /** One walk's digest and newest time. */
+    private static final class Walk {
+        final MessageDigest digest = dev.factory.runtime.Sha256.digest();
+        long newest = Long.MIN_VALUE;
+        private final java.nio.ByteBuffer fields = java.nio.ByteBuffer.allocate(8 * 7);
+
+        /** lstat, or null when nothing is there. */
+        Map<String, Object> stat(Path p) throws IOException {
+            try {
+                return Files.readAttributes(p, STAT, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                return null;
+            }
+        }
+
+        void entry(String name, Map<String, Object> stat) {
+            digest.update(name.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            if (stat == null) {
+                digest.update((byte) 1);   // absent
+                return;
+            }
+            long mtime = nanos(stat.get("lastModifiedTime"));
+            long ctime = nanos(stat.get("ctime"));
+            newest = Math.max(newest, Math.max(mtime, ctime));
+            fields.clear();
+            fields.putLong((Long) stat.get("ino")).putLong((Long) stat.get("size")).putLong(mtime).putLong(ctime)
+                    .putLong((Integer) stat.get("nlink")).putLong((Integer) stat.get("mode")).putLong((Integer) stat.get("uid"));
+            digest.update(fields.array(), 0, fields.position());
+        }
+
+        /**
+         * The work tree below {@code root}, without {@code .git} and the ignored paths (relative,
+         * '/'-separated, as jgit names them); false when a directory below holds a repository of its own.
+         */
+        boolean tree(Path root, Set<String> ignored) throws IOException {
+            entry("", stat(root));
+            return walk(root, "", (rel, name, isDir) -> {
+                if (name.equals(".git")) return rel.isEmpty() ? Step.SKIP : Step.REFUSE;   // a nested repository: its state is not in this clone's files
+                return ignored.contains(rel.isEmpty() ? name : rel + "/" + name) ? Step.SKIP : Step.ENTER;
+            });
+        }
+
+        /** {@code .git}'s top-level entries, and {@link #GIT_DIRS} whole. */
+        void gitDir(Path git) throws IOException {
+            walk(git, ".git/", (rel, name, isDir) -> isDir && rel.isEmpty() && !GIT_DIRS.contains(name) ? Step.SKIP : Step.ENTER);
+        }
+
+        /** What a walk does with an entry: leaves it out, takes it (and what is below it), or gives up on the whole walk. */
+        private enum Step { SKIP, ENTER, REFUSE }
+
+        private interface Rule {
+            Step step(String rel, String name, boolean isDir);
+        }
+
+        /**
+         * Every entry below {@code root} the rule takes, depth first in name order, each named
+         * {@code prefix} + its relative path; false when the rule refused one.
+         */
+        private boolean walk(Path root, String prefix, Rule rule) throws IOException {
+            var pending = new ArrayDeque<String>();
+            pending.push("");
+            while (!pending.isEmpty()) {
+                String rel = pending.pop();
+                Path dir = rel.isEmpty() ? root : root.resolve(rel);
+                var children = new ArrayList<String>();
+                for (String name : names(dir)) {
+                    String child = rel.isEmpty() ? name : rel + "/" + name;
+                    var stat = stat(dir.resolve(name));
+                    boolean isDir = stat != null && type(stat) == S_IFDIR;
+                    Step step = rule.step(rel, name, isDir);
+                    if (step == Step.REFUSE) return false;
+                    if (step == Step.SKIP) continue;
+                    entry(prefix + child, stat);
+                    if (isDir) children.add(child);
+                }
+                for (int i = children.size() - 1; i >= 0; i--) pending.push(children.get(i));   // name order when popped
+            }
+            return true;
+        }
+
+        /** A directory's entry names, sorted; none when it went away meanwhile. */
+        private List<String> names(Path dir) throws IOException {
+            var out = new ArrayList<String>();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                for (Path p : entries) out.add(p.getFileName().toString());
+            } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
+                return out;   // swapped meanwhile: the digest differs from the last one either way
+            }
+            out.sort(null);
+            digest.update((byte) 2);
+            return out;
+        }
+    }
+
+    private static long nanos(Object time) {
+        return ((FileTime) time).to(TimeUnit.NANOSECONDS);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.factory.git;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * What a long-running process's plans (the daemon's plan server, bench-plan) last read of each
+ * clone itself (its status, refs, origin, worktrees, filter drivers), reused while the clone's
+ * {@link CloneStamp} is the same: one {@code lstat} per entry instead of jgit's status and ref
+ * reads. A stamp is kept only when every entry in it was last touched more than {@link #RACY_NANOS}
+ * before the walk began, so a write in the same clock tick as the walk cannot hide (the clone is
+ * read again until it has been quiet that long). A clone that cannot be stamped is read every time.
+ *
+ * <p>Only plans use this: apply reads a clone afresh before it fast-forwards one, so a mistaken
+ * reuse could only ever show a wrong plan, never make a write a fresh read would not.
+ */
+public final class WarmClones {
+    static final long RACY_NANOS = 2_000_000_000L;
+    static final int MAX = 4096;
+
+    /** What a clone's own files said at the last read. */
+    record Local(String asked, String origin, String branch, String head, String localId, String cloneRemote, int changed, int untracked,
+                 List<String> worktrees, List<String> filterDrivers, CloneStamp.Inputs inputs) {}
+
+    /** Reads a clone's own files (a status and its refs). */
+    @FunctionalInterface
+    interface Reader {
+        Local read() throws IOException;
+    }
+
+    private record Kept(CloneStamp.Stamp stamp, Local local) {}
+
+    /** The ahead and behind counts between two commits: a function of the two ids alone. */
+    record Counts(String local, String remote, int ahead, int behind) {}
+
+    private final Map<Path, Kept> kept = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<Path, Counts> counts = new LinkedHashMap<>(16, 0.75f, true);
+    private final LongSupplier clock;
+    private final List<Path> globals;
+    private long reads;
+
+    public WarmClones() {
+        this(dev.factory.runtime.Timing::epochNanosNow, CloneStamp.globalConfigs());
+    }
+
+    WarmClones(LongSupplier clock, List<Path> globals) {
+        this.clock = clock;
+        this.globals = globals;
+    }
+
+    /**
+     * The clone's own state, its refs read for {@code branch}: as last read when its stamp is the
+     * same and it was read for the same branch, else read now by {@code reader}.
+     */
+    Local local(Path clone, String branch, Reader reader) throws IOException {
+        Path key = clone.toAbsolutePath().normalize();
+        Kept last;
+        synchronized (this) {
+            last = kept.get(key);
+        }
+        long walkedAt = clock.getAsLong();
+        CloneStamp.Stamp stamp = CloneStamp.take(key, last == null ? CloneStamp.Inputs.NONE : last.local().inputs(), globals);
+        if (last != null && last.stamp() != null && last.stamp().sameAs(stamp) && last.local().asked().equals(branch)) return last.local();
+        Local local = reader.read();
+        synchronized (this) {
+            reads++;
+            // the stamp was taken before the read, with the last read's inputs: kept only when they are still this read's
+            boolean keep = stamp != null && stamp.newestNanos() < walkedAt - RACY_NANOS
+                    && local.inputs().equals(last == null ? CloneStamp.Inputs.NONE : last.local().inputs());
+            kept.put(key, new Kept(keep ? stamp : null, local));   // unkept: its inputs still serve the next walk
+            if (kept.size() > MAX) kept.remove(kept.keySet().iterator().next());
+        }
+        return local;
+    }
+
+    /** The counts last computed for this clone when they were between the same two commits, else null. */
+    synchronized Counts counts(Path clone, String local, String remote) {
+        Counts c = counts.get(clone.toAbsolutePath().normalize());
+        return c != null && c.local().equals(local) && c.remote().equals(remote) ? c : null;
+    }
+
+    synchronized void counts(Path clone, Counts c) {
+        counts.put(clone.toAbsolutePath().normalize(), c);
+        if (counts.size() > MAX) counts.remove(counts.keySet().iterator().next());
+    }
+
+    /** How many clones were read rather than reused (tests, bench). */
+    synchronized long reads() {
+        return reads;
+    }
+}

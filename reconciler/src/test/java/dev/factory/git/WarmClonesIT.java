@@ -1,0 +1,228 @@
+package dev.factory.git;
+
+import static dev.factory.testing.GitCli.commit;
+import static dev.factory.testing.GitCli.git;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.factory.kinds.repo.Clones;
+import dev.factory.kinds.repo.RepoSpec;
+import dev.factory.kinds.repo.RepoState;
+import dev.factory.testing.GitCli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a plan read of a clone, kept while the clone's stamp is the same ({@link WarmClones}): an
+ * unchanged clone is read once, and every change an agent or a person makes to it (through any
+ * name, with its mtime put back, in the same second) is read at once, equal to a fresh read.
+ */
+class WarmClonesIT {
+    @TempDir
+    Path tmp;
+
+    Path bare;
+    Path upstream;
+    Path clone;
+    Path global;
+    RepoSpec spec;
+    long now;
+    WarmClones kept;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        bare = GitCli.bareWithCommit(tmp, "remote", "README.md", "hello\n");
+        upstream = tmp.resolve("remote-seed");
+        clone = tmp.resolve("clone");
+        git(tmp, "clone", "-q", bare.toString(), clone.toString());
+        Files.writeString(clone.resolve(".gitignore"), "build/\n");
+        git(clone, "add", ".gitignore");
+        git(clone, "commit", "-q", "-m", "ignore build");
+        Files.createDirectories(clone.resolve("build"));
+        Files.writeString(clone.resolve("build/out.bin"), "built\n");
+        global = tmp.resolve("home/.gitconfig");
+        spec = new RepoSpec("r", "file://" + bare, clone, "main", null, null, null, java.time.Duration.ofHours(1));
+        now = System.currentTimeMillis() * 1_000_000L + 10_000_000_000L;   // everything written 10 s "ago": settled
+        kept = new WarmClones(() -> now, List.of(global));
+    }
+
+    /** The kept observation, then a fresh one; asserts they are the same and returns it. */
+    private RepoState same(String after) throws Exception {
+        RepoState warm = new JgitClones(null, kept).observe(spec, Clones.Fetch.NONE);
+        RepoState fresh = new JgitClones().observe(spec, Clones.Fetch.NONE);
+        assertEquals(fresh, warm, "after " + after);
+        return warm;
+    }
+
+    /** Observes until the kept read is reused (a read that changed the walk's inputs needs a second one), then returns the reads. */
+    private long settle() throws Exception {
+        same("settling");
+        same("settling");
+        long reads = kept.reads();
+        same("nothing");
+        assertEquals(reads, kept.reads(), "an unchanged clone is not read again");
+        return reads;
+    }
+
+    /** Asserts the next observation reads the clone again, and equals a fresh read. */
+    private RepoState readAgain(String after) throws Exception {
+        long before = kept.reads();
+        RepoState s = same(after);
+        assertEquals(before + 1, kept.reads(), after + ": read again");
+        return s;
+    }
+
+    @Test
+    void anUnchangedCloneIsReadOnlyUntilItsInputsAreKnown() throws Exception {
+        same("the first plan");
+        same("the second plan");
+        for (int i = 0; i < 5; i++) same("nothing");
+        assertTrue(kept.reads() <= 2, "read " + kept.reads() + " times");
+    }
+
+    @Test
+    void everyChangeToTheWorkTreeIsReadAtOnce() throws Exception {
+        settle();
+        Path readme = clone.resolve("README.md");
+        FileTime mtime = Files.getLastModifiedTime(readme);
+        Files.writeString(readme, "HELLO\n");   // same size, mtime put back: only the ctime tells
+        Files.setLastModifiedTime(readme, mtime);
+        readAgain("an edit with its mtime put back");   // (jgit's status compares size and mtime: it calls this clean, as a fresh read does)
+        Files.writeString(readme, "hello, edited\n");
+        assertEquals(1, readAgain("an edit").changed());
+        git(clone, "checkout", "-q", "--", "README.md");
+        settle();
+
+        Files.writeString(clone.resolve("notes.txt"), "new\n");
+        assertEquals(1, readAgain("an untracked file").untracked());
+        Files.createDirectories(clone.resolve("docs/deep"));
+        Files.writeString(clone.resolve("docs/deep/more.md"), "x\n");
+        assertEquals(2, readAgain("an untracked file two directories down").untracked());
+        Files.delete(clone.resolve("docs/deep/more.md"));
+        Files.delete(clone.resolve("notes.txt"));
+        readAgain("untracked files removed");
+
+        Files.setPosixFilePermissions(readme, PosixFilePermissions.fromString("rwxr-xr-x"));
+        readAgain("a chmod");
+        Files.setPosixFilePermissions(readme, PosixFilePermissions.fromString("rw-r--r--"));
+        readAgain("the chmod undone");
+
+        Files.delete(readme);
+        assertEquals(1, readAgain("a tracked file deleted").changed());
+        git(clone, "checkout", "-q", "--", "README.md");
+        readAgain("restored");
+    }
+
+    @Test
+    void aWriteThroughAHardLinkMadeOutsideTheCloneIsRead() throws Exception {
+        Path outside = Files.createDirectories(tmp.resolve("workspace")).resolve("innocent.txt");
+        Files.createLink(outside, clone.resolve("README.md"));
+        settle();
+        FileTime mtime = Files.getLastModifiedTime(outside);
+        Files.writeString(outside, "HELLO\n");   // same length, written by another name in another directory
+        Files.setLastModifiedTime(outside, mtime);
+        readAgain("a write through a link elsewhere, its mtime put back");
+        settle();
+        Files.writeString(outside, "hello, edited through the link\n");
+        assertEquals(1, readAgain("a write through a link elsewhere").changed());
+    }
+
+    @Test
+    void commitsBranchesConfigAndWorktreesAreRead() throws Exception {
+        settle();
+        commit(clone, "local.txt", "work\n", "local work");
+        assertEquals(2, readAgain("a local commit").ahead(), "the set-up's .gitignore commit and this one");
+        git(clone, "checkout", "-q", "-b", "feature");
+        assertEquals("feature", readAgain("a branch switched").currentBranch());
+        git(clone, "checkout", "-q", "main");
+        readAgain("back on main");
+        git(clone, "config", "remote.origin.url", "file:///elsewhere");
+        assertEquals("file:///elsewhere", readAgain("origin moved").originUrl());
+        git(clone, "config", "remote.origin.url", bare.toString());
+        readAgain("origin back");
+        git(clone, "config", "filter.lfs.smudge", "git-lfs smudge %f");
+        assertEquals(List.of("lfs"), readAgain("a filter driver configured").filterDrivers());
+        git(clone, "worktree", "add", "-q", tmp.resolve("wt").toString(), "-b", "wt");
+        assertEquals(1, readAgain("a linked worktree added").worktrees().size());
+        commit(upstream, "NEWS.md", "news\n", "upstream");
+        git(upstream, "push", "-q", "origin", "HEAD:main");
+        git(clone, "fetch", "-q", "origin");
+        assertEquals(1, readAgain("the remote's new commit fetched into the clone").behind());
+        git(clone, "gc", "-q");   // refs packed
+        readAgain("the clone repacked");
+    }
+
+    @Test
+    void theIgnoredDirectoryIsNotWalkedButTheIgnoreRulesAre() throws Exception {
+        settle();
+        Files.writeString(clone.resolve("build/more.bin"), "more\n");
+        long reads = kept.reads();
+        assertEquals(0, same("a file added in an ignored directory").untracked());
+        assertEquals(reads, kept.reads(), "nothing a status reads changed");
+        Files.writeString(clone.resolve(".gitignore"), "");
+        assertEquals(2, readAgain("the ignore rule removed").untracked());
+    }
+
+    @Test
+    void aLinkInTheCloneIsAnEntryNotAWayOut() throws Exception {
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Files.createSymbolicLink(clone.resolve("elsewhere"), outside);
+        settle();
+        Files.writeString(outside.resolve("secret.txt"), "not the clone's\n");
+        long reads = kept.reads();
+        same("a file written where a link in the clone points");
+        assertEquals(reads, kept.reads(), "the walk did not follow the link");
+        Files.delete(clone.resolve("elsewhere"));
+        Files.createSymbolicLink(clone.resolve("elsewhere"), tmp);
+        readAgain("the link pointed elsewhere");
+    }
+
+    @Test
+    void aGlobalGitConfigCreatedOrEditedIsAChange() throws Exception {
+        settle();
+        Files.createDirectories(global.getParent());
+        Files.writeString(global, "[core]\n");
+        readAgain("a global config created");
+        settle();
+        Files.writeString(global, "[user]\n");
+        readAgain("a global config edited");
+    }
+
+    @Test
+    void aCloneWrittenInTheSameMomentAsItsWalkIsReadEveryTime() throws Exception {
+        now = System.currentTimeMillis() * 1_000_000L;   // the walk happens just as the files were written
+        same("one");
+        same("two");
+        same("three");
+        assertEquals(3, kept.reads());
+    }
+
+    @Test
+    void aCloneWithANestedRepositoryOrSubmodulesIsReadEveryTime() throws Exception {
+        git(clone.resolve("vendor/lib"), "init", "-q");
+        same("one");
+        same("two");
+        same("three");
+        assertEquals(3, kept.reads());
+    }
+
+    @Test
+    void anotherBranchAskedIsReadAgainAndApplysFetchNeverUsesTheKeptRead() throws Exception {
+        settle();
+        git(clone, "branch", "other");
+        settle();
+        spec = new RepoSpec("r", "file://" + bare, clone, "other", null, null, null, java.time.Duration.ofHours(1));
+        readAgain("the declared branch changed");
+        settle();
+        Files.writeString(clone.resolve("notes.txt"), "new\n");
+        long reads = kept.reads();
+        assertEquals(1, new JgitClones(null, kept).observe(spec, Clones.Fetch.INTO_CLONE).untracked());
+        assertEquals(reads, kept.reads(), "apply's observation read the clone itself, not through the keeper");
+    }
+}
