@@ -59,6 +59,7 @@ final class RemoteCache {
         Path dir = cacheRoot.resolve(name);
         Path objects = clone.getDirectory().toPath().resolve("objects").toAbsolutePath().normalize();
         if (Files.isDirectory(dir) && cloneCaughtUp(dir, clone, spec)) {
+            Files.deleteIfExists(stampFile(spec, cacheRoot));   // the stamp describes the cache: it goes with it
             TrustedPath.removeTree(dir);
         }
         if (!Files.isDirectory(dir)) {
@@ -82,25 +83,36 @@ final class RemoteCache {
         return cacheRoot.resolve(spec.name() + ".fetched");
     }
 
-    /** Records a fetch of {@code spec}'s remote at {@code at}. */
-    static void stamp(RepoSpec spec, Path cacheRoot, java.time.Instant at) throws IOException {
-        AtomicFiles.write(stampFile(spec, cacheRoot), (spec.url() + "\n" + spec.branch() + "\n" + at.toEpochMilli() + "\n").getBytes(StandardCharsets.UTF_8));
+    /** Records a fetch of {@code spec}'s remote at {@code at} that left the cache's branch at {@code head} (null: none). */
+    static void stamp(RepoSpec spec, Path cacheRoot, java.time.Instant at, ObjectId head) throws IOException {
+        String text = spec.url() + "\n" + spec.branch() + "\n" + at.toEpochMilli() + "\n" + (head == null ? "" : head.name()) + "\n";
+        AtomicFiles.write(stampFile(spec, cacheRoot), text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A fetch young enough to reuse: how old it is, and the head it left in the cache (null when its stamp does not say). */
+    record Fetched(java.time.Duration age, ObjectId head) {}
+
     /**
-     * How old the last fetch of this URL and branch is, when younger than {@code spec.interval()}:
-     * a plan may read it instead of fetching. Empty when there is none, it is older, or it was of
-     * another URL or branch (the config changed since).
+     * The last fetch of this URL and branch, when younger than {@code spec.interval()}: a plan may
+     * read it instead of fetching. Empty when there is none, it is older, or it was of another URL
+     * or branch (the config changed since).
      */
-    static java.util.Optional<java.time.Duration> fresh(RepoSpec spec, Path cacheRoot, java.time.Instant now) {
+    static java.util.Optional<Fetched> fresh(RepoSpec spec, Path cacheRoot, java.time.Instant now) {
         try {
             var lines = Files.readAllLines(stampFile(spec, cacheRoot), StandardCharsets.UTF_8);
             if (lines.size() < 3 || !lines.get(0).equals(spec.url()) || !lines.get(1).equals(spec.branch())) return java.util.Optional.empty();
             var age = java.time.Duration.between(java.time.Instant.ofEpochMilli(Long.parseLong(lines.get(2))), now);
-            return age.isNegative() || age.compareTo(spec.interval()) >= 0 ? java.util.Optional.empty() : java.util.Optional.of(age);
+            if (age.isNegative() || age.compareTo(spec.interval()) >= 0) return java.util.Optional.empty();
+            ObjectId head = lines.size() > 3 && ObjectId.isId(lines.get(3)) ? ObjectId.fromString(lines.get(3)) : null;
+            return java.util.Optional.of(new Fetched(age, head));
         } catch (IOException | RuntimeException e) {
             return java.util.Optional.empty();
         }
+    }
+
+    /** Whether the repo's cache is there (a stamp without it names objects nobody holds). */
+    static boolean exists(RepoSpec spec, Path cacheRoot) {
+        return Files.isDirectory(cacheRoot.resolve(spec.name() + ".git"), java.nio.file.LinkOption.NOFOLLOW_LINKS);
     }
 
     /** The cache as the last fetch left it, open (the caller closes it); null when there is none (the clone's refs hold it). */

@@ -93,12 +93,14 @@ final class RepoObserver {
             JgitFileStores.seedClone(path, spec.url());
             return GitRepos.openRepository(path);
         };
-        try (Handle clone = new Handle(warm, path.resolve(".git"), open)) {
+        // with kept reads, a clone is opened only when it changed: its handle is not kept (what is kept is the read)
+        try (Handle clone = new Handle(kept == null ? warm : null, path.resolve(".git"), open)) {
             WarmClones.Local local = kept == null ? readLocal(spec, clone.get()) : kept.local(path, spec.branch(), () -> readLocal(spec, clone.get()));
             String fetchError = null;
             ObjectId remote = local.cloneRemote() == null ? null : ObjectId.fromString(local.cloneRemote());
             Repository counting = null;   // the clone's own objects, unless a cache holds the remote's
             Repository cache = null;
+            boolean countInCache = false;   // the cache holds the remote's objects, and is opened only if counts need it
             java.time.Duration remoteAge = null;
             try {
                 if (fetch.enabled()) {
@@ -108,13 +110,19 @@ final class RepoObserver {
                             remote = id(clone.get(), Constants.R_REMOTES + "origin/" + spec.branch());
                         } else {
                             var now = java.time.Instant.now();
-                            var age = fetch.refresh() ? java.util.Optional.<java.time.Duration>empty() : RemoteCache.fresh(spec, fetch.cacheDir(), now);
-                            if (age.isPresent()) {   // within the repo's interval: the last fetch is read, not repeated
-                                remoteAge = age.get();
-                                cache = RemoteCache.cached(spec, fetch.cacheDir(), warm);
+                            var fetched = fetch.refresh() ? java.util.Optional.<RemoteCache.Fetched>empty() : RemoteCache.fresh(spec, fetch.cacheDir(), now);
+                            if (fetched.isPresent()) {   // within the repo's interval: the last fetch is read, not repeated
+                                remoteAge = fetched.get().age();
+                                ObjectId head = fetched.get().head();
+                                if (head != null && (remote == null || remote.equals(head)) && RemoteCache.exists(spec, fetch.cacheDir())) {
+                                    remote = head;   // what the cache's ref says (its stamp names it), without opening the cache
+                                    countInCache = true;
+                                } else {
+                                    cache = RemoteCache.cached(spec, fetch.cacheDir(), warm);
+                                }
                             } else {
                                 cache = RemoteCache.fetch(spec, clone.get(), fetch.cacheDir());
-                                RemoteCache.stamp(spec, fetch.cacheDir(), now);
+                                RemoteCache.stamp(spec, fetch.cacheDir(), now, id(cache, Constants.R_REMOTES + "origin/" + spec.branch()));
                             }
                             if (cache != null) {
                                 ObjectId cached = id(cache, Constants.R_REMOTES + "origin/" + spec.branch());
@@ -133,6 +141,7 @@ final class RepoObserver {
                     WarmClones.Counts counted = kept == null ? null : kept.counts(path, local.localId(), remote.name());
                     if (counted == null) {
                         ObjectId localId = ObjectId.fromString(local.localId());
+                        if (counting == null && countInCache) counting = cache = RemoteCache.cached(spec, fetch.cacheDir(), warm);
                         try (RevWalk walk = new RevWalk(counting != null ? counting : clone.get())) {   // one walk for both counts: its parsed commits are shared
                             counted = new WarmClones.Counts(local.localId(), remote.name(), count(walk, localId, remote), count(walk, remote, localId));
                         }

@@ -63,7 +63,7 @@ public final class WarmClones {
             last = kept.get(key);
         }
         long walkedAt = clock.getAsLong();
-        CloneStamp.Stamp stamp = CloneStamp.take(key, last == null ? CloneStamp.Inputs.NONE : last.local().inputs(), globals);
+        CloneStamp.Stamp stamp = stamp(key, last == null ? CloneStamp.Inputs.NONE : last.local().inputs());
         if (last != null && last.stamp() != null && last.stamp().sameAs(stamp) && last.local().asked().equals(branch)) return last.local();
         Local local = reader.read();
         synchronized (this) {
@@ -75,6 +75,15 @@ public final class WarmClones {
             if (kept.size() > MAX) kept.remove(kept.keySet().iterator().next());
         }
         return local;
+    }
+
+    /** The clone's stamp; null (read it every time) when the walk failed: a directory it may not read, a path too long. */
+    private CloneStamp.Stamp stamp(Path clone, CloneStamp.Inputs inputs) {
+        try {
+            return CloneStamp.take(clone, inputs, globals);
+        } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+            return null;
+        }
     }
 
     /** The counts last computed for this clone when they were between the same two commits, else null. */

@@ -213,6 +213,48 @@ class WarmClonesIT {
     }
 
     @Test
+    void aQuietCloneKeepsNoHandleOpenAndItsRemoteCacheIsOpenedOnlyToCount() throws Exception {
+        Path cache = Files.createDirectories(tmp.resolve("state/cache/remotes"));
+        git(clone, "push", "-q", "origin", "HEAD:main");   // the set-up's commit: nothing ahead, nothing behind
+        try (var warm = new WarmRepos()) {
+            var clones = new JgitClones(warm, kept);
+            RepoState first = clones.observe(spec, Clones.Fetch.intoCache(cache, true));   // fetched into the cache, stamped
+            for (int i = 0; i < 3; i++) {
+                RepoState again = clones.observe(spec, Clones.Fetch.intoCache(cache, false));
+                assertEquals(first.remoteHead(), again.remoteHead());
+                assertEquals(0, again.behind());
+            }
+            assertEquals(0, warm.size(), "the clone's read is kept, not its handle; the cache's head is in its stamp");
+            assertTrue(Files.readString(cache.resolve("r.fetched")).contains(first.remoteHead()));
+
+            git(upstream, "pull", "-q", "origin", "main");   // the seed takes the clone's pushed commit first
+            commit(upstream, "NEWS.md", "news\n", "upstream");
+            git(upstream, "push", "-q", "origin", "HEAD:main");
+            RepoState behind = clones.observe(spec, Clones.Fetch.intoCache(cache, true));
+            assertEquals(1, behind.behind());
+            RepoState reused = clones.observe(spec, Clones.Fetch.intoCache(cache, false));
+            assertEquals(behind.remoteHead(), reused.remoteHead(), "the stamp's head, past the clone's own origin ref");
+            assertEquals(1, reused.behind());
+            RepoState fresh = new JgitClones().observe(spec, Clones.Fetch.intoCache(cache, false));
+            assertEquals(fresh.remoteHead(), reused.remoteHead());
+            assertEquals(fresh.behind(), reused.behind());
+        }
+    }
+
+    @Test
+    void aCacheEmptiedBeforeAFetchThatFailsTakesItsStampWithIt() throws Exception {
+        Path cache = Files.createDirectories(tmp.resolve("state/cache/remotes"));
+        var clones = new JgitClones(null, kept);
+        assertEquals(null, clones.observe(spec, Clones.Fetch.intoCache(cache, true)).fetchError());
+        assertTrue(Files.exists(cache.resolve("r.fetched")));
+        git(clone, "fetch", "-q", "origin");   // the clone holds what the cache fetched: the next fetch empties the cache first
+        Files.move(bare, tmp.resolve("gone.git"));
+        RepoState failed = clones.observe(spec, Clones.Fetch.intoCache(cache, true));
+        assertTrue(failed.fetchError() != null, "the remote is gone");
+        assertTrue(!Files.exists(cache.resolve("r.fetched")), "no stamp names a head the emptied cache no longer holds");
+    }
+
+    @Test
     void anotherBranchAskedIsReadAgainAndApplysFetchNeverUsesTheKeptRead() throws Exception {
         settle();
         git(clone, "branch", "other");
