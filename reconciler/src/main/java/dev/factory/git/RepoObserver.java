@@ -100,7 +100,6 @@ final class RepoObserver {
             ObjectId remote = local.cloneRemote() == null ? null : ObjectId.fromString(local.cloneRemote());
             Repository counting = null;   // the clone's own objects, unless a cache holds the remote's
             Repository cache = null;
-            boolean countInCache = false;   // the cache holds the remote's objects, and is opened only if counts need it
             java.time.Duration remoteAge = null;
             try {
                 if (fetch.enabled()) {
@@ -114,9 +113,10 @@ final class RepoObserver {
                             if (fetched.isPresent()) {   // within the repo's interval: the last fetch is read, not repeated
                                 remoteAge = fetched.get().age();
                                 ObjectId head = fetched.get().head();
-                                if (head != null && (remote == null || remote.equals(head)) && RemoteCache.exists(spec, fetch.cacheDir())) {
-                                    remote = head;   // what the cache's ref says (its stamp names it), without opening the cache
-                                    countInCache = true;
+                                boolean counts = head != null && local.localId() != null && !local.localId().equals(head.name())
+                                        && (kept == null || kept.counts(path, local.localId(), head.name()) == null);
+                                if (head != null && (remote == null || remote.equals(head)) && !counts && RemoteCache.exists(spec, fetch.cacheDir())) {
+                                    remote = head;   // what the cache's ref says (its stamp names it): nothing to count in it, so not opened
                                 } else {
                                     cache = RemoteCache.cached(spec, fetch.cacheDir(), warm);
                                 }
@@ -141,7 +141,6 @@ final class RepoObserver {
                     WarmClones.Counts counted = kept == null ? null : kept.counts(path, local.localId(), remote.name());
                     if (counted == null) {
                         ObjectId localId = ObjectId.fromString(local.localId());
-                        if (counting == null && countInCache) counting = cache = RemoteCache.cached(spec, fetch.cacheDir(), warm);
                         try (RevWalk walk = new RevWalk(counting != null ? counting : clone.get())) {   // one walk for both counts: its parsed commits are shared
                             counted = new WarmClones.Counts(local.localId(), remote.name(), count(walk, localId, remote), count(walk, remote, localId));
                         }
