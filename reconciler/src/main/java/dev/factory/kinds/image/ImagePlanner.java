@@ -53,10 +53,13 @@ public final class ImagePlanner {
         var changes = new LinkedHashMap<String, Change>();
         var diagnostics = new ArrayList<Diagnostic>();
         var fingerprints = new TreeMap<String, String>();
+        // every id the inventory remembers building, once a plan (per image, it made the plan quadratic in images)
+        var built = new java.util.HashSet<String>();
+        in.recorded.values().forEach(r -> built.addAll(r.allIds()));
         for (String name : topologicalOrder(in.desired)) {
             EngineImage latest = in.observed.latest().get(name);
             fingerprints.put(address(name).toString(), latest == null ? "absent" : latest.id());
-            changes.put(name, planOne(name, in, changes, latest, diagnostics));
+            changes.put(name, planOne(name, in, changes, latest, built, diagnostics));
         }
         for (var e : new TreeMap<>(in.observed.owned()).entrySet()) {
             if (in.desired.containsKey(e.getKey())) continue;
@@ -66,14 +69,15 @@ public final class ImagePlanner {
         return new KindPlan(new ArrayList<>(changes.values()), diagnostics, fingerprints);
     }
 
-    private static Change planOne(String name, Input in, Map<String, Change> planned, EngineImage latest, List<Diagnostic> diagnostics) {
+    private static Change planOne(String name, Input in, Map<String, Change> planned, EngineImage latest, java.util.Set<String> built,
+                                  List<Diagnostic> diagnostics) {
         ImageSpec spec = in.desired.get(name);
         Address address = address(name);
         String parent = spec.parent(in.desired);
         List<Address> dependsOn = parent == null ? List.of() : List.of(address(parent));
         var before = latest == null ? null : ImagePayload.live(latest.id(), String.valueOf(latest.label(Ownership.HASH)));
 
-        if (latest != null && !latest.ownedBy(in.owner, in.recorded.values().stream().flatMap(r -> r.allIds().stream()).collect(java.util.stream.Collectors.toSet()))) {
+        if (latest != null && !latest.ownedBy(in.owner, built)) {
             if (address.toString().equals(latest.label(Ownership.ADDRESS)) && in.owner.isForeign(latest.labels(), latest.id())) {
                 diagnostics.add(Diagnostic.error(spec.at(), "images." + name, address + ": the tag " + name + ":latest is held by another factory's image ("
                         + dev.factory.plan.Foreign.of(address, latest.id(), latest.labels()).describe() + "); if it is this config's, adopt it with: factory import "
