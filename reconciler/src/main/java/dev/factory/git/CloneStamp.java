@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One digest of everything a clone's status and refs are read from, as {@code lstat} sees it:
  * every entry of the work tree jgit's status walks (not the directories it reported ignored, not
- * {@code .git}), and in {@code .git} its top-level files and everything under {@code refs/},
- * {@code info/} and {@code worktrees/}, plus the git configs outside the clone that jgit reads
+ * {@code .git}), and in {@code .git} the files a status and the refs read (HEAD, config, index,
+ * packed-refs, info/exclude and info/attributes, the declared branch's and HEAD's branch's loose
+ * refs, {@code worktrees/} whole), plus the git configs outside the clone that jgit reads
  * (the user's and the system's, and a {@code core.excludesFile}). Each entry enters with its
  * path, type, inode, size, modification and change times, link count, mode and owner.
  *
@@ -40,12 +41,15 @@ final class CloneStamp {
     private static final String STAT = "unix:ino,size,lastModifiedTime,ctime,nlink,mode,uid";
     private static final int S_IFMT = 0170000;
     private static final int S_IFDIR = 0040000;
-    /** The parts of {@code .git} walked whole; the rest (objects, logs, hooks) holds nothing a status reads by name. */
-    private static final Set<String> GIT_DIRS = Set.of("refs", "info", "worktrees");
+    /** The files of {@code .git} a status reads besides refs (objects are read by id: what an id names never changes). */
+    private static final List<String> GIT_FILES = List.of("HEAD", "config", "index", "packed-refs", "info/exclude", "info/attributes", "info/sparse-checkout");
 
-    /** What the last observation said the walk depends on: the paths it reported ignored, and its excludes file. */
-    record Inputs(Set<String> ignored, Path excludesFile) {
-        static final Inputs NONE = new Inputs(Set.of(), null);
+    /**
+     * What the last observation said the walk depends on: the paths it reported ignored, its
+     * excludes file, and the branch HEAD named (its full ref name; null when detached).
+     */
+    record Inputs(Set<String> ignored, Path excludesFile, String headRef) {
+        static final Inputs NONE = new Inputs(Set.of(), null, null);
     }
 
     /** The digest, and the newest modification or change time of any entry in it (nanoseconds since the epoch). */
@@ -66,15 +70,24 @@ final class CloneStamp {
                 config.resolve("git/attributes"), config.resolve("jgit/config"), Path.of("/etc/gitconfig"));
     }
 
-    /** The clone at {@code clone} stamped; null when it cannot be (see the class comment), so it is read every time. */
-    static Stamp take(Path clone, Inputs inputs, List<Path> globals) throws IOException {
+    /**
+     * The clone at {@code clone}, its refs read for {@code branch}, stamped; null when it cannot be
+     * (see the class comment), so it is read every time.
+     */
+    static Stamp take(Path clone, String branch, Inputs inputs, List<Path> globals) throws IOException {
         Walk walk = new Walk();
         Path git = clone.resolve(".git");
         Map<String, Object> gitStat = walk.stat(git);
         if (gitStat == null || type(gitStat) != S_IFDIR) return null;   // a .git file (a linked worktree's) names a dir elsewhere
         if (walk.stat(clone.resolve(".gitmodules")) != null || walk.stat(git.resolve("modules")) != null) return null;
+        if (walk.stat(git.resolve("reftable")) != null) return null;   // refs in reftable files: not one file per ref
         if (!walk.tree(clone, inputs.ignored())) return null;
-        walk.gitDir(git);
+        var refs = new java.util.TreeSet<String>(List.of("refs/heads/" + branch, "refs/remotes/origin/" + branch));
+        if (inputs.headRef() != null) refs.add(inputs.headRef());
+        for (String ref : refs) {
+            if (!org.eclipse.jgit.lib.Repository.isValidRefName(ref)) return null;
+        }
+        walk.gitDir(git, refs);
         for (Path p : globals) walk.entry("global:" + p, walk.stat(p));
         if (inputs.excludesFile() != null) walk.entry("excludes:" + inputs.excludesFile(), walk.stat(inputs.excludesFile()));
         return new Stamp(walk.digest.digest(), walk.newest);
@@ -127,9 +140,17 @@ final class CloneStamp {
             });
         }
 
-        /** {@code .git}'s top-level entries, and {@link #GIT_DIRS} whole. */
-        void gitDir(Path git) throws IOException {
-            walk(git, ".git/", (rel, name, isDir) -> isDir && rel.isEmpty() && !GIT_DIRS.contains(name) ? Step.SKIP : Step.ENTER);
+        /**
+         * The files of {@code .git} a status and the refs read: HEAD, config, index, packed-refs,
+         * the ignore and attribute files under info/, each ref in {@code refs} as a loose file (absent
+         * ones too: a ref made later is a change), and {@code worktrees/} whole.
+         */
+        void gitDir(Path git, Set<String> refs) throws IOException {
+            for (String name : GIT_FILES) entry(".git/" + name, stat(git.resolve(name)));
+            for (String ref : refs) entry(".git/" + ref, stat(git.resolve(ref)));
+            var worktrees = stat(git.resolve("worktrees"));
+            entry(".git/worktrees", worktrees);
+            if (worktrees != null && type(worktrees) == S_IFDIR) walk(git.resolve("worktrees"), ".git/worktrees/", (rel, name, isDir) -> Step.ENTER);
         }
 
         /** What a walk does with an entry: leaves it out, takes it (and what is below it), or gives up on the whole walk. */

@@ -181,7 +181,7 @@ final class RepoObserver {
         String full = headRef == null ? null : headRef.isSymbolic() ? headRef.getTarget().getName() : null;
         String branch = full != null && full.startsWith(Constants.R_HEADS) ? Repository.shortenRefName(full) : null;
         String excludes = config.getString("core", null, "excludesfile");
-        var inputs = new CloneStamp.Inputs(java.util.Set.copyOf(status.getIgnoredNotInIndex()), excludes == null ? null : excludesFile(excludes));
+        var inputs = new CloneStamp.Inputs(java.util.Set.copyOf(status.getIgnoredNotInIndex()), excludes == null ? null : excludesFile(excludes), full);
         return new WarmClones.Local(spec.branch(), origin, branch, head == null ? null : head.name(), local == null ? null : local.name(),
                 cloneRemote == null ? null : cloneRemote.name(), changed, untracked, worktrees(spec.path()), filterDrivers(repo), inputs);
     }

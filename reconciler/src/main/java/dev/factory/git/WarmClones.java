@@ -63,7 +63,7 @@ public final class WarmClones {
             last = kept.get(key);
         }
         long walkedAt = clock.getAsLong();
-        CloneStamp.Stamp stamp = stamp(key, last == null ? CloneStamp.Inputs.NONE : last.local().inputs());
+        CloneStamp.Stamp stamp = stamp(key, branch, last == null ? CloneStamp.Inputs.NONE : last.local().inputs());
         if (last != null && last.stamp() != null && last.stamp().sameAs(stamp) && last.local().asked().equals(branch)) return last.local();
         Local local = reader.read();
         synchronized (this) {
@@ -78,9 +78,9 @@ public final class WarmClones {
     }
 
     /** The clone's stamp; null (read it every time) when the walk failed: a directory it may not read, a path too long. */
-    private CloneStamp.Stamp stamp(Path clone, CloneStamp.Inputs inputs) {
+    private CloneStamp.Stamp stamp(Path clone, String branch, CloneStamp.Inputs inputs) {
         try {
-            return CloneStamp.take(clone, inputs, globals);
+            return CloneStamp.take(clone, branch, inputs, globals);
         } catch (IOException | java.nio.file.DirectoryIteratorException e) {
             return null;
         }

@@ -139,7 +139,12 @@ class WarmClonesIT {
         commit(clone, "local.txt", "work\n", "local work");
         assertEquals(2, readAgain("a local commit").ahead(), "the set-up's .gitignore commit and this one");
         git(clone, "checkout", "-q", "-b", "feature");
-        assertEquals("feature", readAgain("a branch switched").currentBranch());
+        var switched = readAgain("a branch switched");
+        assertEquals("feature", switched.currentBranch());
+        same("settling on the new HEAD's branch");
+        git(clone, "commit", "-q", "--allow-empty", "-m", "only a ref moves");   // no work tree, index or declared ref touched
+        var moved = readAgain("a commit on the branch HEAD names, not the declared one");
+        assertTrue(!moved.head().equals(switched.head()));
         git(clone, "checkout", "-q", "main");
         readAgain("back on main");
         git(clone, "config", "remote.origin.url", "file:///elsewhere");
