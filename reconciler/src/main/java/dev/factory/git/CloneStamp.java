@@ -42,7 +42,8 @@ final class CloneStamp {
     private static final int S_IFMT = 0170000;
     private static final int S_IFDIR = 0040000;
     /** The files of {@code .git} a status reads besides refs (objects are read by id: what an id names never changes). */
-    private static final List<String> GIT_FILES = List.of("HEAD", "config", "index", "packed-refs", "info/exclude", "info/attributes", "info/sparse-checkout");
+    private static final List<String> GIT_FILES = List.of("HEAD", "config", "index", "packed-refs", "info/exclude", "info/attributes", "info/sparse-checkout",
+            "shallow");
 
     /**
      * What the last observation said the walk depends on: the paths it reported ignored, its

@@ -138,13 +138,15 @@ final class RepoObserver {
                 int behind = 0;
                 int ahead = 0;
                 if (local.localId() != null && remote != null && !local.localId().equals(remote.name())) {
-                    WarmClones.Counts counted = kept == null ? null : kept.counts(path, local.localId(), remote.name());
+                    // a shallow clone's counts stop at its boundary, which a deepening moves under the same two ids: not kept
+                    boolean keepCounts = kept != null && !Files.exists(path.resolve(".git").resolve("shallow"), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    WarmClones.Counts counted = keepCounts ? kept.counts(path, local.localId(), remote.name()) : null;
                     if (counted == null) {
                         ObjectId localId = ObjectId.fromString(local.localId());
                         try (RevWalk walk = new RevWalk(counting != null ? counting : clone.get())) {   // one walk for both counts: its parsed commits are shared
                             counted = new WarmClones.Counts(local.localId(), remote.name(), count(walk, localId, remote), count(walk, remote, localId));
                         }
-                        if (kept != null) kept.counts(path, counted);
+                        if (keepCounts) kept.counts(path, counted);
                     }
                     behind = counted.behind();
                     ahead = counted.ahead();

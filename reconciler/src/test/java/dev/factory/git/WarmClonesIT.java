@@ -260,6 +260,26 @@ class WarmClonesIT {
     }
 
     @Test
+    void aShallowClonesCountsAreNotKeptAcrossADeepening() throws Exception {
+        commit(upstream, "two.txt", "2\n", "two");
+        commit(upstream, "three.txt", "3\n", "three");
+        git(upstream, "push", "-q", "origin", "HEAD:main");
+        Path shallow = tmp.resolve("shallow");
+        git(tmp, "clone", "-q", "--depth", "1", "file://" + bare, shallow.toString());
+        commit(shallow, "local.txt", "l\n", "local work");
+        git(upstream, "reset", "-q", "--hard", "HEAD~2");   // the remote's main diverges below the shallow boundary
+        commit(upstream, "other.txt", "o\n", "rewritten");
+        git(upstream, "push", "-q", "-f", "origin", "HEAD:main");
+        git(shallow, "fetch", "-q", "origin");
+        spec = new RepoSpec("s", "file://" + bare, shallow, "main", null, null, null, java.time.Duration.ofHours(1));
+        same("shallow");
+        same("shallow, settled");
+        git(shallow, "fetch", "-q", "--unshallow", "origin");   // the same two ids, a deeper history
+        RepoState deep = readAgain("deepened");
+        assertEquals(3, deep.ahead(), "local work, three and two: the commits below the old boundary count now");
+    }
+
+    @Test
     void anotherBranchAskedIsReadAgainAndApplysFetchNeverUsesTheKeptRead() throws Exception {
         settle();
         git(clone, "branch", "other");
