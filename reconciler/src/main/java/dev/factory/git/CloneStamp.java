@@ -1,5 +1,9 @@
 package dev.factory.git;
 
+import static dev.factory.fs.UnixAttributes.S_IFDIR;
+import static dev.factory.fs.UnixAttributes.S_IFMT;
+import static dev.factory.fs.UnixAttributes.nanos;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -7,14 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One digest of everything a clone's status and refs are read from, as {@code lstat} sees it:
@@ -39,8 +41,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class CloneStamp {
     private static final String STAT = "unix:ino,size,lastModifiedTime,ctime,nlink,mode,uid";
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFDIR = 0040000;
     /** The files of {@code .git} a status reads besides refs (objects are read by id: what an id names never changes). */
     private static final List<String> GIT_FILES = List.of("HEAD", "config", "index", "packed-refs", "info/exclude", "info/attributes", "info/sparse-checkout",
             "shallow");
@@ -199,9 +199,5 @@ final class CloneStamp {
             digest.update((byte) 2);
             return out;
         }
-    }
-
-    private static long nanos(Object time) {
-        return ((FileTime) time).to(TimeUnit.NANOSECONDS);
     }
 }

@@ -1,16 +1,16 @@
 package dev.factory.kinds.file;
 
+import static dev.factory.fs.UnixAttributes.nanos;
+
 import dev.factory.fs.DirWatch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Rendered files as a long-running process (the daemon's plan server, bench-plan) last read them,
@@ -109,9 +109,5 @@ public final class WarmFiles {
         }
         return new Stamp((Long) a.get("ino"), (Long) a.get("size"), nanos(a.get("lastModifiedTime")), nanos(a.get("ctime")),
                 (Integer) a.get("nlink"), (Integer) a.get("mode"));
-    }
-
-    private static long nanos(Object time) {
-        return ((FileTime) time).to(TimeUnit.NANOSECONDS);
     }
 }

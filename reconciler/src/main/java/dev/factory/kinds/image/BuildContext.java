@@ -1,17 +1,21 @@
 package dev.factory.kinds.image;
 
+import static dev.factory.fs.UnixAttributes.S_IFDIR;
+import static dev.factory.fs.UnixAttributes.S_IFLNK;
+import static dev.factory.fs.UnixAttributes.S_IFMT;
+import static dev.factory.fs.UnixAttributes.S_IFREG;
+import static dev.factory.fs.UnixAttributes.nanos;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -158,15 +162,6 @@ public final class BuildContext {
                 }
             }
         }
-    }
-
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFDIR = 0040000;
-    private static final int S_IFREG = 0100000;
-    private static final int S_IFLNK = 0120000;
-
-    private static long nanos(Object time) {
-        return ((FileTime) time).to(TimeUnit.NANOSECONDS);
     }
 
     /** Writes the build context tar from the file list that was hashed. */
