@@ -51,10 +51,6 @@ final class RepoObserver {
         return observeNow(spec, fetch, warm, keeper);
     }
 
-    static RepoState observe(RepoSpec spec, Clones.Fetch fetch, WarmRepos warm) throws IOException {
-        return observe(spec, fetch, warm, null);
-    }
-
     /** The clone's repository, opened (or taken from the warm ones) only when something needs it. */
     private static final class Handle implements AutoCloseable {
         private final WarmRepos warm;

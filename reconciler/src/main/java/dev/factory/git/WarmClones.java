@@ -63,14 +63,15 @@ public final class WarmClones {
             last = kept.get(key);
         }
         long walkedAt = clock.getAsLong();
-        CloneStamp.Stamp stamp = stamp(key, branch, last == null ? CloneStamp.Inputs.NONE : last.local().inputs());
+        CloneStamp.Inputs inputs = last == null ? CloneStamp.Inputs.NONE : last.local().inputs();
+        CloneStamp.Stamp stamp = stamp(key, branch, inputs);
         if (last != null && last.stamp() != null && last.stamp().sameAs(stamp) && last.local().asked().equals(branch)) return last.local();
         Local local = reader.read();
         synchronized (this) {
             reads++;
             // the stamp was taken before the read, with the last read's inputs: kept only when they are still this read's
             boolean keep = stamp != null && stamp.newestNanos() < walkedAt - RACY_NANOS
-                    && local.inputs().equals(last == null ? CloneStamp.Inputs.NONE : last.local().inputs());
+                    && local.inputs().equals(inputs);
             kept.put(key, new Kept(keep ? stamp : null, local));   // unkept: its inputs still serve the next walk
             if (kept.size() > MAX) kept.remove(kept.keySet().iterator().next());
         }

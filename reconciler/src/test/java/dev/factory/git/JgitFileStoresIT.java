@@ -38,7 +38,7 @@ class JgitFileStoresIT {
             assertNotNull(seeded, dir + " was not seeded");
             assertEquals(expected.getFsTimestampResolution(), seeded.getFsTimestampResolution(), dir.toString());
         }
-        RepoState state = RepoObserver.observe(new RepoSpec("r", "file://" + bare, clone, "main", null, null, null), dev.factory.kinds.repo.Clones.Fetch.INTO_CLONE, null);
+        RepoState state = RepoObserver.observe(new RepoSpec("r", "file://" + bare, clone, "main", null, null, null), dev.factory.kinds.repo.Clones.Fetch.INTO_CLONE, null, null);
         assertEquals(0, state.behind());
         assertEquals(state.head(), state.remoteHead(), "jgit reads the seeded clone as before");
     }
