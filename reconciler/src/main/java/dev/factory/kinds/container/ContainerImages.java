@@ -16,6 +16,12 @@ public final class ContainerImages {
 
     /** A declared image follows its own plan; an external one must already be on the host (nothing is pulled). */
     public static ContainerPlanner.ImageState imageState(String image, Desired desired, Map<Address, Change> earlier, List<EngineImage> imageList) {
+        return imageState(image, desired, earlier, EngineImage.byTag(imageList));
+    }
+
+    /** As above, each tag looked up by {@code idOfTag} (a plan's many containers: {@link EngineImage#byTag} once). */
+    public static ContainerPlanner.ImageState imageState(String image, Desired desired, Map<Address, Change> earlier,
+                                                         java.util.function.Function<String, java.util.Optional<String>> idOfTag) {
         if (desired.get(ImageSection.SECTION).containsKey(image)) {
             Change change = earlier.get(Address.of("image", image));
             if (change == null || change.action() == Action.UNKNOWN) {
@@ -25,7 +31,7 @@ public final class ContainerImages {
                 return ContainerPlanner.ImageState.rebuilt("image image/" + image + " " + (change.action() == Action.CREATE ? "built" : "rebuilt"));
             }
         }
-        return current(image, desired, imageList);
+        return current(image, desired, idOfTag);
     }
 
     /** The image as the engine holds it now, found in {@code imageList} (a plan's list). */

@@ -73,8 +73,9 @@ public final class ContainerKind implements ResourceKind {
         var blockers = new HashMap<String, List<String>>();
         var dependsOn = new HashMap<String, List<Address>>();
         var looseReported = new LinkedHashSet<Path>();
+        var idOfTag = EngineImage.byTag(imageList);
         for (ContainerSpec spec : wanted.values()) {
-            imageStates.put(spec.name(), ContainerImages.imageState(spec.image(), desired, earlier, imageList));
+            imageStates.put(spec.name(), ContainerImages.imageState(spec.image(), desired, earlier, idOfTag));
             blockers.put(spec.name(), ContainerRequests.hostProblems(spec, secrets, looseReported, diagnostics));
             dependsOn.put(spec.name(), dependencies(spec, desired));
         }

@@ -52,6 +52,19 @@ class ContainerImagesTest {
     }
 
     @Test
+    void theTagIndexFindsWhatTheListScanFindsTheFirstImageWithATagIncluded() {
+        var images = new ArrayList<>(ENGINE);
+        images.add(new EngineImage("sha256:web2", List.of("web:latest", "web:new"), Map.of(), 2, 1));   // a tag twice: the list's first wins
+        var byTag = EngineImage.byTag(images);
+        for (String tag : List.of("web:latest", "web:old", "web:new", "busybox:latest", "python:3.12", "python:latest", "nothing:latest")) {
+            assertEquals(EngineImage.idOfTag(images, tag), byTag.apply(tag), tag);
+        }
+        assertEquals(Optional.of("sha256:web"), byTag.apply("web:latest"));
+        assertEquals(Optional.of("sha256:web2"), byTag.apply("web:new"));
+        assertEquals(Optional.empty(), EngineImage.byTag(List.of()).apply("web:latest"));
+    }
+
+    @Test
     void applyAsksForExactlyTheTagAPlanLooksForInTheList() {
         var asked = new ArrayList<String>();
         java.util.function.Function<String, Optional<String>> inspect = tag -> {
