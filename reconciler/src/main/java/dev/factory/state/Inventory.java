@@ -52,11 +52,14 @@ public final class Inventory {
     }
 
     private final Path file;
-    private final Map<String, Entry> entries;
+    private final TreeMap<String, Entry> entries;
+    /** What {@link #all} answers until the next write: the kinds of a plan each ask for all of it. */
+    private java.util.SortedMap<String, Entry> snapshot;
 
-    private Inventory(Path file, Map<String, Entry> entries) {
+    private Inventory(Path file, TreeMap<String, Entry> entries, java.util.SortedMap<String, Entry> snapshot) {
         this.file = file;
         this.entries = entries;
+        this.snapshot = snapshot;
     }
 
     /** Reads the inventory; a missing file is an empty inventory. */
@@ -71,15 +74,15 @@ public final class Inventory {
      */
     public static Inventory load(StateDir dir, Kept kept) throws IOException {
         Path file = dir.inventoryFile();
-        if (!Files.exists(file)) return new Inventory(file, new TreeMap<>());
+        if (!Files.exists(file)) return new Inventory(file, new TreeMap<>(), null);
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw unreadable(file, e);
         }
-        Map<String, Entry> same = kept == null ? null : kept.get(file, bytes);
-        if (same != null) return new Inventory(file, new TreeMap<>(same));
+        java.util.SortedMap<String, Entry> same = kept == null ? null : kept.get(file, bytes);
+        if (same != null) return new Inventory(file, new TreeMap<>(same), same);   // a sorted copy: linear, no comparisons
         var entries = new TreeMap<String, Entry>();
         JsonNode root;
         try {
@@ -89,7 +92,7 @@ public final class Inventory {
         }
         root.path("objects").fields().forEachRemaining(e -> entries.put(e.getKey(), entry(e.getValue())));
         if (kept != null) kept.put(file, bytes, entries);
-        return new Inventory(file, entries);
+        return new Inventory(file, entries, null);
     }
 
     private static IOException unreadable(Path file, IOException e) {
@@ -101,18 +104,18 @@ public final class Inventory {
     public static final class Kept {
         private Path file;
         private byte[] bytes;
-        private Map<String, Entry> entries;
+        private java.util.SortedMap<String, Entry> entries;
         private long parses;
 
-        synchronized Map<String, Entry> get(Path file, byte[] bytes) {
+        synchronized java.util.SortedMap<String, Entry> get(Path file, byte[] bytes) {
             return file.equals(this.file) && java.util.Arrays.equals(bytes, this.bytes) ? entries : null;
         }
 
-        synchronized void put(Path file, byte[] bytes, Map<String, Entry> entries) {
+        synchronized void put(Path file, byte[] bytes, java.util.SortedMap<String, Entry> entries) {
             parses++;
             this.file = file;
             this.bytes = bytes;
-            this.entries = Map.copyOf(entries);
+            this.entries = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(entries));
         }
 
         /** How many times a file was parsed rather than reused (tests). */
@@ -130,17 +133,23 @@ public final class Inventory {
         return Optional.ofNullable(entries.get(address));
     }
 
+    /** Every entry, by address; unmodifiable, and not changed by later writes. */
     public synchronized Map<String, Entry> all() {
-        return Map.copyOf(entries);
+        if (snapshot == null) snapshot = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(entries));
+        return snapshot;
     }
 
     public synchronized void put(String address, Entry entry) throws IOException {
         entries.put(address, entry);
+        snapshot = null;
         save();
     }
 
     public synchronized void remove(String address) throws IOException {
-        if (entries.remove(address) != null) save();
+        if (entries.remove(address) != null) {
+            snapshot = null;
+            save();
+        }
     }
 
     private void save() throws IOException {

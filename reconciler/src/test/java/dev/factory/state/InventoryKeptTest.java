@@ -58,6 +58,29 @@ class InventoryKeptTest {
     }
 
     @Test
+    void allIsWhatTheInventoryHeldWhenAskedAndAWriteIsInTheNextAnswer() throws Exception {
+        var dir = new StateDir(tmp);
+        Inventory.load(dir).put("volume/data", new Inventory.Entry("volume", "data", "h1", AT, null));
+        var kept = new Inventory.Kept();
+        Inventory.load(dir, kept);
+        var inventory = Inventory.load(dir, kept);   // from what was kept
+        var before = inventory.all();
+        assertEquals(java.util.List.of("volume/data"), java.util.List.copyOf(before.keySet()));
+        assertThrows(UnsupportedOperationException.class, () -> before.remove("volume/data"));
+
+        inventory.put("volume/logs", new Inventory.Entry("volume", "logs", "h2", AT, null));
+        assertEquals(java.util.List.of("volume/data"), java.util.List.copyOf(before.keySet()), "an earlier answer does not change");
+        assertEquals(java.util.List.of("volume/data", "volume/logs"), java.util.List.copyOf(inventory.all().keySet()));
+        inventory.put("volume/data", new Inventory.Entry("volume", "data", "h3", AT, null));
+        assertEquals("h3", inventory.all().get("volume/data").hash(), "a replaced entry is in the next answer");
+        inventory.remove("volume/logs");
+        assertEquals(java.util.List.of("volume/data"), java.util.List.copyOf(inventory.all().keySet()));
+        assertEquals(java.util.List.of("volume/data"), java.util.List.copyOf(Inventory.load(dir, kept).all().keySet()),
+                "another load reads what the writes saved");
+        assertEquals("h3", Inventory.load(dir, kept).all().get("volume/data").hash());
+    }
+
+    @Test
     void anUnreadableFileIsReportedEveryTime() throws Exception {
         var dir = new StateDir(tmp);
         Files.writeString(dir.inventoryFile(), "{\"objects\": ");
