@@ -62,6 +62,12 @@ final class CloneStamp {
 
     private CloneStamp() {}
 
+    /**
+     * The part of every clone's stamp that is not in the clone: the git configs outside it, as
+     * {@code lstat} saw them once for a round of plans' reads ({@link #globals}).
+     */
+    record Globals(byte[] digest, long newestNanos) {}
+
     /** The git configs outside any clone that jgit reads, absent ones included (creating one is a change). */
     static List<Path> globalConfigs() {
         String home = System.getProperty("user.home");
@@ -71,17 +77,24 @@ final class CloneStamp {
                 config.resolve("git/attributes"), config.resolve("jgit/config"), Path.of("/etc/gitconfig"));
     }
 
+    /** The {@code globals} (see {@link #globalConfigs}) as {@code lstat} sees them now, for {@link #take}. */
+    static Globals globals(List<Path> globals) throws IOException {
+        Walk walk = new Walk();
+        for (Path p : globals) walk.entry("global:" + p, walk.stat(p));
+        return new Globals(walk.digest.digest(), walk.newest);
+    }
+
     /**
-     * The clone at {@code clone}, its refs read for {@code branch}, stamped; null when it cannot be
-     * (see the class comment), so it is read every time.
+     * The clone at {@code clone}, its refs read for {@code branch}, stamped with {@code globals}
+     * taken moments before; null when it cannot be (see the class comment), so it is read every time.
      */
-    static Stamp take(Path clone, String branch, Inputs inputs, List<Path> globals) throws IOException {
+    static Stamp take(Path clone, String branch, Inputs inputs, Globals globals) throws IOException {
         Walk walk = new Walk();
         Path git = clone.resolve(".git");
         Map<String, Object> gitStat = walk.stat(git);
         if (gitStat == null || type(gitStat) != S_IFDIR) return null;   // a .git file (a linked worktree's) names a dir elsewhere
-        if (walk.stat(clone.resolve(".gitmodules")) != null || walk.stat(git.resolve("modules")) != null) return null;
-        if (walk.stat(git.resolve("reftable")) != null) return null;   // refs in reftable files: not one file per ref
+        if (walk.listed(clone, ".gitmodules") != null || walk.listed(git, "modules") != null) return null;
+        if (walk.listed(git, "reftable") != null) return null;   // refs in reftable files: not one file per ref
         if (!walk.tree(clone, inputs.ignored())) return null;
         var refs = new java.util.TreeSet<String>(List.of("refs/heads/" + branch, "refs/remotes/origin/" + branch));
         if (inputs.headRef() != null) refs.add(inputs.headRef());
@@ -89,9 +102,9 @@ final class CloneStamp {
             if (!org.eclipse.jgit.lib.Repository.isValidRefName(ref)) return null;
         }
         walk.gitDir(git, refs);
-        for (Path p : globals) walk.entry("global:" + p, walk.stat(p));
+        walk.digest.update(globals.digest());
         if (inputs.excludesFile() != null) walk.entry("excludes:" + inputs.excludesFile(), walk.stat(inputs.excludesFile()));
-        return new Stamp(walk.digest.digest(), walk.newest);
+        return new Stamp(walk.digest.digest(), Math.max(walk.newest, globals.newestNanos()));
     }
 
     private static int type(Map<String, Object> stat) {
@@ -103,6 +116,8 @@ final class CloneStamp {
         final MessageDigest digest = dev.factory.runtime.Sha256.digest();
         long newest = Long.MIN_VALUE;
         private final java.nio.ByteBuffer fields = java.nio.ByteBuffer.allocate(8 * 7);
+        /** The names in each directory {@link #listed} looked in, listed once a walk. */
+        private final Map<Path, Set<String>> listings = new java.util.HashMap<>();
 
         /** lstat, or null when nothing is there. */
         Map<String, Object> stat(Path p) throws IOException {
@@ -111,6 +126,25 @@ final class CloneStamp {
             } catch (NoSuchFileException e) {
                 return null;
             }
+        }
+
+        /**
+         * lstat of {@code dir}'s entry {@code rel} ('/'-separated), or null when the listing of its
+         * directory has no such name. What {@link #stat} answers, without its failed lstat for an
+         * absent file: two exceptions each, and most of what a stamp looks for in {@code .git} is
+         * absent (shallow, worktrees, a branch's loose ref, submodules).
+         */
+        Map<String, Object> listed(Path dir, String rel) throws IOException {
+            int slash = rel.lastIndexOf('/');
+            Path parent = slash < 0 ? dir : dir.resolve(rel.substring(0, slash));
+            String name = rel.substring(slash + 1);
+            Set<String> names = listings.get(parent);
+            if (names == null) {
+                List<String> found = list(parent);
+                names = found == null ? Set.of() : new java.util.HashSet<>(found);
+                listings.put(parent, names);
+            }
+            return names.contains(name) ? stat(parent.resolve(name)) : null;
         }
 
         void entry(String name, Map<String, Object> stat) {
@@ -147,9 +181,9 @@ final class CloneStamp {
          * ones too: a ref made later is a change), and {@code worktrees/} whole.
          */
         void gitDir(Path git, Set<String> refs) throws IOException {
-            for (String name : GIT_FILES) entry(".git/" + name, stat(git.resolve(name)));
-            for (String ref : refs) entry(".git/" + ref, stat(git.resolve(ref)));
-            var worktrees = stat(git.resolve("worktrees"));
+            for (String name : GIT_FILES) entry(".git/" + name, listed(git, name));
+            for (String ref : refs) entry(".git/" + ref, listed(git, ref));
+            var worktrees = listed(git, "worktrees");
             entry(".git/worktrees", worktrees);
             if (worktrees != null && type(worktrees) == S_IFDIR) walk(git.resolve("worktrees"), ".git/worktrees/", (rel, name, isDir) -> Step.ENTER);
         }
@@ -187,16 +221,23 @@ final class CloneStamp {
             return true;
         }
 
-        /** A directory's entry names, sorted; none when it went away meanwhile. */
+        /** A directory's entry names, sorted, for the walk; none when it went away meanwhile. */
         private List<String> names(Path dir) throws IOException {
+            var out = list(dir);
+            if (out == null) return List.of();   // swapped meanwhile: the digest differs from the last one either way
+            out.sort(null);
+            digest.update((byte) 2);
+            return out;
+        }
+
+        /** A directory's entry names; null when there is no directory there. */
+        private static List<String> list(Path dir) throws IOException {
             var out = new ArrayList<String>();
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
                 for (Path p : entries) out.add(p.getFileName().toString());
             } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
-                return out;   // swapped meanwhile: the digest differs from the last one either way
+                return null;
             }
-            out.sort(null);
-            digest.update((byte) 2);
             return out;
         }
     }

@@ -17,7 +17,7 @@ import org.eclipse.jgit.lib.StoredConfig;
 /** The repo kind's clones, through jgit opened by {@link GitRepos}: no hook, filter or program a clone configures runs. */
 public final class JgitClones implements Clones {
     private final WarmRepos warm;
-    private final WarmClones kept;
+    private final WarmClones.Round kept;
 
     /** Each observation opens the clone afresh. */
     public JgitClones() {
@@ -30,7 +30,7 @@ public final class JgitClones implements Clones {
      */
     public JgitClones(WarmRepos warm, WarmClones kept) {
         this.warm = warm;
-        this.kept = kept;
+        this.kept = kept == null ? null : kept.round();   // one a plan: an instance serves one reconciler
     }
 
     @Override

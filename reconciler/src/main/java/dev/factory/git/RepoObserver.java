@@ -45,8 +45,8 @@ final class RepoObserver {
      * clone's own files are read again only when their stamp changed ({@link WarmClones}); a fetch
      * into the clone (apply's) never uses it.
      */
-    static RepoState observe(RepoSpec spec, Clones.Fetch fetch, WarmRepos warm, WarmClones kept) throws IOException {
-        WarmClones keeper = fetch.enabled() && fetch.cacheDir() == null ? null : kept;
+    static RepoState observe(RepoSpec spec, Clones.Fetch fetch, WarmRepos warm, WarmClones.Round kept) throws IOException {
+        WarmClones.Round keeper = fetch.enabled() && fetch.cacheDir() == null ? null : kept;
         if (fetch.enabled() && fetch.cacheDir() != null) return RemoteCache.locked(spec, fetch.cacheDir(), () -> observeNow(spec, fetch, warm, keeper));
         return observeNow(spec, fetch, warm, keeper);
     }
@@ -75,7 +75,7 @@ final class RepoObserver {
         }
     }
 
-    private static RepoState observeNow(RepoSpec spec, Clones.Fetch fetch, WarmRepos warm, WarmClones kept) throws IOException {
+    private static RepoState observeNow(RepoSpec spec, Clones.Fetch fetch, WarmRepos warm, WarmClones.Round kept) throws IOException {
         Path path = spec.path();
         if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return RepoState.of(RepoState.Presence.MISSING);
         if (Files.isDirectory(path)) {
@@ -135,7 +135,8 @@ final class RepoObserver {
                 int ahead = 0;
                 if (local.localId() != null && remote != null && !local.localId().equals(remote.name())) {
                     // a shallow clone's counts stop at its boundary, which a deepening moves under the same two ids: not kept
-                    boolean keepCounts = kept != null && !Files.exists(path.resolve(".git").resolve("shallow"), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    // (java.io.File: no exception for the usual absent file; a link is followed, as jgit reads it)
+                    boolean keepCounts = kept != null && !path.resolve(".git").resolve("shallow").toFile().exists();
                     WarmClones.Counts counted = keepCounts ? kept.counts(path, local.localId(), remote.name()) : null;
                     if (counted == null) {
                         ObjectId localId = ObjectId.fromString(local.localId());

@@ -53,10 +53,61 @@ public final class WarmClones {
     }
 
     /**
-     * The clone's own state, its refs read for {@code branch}: as last read when its stamp is the
-     * same and it was read for the same branch, else read now by {@code reader}.
+     * One plan's use of what is kept: the git configs outside the clones are stat-ed once for all
+     * its clones' stamps, not once for each (a thousand clones, six configs, most of them absent),
+     * and again when that was {@link #RACY_NANOS} ago (an apply's reads, minutes after its plan's).
+     * A config changed meanwhile changes the next round's stamps: every clone is read again then.
      */
-    Local local(Path clone, String branch, Reader reader) throws IOException {
+    public Round round() {
+        return new Round(this);
+    }
+
+    /** What one plan reads through (see {@link #round}). */
+    public static final class Round {
+        private final WarmClones kept;
+        private CloneStamp.Globals globals;
+        private long takenAt;
+        private boolean taken;
+
+        private Round(WarmClones kept) {
+            this.kept = kept;
+        }
+
+        /** As {@link WarmClones#local}, with this round's stat of the git configs outside the clone. */
+        Local local(Path clone, String branch, Reader reader) throws IOException {
+            return kept.local(clone, branch, globals(), reader);
+        }
+
+        Counts counts(Path clone, String local, String remote) {
+            return kept.counts(clone, local, remote);
+        }
+
+        void counts(Path clone, Counts c) {
+            kept.counts(clone, c);
+        }
+
+        /** Taken at the first clone's stamp; null (no stamps) when they could not be stat-ed. */
+        private synchronized CloneStamp.Globals globals() {
+            long now = kept.clock.getAsLong();
+            if (!taken || now - takenAt > RACY_NANOS) {
+                taken = true;
+                takenAt = now;
+                try {
+                    globals = CloneStamp.globals(kept.globals);
+                } catch (IOException e) {
+                    globals = null;
+                }
+            }
+            return globals;
+        }
+    }
+
+    /**
+     * The clone's own state, its refs read for {@code branch}: as last read when its stamp (with
+     * {@code globals}; none: no stamp) is the same and it was read for the same branch, else read
+     * now by {@code reader}.
+     */
+    Local local(Path clone, String branch, CloneStamp.Globals globals, Reader reader) throws IOException {
         Path key = clone.toAbsolutePath().normalize();
         Kept last;
         synchronized (this) {
@@ -64,7 +115,7 @@ public final class WarmClones {
         }
         long walkedAt = clock.getAsLong();
         CloneStamp.Inputs inputs = last == null ? CloneStamp.Inputs.NONE : last.local().inputs();
-        CloneStamp.Stamp stamp = stamp(key, branch, inputs);
+        CloneStamp.Stamp stamp = globals == null ? null : stamp(key, branch, inputs, globals);
         if (last != null && last.stamp() != null && last.stamp().sameAs(stamp) && last.local().asked().equals(branch)) return last.local();
         Local local = reader.read();
         synchronized (this) {
@@ -79,7 +130,7 @@ public final class WarmClones {
     }
 
     /** The clone's stamp; null (read it every time) when the walk failed: a directory it may not read, a path too long. */
-    private CloneStamp.Stamp stamp(Path clone, String branch, CloneStamp.Inputs inputs) {
+    private CloneStamp.Stamp stamp(Path clone, String branch, CloneStamp.Inputs inputs, CloneStamp.Globals globals) {
         try {
             return CloneStamp.take(clone, branch, inputs, globals);
         } catch (IOException | java.nio.file.DirectoryIteratorException e) {

@@ -200,6 +200,37 @@ class WarmClonesIT {
     }
 
     @Test
+    void onePlansRoundStatsTheGlobalConfigsOnceUntilTheyMayHaveChanged() throws Exception {
+        settle();
+        var round = new JgitClones(null, kept);   // one plan's
+        round.observe(spec, Clones.Fetch.NONE);
+        long reads = kept.reads();
+        Files.createDirectories(global.getParent());
+        Files.writeString(global, "[core]\n");
+        round.observe(spec, Clones.Fetch.NONE);
+        assertEquals(reads, kept.reads(), "the same round, moments later: the configs as it stat-ed them");
+        now += WarmClones.RACY_NANOS + 1;
+        assertEquals(new JgitClones().observe(spec, Clones.Fetch.NONE), round.observe(spec, Clones.Fetch.NONE));
+        assertEquals(reads + 1, kept.reads(), "a round that stat-ed them longer ago than the window stats them again");
+        same("the next round");
+        assertEquals(reads + 1, kept.reads());
+    }
+
+    @Test
+    void aDeclaredBranchInADirectoryNotYetThereIsAChangeWhenItIsMade() throws Exception {
+        spec = new RepoSpec("r", "file://" + bare, clone, "feature/x", null, null, null, java.time.Duration.ofHours(1));
+        settle();
+        git(clone, "branch", "feature/x");   // refs/heads/feature/ did not exist: the ref and its directory appear
+        readAgain("the declared branch made");
+        settle();
+        Files.writeString(clone.resolve("more.txt"), "more\n");
+        git(clone, "add", "more.txt");
+        git(clone, "commit", "-q", "-m", "more");
+        git(clone, "update-ref", "refs/heads/feature/x", "HEAD");
+        readAgain("the declared branch moved");
+    }
+
+    @Test
     void aCloneWrittenInTheSameMomentAsItsWalkIsReadEveryTime() throws Exception {
         now = System.currentTimeMillis() * 1_000_000L;   // the walk happens just as the files were written
         same("one");
