@@ -114,7 +114,8 @@ final class RepoObserver {
                                 if (head != null && (remote == null || remote.equals(head)) && !counts && RemoteCache.exists(spec, fetch.cacheDir())) {
                                     remote = head;   // what the cache's ref says (its stamp names it): nothing to count in it, so not opened
                                 } else {
-                                    cache = RemoteCache.cached(spec, fetch.cacheDir(), warm);
+                                    // opened for its counts, which the kept reads then remember: its handle is not kept either
+                                    cache = RemoteCache.cached(spec, fetch.cacheDir(), kept == null ? warm : null);
                                 }
                             } else {
                                 cache = RemoteCache.fetch(spec, clone.get(), fetch.cacheDir());

@@ -271,6 +271,7 @@ class WarmClonesIT {
             RepoState reused = clones.observe(spec, Clones.Fetch.intoCache(cache, false));
             assertEquals(behind.remoteHead(), reused.remoteHead(), "the stamp's head, past the clone's own origin ref");
             assertEquals(1, reused.behind());
+            assertEquals(0, warm.size(), "the cache opened to count is let go: its counts are what is kept");
             RepoState fresh = new JgitClones().observe(spec, Clones.Fetch.intoCache(cache, false));
             assertEquals(fresh.remoteHead(), reused.remoteHead());
             assertEquals(fresh.behind(), reused.behind());
