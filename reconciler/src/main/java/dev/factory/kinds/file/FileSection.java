@@ -44,13 +44,18 @@ public final class FileSection implements Section<Map<String, FileDecl>> {
         return Section.sorted(files);
     }
 
-    private record Target(Path path, String what, SourceLocation at, String yamlPath) {}
+    /** A path something renders, and where it was declared (located only when it clashes: thousands of files do not). */
+    private record Target(Path path, String what, YamlDocument doc, String pointer, int order) {
+        SourceLocation at() {
+            return doc.valueLocation(pointer);
+        }
+    }
 
     private static void checkTargets(Map<String, FileDecl> files, List<Declared> declared, SectionContext ctx) {
         var targets = new ArrayList<Target>();
         for (Declared d : declared) {
             var decl = files.get(d.name());
-            if (decl != null) targets.add(new Target(decl.path(), "files." + d.name(), d.at("path"), d.path("path")));
+            if (decl != null) targets.add(new Target(decl.path(), "files." + d.name(), d.doc(), YamlDocument.pointer(d.pointer(), "path"), targets.size()));
         }
         // the MCP clients' files, located where they were declared
         var mcp = ctx.get(McpSection.SECTION);
@@ -58,17 +63,26 @@ public final class FileSection implements Section<Map<String, FileDecl>> {
             Declared d = mcp.declared();
             mcp.clients().forEach((name, client) -> {
                 String pointer = YamlDocument.pointer(YamlDocument.pointer(YamlDocument.pointer(d.pointer(), "clients"), name), "path");
-                targets.add(new Target(client.path(), "mcp.clients." + name, d.doc().valueLocation(pointer), d.doc().yamlPath(pointer)));
+                targets.add(new Target(client.path(), "mcp.clients." + name, d.doc(), pointer, targets.size()));
             });
         }
-        targets.sort(Comparator.comparing((Target t) -> String.valueOf(t.at().file())).thenComparingInt(t -> t.at().line()));
-        var first = new HashMap<Path, Target>();
-        for (var t : targets) {
-            Target earlier = first.putIfAbsent(t.path().normalize(), t);
-            if (earlier != null) {
-                ctx.diagnostics().add(Diagnostic.error(t.at(), t.yamlPath(), t.what() + " and " + earlier.what()
-                        + " (" + earlier.at() + ") both render " + t.path() + "; each would overwrite the other on every apply: give one another path"));
-            }
+        var byPath = new HashMap<Path, List<Target>>();
+        for (var t : targets) byPath.computeIfAbsent(t.path().normalize(), k -> new ArrayList<>(1)).add(t);
+        // in each clash the first in file order renders; each later one is an error naming it, reported in file order
+        Comparator<Target> fileOrder = Comparator.comparing((Target t) -> String.valueOf(t.at().file())).thenComparingInt(t -> t.at().line())
+                .thenComparingInt(Target::order);
+        var clashes = new ArrayList<Target[]>();
+        for (var same : byPath.values()) {
+            if (same.size() < 2) continue;
+            same.sort(fileOrder);
+            for (var t : same.subList(1, same.size())) clashes.add(new Target[] {t, same.get(0)});
+        }
+        clashes.sort(Comparator.comparing((Target[] c) -> c[0], fileOrder));
+        for (var c : clashes) {
+            Target t = c[0];
+            Target earlier = c[1];
+            ctx.diagnostics().add(Diagnostic.error(t.at(), t.doc().yamlPath(t.pointer()), t.what() + " and " + earlier.what()
+                    + " (" + earlier.at() + ") both render " + t.path() + "; each would overwrite the other on every apply: give one another path"));
         }
     }
 
