@@ -118,7 +118,7 @@ public final class ConfigLoader {
         var documents = new ArrayList<YamlDocument>();
         var verdictKey = verdicts.key();
         for (Path file : files) {
-            YamlReader.read(file, file, diagnostics, text -> verdictKey.file(configDir.relativize(file).toString(), text), kept).ifPresent(documents::add);
+            YamlReader.read(file, file, diagnostics, digest -> verdictKey.file(configDir.relativize(file).toString(), digest), kept).ifPresent(documents::add);
         }
         validate(documents, verdictKey, diagnostics);
         if (files.isEmpty()) {

@@ -16,7 +16,8 @@ import java.util.Set;
  * those of one the same schema found nothing wrong with is not validated again, so a plan of an
  * unchanged config never loads the validator (~0.3 s of a cold run). Only a clean verdict is kept
  * (a config with findings is validated every time, so they are always printed), one empty file per
- * verdict named by the digest of the schema and of every config file's path and bytes.
+ * verdict named by the digest of the schema and of every config file's path and the digest of its bytes
+ * (taken once per file a process keeps parsed, not once per load).
  *
  * <p>Kept in the invoking user's cache ({@code $XDG_CACHE_HOME/factory/schema-verdicts}, else
  * {@code ~/.cache/factory/schema-verdicts}), a directory only that user can write: one that is a
@@ -24,7 +25,7 @@ import java.util.Set;
  * costs the validation; semantic checks run on every load whatever it says.
  */
 public final class SchemaVerdicts {
-    private static final String VERSION = "factory-schema-verdict-v1";
+    private static final String VERSION = "factory-schema-verdict-v2";   // v2: each file by the digest of its bytes
     private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
 
     private final Path dir;
@@ -67,14 +68,17 @@ public final class SchemaVerdicts {
             add(verdicts.schemaDigest);
         }
 
-        /** Adds one config file: its path below the config dir and its text, each length-prefixed. */
-        public void file(String relativePath, String text) {
+        /** Adds one config file: its path below the config dir and the SHA-256 of its bytes, each length-prefixed. */
+        public void file(String relativePath, byte[] bytesDigest) {
             add(relativePath);
-            add(text);
+            add(bytesDigest);
         }
 
         private void add(String s) {
-            byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+            add(s.getBytes(StandardCharsets.UTF_8));
+        }
+
+        private void add(byte[] bytes) {
             md.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
             md.update(bytes);
         }

@@ -57,35 +57,33 @@ public final class YamlReader {
     private YamlReader() {}
 
     public static Optional<YamlDocument> read(Path file, Path displayName, Diagnostics diagnostics) {
-        return read(file, displayName, diagnostics, text -> { });
-    }
-
-    /** As {@link #read(Path, Path, Diagnostics)}, handing {@code readText} the exact text that is parsed. */
-    public static Optional<YamlDocument> read(Path file, Path displayName, Diagnostics diagnostics, java.util.function.Consumer<String> readText) {
-        return read(file, displayName, diagnostics, readText, null);
+        return read(file, displayName, diagnostics, digest -> { }, null);
     }
 
     /**
-     * As above, reusing the document {@code kept} holds for these exact bytes at this path (read
-     * every time: only the parse is saved), and keeping a document read without a finding.
+     * As above, handing {@code readDigest} the SHA-256 of the exact bytes parsed (the schema
+     * verdict's key), reusing the document {@code kept} holds for these exact bytes at this path
+     * (read every time: only the parse and the digest are saved), and keeping a document read
+     * without a finding.
      */
-    static Optional<YamlDocument> read(Path file, Path displayName, Diagnostics diagnostics, java.util.function.Consumer<String> readText,
+    static Optional<YamlDocument> read(Path file, Path displayName, Diagnostics diagnostics, java.util.function.Consumer<byte[]> readDigest,
                                        Kept kept) {
         byte[] bytes = bytes(file, displayName, diagnostics);
         if (bytes == null) return Optional.empty();
         if (kept != null) {
             var again = kept.get(file, displayName, bytes);
             if (again != null) {
-                readText.accept(again.text());
+                readDigest.accept(again.digest());
                 return Optional.of(again.document());
             }
         }
         int before = diagnostics.size();
         String text = utf8(bytes, displayName, diagnostics);
         if (text == null) return Optional.empty();
-        readText.accept(text);
+        byte[] digest = dev.factory.runtime.Sha256.digest().digest(bytes);
+        readDigest.accept(digest.clone());
         var document = parse(text, displayName, diagnostics);
-        if (kept != null && document.isPresent() && diagnostics.size() == before) kept.put(file, displayName, bytes, text, document.get());
+        if (kept != null && document.isPresent() && diagnostics.size() == before) kept.put(file, displayName, bytes, digest, document.get());
         return document;
     }
 
@@ -101,19 +99,19 @@ public final class YamlReader {
         private static final class Entry {
             final Path displayName;
             final byte[] bytes;
-            final String text;
+            final byte[] digest;
             final YamlDocument document;
             List<CredentialScan.Finding> findings;   // computed on first need: a pure function of the document
 
-            Entry(Path displayName, byte[] bytes, String text, YamlDocument document) {
+            Entry(Path displayName, byte[] bytes, byte[] digest, YamlDocument document) {
                 this.displayName = displayName;
                 this.bytes = bytes;
-                this.text = text;
+                this.digest = digest;
                 this.document = document;
             }
 
-            String text() {
-                return text;
+            byte[] digest() {
+                return digest.clone();
             }
 
             YamlDocument document() {
@@ -134,9 +132,9 @@ public final class YamlReader {
             return e != null && e.displayName.equals(displayName) && java.util.Arrays.equals(e.bytes, bytes) ? e : null;
         }
 
-        synchronized void put(Path file, Path displayName, byte[] bytes, String text, YamlDocument document) {
+        synchronized void put(Path file, Path displayName, byte[] bytes, byte[] digest, YamlDocument document) {
             parses++;
-            entries.put(file, new Entry(displayName, bytes, text, document));
+            entries.put(file, new Entry(displayName, bytes, digest, document));
         }
 
         /** The credential scan's findings in {@code document}, kept beside it when it is one of these documents. */

@@ -33,7 +33,7 @@ class CredentialScanTest {
     void keptFindingsBelongToTheirOwnDocument() throws Exception {
         var kept = new YamlReader.Kept();
         var clean = document("a.yaml", "volumes: {data: {}}\n");
-        kept.put(clean.file(), clean.file(), new byte[0], "", clean);
+        kept.put(clean.file(), clean.file(), new byte[0], new byte[32], clean);
         var other = document("a.yaml", "files:\n  motd: {path: /tmp/m, content: \"" + TOKEN + "\"}\n");   // the same path, re-read
         assertEquals(1, kept.findings(other).size(), "a document that is not the kept one is scanned itself");
         assertTrue(kept.findings(clean).isEmpty(), "and what it found is not kept as the kept one's");
@@ -44,9 +44,9 @@ class CredentialScanTest {
         var kept = new YamlReader.Kept();
         var doc = document("a.yaml", "volumes: {data: {}}\n");
         byte[] bytes = {1};
-        for (int i = 0; i < YamlReader.Kept.MAX_FILES; i++) kept.put(tmp.resolve("f" + i), tmp.resolve("f" + i), bytes, "", doc);
+        for (int i = 0; i < YamlReader.Kept.MAX_FILES; i++) kept.put(tmp.resolve("f" + i), tmp.resolve("f" + i), bytes, new byte[32], doc);
         assertTrue(kept.get(tmp.resolve("f0"), tmp.resolve("f0"), bytes) != null, "as many as the bound: all kept (f0 used just now)");
-        kept.put(tmp.resolve("one-more"), tmp.resolve("one-more"), bytes, "", doc);
+        kept.put(tmp.resolve("one-more"), tmp.resolve("one-more"), bytes, new byte[32], doc);
         assertNull(kept.get(tmp.resolve("f1"), tmp.resolve("f1"), bytes), "one more: the least recently used goes");
         assertTrue(kept.get(tmp.resolve("f0"), tmp.resolve("f0"), bytes) != null);
         assertTrue(kept.get(tmp.resolve("one-more"), tmp.resolve("one-more"), bytes) != null);

@@ -20,7 +20,9 @@ class SchemaVerdictsTest {
 
     private static String key(SchemaVerdicts v, String... pathThenText) {
         var k = v.key();
-        for (int i = 0; i < pathThenText.length; i += 2) k.file(pathThenText[i], pathThenText[i + 1]);
+        for (int i = 0; i < pathThenText.length; i += 2) {
+            k.file(pathThenText[i], dev.factory.runtime.Sha256.digest().digest(pathThenText[i + 1].getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
         return k.hex();
     }
 
@@ -105,7 +107,7 @@ class SchemaVerdictsTest {
 
         // a remembered verdict is what skips the schema: one planted for these exact bytes is believed
         var k = v.key();
-        k.file("factory.yaml", Files.readString(config.resolve("factory.yaml")));
+        k.file("factory.yaml", dev.factory.runtime.Sha256.digest().digest(Files.readAllBytes(config.resolve("factory.yaml"))));
         v.remember(k.hex());
         assertTrue(loader.load(config).diagnostics().stream().noneMatch(d -> d.format().contains("nonsense")), "the schema did not run");
     }
