@@ -38,6 +38,8 @@ final class BenchPlanCommand implements Callable<Integer> {
 
     private int run(Console console, dev.factory.app.Warm warm) throws Exception {
         var millis = new ArrayList<Double>();
+        var collecting = new ArrayList<Double>();
+        var idle = new dev.factory.runtime.IdleCollect();   // between rounds, as the daemon's plan server collects after each answer
         int pending = -1;
         long calls = 0;
         long mutating = 0;
@@ -57,13 +59,17 @@ final class BenchPlanCommand implements Callable<Integer> {
             }
             double ms = (System.nanoTime() - start) / 1e6;
             if (i >= warmup) millis.add(ms);
+            idle.planned();
+            double collected = idle.collectIfOwed();
+            if (i >= warmup) collecting.add(collected);
             calls = ApiCalls.snapshot().values().stream().mapToLong(Long::longValue).sum();
             mutating = ApiCalls.mutating();
         }
         var sorted = millis.stream().sorted().toList();
         var json = new ObjectMapper().createObjectNode().put("runs", sorted.size()).put("medianMs", sorted.get(sorted.size() / 2))
                 .put("minMs", sorted.get(0)).put("maxMs", sorted.get(sorted.size() - 1)).put("pending", pending)
-                .put("dockerCalls", calls).put("mutatingCalls", mutating);
+                .put("dockerCalls", calls).put("mutatingCalls", mutating)
+                .put("idleCollectMedianMs", collecting.stream().sorted().toList().get(collecting.size() / 2));
         json.set("callsByEndpoint", new ObjectMapper().valueToTree(ApiCalls.snapshot()));
         json.put("heapUsedMb", (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / (1024 * 1024));
         console.out().println(json);

@@ -36,10 +36,11 @@ public final class ControlSocket implements AutoCloseable {
     private final ServerSocketChannel server;
     private final Thread acceptor;
 
-    private ControlSocket(Path path, ServerSocketChannel server, Function<JsonNode, ObjectNode> handler, java.util.function.Consumer<String> log) {
+    private ControlSocket(Path path, ServerSocketChannel server, Function<JsonNode, ObjectNode> handler, Runnable answered,
+                          java.util.function.Consumer<String> log) {
         this.path = path;
         this.server = server;
-        this.acceptor = new Thread(() -> serve(handler, log), "factory-control");
+        this.acceptor = new Thread(() -> serve(handler, answered, log), "factory-control");
         this.acceptor.setDaemon(true);
         this.acceptor.start();
     }
@@ -49,6 +50,12 @@ public final class ControlSocket implements AutoCloseable {
      * included, is refused) and answers each request with {@code handler}.
      */
     public static ControlSocket open(Path path, Function<JsonNode, ObjectNode> handler, java.util.function.Consumer<String> log) throws IOException {
+        return open(path, handler, () -> { }, log);
+    }
+
+    /** As above, running {@code answered} after each answer is written and the client let go (never before: it waits for nothing). */
+    public static ControlSocket open(Path path, Function<JsonNode, ObjectNode> handler, Runnable answered, java.util.function.Consumer<String> log)
+            throws IOException {
         if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             var attrs = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (!attrs.isOther()) throw new IOException(path + " exists and is not a socket; not replacing it");
@@ -57,7 +64,7 @@ public final class ControlSocket implements AutoCloseable {
         var server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(path));
         Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-        return new ControlSocket(path, server, handler, log);
+        return new ControlSocket(path, server, handler, answered, log);
     }
 
     /** Requests answered side by side (a plan takes a second or more; status must not wait for it), a few at most. */
@@ -68,7 +75,7 @@ public final class ControlSocket implements AutoCloseable {
                 return t;
             });
 
-    private void serve(Function<JsonNode, ObjectNode> handler, java.util.function.Consumer<String> log) {
+    private void serve(Function<JsonNode, ObjectNode> handler, Runnable answered, java.util.function.Consumer<String> log) {
         while (server.isOpen()) {
             SocketChannel client;
             try {
@@ -80,7 +87,10 @@ public final class ControlSocket implements AutoCloseable {
                 continue;
             }
             try {
-                workers.execute(() -> answer(client, handler, log));
+                workers.execute(() -> {
+                    answer(client, handler, log);
+                    answered.run();
+                });
             } catch (java.util.concurrent.RejectedExecutionException busy) {
                 try {
                     client.close();   // more requests waiting than the daemon answers: the client says nobody answered

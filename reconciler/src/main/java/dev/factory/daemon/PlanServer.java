@@ -26,6 +26,7 @@ final class PlanServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private ConfigLoader loader;
     private final dev.factory.app.Warm warm = new dev.factory.app.Warm();
+    private final dev.factory.runtime.IdleCollect idle = new dev.factory.runtime.IdleCollect();
 
     /**
      * The answer to a {@code {"command": "plan", "config": DIR, "stateDir": DIR?, "refresh": bool, "targets": [..],
@@ -50,6 +51,8 @@ final class PlanServer implements AutoCloseable {
             plan = targeting(request).select(reconciler.plan());
         } catch (Exception e) {
             return decline(answer, "planning failed here (" + e.getMessage() + ")");
+        } finally {
+            idle.planned();   // collected once the answer is out (see collectIfOwed)
         }
         try {
             answer.put("mine", true).put("pid", ProcessHandle.current().pid()).put("tookMs", (System.nanoTime() - start) / 1_000_000);
@@ -65,6 +68,11 @@ final class PlanServer implements AutoCloseable {
             return decline(answer, e.getMessage());
         }
         return answer;
+    }
+
+    /** After an answer is written: the collection a plan answered since leaves owed (see {@link dev.factory.runtime.IdleCollect}). */
+    void collectIfOwed() {
+        idle.collectIfOwed();
     }
 
     @Override

@@ -102,7 +102,7 @@ final class Service implements HttpEndpoint.Daemon {
             try {
                 stateDir.create();
                 privateDir(socket(stateDir).getParent());
-                control = ControlSocket.open(socket(stateDir), this::control, log);
+                control = ControlSocket.open(socket(stateDir), this::control, plans::collectIfOwed, log);
                 log.accept("control socket " + socket(stateDir));
             } catch (IOException e) {
                 log.accept("control socket not opened: " + e.getMessage());

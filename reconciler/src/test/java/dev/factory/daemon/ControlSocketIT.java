@@ -34,6 +34,28 @@ class ControlSocketIT {
     }
 
     @Test
+    void whatRunsAfterAnAnswerRunsOnceTheClientHasIt() throws Exception {
+        Path path = tmp.resolve("daemon.sock");
+        var released = new java.util.concurrent.CountDownLatch(1);
+        var ran = new java.util.concurrent.CountDownLatch(1);
+        Runnable after = () -> {
+            try {
+                released.await(10, java.util.concurrent.TimeUnit.SECONDS);   // a collection, say: the client must not wait for it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ran.countDown();
+        };
+        try (var socket = ControlSocket.open(path, request -> ControlSocket.request("echo"), after, line -> { })) {
+            var answer = ControlSocket.send(path, ControlSocket.request("plan"), Duration.ofSeconds(5));
+            assertEquals("echo", answer.orElseThrow().path("command").asText());
+            assertEquals(1, ran.getCount(), "answered while the after-step still waits");
+            released.countDown();
+            assertTrue(ran.await(10, java.util.concurrent.TimeUnit.SECONDS), "and the after-step ran");
+        }
+    }
+
+    @Test
     void aSocketNobodyListensOnIsNoDaemon() throws Exception {
         Path path = tmp.resolve("stale.sock");
         try (var server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
