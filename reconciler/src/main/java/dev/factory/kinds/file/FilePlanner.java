@@ -54,14 +54,15 @@ public final class FilePlanner {
         for (RenderedFile spec : desired) {
             desiredPaths.add(spec.path());
             byte[] current = disk.get(spec.path());
-            observed.put(spec.address().toString(), current == null ? "absent" : dev.factory.runtime.Sha256.hex(current));
+            String currentHash = current == null ? null : dev.factory.runtime.Sha256.hex(current);   // once: observed, before, and after when the same
+            observed.put(spec.address().toString(), current == null ? "absent" : currentHash);
             String why = blocked.get(spec.path());
             if (why != null) {
                 diagnostics.add(Diagnostic.error(SourceLocation.of(spec.path()), "files", spec.address() + ": " + why));
                 changes.add(new Change(spec.address(), Action.UNKNOWN, why, null, null, List.of()));
                 continue;
             }
-            changes.add(planOne(spec, current, modes.get(spec.path()), ownedPaths, diagnostics));
+            changes.add(planOne(spec, current, currentHash, modes.get(spec.path()), ownedPaths, diagnostics));
         }
         var declared = new java.util.HashSet<String>();
         desired.forEach(s -> declared.add(s.address().toString()));
@@ -91,12 +92,14 @@ public final class FilePlanner {
         return new KindPlan(changes, diagnostics, observed);
     }
 
-    private static Change planOne(RenderedFile spec, byte[] current, String currentMode, Map<Path, String> ownedPaths, List<Diagnostic> diagnostics) {
+    private static Change planOne(RenderedFile spec, byte[] current, String currentHash, String currentMode, Map<Path, String> ownedPaths,
+                                  List<Diagnostic> diagnostics) {
         Address address = spec.address();
         byte[] wanted = spec.content().getBytes(StandardCharsets.UTF_8);
-        String hash = dev.factory.runtime.Sha256.hex(wanted);
+        boolean same = current != null && java.util.Arrays.equals(current, wanted);
+        String hash = same ? currentHash : dev.factory.runtime.Sha256.hex(wanted);
         var after = new FilePayload(spec.path().toString(), hash, spec.mode(), null);
-        var before = current == null ? null : new FilePayload(spec.path().toString(), dev.factory.runtime.Sha256.hex(current), null, null);
+        var before = current == null ? null : new FilePayload(spec.path().toString(), currentHash, null, null);
         if (!spec.errors().isEmpty()) {
             spec.errors().forEach(e -> diagnostics.add(Diagnostic.error(SourceLocation.of(spec.path()), "mcp", address + ": " + e)));
             return Change.of(address, Action.UNKNOWN, String.join("; ", spec.errors()), before, null, List.of());
@@ -107,7 +110,6 @@ public final class FilePlanner {
         }
         if (current == null) return Change.of(address, Action.CREATE, "not rendered yet", null, after, List.of());
         String owned = ownedPaths.get(spec.path());
-        boolean same = java.util.Arrays.equals(current, wanted);
         if (owned == null) {
             if (same) return Change.of(address, Action.UPDATE, "identical file already there; adopt it into the inventory", before, after, List.of());
             diagnostics.add(Diagnostic.error(SourceLocation.of(spec.path()), "files", address + ": " + spec.path()
@@ -119,7 +121,7 @@ public final class FilePlanner {
         }
         if (same) return Change.of(address, Action.NO_OP, "up to date", before, after, List.of());
         var withDiff = new FilePayload(after.path(), after.hash(), after.mode(), diff(spec.path(), new String(current, StandardCharsets.UTF_8), spec.content()));
-        String reason = dev.factory.runtime.Sha256.hex(current).equals(owned) ? "content changed" : "edited outside factory; the edit is replaced";
+        String reason = currentHash.equals(owned) ? "content changed" : "edited outside factory; the edit is replaced";
         return Change.of(address, Action.UPDATE, reason, before, withDiff, List.of());
     }
 
