@@ -26,14 +26,42 @@ public final class ContainerFields {
      * profileFields}: a planner digests each profile once, however many services use it.
      */
     public static Map<String, String> digests(ContainerSpec spec, String imageId, java.util.function.Function<ProfileSpec, Map<String, String>> profileFields) {
+        return digests(spec, imageId, profileFields, ContainerFields::digest);
+    }
+
+    private static Map<String, String> digests(ContainerSpec spec, String imageId, java.util.function.Function<ProfileSpec, Map<String, String>> profileFields,
+                                               java.util.function.UnaryOperator<String> digest) {
         var fields = new TreeMap<>(profileFields.apply(spec.profile()));
-        fields.put("image", digest(imageId));
-        fields.put("command", digest(String.join("\u0000", spec.command())));
-        fields.put("restart", digest(String.valueOf(spec.restart())));
+        fields.put("image", digest.apply(imageId));
+        fields.put("command", digest.apply(String.join("\u0000", spec.command())));
+        fields.put("restart", digest.apply(String.valueOf(spec.restart())));
         // fields added later are digested only when declared: a container made before them keeps its hash
-        if (!spec.ports().isEmpty()) fields.put("ports", digestSorted(spec.ports()));
-        if (spec.health() != null) fields.put("healthcheck", digest(spec.health().toString()));
+        if (!spec.ports().isEmpty()) fields.put("ports", digest.apply(sortedForm(spec.ports())));
+        if (spec.health() != null) fields.put("healthcheck", digest.apply(spec.health().toString()));
         return fields;
+    }
+
+    /**
+     * One plan's digests: each distinct value digested once, each distinct set of fields hashed and
+     * labelled once (a thousand containers share a few commands and a few hundred images; replicas
+     * share everything). What it answers is what the functions above answer.
+     */
+    static final class Memo {
+        private final Map<String, String> digests = new java.util.HashMap<>();
+        private final Map<Map<String, String>, String> hashes = new java.util.HashMap<>();
+        private final Map<Map<String, String>, String> labels = new java.util.HashMap<>();
+
+        Map<String, String> digests(ContainerSpec spec, String imageId, java.util.function.Function<ProfileSpec, Map<String, String>> profileFields) {
+            return ContainerFields.digests(spec, imageId, profileFields, v -> digests.computeIfAbsent(v, ContainerFields::digest));
+        }
+
+        String hash(Map<String, String> fields) {
+            return hashes.computeIfAbsent(fields, ContainerFields::hash);
+        }
+
+        String label(Map<String, String> fields) {
+            return labels.computeIfAbsent(fields, ContainerFields::label);
+        }
     }
 
     /** The digests of the fields a container takes from its profile {@code p}. */
@@ -86,7 +114,11 @@ public final class ContainerFields {
 
     /** A list whose order means nothing (mounts, devices, ports): digested as its sorted string forms. */
     private static String digestSorted(List<?> items) {
-        return digest(items.stream().map(Object::toString).sorted().toList().toString());
+        return digest(sortedForm(items));
+    }
+
+    private static String sortedForm(List<?> items) {
+        return items.stream().map(Object::toString).sorted().toList().toString();
     }
 
     private static String digest(String value) {

@@ -54,10 +54,11 @@ public final class ContainerPlanner {
         // each profile's fields digested once (a profile is one object, shared by the services that use it)
         var profiles = new java.util.IdentityHashMap<ProfileSpec, Map<String, String>>();
         java.util.function.Function<ProfileSpec, Map<String, String>> profileFields = p -> profiles.computeIfAbsent(p, ContainerFields::profileDigests);
+        var memo = new ContainerFields.Memo();
         for (ContainerSpec spec : new TreeMap<>(in.desired).values()) {
             EngineContainer actual = byName.get(spec.name());
             observed.put(spec.address().toString(), actual == null ? "absent" : actual.id() + ":" + actual.state());
-            changes.add(planOne(spec, actual, in, diagnostics, profileFields));
+            changes.add(planOne(spec, actual, in, diagnostics, profileFields, memo));
         }
         for (var gone : Ownership.undeclared(in.containers, ContainerSpec.KIND, in.desired.keySet(), c -> c.ownedBy(in.owner), EngineContainer::labels)) {
             var c = gone.object();
@@ -75,7 +76,7 @@ public final class ContainerPlanner {
     }
 
     private static Change planOne(ContainerSpec spec, EngineContainer actual, Input in, List<Diagnostic> diagnostics,
-                                  java.util.function.Function<ProfileSpec, Map<String, String>> profileFields) {
+                                  java.util.function.Function<ProfileSpec, Map<String, String>> profileFields, ContainerFields.Memo memo) {
         List<Address> deps = in.dependsOn.getOrDefault(spec.name(), List.of());
         var before = actual == null ? null
                 : ContainerPayload.live(actual.id(), String.valueOf(actual.state()), String.valueOf(actual.label(Ownership.HASH)));
@@ -95,10 +96,10 @@ public final class ContainerPlanner {
         ImageState image = in.images.get(spec.name());
         if (image.pending() == Action.UNKNOWN) return Change.of(spec.address(), Action.UNKNOWN, image.why(), before, null, deps);
 
-        Map<String, String> fields = image.id() == null ? null : ContainerFields.digests(spec, image.id(), profileFields);
-        String hash = fields == null ? null : ContainerFields.hash(fields);
+        Map<String, String> fields = image.id() == null ? null : memo.digests(spec, image.id(), profileFields);
+        String hash = fields == null ? null : memo.hash(fields);
         var after = ContainerPayload.wanted(spec.image(), fields == null ? KNOWN_AFTER_APPLY : hash,
-                fields == null ? null : ContainerFields.label(fields));
+                fields == null ? null : memo.label(fields));
         if (actual == null) return Change.of(spec.address(), Action.CREATE, "not created yet", null, after, deps);
         if (fields == null) return Change.of(spec.address(), Action.REPLACE, image.why(), before, after, deps);
         if (!hash.equals(actual.label(Ownership.HASH))) {

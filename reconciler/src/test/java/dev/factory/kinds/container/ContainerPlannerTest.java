@@ -104,6 +104,28 @@ class ContainerPlannerTest {
     }
 
     @Test
+    void onePlansMemoAnswersWhatEachContainersOwnDigestsAnswer() {
+        var memo = new ContainerFields.Memo();
+        var specs = List.of(
+                ContainerSpec.replica(new ServiceSpec("a", "worker", null, List.of("run"), "no", 2, null), profile(Map.of("T", "1")), 1),
+                ContainerSpec.replica(new ServiceSpec("a", "worker", null, List.of("run"), "no", 2, null), profile(Map.of("T", "1")), 2),
+                ContainerSpec.replica(new ServiceSpec("b", "worker", null, List.of("run", "x"), "always", 1, null), profile(Map.of("T", "1")), 1),
+                ContainerSpec.replica(new ServiceSpec("c", "worker", null, List.of("run"), "no", 1, null), profile(Map.of("T", "2")), 1));
+        var hashes = new java.util.HashSet<String>();
+        for (String image : List.of(IMAGE_ID, "sha256:other")) {
+            for (var spec : specs) {
+                var plain = ContainerFields.digests(spec, image);
+                var kept = memo.digests(spec, image, ContainerFields::profileDigests);
+                assertEquals(plain, kept, spec.name() + " " + image);
+                assertEquals(ContainerFields.hash(plain), memo.hash(kept));
+                assertEquals(ContainerFields.label(plain), memo.label(kept));
+                hashes.add(memo.hash(kept));
+            }
+        }
+        assertEquals(6, hashes.size(), "two replicas alike; every other difference (command, restart, env, image) is another hash");
+    }
+
+    @Test
     void aRebuiltImageReplacesWithThatReason() {
         declare("svc", 1, profile(Map.of()));
         running(desired.get("svc-1"), "running");
