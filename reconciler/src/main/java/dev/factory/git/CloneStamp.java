@@ -116,8 +116,11 @@ final class CloneStamp {
         final MessageDigest digest = dev.factory.runtime.Sha256.digest();
         long newest = Long.MIN_VALUE;
         private final java.nio.ByteBuffer fields = java.nio.ByteBuffer.allocate(8 * 7);
-        /** The names in each directory {@link #listed} looked in, listed once a walk. */
-        private final Map<Path, Set<String>> listings = new java.util.HashMap<>();
+        /**
+         * The sorted names in each directory {@link #listed} looked in (null: no directory there),
+         * listed once a walk; the tree walk takes the clone root's from here too.
+         */
+        private final Map<Path, List<String>> listings = new java.util.HashMap<>();
 
         /** lstat, or null when nothing is there. */
         Map<String, Object> stat(Path p) throws IOException {
@@ -138,13 +141,17 @@ final class CloneStamp {
             int slash = rel.lastIndexOf('/');
             Path parent = slash < 0 ? dir : dir.resolve(rel.substring(0, slash));
             String name = rel.substring(slash + 1);
-            Set<String> names = listings.get(parent);
-            if (names == null) {
-                List<String> found = list(parent);
-                names = found == null ? Set.of() : new java.util.HashSet<>(found);
-                listings.put(parent, names);
-            }
-            return names.contains(name) ? stat(parent.resolve(name)) : null;
+            List<String> names = listing(parent);
+            return names != null && java.util.Collections.binarySearch(names, name) >= 0 ? stat(parent.resolve(name)) : null;
+        }
+
+        /** {@code dir}'s names, sorted, listed the first time a walk asks; null when there is no directory there. */
+        private List<String> listing(Path dir) throws IOException {
+            if (listings.containsKey(dir)) return listings.get(dir);
+            List<String> names = list(dir);
+            if (names != null) names.sort(null);
+            listings.put(dir, names);
+            return names;
         }
 
         void entry(String name, Map<String, Object> stat) {
@@ -221,9 +228,12 @@ final class CloneStamp {
             return true;
         }
 
-        /** A directory's entry names, sorted, for the walk; none when it went away meanwhile. */
+        /**
+         * A directory's entry names, sorted, for the walk (a listing this walk already took is
+         * reused: the clone root's); none when it went away meanwhile.
+         */
         private List<String> names(Path dir) throws IOException {
-            var out = list(dir);
+            var out = listings.containsKey(dir) ? listings.get(dir) : list(dir);
             if (out == null) return List.of();   // swapped meanwhile: the digest differs from the last one either way
             out.sort(null);
             digest.update((byte) 2);
