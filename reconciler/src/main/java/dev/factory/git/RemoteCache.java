@@ -42,7 +42,8 @@ final class RemoteCache {
         var inProcess = IN_PROCESS.computeIfAbsent(lockFile, k -> new java.util.concurrent.locks.ReentrantLock());
         inProcess.lock();
         try {
-            Files.createDirectories(cacheRoot);
+            // once there, not created again: createDirectories throws and catches an exception for a directory that exists
+            if (!Files.isDirectory(cacheRoot, java.nio.file.LinkOption.NOFOLLOW_LINKS)) Files.createDirectories(cacheRoot);
             try (var channel = java.nio.channels.FileChannel.open(lockFile, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
                     java.nio.file.LinkOption.NOFOLLOW_LINKS);
                  var held = channel.lock()) {

@@ -73,7 +73,9 @@ public final class FileKind implements ResourceKind {
 
     @Override
     public KindPlan plan(Desired desired, Map<Address, Change> earlier) {
+        long t0 = System.nanoTime();
         var specs = desiredFiles(desired);
+        dev.factory.runtime.Timing.mark("file: " + specs.size() + " files rendered", t0);
         var paths = new LinkedHashSet<Path>();
         specs.forEach(s -> paths.add(s.path()));
         inventory.all().values().stream().filter(e -> RenderedFile.KIND.equals(e.kind()) && e.id() != null).forEach(e -> paths.add(Path.of(e.id())));
@@ -94,7 +96,10 @@ public final class FileKind implements ResourceKind {
         }
         if (warm != null) warm.retain(paths);
         dev.factory.runtime.Timing.mark("file: " + paths.size() + " files read", t);
-        return FilePlanner.plan(specs, disk, modes, blocked, inventory.all());
+        t = System.nanoTime();
+        var plan = FilePlanner.plan(specs, disk, modes, blocked, inventory.all());
+        dev.factory.runtime.Timing.mark("file: planned", t);
+        return plan;
     }
 
     @Override
