@@ -62,9 +62,16 @@ public final class Payload {
         return payload == null ? null : JSON.convertValue(payload, MAP);
     }
 
-    /** Whether {@code type}'s records become maps without Jackson (for tests). */
+    /** Whether {@code type}'s records become maps without Jackson, decided afresh (for tests). */
     static boolean convertsDirectly(Class<? extends Record> type) {
-        return COMPONENTS.get(type) != null;
+        return components(type) != null;
+    }
+
+    /** The direct conversion alone (for tests): what {@link #of} returns unless it had to ask Jackson. */
+    static Map<String, Object> directly(Record payload) {
+        Map<String, Object> out = direct(payload);
+        if (out == null) throw new IllegalArgumentException(payload.getClass() + " needs Jackson");
+        return out;
     }
 
     /** A plan's map read back as the kind's record; null stays null. Fields the record does not have are ignored. */

@@ -50,10 +50,11 @@ class PayloadTest {
         for (var type : records) {
             assertTrue(Payload.convertsDirectly(type), type + " falls back to Jackson");
             for (Record r : List.of(sample(type, true, 5L), sample(type, true, 12_345_678_901L), sample(type, false, 0L))) {
-                var direct = Payload.of(r);
+                var direct = Payload.directly(r);
                 var jackson = Payload.viaJackson(r);
                 assertEquals(jackson, direct, type.getName());
                 assertEquals(types(jackson), types(direct), type.getName() + ": value types");
+                assertEquals(jackson, Payload.of(r), type.getName());
             }
         }
     }
@@ -73,8 +74,8 @@ class PayloadTest {
             } catch (IllegalStateException | ReflectiveOperationException e) {
                 continue;   // a component this test has no sample for (it then goes through Jackson at run time)
             }
-            assertEquals(Payload.viaJackson(r), Payload.of(r), type.getName());
-            assertEquals(types(Payload.viaJackson(r)), types(Payload.of(r)), type.getName() + ": value types");
+            assertEquals(Payload.viaJackson(r), Payload.directly(r), type.getName());
+            assertEquals(types(Payload.viaJackson(r)), types(Payload.directly(r)), type.getName() + ": value types");
             compared++;
         }
         assertTrue(compared >= 50, "records compared: " + compared);
@@ -112,18 +113,72 @@ class PayloadTest {
         var values = new ArrayList<Object>(java.util.Arrays.asList("a", null, 7L, true));
         var r = new Nested("x", new WithList(values, meta));
         assertTrue(Payload.convertsDirectly(Nested.class));
+        assertEquals(Payload.viaJackson(r), Payload.directly(r));
         assertEquals(Payload.viaJackson(r), Payload.of(r));
-        assertEquals(Payload.viaJackson(new Nested("x", null)), Payload.of(new Nested("x", null)));
-        assertEquals(Payload.viaJackson(new WithEnum(Colour.RED, 0.5)), Payload.of(new WithEnum(Colour.RED, 0.5)));
-        assertEquals(Map.of("colour", "RED", "ratio", 0.5), Payload.of(new WithEnum(Colour.RED, 0.5)));
+        assertEquals(Payload.viaJackson(new Nested("x", null)), Payload.directly(new Nested("x", null)));
+        assertEquals(Payload.viaJackson(new WithEnum(Colour.RED, 0.5)), Payload.directly(new WithEnum(Colour.RED, 0.5)));
+        assertEquals(Map.of("colour", "RED", "ratio", 0.5), Payload.directly(new WithEnum(Colour.RED, 0.5)));
     }
 
     @Test
     void aValueOfAnUnknownTypeInsideAListFallsBackToJackson() {
         var r = new WithList(List.of(java.util.UUID.fromString("00000000-0000-0000-0000-000000000002")), Map.of());
         assertEquals(Payload.viaJackson(r), Payload.of(r));
+        org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> Payload.directly(r));
+        var nonStringKey = new WithList(List.of(), Map.of("k", Map.of(1, "one")));
+        assertEquals(Payload.viaJackson(nonStringKey), Payload.of(nonStringKey));
+        org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> Payload.directly(nonStringKey));
         var key = new WithList(List.of(), Map.of("k", new java.util.TreeSet<>(List.of("b", "a"))));
         assertEquals(Payload.viaJackson(key), Payload.of(key));
+    }
+
+    record WithPath(java.nio.file.Path p) {}
+
+    record WithIs(String a) {
+        public boolean isEmpty() {
+            return a.isEmpty();
+        }
+    }
+
+    record WithHelpers(String a, int n, double d, boolean b) {
+        static String getDefault() {
+            return "x";
+        }
+
+        String getWith(String suffix) {
+            return a + suffix;
+        }
+    }
+
+    @Deprecated
+    record Annotated(String a) {}
+
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.RECORD_COMPONENT)
+    @interface Renamed {}
+
+    record AnnotatedComponent(@Renamed String a) {}
+
+    record Marked(String a) {
+        @Override
+        @Deprecated
+        public String toString() {
+            return a;
+        }
+    }
+
+    @Test
+    void whatJacksonWouldReadDifferentlyIsLeftToIt() {
+        assertFalse(Payload.convertsDirectly(WithPath.class), "a component of another type");
+        assertFalse(Payload.convertsDirectly(WithIs.class), "an is-getter");
+        assertFalse(Payload.convertsDirectly(Annotated.class), "an annotated record");
+        assertFalse(Payload.convertsDirectly(AnnotatedComponent.class), "an annotated component");
+        assertFalse(Payload.convertsDirectly(Marked.class), "an annotated method");
+        assertTrue(Payload.convertsDirectly(WithHelpers.class), "static getters and getters with parameters are no properties");
+        var h = new WithHelpers("a", 2, 0.5, true);
+        assertEquals(Payload.viaJackson(h), Payload.directly(h));
+        assertEquals(Map.of("a", "a", "n", 2, "d", 0.5, "b", true), Payload.directly(h));
+        assertEquals(Payload.viaJackson(new WithIs("")), Payload.of(new WithIs("")));
     }
 
     @Test
