@@ -148,8 +148,7 @@ final class CloneStamp {
         /** {@code dir}'s names, sorted, listed the first time a walk asks; null when there is no directory there. */
         private List<String> listing(Path dir) throws IOException {
             if (listings.containsKey(dir)) return listings.get(dir);
-            List<String> names = list(dir);
-            if (names != null) names.sort(null);
+            List<String> names = sorted(list(dir));
             listings.put(dir, names);
             return names;
         }
@@ -233,11 +232,15 @@ final class CloneStamp {
          * reused: the clone root's); none when it went away meanwhile.
          */
         private List<String> names(Path dir) throws IOException {
-            var out = listings.containsKey(dir) ? listings.get(dir) : list(dir);
+            var out = listings.containsKey(dir) ? listings.get(dir) : sorted(list(dir));
             if (out == null) return List.of();   // swapped meanwhile: the digest differs from the last one either way
-            out.sort(null);
             digest.update((byte) 2);
             return out;
+        }
+
+        private static List<String> sorted(List<String> names) {
+            if (names != null) names.sort(null);
+            return names;
         }
 
         /** A directory's entry names; null when there is no directory there. */

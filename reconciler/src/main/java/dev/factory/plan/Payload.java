@@ -54,10 +54,10 @@ public final class Payload {
         } catch (Unsupported e) {
             // a value of a type the direct path does not know (inside a list or map): Jackson's
         }
-        return JSON.convertValue(payload, MAP);
+        return viaJackson(payload);
     }
 
-    /** Jackson's conversion, always: what {@link #of} must equal (for tests). */
+    /** Jackson's conversion, always: {@link #of}'s fallback, and what its direct path must equal. */
     static Map<String, Object> viaJackson(Record payload) {
         return payload == null ? null : JSON.convertValue(payload, MAP);
     }
@@ -103,8 +103,7 @@ public final class Payload {
 
     /** A component's value as Jackson converts it into an untyped map (a null inside a list or map stays). */
     private static Object value(Object v) {
-        if (v == null || v instanceof String || v instanceof Boolean || v instanceof Integer || v instanceof Long) return v;
-        if (v instanceof Double) return v;
+        if (v == null || v instanceof String || v instanceof Boolean || v instanceof Integer || v instanceof Long || v instanceof Double) return v;
         if (v instanceof Enum<?> e) return e.name();
         if (v instanceof Record r) {
             var m = direct(r);
