@@ -56,7 +56,16 @@ record Console(PrintWriter out, PrintWriter err, ConfigPrefetch prefetch) {
     }
 
     ConfigLoader.Result load(CommonOptions common) {
-        if (common.config != null) return load(common.config, List.of());
+        return load(common, null);
+    }
+
+    /**
+     * Loads the config {@code common} names with {@code loader} (a daemon's, which keeps the files it
+     * parsed: its reconciles and the plans it answers then share one parse of each unchanged file);
+     * null: a loader of this load's own.
+     */
+    ConfigLoader.Result load(CommonOptions common, ConfigLoader loader) {
+        if (common.config != null) return load(common.config, List.of(), loader);
         SourceSpec spec = null;
         Path stateRoot = common.stateDir;
         if (common.repo != null) {
@@ -76,11 +85,11 @@ record Console(PrintWriter out, PrintWriter err, ConfigPrefetch prefetch) {
                 if (stateRoot == null) stateRoot = read.bootstrap().stateDir();
             }
         }
-        if (spec == null) return load(CommonOptions.DEFAULT_CONFIG, List.of());
+        if (spec == null) return load(CommonOptions.DEFAULT_CONFIG, List.of(), loader);
         if (stateRoot == null) stateRoot = Path.of(System.getProperty("user.home"), ".local", "state", "factory");
         try {
             var checkout = ConfigSource.fetch(spec, stateRoot);
-            return load(checkout.configDir(), checkout.warnings());
+            return load(checkout.configDir(), checkout.warnings(), loader);
         } catch (SourceException | IOException e) {
             err.println("error: " + e.getMessage());
             err.println("nothing was planned or applied.");
@@ -91,8 +100,12 @@ record Console(PrintWriter out, PrintWriter err, ConfigPrefetch prefetch) {
 
     /** Loads a local config directory, with warnings found while fetching it put first. */
     ConfigLoader.Result load(Path configDir, List<Diagnostic> fetched) {
+        return load(configDir, fetched, null);
+    }
+
+    private ConfigLoader.Result load(Path configDir, List<Diagnostic> fetched, ConfigLoader loader) {
         var prefetched = prefetch.take(configDir);
-        var result = prefetched != null ? prefetched : dev.factory.app.Registry.configLoader().load(configDir);
+        var result = prefetched != null ? prefetched : (loader != null ? loader : dev.factory.app.Registry.configLoader()).load(configDir);
         var all = new ArrayList<>(fetched);
         all.addAll(result.diagnostics());
         if (!result.ok()) {

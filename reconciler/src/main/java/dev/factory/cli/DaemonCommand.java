@@ -44,12 +44,14 @@ final class DaemonCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--log-format is auto, text or json, not '" + logFormat + "'");
         }
         var format = dev.factory.daemon.LogFormat.choose(logFormat, System.console() != null);
-        var daemon = new Daemon(() -> console.load(common), d -> StateDir.resolve(common.stateDir, d.host(), d.configDir()), line -> {
+        // one loader keeps the parsed config files for the reconciles and the plans the daemon answers
+        var loader = dev.factory.app.Registry.configLoader().keepingParsedFiles();
+        var daemon = new Daemon(() -> console.load(common, loader), d -> StateDir.resolve(common.stateDir, d.host(), d.configDir()), line -> {
             synchronized (err) {
                 err.println(format.format(Instant.now(), line));
                 err.flush();
             }
-        });
+        }, loader);
         var source = console.source(common);
         var settings = source.map(Console.Source::pullRequests).orElse(null);
         String github = pullRequestsRepo != null ? pullRequestsRepo : settings == null ? null : settings.github();
@@ -57,7 +59,7 @@ final class DaemonCommand implements Callable<Integer> {
             var every = settings != null ? settings.every() : java.time.Duration.ofMinutes(2);
             var plans = new dev.factory.pullrequests.PullRequestPlans[1];
             daemon.withPullRequests(dev.factory.schedule.When.parse(every.toSeconds() + "s"), () -> {
-                var loaded = console.load(common);
+                var loaded = console.load(common, loader);
                 if (!loaded.ok()) return;
                 var desired = loaded.desired();
                 var tokenFile = desired.host().githubTokenFile() == null ? null : java.nio.file.Path.of(desired.host().githubTokenFile());

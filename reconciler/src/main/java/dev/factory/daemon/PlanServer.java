@@ -24,9 +24,14 @@ import java.util.ArrayList;
  */
 final class PlanServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private ConfigLoader loader;
+    private final ConfigLoader loader;
     private final dev.factory.app.Warm warm = new dev.factory.app.Warm();
     private final dev.factory.runtime.IdleCollect idle = new dev.factory.runtime.IdleCollect();
+
+    /** {@code loader}: one that keeps the files it parsed (see {@link ConfigLoader#keepingParsedFiles}). */
+    PlanServer(ConfigLoader loader) {
+        this.loader = loader;
+    }
 
     /**
      * The answer to a {@code {"command": "plan", "config": DIR, "stateDir": DIR?, "refresh": bool, "targets": [..],
@@ -39,7 +44,6 @@ final class PlanServer implements AutoCloseable {
         if (own == null || configText.isEmpty() || !configText.startsWith("/")) return decline(answer, "no absolute config directory, or no state dir here yet");
         long start = System.nanoTime();
         Path configDir = Path.of(configText).normalize();
-        if (loader == null) loader = dev.factory.app.Registry.configLoader().keepingParsedFiles();
         ConfigLoader.Result loaded = loader.load(configDir);
         if (!loaded.ok()) return decline(answer, "the config has errors");   // the CLI loads it and prints them, as always
         Path override = request.hasNonNull("stateDir") ? Path.of(request.get("stateDir").asText()) : null;

@@ -45,8 +45,9 @@ final class Service implements HttpEndpoint.Daemon {
     private final ArrayDeque<DaemonState> recent = new ArrayDeque<>();
     private volatile ConfigLoader.Result loaded;
     private volatile StateDir state;
-    private final PlanServer plans = new PlanServer();
-    private volatile Converge.Outcome lastOutcome;
+    private final PlanServer plans;
+    /** The last reconcile's latest plan (its verifying plan after an apply) without payloads: what the status page shows; null before one. */
+    private volatile List<dev.factory.plan.Change> lastChanges;
     private volatile DaemonState lastReconcile;
     /** Objects not as the config says, as last observed (a full reconcile's pending changes, updated by live drift). */
     private final java.util.concurrent.ConcurrentSkipListMap<String, Drifted> drift = new java.util.concurrent.ConcurrentSkipListMap<>();
@@ -56,8 +57,9 @@ final class Service implements HttpEndpoint.Daemon {
     private final dev.factory.notify.Notifier notifier;
     private volatile dev.factory.notify.Alerts alerts;
 
-    Service(Daemon daemon, Consumer<String> log) {
+    Service(Daemon daemon, Consumer<String> log, ConfigLoader planLoader) {
         this.daemon = daemon;
+        this.plans = new PlanServer(planLoader);
         this.log = log;
         this.notifier = new dev.factory.notify.Notifier(log, java.time.Clock.systemUTC());
         metrics.declareCounter("factory_reconciles_total", "Reconciles run, by result.", "result", "applied");
@@ -171,7 +173,8 @@ final class Service implements HttpEndpoint.Daemon {
             return;
         }
         var recorded = DaemonState.of(outcome, Instant.now());
-        lastOutcome = outcome;
+        lastChanges = (outcome.after() != null ? outcome.after() : outcome.plan()).changes().stream()
+                .map(dev.factory.plan.Change::withoutPayloads).toList();
         lastReconcile = recorded;
         synchronized (recent) {
             recent.addFirst(recorded);
@@ -453,11 +456,10 @@ final class Service implements HttpEndpoint.Daemon {
         String disk = "unknown";
         if (st != null) {
             var changes = new java.util.HashMap<String, dev.factory.plan.Change>();
-            var outcome = lastOutcome;
-            if (outcome != null) {
-                var plan = outcome.after() != null ? outcome.after() : outcome.plan();
-                plan.changes().forEach(c -> changes.put(c.address().toString(), c));
-                for (var c : plan.changes()) {
+            var lastPlan = lastChanges;
+            if (lastPlan != null) {
+                lastPlan.forEach(c -> changes.put(c.address().toString(), c));
+                for (var c : lastPlan) {
                     if (List.of("node", "service", "job").contains(c.address().kind())) {
                         swarm.add(new StatusPage.Row(c.address().toString(), c.address().kind(), null, null, c.action().word(),
                                 c.reason() == null ? "" : c.reason()));
@@ -473,7 +475,7 @@ final class Service implements HttpEndpoint.Daemon {
                         continue;
                     }
                     // in the last plan and not drifting now (live drift keeps what is not as the config says)
-                    String stateText = c == null ? (outcome == null ? "not reconciled yet" : "not in the last plan") : "in sync";
+                    String stateText = c == null ? (lastPlan == null ? "not reconciled yet" : "not in the last plan") : "in sync";
                     // its reason as the last plan gave it (a service replica's health: running, healthy)
                     rows.add(new StatusPage.Row(e.getKey(), e.getValue().kind(), e.getValue().id(), e.getValue().updatedAt(), stateText,
                             c == null || c.reason() == null ? "" : c.reason()));

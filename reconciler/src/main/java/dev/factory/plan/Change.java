@@ -20,4 +20,9 @@ public record Change(Address address, Action action, String reason,
         after = after == null ? null : Map.copyOf(after);
         dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
     }
+
+    /** This change without its before and after (what a status page shows of it: address, action, reason). */
+    public Change withoutPayloads() {
+        return before == null && after == null && dependsOn.isEmpty() ? this : new Change(address, action, reason, null, null, List.of());
+    }
 }

@@ -68,7 +68,7 @@ public final class Inventory {
     }
 
     /**
-     * As above, reusing the entries {@code kept} parsed from these exact bytes (a process that
+     * As above, reusing the entries {@code kept} parsed from the same bytes (told by checksums, see {@link Kept}) (a process that
      * plans again and again: the daemon's plan server, bench-plan). The file is read every time;
      * only the parse is saved. Each inventory has a map of its own: entries are immutable.
      */
@@ -100,21 +100,24 @@ public final class Inventory {
                 + "); move it aside and run apply again: owned Docker objects are found by their labels", e);
     }
 
-    /** The last inventory file parsed, with its exact bytes (see {@link #load(StateDir, Kept)}). */
+    /**
+     * The last inventory file parsed, with checksums of its bytes (see {@link #load(StateDir, Kept)}):
+     * the inventory is in factory's own state dir, which no agent writes.
+     */
     public static final class Kept {
         private Path file;
-        private byte[] bytes;
+        private dev.factory.runtime.SameBytes bytes;
         private java.util.SortedMap<String, Entry> entries;
         private long parses;
 
         synchronized java.util.SortedMap<String, Entry> get(Path file, byte[] bytes) {
-            return file.equals(this.file) && java.util.Arrays.equals(bytes, this.bytes) ? entries : null;
+            return file.equals(this.file) && this.bytes.matches(bytes) ? entries : null;
         }
 
         synchronized void put(Path file, byte[] bytes, java.util.SortedMap<String, Entry> entries) {
             parses++;
             this.file = file;
-            this.bytes = bytes;
+            this.bytes = dev.factory.runtime.SameBytes.of(bytes);
             this.entries = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(entries));
         }
 
