@@ -10,6 +10,7 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +39,8 @@ public final class DirWatch implements AutoCloseable {
     private final Path barrierDir;
     private final WatchKey barrierKey;
     private final Map<WatchKey, Watchers> unitsByKey = new HashMap<>();
-    private final Map<Object, Set<WatchKey>> keysByUnit = new HashMap<>();
+    /** Each unit's keys: one {@link WatchKey}, or a {@link Keys} of several (most units watch one directory). */
+    private final Map<Object, Object> keysByUnit = new HashMap<>();
     private final Set<Object> changed = new HashSet<>();
     private long barriers;
     private boolean closed;
@@ -82,7 +84,7 @@ public final class DirWatch implements AutoCloseable {
             return false;
         }
         unitsByKey.computeIfAbsent(key, k -> new Watchers()).add(unit, name);
-        keysByUnit.computeIfAbsent(unit, u -> new HashSet<>()).add(key);
+        keysByUnit.merge(unit, key, DirWatch::withKey);
         return true;
     }
 
@@ -145,9 +147,9 @@ public final class DirWatch implements AutoCloseable {
     /** Whether nothing {@code unit} watches changed since it was watched (as of the last {@link #sync}). */
     public synchronized boolean unchanged(Object unit) {
         if (closed || changed.contains(unit)) return false;
-        Set<WatchKey> keys = keysByUnit.get(unit);
-        if (keys == null || keys.isEmpty()) return false;
-        for (WatchKey key : keys) {
+        Object keys = keysByUnit.get(unit);
+        if (keys == null) return false;
+        for (WatchKey key : keys(keys)) {
             if (!key.isValid()) return false;
         }
         return true;
@@ -156,9 +158,9 @@ public final class DirWatch implements AutoCloseable {
     /** Stops watching for {@code unit}, before it is read afresh; a directory no unit watches any more is unwatched. */
     public synchronized void forget(Object unit) {
         changed.remove(unit);
-        Set<WatchKey> keys = keysByUnit.remove(unit);
+        Object keys = keysByUnit.remove(unit);
         if (keys == null) return;
-        for (WatchKey key : keys) {
+        for (WatchKey key : keys(keys)) {
             Watchers watchers = unitsByKey.get(key);
             if (watchers == null) continue;
             if (watchers.remove(unit)) {
@@ -182,14 +184,44 @@ public final class DirWatch implements AutoCloseable {
         changed.addAll(keysByUnit.keySet());
     }
 
-    /** The units watching one directory: those that care about every entry, and those that care about one name. */
+    /** Several keys of one unit (a single one is kept as itself: a set costs ~200 bytes, and there are thousands of units). */
+    private static final class Keys extends HashSet<WatchKey> {}
+
+    private static Object withKey(Object keys, Object key) {
+        if (keys instanceof Keys several) {
+            several.add((WatchKey) key);
+            return several;
+        }
+        if (keys.equals(key)) return keys;
+        var several = new Keys();
+        several.add((WatchKey) keys);
+        several.add((WatchKey) key);
+        return several;
+    }
+
+    private static Iterable<WatchKey> keys(Object keys) {
+        return keys instanceof Keys several ? several : List.of((WatchKey) keys);
+    }
+
+    /**
+     * The units watching one directory: those that care about every entry, and those that care
+     * about one name. Each slot holds nothing (null), one unit as itself, or a {@link Units} of
+     * several: thousands of rendered files watch a name each.
+     */
     private static final class Watchers {
-        private final Set<Object> any = new HashSet<>();
-        private final Map<String, Set<Object>> byName = new HashMap<>();
+        private Object any;
+        private Map<String, Object> byName;
+
+        /** Several units in one slot (its own class: a unit may be any object, a set included). */
+        private static final class Units extends HashSet<Object> {}
 
         void add(Object unit, String name) {
-            if (name == null) any.add(unit);
-            else byName.computeIfAbsent(name, n -> new HashSet<>()).add(unit);
+            if (name == null) {
+                any = plus(any, unit);
+            } else {
+                if (byName == null) byName = new HashMap<>(4);
+                byName.put(name, plus(byName.get(name), unit));
+            }
         }
 
         /** Adds to {@code sink} the units a notification about entry {@code name} changes (all of them when the name is unknown). */
@@ -198,23 +230,51 @@ public final class DirWatch implements AutoCloseable {
                 all(sink);
                 return;
             }
-            sink.addAll(any);
-            sink.addAll(byName.getOrDefault(name, Set.of()));
+            addTo(any, sink);
+            if (byName != null) addTo(byName.get(name), sink);
         }
 
         void all(Set<Object> sink) {
-            sink.addAll(any);
-            byName.values().forEach(sink::addAll);
+            addTo(any, sink);
+            if (byName != null) byName.values().forEach(units -> addTo(units, sink));
         }
 
         /** Removes the unit wherever it watches; true when no unit is left. */
         boolean remove(Object unit) {
-            any.remove(unit);
-            byName.values().removeIf(units -> {
+            any = minus(any, unit);
+            if (byName != null) {
+                byName.replaceAll((name, units) -> minus(units, unit));
+                byName.values().removeIf(java.util.Objects::isNull);
+                if (byName.isEmpty()) byName = null;
+            }
+            return any == null && byName == null;
+        }
+
+        private static Object plus(Object slot, Object unit) {
+            if (slot == null) return unit;
+            if (slot instanceof Units units) {
+                units.add(unit);
+                return units;
+            }
+            if (slot.equals(unit)) return slot;
+            var units = new Units();
+            units.add(slot);
+            units.add(unit);
+            return units;
+        }
+
+        private static Object minus(Object slot, Object unit) {
+            if (slot instanceof Units units) {
                 units.remove(unit);
-                return units.isEmpty();
-            });
-            return any.isEmpty() && byName.isEmpty();
+                if (units.size() > 1) return units;
+                return units.isEmpty() ? null : units.iterator().next();
+            }
+            return unit.equals(slot) ? null : slot;
+        }
+
+        private static void addTo(Object slot, Set<Object> sink) {
+            if (slot instanceof Units units) sink.addAll(units);
+            else if (slot != null) sink.add(slot);
         }
     }
 

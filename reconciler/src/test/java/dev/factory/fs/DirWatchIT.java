@@ -163,6 +163,44 @@ class DirWatchIT {
     }
 
     @Test
+    void manyUnitsOnOneNameAreEachMarkedAndEachLetGoAlone() throws Exception {
+        Path shared = Files.createDirectories(tmp.resolve("shared"));
+        Path own = Files.createDirectories(tmp.resolve("own"));
+        int before = watch.watchedDirectories();
+        for (String unit : java.util.List.of("a", "b", "c")) assertTrue(watch.watch(unit, shared, "f"));
+        assertTrue(watch.watch("a", shared, "g"));
+        assertTrue(watch.watch("a", shared, "g"), "watched twice: still one entry");
+        assertTrue(watch.watch("c", own));
+        assertEquals(before + 2, watch.watchedDirectories());
+        watch.sync();
+        Files.writeString(shared.resolve("g"), "g");
+        watch.sync();
+        assertFalse(watch.unchanged("a"), "a watches g");
+        assertTrue(watch.unchanged("b"));
+        assertTrue(watch.unchanged("c"));
+        watch.forget("a");
+        Files.writeString(shared.resolve("f"), "f");
+        watch.sync();
+        assertFalse(watch.unchanged("b"), "b and c watch f: both marked");
+        assertFalse(watch.unchanged("c"));
+        watch.forget("b");
+        assertTrue(watch.watch("b", shared, "f"));
+        watch.forget("c");
+        assertTrue(watch.watch("c", own));
+        watch.sync();
+        assertTrue(watch.unchanged("b"), "watched afresh");
+        assertTrue(watch.unchanged("c"));
+        Files.writeString(own.resolve("x"), "x");
+        watch.sync();
+        assertFalse(watch.unchanged("c"), "c's second directory");
+        assertTrue(watch.unchanged("b"));
+        watch.forget("c");
+        assertEquals(before + 1, watch.watchedDirectories(), "own is unwatched with its last unit; shared keeps b");
+        watch.forget("b");
+        assertEquals(before, watch.watchedDirectories());
+    }
+
+    @Test
     void afterCloseNothingIsUnchanged() {
         watch.close();
         watch.sync();
