@@ -96,8 +96,11 @@ public final class ConfigLoader {
      * Loads a config whose {@code host:} section is not trusted (a pull request's): the host is
      * {@code trustedHost} (the running config's) for everything, paths included, so the config
      * cannot move the state dir, the engine, the secrets or the home factory works with.
+     *
+     * <p>One load at a time: a daemon's reconciles, pull-request plans and plan answers share one
+     * loader (its kept files, its schema validator composed on first need).
      */
-    public Result load(Path configDir, HostSpec trustedHost) {
+    public synchronized Result load(Path configDir, HostSpec trustedHost) {
         var diagnostics = new Diagnostics();
         if (!Files.isDirectory(configDir)) {
             diagnostics.add(Diagnostic.error(SourceLocation.of(configDir), "",
