@@ -40,7 +40,6 @@ public final class GitRepos {
         cache.install();
     }
 
-
     private GitRepos() {}
 
     /** A work tree with its {@code .git} directory (a clone). */

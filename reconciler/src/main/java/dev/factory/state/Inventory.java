@@ -68,9 +68,9 @@ public final class Inventory {
     }
 
     /**
-     * As above, reusing the entries {@code kept} parsed from the same bytes (told by checksums, see {@link Kept}) (a process that
-     * plans again and again: the daemon's plan server, bench-plan). The file is read every time;
-     * only the parse is saved. Each inventory has a map of its own: entries are immutable.
+     * As above, reusing the entries {@code kept} parsed from the same bytes, as its checksums tell
+     * (a process that plans again and again: the daemon's plan server, bench-plan). The file is
+     * read every time; only the parse is saved. Each inventory has a map of its own: entries are immutable.
      */
     public static Inventory load(StateDir dir, Kept kept) throws IOException {
         Path file = dir.inventoryFile();
@@ -106,18 +106,18 @@ public final class Inventory {
      */
     public static final class Kept {
         private Path file;
-        private dev.factory.runtime.SameBytes bytes;
+        private dev.factory.runtime.SameBytes sums;
         private java.util.SortedMap<String, Entry> entries;
         private long parses;
 
         synchronized java.util.SortedMap<String, Entry> get(Path file, byte[] bytes) {
-            return file.equals(this.file) && this.bytes.matches(bytes) ? entries : null;
+            return file.equals(this.file) && sums.matches(bytes) ? entries : null;
         }
 
         synchronized void put(Path file, byte[] bytes, java.util.SortedMap<String, Entry> entries) {
             parses++;
             this.file = file;
-            this.bytes = dev.factory.runtime.SameBytes.of(bytes);
+            this.sums = dev.factory.runtime.SameBytes.of(bytes);
             this.entries = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(entries));
         }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.factory.kinds.repo.Clones;
 import dev.factory.kinds.repo.RepoSpec;
 import dev.factory.kinds.repo.RepoState;
+import dev.factory.testing.Await;
 import dev.factory.testing.GitCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -284,15 +285,12 @@ class WarmClonesIT {
         var key = org.eclipse.jgit.lib.RepositoryCache.FileKey.exact(clone.resolve(".git").toFile(), NoExecFs.INSTANCE);
         commit(upstream, "NEWS.md", "news\n", "upstream");
         git(upstream, "push", "-q", "origin", "HEAD:main");
-        long before = System.nanoTime();
         RepoState fetched = new JgitClones(null, kept).observe(spec, Clones.Fetch.intoCache(cache, true));
         assertEquals(null, fetched.fetchError());
         assertEquals(1, fetched.behind(), "counted through the cache, whose alternate is the clone");
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (org.eclipse.jgit.lib.RepositoryCache.getRegisteredKeys().contains(key) && System.nanoTime() < deadline) Thread.sleep(50);
-        assertTrue(!org.eclipse.jgit.lib.RepositoryCache.getRegisteredKeys().contains(key),
-                "jgit still holds the clone it opened as the cache's alternate " + (System.nanoTime() - before) / 1_000_000 + " ms later"
-                        + " (it keeps one an hour by default: 17 MB of a daemon at 1,000 repos)");
+        Await.until("jgit to let go of the clone it opened as the cache's alternate (it keeps one an hour by default: "
+                + "17 MB of a daemon at 1,000 repos)", java.time.Duration.ofSeconds(20),
+                () -> !org.eclipse.jgit.lib.RepositoryCache.getRegisteredKeys().contains(key));
     }
 
     @Test
