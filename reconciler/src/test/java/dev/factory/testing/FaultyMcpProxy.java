@@ -28,14 +28,16 @@ public final class FaultyMcpProxy {
     /**
      * An HTTP proxy to {@code upstream}: each POST is forwarded whole, then answered as {@code decide}
      * says from its body: as the server answered, a 504 (the server ran it; the answer is lost), or
-     * the server's answer cut in half. GET is refused (405).
+     * the server's answer cut in half. GET is refused (405). Each POST goes upstream on a connection
+     * of its own: a pooled one the server closed while idle would fail the forward, and the bridge
+     * would see a fault the test did not inject (a connection closed with no answer). Should the
+     * forward fail all the same, the proxy answers 502 naming why, and says so on stderr.
      */
     public static HttpServer http(URI upstream, Function<String, Fault> decide) throws IOException {
-        HttpClient client = HttpClient.newHttpClient();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             try (exchange) {
-                forward(client, upstream, decide, exchange);
+                forward(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), upstream, decide, exchange);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -57,7 +59,17 @@ public final class FaultyMcpProxy {
             String v = exchange.getRequestHeaders().getFirst(h);
             if (v != null) request.header(h, v);
         }
-        HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response;
+        try {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            String why = "FaultyMcpProxy: the forward to " + upstream + " failed, a fault nobody injected: " + e;
+            System.err.println(why);
+            byte[] text = why.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(502, text.length);
+            exchange.getResponseBody().write(text);
+            return;
+        }
         Fault fault = decide.apply(new String(body, StandardCharsets.UTF_8));
         if (fault == Fault.GATEWAY_TIMEOUT) {
             exchange.sendResponseHeaders(504, -1);
