@@ -1,5 +1,6 @@
 package dev.factory.fs;
 
+import dev.factory.runtime.Failpoints;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -141,6 +142,7 @@ public final class OpenDir implements Closeable {
                 if (ch instanceof java.nio.channels.FileChannel fc) fc.force(true);
             }
             handle.getFileAttributeView(tmpName, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setPermissions(mode);
+            Failpoints.pause(Failpoints.BEFORE_RENAME);
             handle.move(tmpName, handle, Path.of(name));
         } catch (IOException e) {
             try {

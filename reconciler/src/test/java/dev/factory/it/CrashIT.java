@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.factory.runtime.Failpoints;
 import dev.factory.testing.Jar;
 import dev.factory.testing.Cli;
 import dev.factory.testing.DockerCli;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -32,6 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Fault injection: the real factory jar applies in a child process and is killed with SIGKILL
  * once the journal shows a change of the run's target kind started (image build, container
  * replace, file render, repo clone, prune delete, in turn), after a random delay from a seed.
+ * A file render takes a millisecond or two, which a random delay rarely hits: every other run
+ * aimed at files instead stops the apply at the failpoint between a temp file's sync and its
+ * rename ({@link Failpoints#BEFORE_RENAME}) and kills it there, so some kill surely lands inside one.
  * Every run has work of every kind: an image rebuilt, containers replaced, files rendered and
  * deleted, a repo cloned, old files pruned. After each kill:
  * <ul>
@@ -122,10 +127,19 @@ class CrashIT {
             writeConfig(run);
             String target = KILL_IN.get((run - 1) % KILL_IN.size());
             int delayMs = random.nextInt(target.equals("image/") ? 1500 : 60);
+            boolean atFailpoint = target.equals("file/") && (run - 1) / KILL_IN.size() % 2 == 0;
             long journalBefore = Files.exists(state.resolve("journal.jsonl")) ? Files.size(state.resolve("journal.jsonl")) : 0;
-            Process child = startApply();
-            boolean wasKilled = killWhen(child, journalBefore, target, delayMs);
-            String label = "run " + run + " (seed " + SEED + ", kill " + delayMs + " ms after a " + target + " change started)";
+            String label = "run " + run + " (seed " + SEED + ", kill "
+                    + (atFailpoint ? "at failpoint " + Failpoints.BEFORE_RENAME : delayMs + " ms after a " + target + " change started") + ")";
+            boolean wasKilled;
+            if (atFailpoint) {
+                Process child = startApply(Map.of("FACTORY_FAILPOINTS", Failpoints.BEFORE_RENAME));
+                killAtFailpoint(child);
+                assertKilledBetweenSyncAndRename(run, openChanges(journalSince(journalBefore)), label);
+                wasKilled = true;
+            } else {
+                wasKilled = killWhen(startApply(Map.of()), journalBefore, target, delayMs);
+            }
             if (wasKilled) {
                 killed++;
                 String tail = journalSince(journalBefore);
@@ -148,8 +162,45 @@ class CrashIT {
                 "kills landed in image builds, container replaces, file renders and repo clones: " + inFlight);
     }
 
-    private Process startApply() throws IOException {
-        return Jar.start(tmp.resolve("child.log"), "apply", "--config", config.toString(), "--auto-approve", "--parallelism", "2");
+    private Process startApply(Map<String, String> env) throws IOException {
+        return Jar.start(tmp.resolve("child.log"), env, "apply", "--config", config.toString(), "--auto-approve", "--parallelism", "2");
+    }
+
+    /** SIGKILL once the child says it stopped at its failpoint; it must get there. */
+    private void killAtFailpoint(Process child) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        Path log = tmp.resolve("child.log");
+        while (!Files.readString(log).contains("failpoint " + Failpoints.BEFORE_RENAME + ": paused")) {
+            if (!child.isAlive() || System.nanoTime() > deadline) {
+                child.destroyForcibly();
+                throw new AssertionError("the apply never reached its failpoint:\n" + Files.readString(log));
+            }
+            Thread.sleep(5);
+        }
+        child.destroyForcibly();   // SIGKILL
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+    }
+
+    /**
+     * Killed between a file's sync and its rename: a file change is open in the journal, its temp
+     * sibling holds this run's whole content, and the target still holds an earlier whole version.
+     */
+    private void assertKilledBetweenSyncAndRename(int run, List<String> open, String label) throws IOException {
+        assertTrue(open.stream().anyMatch(a -> a.startsWith("file/")), label + ": a file change is open in the journal: " + open);
+        List<Path> temps;
+        try (Stream<Path> files = Files.list(rendered)) {
+            temps = files.filter(f -> f.getFileName().toString().contains(".tmp-")).toList();
+        }
+        assertTrue(!temps.isEmpty(), label + ": the temp file is left beside its target");
+        for (Path temp : temps) {
+            String content = Files.readString(temp);
+            assertTrue(content.contains(" of run " + run + "\n") && content.endsWith("\nend\n"), label + ": " + temp + " holds this run's whole file");
+            String name = temp.getFileName().toString().replaceFirst("^\\.", "").replaceFirst("\\.tmp-.*$", "");
+            Path target = rendered.resolve(name);
+            if (Files.exists(target)) {
+                assertTrue(!Files.readString(target).contains(" of run " + run + "\n"), label + ": " + target + " is not yet this run's");
+            }
+        }
     }
 
     /** SIGKILL {@code delayMs} after the journal shows a change of {@code kind} started in this run; false if it finished first. */

@@ -24,7 +24,14 @@ public final class Jar {
 
     /** Starts the jar with {@code args} in the background, stdout and stderr to {@code log}. */
     public static Process start(Path log, String... args) throws IOException {
-        return new ProcessBuilder(command(args)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return start(log, Map.of(), args);
+    }
+
+    /** Starts the jar with {@code args} and {@code env} added to this process's environment, stdout and stderr to {@code log}. */
+    public static Process start(Path log, Map<String, String> env, String... args) throws IOException {
+        var pb = new ProcessBuilder(command(args)).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        return pb.start();
     }
 
     public static Cli.Run run(Map<String, String> env, String... args) {
