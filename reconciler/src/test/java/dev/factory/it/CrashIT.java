@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.factory.runtime.Failpoints;
+import dev.factory.testing.Await;
 import dev.factory.testing.Jar;
 import dev.factory.testing.Cli;
 import dev.factory.testing.DockerCli;
@@ -168,17 +169,24 @@ class CrashIT {
 
     /** SIGKILL once the child says it stopped at its failpoint; it must get there. */
     private void killAtFailpoint(Process child) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         Path log = tmp.resolve("child.log");
-        while (!Files.readString(log).contains("failpoint " + Failpoints.BEFORE_RENAME + ": paused")) {
-            if (!child.isAlive() || System.nanoTime() > deadline) {
-                child.destroyForcibly();
-                throw new AssertionError("the apply never reached its failpoint:\n" + Files.readString(log));
-            }
-            Thread.sleep(5);
+        String paused = "failpoint " + Failpoints.BEFORE_RENAME + ": paused";
+        try {
+            Await.until("the apply to reach its failpoint", java.time.Duration.ofSeconds(120),
+                    () -> !child.isAlive() || read(log).contains(paused));
+        } finally {
+            child.destroyForcibly();   // SIGKILL
         }
-        child.destroyForcibly();   // SIGKILL
         assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(read(log).contains(paused), "the apply ended without reaching its failpoint:\n" + read(log));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**
