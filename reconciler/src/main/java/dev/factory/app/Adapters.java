@@ -25,6 +25,8 @@ import dev.factory.plan.Owner;
 import dev.factory.state.StateDir;
 import dev.factory.systemd.Systemctl;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -38,10 +40,16 @@ public final class Adapters {
 
     /** The ports for {@code host}: its Docker engine (connected lazily by docker-java), git, GitHub with {@code env}'s token, systemd. */
     public static Ports open(HostSpec host, Map<String, String> env) {
-        return open(host, env, null);
+        return open(host, env, null, null);
     }
 
-    private static Ports open(HostSpec host, Map<String, String> env, Warm warm) {
+    /**
+     * As {@link #open(HostSpec, Map)}; with {@code warm}, a long-running process's plans reuse what
+     * it kept; without it, with {@code stateDir}, a plan reuses what the last process read of each
+     * unchanged clone ({@link JgitClones} with {@link dev.factory.git.WarmClones#persisted}), as the
+     * daemon's do in memory. Only a state dir that exists is used: a plan never creates it.
+     */
+    private static Ports open(HostSpec host, Map<String, String> env, Warm warm, StateDir stateDir) {
         DockerGateway docker = DockerGateway.connect(DockerGateway.endpoint(host));
         var ports = Ports.builder();
         if (warm != null) {
@@ -62,7 +70,9 @@ public final class Adapters {
                 .put(LabelledObjects.class, docker)
                 .put(BuildCache.class, docker)
                 .put(DockerGateway.class, docker)
-                .put(Clones.class, warm == null ? new JgitClones() : new JgitClones(warm.repos(), warm.clones()))
+                .put(Clones.class, warm != null ? new JgitClones(warm.repos(), warm.clones())
+                        : stateDir != null && Files.isDirectory(stateDir.root(), LinkOption.NOFOLLOW_LINKS)
+                        ? new JgitClones(null, dev.factory.git.WarmClones.persisted(stateDir.cloneCacheDir())) : new JgitClones())
                 .put(WorktreeGit.class, new JgitWorktrees())
                 .put(RunnerRegistry.Opener.class, GitHubRunners.opener(env))
                 .put(Systemd.class, new Systemctl(host.systemctl()))
@@ -74,7 +84,7 @@ public final class Adapters {
     /** A reconciler for {@code desired} with every registered kind, on this host's adapters. */
     public static Reconciler reconciler(Desired desired, List<Diagnostic> diagnostics, StateDir stateDir, Consumer<String> progress)
             throws IOException {
-        return Reconciler.open(desired, diagnostics, stateDir, open(desired.host(), System.getenv()), Registry.kinds(), progress);
+        return Reconciler.open(desired, diagnostics, stateDir, open(desired.host(), System.getenv(), null, stateDir), Registry.kinds(), progress);
     }
 
     /**
@@ -83,7 +93,7 @@ public final class Adapters {
      */
     public static Reconciler reconciler(Desired desired, List<Diagnostic> diagnostics, StateDir stateDir, Consumer<String> progress,
                                         Warm warm) throws IOException {
-        return Reconciler.open(desired, diagnostics, stateDir, open(desired.host(), System.getenv(), warm), Registry.kinds(), progress);
+        return Reconciler.open(desired, diagnostics, stateDir, open(desired.host(), System.getenv(), warm, null), Registry.kinds(), progress);
     }
 
     /** A reconciler that only plans a config under review (a pull request's). */

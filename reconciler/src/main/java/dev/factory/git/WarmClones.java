@@ -15,6 +15,11 @@ import java.util.function.LongSupplier;
  * before the walk began, so a write in the same clock tick as the walk cannot hide (the clone is
  * read again until it has been quiet that long). A clone that cannot be stamped is read every time.
  *
+ * <p>{@link #persisted} keeps the same on disk ({@link CloneReads}) for plans that each run in a
+ * process of their own (the CLI's): the next one stamps the clone and reuses the read while the
+ * stamp is the same, by the same rules. The kernel's change times and inode numbers a stamp holds
+ * are as true across processes as within one.
+ *
  * <p>Only plans use this: apply reads a clone afresh before it fast-forwards one, so a mistaken
  * reuse could only ever show a wrong plan, never make a write a fresh read would not.
  */
@@ -39,17 +44,31 @@ public final class WarmClones {
 
     private final Map<Path, Kept> kept = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<Path, Counts> counts = new LinkedHashMap<>(16, 0.75f, true);
+    /** Clones whose file in {@link #cacheDir} was consulted already. */
+    private final java.util.Set<Path> loaded = new java.util.HashSet<>();
     private final LongSupplier clock;
     private final List<Path> globals;
+    private final Path cacheDir;
     private long reads;
 
+    /** Kept in memory only: the daemon's. */
     public WarmClones() {
-        this(dev.factory.runtime.Timing::epochNanosNow, CloneStamp.globalConfigs());
+        this(dev.factory.runtime.Timing::epochNanosNow, CloneStamp.globalConfigs(), null);
+    }
+
+    /** Kept in memory and in {@code cacheDir} too, for the plans of processes to come (see {@link CloneReads}). */
+    public static WarmClones persisted(Path cacheDir) {
+        return new WarmClones(dev.factory.runtime.Timing::epochNanosNow, CloneStamp.globalConfigs(), cacheDir);
     }
 
     WarmClones(LongSupplier clock, List<Path> globals) {
+        this(clock, globals, null);
+    }
+
+    WarmClones(LongSupplier clock, List<Path> globals, Path cacheDir) {
         this.clock = clock;
         this.globals = globals;
+        this.cacheDir = cacheDir;
     }
 
     /**
@@ -109,24 +128,58 @@ public final class WarmClones {
      */
     Local local(Path clone, String branch, CloneStamp.Globals globals, Reader reader) throws IOException {
         Path key = clone.toAbsolutePath().normalize();
-        Kept last;
-        synchronized (this) {
-            last = kept.get(key);
-        }
+        Kept last = kept(key);
         long walkedAt = clock.getAsLong();
         CloneStamp.Inputs inputs = last == null ? CloneStamp.Inputs.NONE : last.local().inputs();
         CloneStamp.Stamp stamp = globals == null ? null : stamp(key, branch, inputs, globals);
         if (last != null && last.stamp() != null && last.stamp().sameAs(stamp) && last.local().asked().equals(branch)) return last.local();
         Local local = reader.read();
+        Kept now;
         synchronized (this) {
             reads++;
             // the stamp was taken before the read, with the last read's inputs: kept only when they are still this read's
             boolean keep = stamp != null && stamp.newestNanos() < walkedAt - RACY_NANOS
                     && local.inputs().equals(inputs);
-            kept.put(key, new Kept(keep ? stamp : null, local));   // unkept: its inputs still serve the next walk
+            now = new Kept(keep ? stamp : null, local);   // unkept: its inputs still serve the next walk
+            kept.put(key, now);
             if (kept.size() > MAX) kept.remove(kept.keySet().iterator().next());
         }
+        if (cacheDir != null && !same(last, now)) save(key);
         return local;
+    }
+
+    /** What is kept for the clone at {@code key} (normalized): in memory, else in its file the first time it is asked for. */
+    private Kept kept(Path key) {
+        synchronized (this) {
+            Kept in = kept.get(key);
+            if (in != null || cacheDir == null || loaded.contains(key)) return in;
+        }
+        var saved = CloneReads.load(cacheDir, key);   // outside the lock: the plan's other clones are read meanwhile
+        synchronized (this) {
+            if (loaded.add(key) && saved != null) {
+                if (saved.local() != null && !kept.containsKey(key)) {
+                    kept.put(key, new Kept(saved.stamp() == null ? null : new CloneStamp.Stamp(saved.stamp(), Long.MIN_VALUE), saved.local()));
+                }
+                if (saved.counts() != null) counts.putIfAbsent(key, saved.counts());
+            }
+            return kept.get(key);
+        }
+    }
+
+    private static boolean same(Kept a, Kept b) {
+        return a != null && java.util.Arrays.equals(a.stamp() == null ? null : a.stamp().digest(), b.stamp() == null ? null : b.stamp().digest())
+                && a.local().equals(b.local());
+    }
+
+    /** Writes what is kept for {@code key} to its file. */
+    private void save(Path key) {
+        Kept k;
+        Counts c;
+        synchronized (this) {
+            k = kept.get(key);
+            c = counts.get(key);
+        }
+        CloneReads.save(cacheDir, key, new CloneReads.Saved(k == null || k.stamp() == null ? null : k.stamp().digest(), k == null ? null : k.local(), c));
     }
 
     /** The clone's stamp; null (read it every time) when the walk failed: a directory it may not read, a path too long. */
@@ -139,14 +192,23 @@ public final class WarmClones {
     }
 
     /** The counts last computed for this clone when they were between the same two commits, else null. */
-    synchronized Counts counts(Path clone, String local, String remote) {
-        Counts c = counts.get(clone.toAbsolutePath().normalize());
-        return c != null && c.local().equals(local) && c.remote().equals(remote) ? c : null;
+    Counts counts(Path clone, String local, String remote) {
+        Path key = clone.toAbsolutePath().normalize();
+        kept(key);   // its file's counts, the first time
+        synchronized (this) {
+            Counts c = counts.get(key);
+            return c != null && c.local().equals(local) && c.remote().equals(remote) ? c : null;
+        }
     }
 
-    synchronized void counts(Path clone, Counts c) {
-        counts.put(clone.toAbsolutePath().normalize(), c);
-        if (counts.size() > MAX) counts.remove(counts.keySet().iterator().next());
+    void counts(Path clone, Counts c) {
+        Path key = clone.toAbsolutePath().normalize();
+        Counts before;
+        synchronized (this) {
+            before = counts.put(key, c);
+            if (counts.size() > MAX) counts.remove(counts.keySet().iterator().next());
+        }
+        if (cacheDir != null && !c.equals(before)) save(key);
     }
 
     /** How many clones were read rather than reused (tests, bench). */

@@ -40,6 +40,11 @@ public record StateDir(Path root) {
         return root.resolve("cache").resolve("context");
     }
 
+    /** What plans last read of each clone, reused while it is unchanged (see dev.factory.git.CloneReads); safe to delete at any time. */
+    public Path cloneCacheDir() {
+        return root.resolve("cache").resolve("clones");
+    }
+
     /** The control socket of the daemon whose state dir this is (see dev.factory.daemon.ControlSocket). */
     public Path controlSocket() {
         return root.resolve("control").resolve("daemon.sock");

@@ -53,9 +53,19 @@ class WarmClonesIT {
         kept = new WarmClones(() -> now, List.of(global));
     }
 
+    /** What the next plan reads through: in memory, the same keeper each time (a daemon's plans). */
+    WarmClones keeper() {
+        return kept;
+    }
+
+    /** How many times the clone was read rather than reused, over every keeper. */
+    long reads() {
+        return kept.reads();
+    }
+
     /** The kept observation, then a fresh one; asserts they are the same and returns it. */
     private RepoState same(String after) throws Exception {
-        RepoState warm = new JgitClones(null, kept).observe(spec, Clones.Fetch.NONE);
+        RepoState warm = new JgitClones(null, keeper()).observe(spec, Clones.Fetch.NONE);
         RepoState fresh = new JgitClones().observe(spec, Clones.Fetch.NONE);
         assertEquals(fresh, warm, "after " + after);
         return warm;
@@ -65,17 +75,17 @@ class WarmClonesIT {
     private long settle() throws Exception {
         same("settling");
         same("settling");
-        long reads = kept.reads();
+        long reads = reads();
         same("nothing");
-        assertEquals(reads, kept.reads(), "an unchanged clone is not read again");
+        assertEquals(reads, reads(), "an unchanged clone is not read again");
         return reads;
     }
 
     /** Asserts the next observation reads the clone again, and equals a fresh read. */
     private RepoState readAgain(String after) throws Exception {
-        long before = kept.reads();
+        long before = reads();
         RepoState s = same(after);
-        assertEquals(before + 1, kept.reads(), after + ": read again");
+        assertEquals(before + 1, reads(), after + ": read again");
         return s;
     }
 
@@ -84,7 +94,7 @@ class WarmClonesIT {
         same("the first plan");
         same("the second plan");
         for (int i = 0; i < 5; i++) same("nothing");
-        assertTrue(kept.reads() <= 2, "read " + kept.reads() + " times");
+        assertTrue(reads() <= 2, "read " + reads() + " times");
     }
 
     @Test
@@ -168,9 +178,9 @@ class WarmClonesIT {
     void theIgnoredDirectoryIsNotWalkedButTheIgnoreRulesAre() throws Exception {
         settle();
         Files.writeString(clone.resolve("build/more.bin"), "more\n");
-        long reads = kept.reads();
+        long reads = reads();
         assertEquals(0, same("a file added in an ignored directory").untracked());
-        assertEquals(reads, kept.reads(), "nothing a status reads changed");
+        assertEquals(reads, reads(), "nothing a status reads changed");
         Files.writeString(clone.resolve(".gitignore"), "");
         assertEquals(2, readAgain("the ignore rule removed").untracked());
     }
@@ -181,9 +191,9 @@ class WarmClonesIT {
         Files.createSymbolicLink(clone.resolve("elsewhere"), outside);
         settle();
         Files.writeString(outside.resolve("secret.txt"), "not the clone's\n");
-        long reads = kept.reads();
+        long reads = reads();
         same("a file written where a link in the clone points");
-        assertEquals(reads, kept.reads(), "the walk did not follow the link");
+        assertEquals(reads, reads(), "the walk did not follow the link");
         Files.delete(clone.resolve("elsewhere"));
         Files.createSymbolicLink(clone.resolve("elsewhere"), tmp);
         readAgain("the link pointed elsewhere");
@@ -203,18 +213,18 @@ class WarmClonesIT {
     @Test
     void onePlansRoundStatsTheGlobalConfigsOnceUntilTheyMayHaveChanged() throws Exception {
         settle();
-        var round = new JgitClones(null, kept);   // one plan's
+        var round = new JgitClones(null, keeper());   // one plan's
         round.observe(spec, Clones.Fetch.NONE);
-        long reads = kept.reads();
+        long reads = reads();
         Files.createDirectories(global.getParent());
         Files.writeString(global, "[core]\n");
         round.observe(spec, Clones.Fetch.NONE);
-        assertEquals(reads, kept.reads(), "the same round, moments later: the configs as it stat-ed them");
+        assertEquals(reads, reads(), "the same round, moments later: the configs as it stat-ed them");
         now += WarmClones.RACY_NANOS + 1;
         assertEquals(new JgitClones().observe(spec, Clones.Fetch.NONE), round.observe(spec, Clones.Fetch.NONE));
-        assertEquals(reads + 1, kept.reads(), "a round that stat-ed them longer ago than the window stats them again");
+        assertEquals(reads + 1, reads(), "a round that stat-ed them longer ago than the window stats them again");
         same("the next round");
-        assertEquals(reads + 1, kept.reads());
+        assertEquals(reads + 1, reads());
     }
 
     @Test
@@ -237,7 +247,7 @@ class WarmClonesIT {
         same("one");
         same("two");
         same("three");
-        assertEquals(3, kept.reads());
+        assertEquals(3, reads());
     }
 
     @Test
@@ -246,7 +256,7 @@ class WarmClonesIT {
         same("one");
         same("two");
         same("three");
-        assertEquals(3, kept.reads());
+        assertEquals(3, reads());
     }
 
     @Test
@@ -254,7 +264,7 @@ class WarmClonesIT {
         Path cache = Files.createDirectories(tmp.resolve("state/cache/remotes"));
         git(clone, "push", "-q", "origin", "HEAD:main");   // the set-up's commit: nothing ahead, nothing behind
         try (var warm = new WarmRepos()) {
-            var clones = new JgitClones(warm, kept);
+            var clones = new JgitClones(warm, keeper());
             RepoState first = clones.observe(spec, Clones.Fetch.intoCache(cache, true));   // fetched into the cache, stamped
             for (int i = 0; i < 3; i++) {
                 RepoState again = clones.observe(spec, Clones.Fetch.intoCache(cache, false));
@@ -285,7 +295,7 @@ class WarmClonesIT {
         var key = org.eclipse.jgit.lib.RepositoryCache.FileKey.exact(clone.resolve(".git").toFile(), NoExecFs.INSTANCE);
         commit(upstream, "NEWS.md", "news\n", "upstream");
         git(upstream, "push", "-q", "origin", "HEAD:main");
-        RepoState fetched = new JgitClones(null, kept).observe(spec, Clones.Fetch.intoCache(cache, true));
+        RepoState fetched = new JgitClones(null, keeper()).observe(spec, Clones.Fetch.intoCache(cache, true));
         assertEquals(null, fetched.fetchError());
         assertEquals(1, fetched.behind(), "counted through the cache, whose alternate is the clone");
         Await.until("jgit to let go of the clone it opened as the cache's alternate (it keeps one an hour by default: "
@@ -296,7 +306,7 @@ class WarmClonesIT {
     @Test
     void aCacheEmptiedBeforeAFetchThatFailsTakesItsStampWithIt() throws Exception {
         Path cache = Files.createDirectories(tmp.resolve("state/cache/remotes"));
-        var clones = new JgitClones(null, kept);
+        var clones = new JgitClones(null, keeper());
         assertEquals(null, clones.observe(spec, Clones.Fetch.intoCache(cache, true)).fetchError());
         assertTrue(Files.exists(cache.resolve("r.fetched")));
         git(clone, "fetch", "-q", "origin");   // the clone holds what the cache fetched: the next fetch empties the cache first
@@ -335,8 +345,8 @@ class WarmClonesIT {
         readAgain("the declared branch changed");
         settle();
         Files.writeString(clone.resolve("notes.txt"), "new\n");
-        long reads = kept.reads();
-        assertEquals(1, new JgitClones(null, kept).observe(spec, Clones.Fetch.INTO_CLONE).untracked());
-        assertEquals(reads, kept.reads(), "apply's observation read the clone itself, not through the keeper");
+        long reads = reads();
+        assertEquals(1, new JgitClones(null, keeper()).observe(spec, Clones.Fetch.INTO_CLONE).untracked());
+        assertEquals(reads, reads(), "apply's observation read the clone itself, not through the keeper");
     }
 }
