@@ -84,9 +84,11 @@ public final class FileKind implements ResourceKind {
         var blocked = new HashMap<Path, String>();
         long t = System.nanoTime();
         if (warm != null) warm.sync();
+        var cold = warm == null ? OnDisk.readAll(paths) : null;
         for (Path p : paths) {
             try {
-                var state = warm == null ? OnDisk.read(p) : warm.read(p);
+                var state = cold != null ? cold.get(p).state() : warm.read(p);
+                if (state == null) throw cold.get(p).error();
                 if (state.content() != null) disk.put(p, state.content());
                 if (state.mode() != null) modes.put(p, state.mode());
                 if (state.blocked() != null) blocked.put(p, state.blocked());

@@ -1,13 +1,20 @@
 package dev.factory.kinds.file;
 
 import dev.factory.fs.LinkRefused;
+import dev.factory.fs.OpenDir;
 import dev.factory.fs.TrustedPath;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,15 +37,70 @@ final class OnDisk {
 
     static State read(Path path) throws IOException {
         try (var entry = TrustedPath.entry(path, false)) {
-            var attrs = entry.dir().stat(entry.name()).orElse(null);
-            if (attrs == null) return new State(null, null);
-            if (attrs.isSymbolicLink()) return new State(null, path + " is a symbolic link; factory never writes through a link: remove it");
-            if (!attrs.isRegularFile()) return new State(null, path + " is not a regular file; move it away");
-            return new State(entry.dir().read(entry.name(), FileKind.MAX_FILE), mode(attrs.permissions()), null);
+            return read(entry.dir(), entry.name(), path);
         } catch (NoSuchFileException e) {
             return new State(null, null);
         } catch (LinkRefused e) {
             return new State(null, e.getMessage());
+        }
+    }
+
+    /** The entry {@code name} of the open {@code dir}, which is {@code path}. */
+    private static State read(OpenDir dir, String name, Path path) throws IOException {
+        try {
+            var attrs = dir.stat(name).orElse(null);
+            if (attrs == null) return new State(null, null);
+            if (attrs.isSymbolicLink()) return new State(null, path + " is a symbolic link; factory never writes through a link: remove it");
+            if (!attrs.isRegularFile()) return new State(null, path + " is not a regular file; move it away");
+            return new State(dir.read(name, FileKind.MAX_FILE), mode(attrs.permissions()), null);
+        } catch (NoSuchFileException e) {
+            return new State(null, null);
+        }
+    }
+
+    /** One path's {@link #read}: its state, or why it could not be read. */
+    record Read(State state, IOException error) {}
+
+    /**
+     * {@link #read} of each path, walking to each parent directory once for all of its files (a
+     * plan's 300 rendered files in one directory: one walk from {@code /}, not 300). The answers are
+     * those of a read of each alone: a parent that cannot be opened (absent, a link on the way, not
+     * a directory) is left to each file's own read to report, the same way it always has.
+     */
+    static Map<Path, Read> readAll(Collection<Path> paths) {
+        var byParent = new LinkedHashMap<Path, List<Path>>();
+        for (Path p : paths) byParent.computeIfAbsent(p.toAbsolutePath().normalize().getParent(), k -> new ArrayList<>()).add(p);
+        var out = new HashMap<Path, Read>();
+        for (var group : byParent.entrySet()) {
+            OpenDir dir = null;
+            if (group.getKey() != null && group.getValue().size() > 1) {
+                try {
+                    dir = TrustedPath.open(group.getKey());
+                } catch (IOException | RuntimeException e) {
+                    dir = null;   // each file's own read says why
+                }
+            }
+            try {
+                for (Path p : group.getValue()) {
+                    try {
+                        Path name = p.toAbsolutePath().normalize().getFileName();
+                        out.put(p, new Read(dir == null || name == null ? read(p) : read(dir, name.toString(), p), null));
+                    } catch (IOException e) {
+                        out.put(p, new Read(null, e));
+                    }
+                }
+            } finally {
+                if (dir != null) close(dir);
+            }
+        }
+        return out;
+    }
+
+    private static void close(OpenDir dir) {
+        try {
+            dir.close();
+        } catch (IOException e) {
+            // a directory read from: nothing was written through it
         }
     }
 
