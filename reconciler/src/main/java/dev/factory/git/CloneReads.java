@@ -67,7 +67,13 @@ final class CloneReads {
             root.putObject("counts").put("local", c.local()).put("remote", c.remote()).put("ahead", c.ahead()).put("behind", c.behind());
         }
         try {
-            AtomicFiles.write(file(dir, clone), JSON.writeValueAsBytes(root));
+            byte[] raw = JSON.writeValueAsBytes(root);
+            if (!java.util.Arrays.equals(dev.factory.secrets.Masker.mask(raw), raw)) {
+                // a secret value in it (a token in an origin URL) would be written masked, and read back wrong: not kept
+                Files.deleteIfExists(file(dir, clone));
+                return;
+            }
+            AtomicFiles.write(file(dir, clone), raw);
         } catch (IOException e) {
             // a read-only or full state dir: the next process reads the clone, nothing is wrong
         }

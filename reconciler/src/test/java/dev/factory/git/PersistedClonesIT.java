@@ -91,6 +91,20 @@ class PersistedClonesIT extends WarmClonesIT {
     }
 
     @Test
+    void aReadHoldingASecretValueIsNotKeptOnDisk() throws Exception {
+        String token = "tok-" + java.util.UUID.randomUUID();
+        dev.factory.secrets.Masker.register(token);
+        String url = "https://factory:" + token + "@example.invalid/r.git";
+        dev.factory.testing.GitCli.git(clone, "config", "remote.origin.url", url);
+        spec = new RepoSpec("r", url, clone, "main", null, null, null, java.time.Duration.ofHours(1));
+        for (int i = 0; i < 3; i++) {
+            RepoState read = new JgitClones(null, keeper()).observe(spec, Clones.Fetch.NONE);
+            assertEquals(url, read.originUrl(), "read back as it is, never masked");
+        }
+        assertTrue(!Files.exists(file(), java.nio.file.LinkOption.NOFOLLOW_LINKS), "no file holds the secret, masked or not");
+    }
+
+    @Test
     void aReadAndItsCountsSurviveTheRoundTrip() throws Exception {
         GitCli.commit(clone, "local.txt", "l\n", "local work");
         var remote = new RepoSpec("r", "file://" + bare, clone, "main", null, null, null, java.time.Duration.ofHours(1));
