@@ -47,8 +47,13 @@ final class CloneReads {
         Path file = file(dir, clone);
         try {
             var attrs = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (!attrs.isRegularFile() || attrs.size() > MAX_BYTES) return null;
-            JsonNode root = JSON.readTree(Files.readAllBytes(file));
+            if (!attrs.isRegularFile() || attrs.size() > MAX_BYTES) return null;   // a FIFO is never opened
+            byte[] bytes;
+            try (var in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {   // a link swapped in since is not opened either
+                bytes = in.readNBytes((int) MAX_BYTES + 1);
+            }
+            if (bytes.length > MAX_BYTES) return null;
+            JsonNode root = JSON.readTree(bytes);
             if (!FORMAT.equals(text(root, "format")) || !clone.toString().equals(text(root, "clone"))) return null;
             String stamp = text(root, "stamp");
             return new Saved(stamp == null ? null : HexFormat.of().parseHex(stamp), local(root.get("read")), counts(root.get("counts")));

@@ -87,8 +87,7 @@ public final class FileKind implements ResourceKind {
         var cold = warm == null ? OnDisk.readAll(paths) : null;
         for (Path p : paths) {
             try {
-                var state = cold != null ? cold.get(p).state() : warm.read(p);
-                if (state == null) throw cold.get(p).error();
+                var state = cold != null ? cold.get(p).get() : warm.read(p);
                 if (state.content() != null) disk.put(p, state.content());
                 if (state.mode() != null) modes.put(p, state.mode());
                 if (state.blocked() != null) blocked.put(p, state.blocked());

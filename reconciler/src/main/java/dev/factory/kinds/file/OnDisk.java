@@ -59,7 +59,13 @@ final class OnDisk {
     }
 
     /** One path's {@link #read}: its state, or why it could not be read. */
-    record Read(State state, IOException error) {}
+    record Read(State state, IOException error) {
+        /** The state, or the read's own exception, as {@link #read} of the path alone would end. */
+        State get() throws IOException {
+            if (error != null) throw error;
+            return state;
+        }
+    }
 
     /**
      * {@link #read} of each path, walking to each parent directory once for all of its files (a
@@ -80,28 +86,20 @@ final class OnDisk {
                     dir = null;   // each file's own read says why
                 }
             }
-            try {
+            try (OpenDir shared = dir) {   // null when each file walks alone
                 for (Path p : group.getValue()) {
                     try {
                         Path name = p.toAbsolutePath().normalize().getFileName();
-                        out.put(p, new Read(dir == null || name == null ? read(p) : read(dir, name.toString(), p), null));
+                        out.put(p, new Read(shared == null || name == null ? read(p) : read(shared, name.toString(), p), null));
                     } catch (IOException e) {
                         out.put(p, new Read(null, e));
                     }
                 }
-            } finally {
-                if (dir != null) close(dir);
+            } catch (IOException e) {
+                // closing a directory read from: nothing was written through it
             }
         }
         return out;
-    }
-
-    private static void close(OpenDir dir) {
-        try {
-            dir.close();
-        } catch (IOException e) {
-            // a directory read from: nothing was written through it
-        }
     }
 
     /**
