@@ -29,6 +29,7 @@ import java.util.TreeSet;
  */
 final class CloneReads {
     static final String FORMAT = "factory-clone-read-v1";
+    private static final String SUFFIX = ".json";
     /** Bigger is not a file factory wrote (a clone with a million ignored paths is read every time instead). */
     static final long MAX_BYTES = 4L << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,7 +40,14 @@ final class CloneReads {
     private CloneReads() {}
 
     static Path file(Path dir, Path clone) {
-        return dir.resolve(dev.factory.runtime.Sha256.hex(clone.toString()).substring(0, 24) + ".json");
+        return dir.resolve(dev.factory.state.CacheDirs.name(clone.toString(), SUFFIX));
+    }
+
+    /** Deletes the file of every clone but {@code clones} (absolute, normalized paths); returns the files deleted. */
+    static List<String> retain(Path dir, java.util.Collection<Path> clones) {
+        var keep = new java.util.HashSet<String>();
+        for (Path clone : clones) keep.add(file(dir, clone).getFileName().toString());
+        return dev.factory.state.CacheDirs.retain(dir, dev.factory.state.CacheDirs.names(SUFFIX), keep);
     }
 
     /** What was saved for {@code clone}; null when nothing was, or anything in it is not what this writes. */

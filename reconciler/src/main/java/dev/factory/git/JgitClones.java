@@ -39,6 +39,14 @@ public final class JgitClones implements Clones {
     }
 
     @Override
+    public void retain(java.util.Collection<RepoSpec> declared, Fetch fetch) {
+        if (kept != null) kept.retain(declared.stream().map(RepoSpec::path).toList());
+        if (fetch.enabled() && fetch.cacheDir() != null) {
+            RemoteCache.retain(fetch.cacheDir(), declared.stream().map(RepoSpec::name).collect(java.util.stream.Collectors.toSet()));
+        }
+    }
+
+    @Override
     public void cloneInto(RepoSpec spec, Path into, java.util.function.Consumer<String> progress) throws IOException {
         try (Git ignored = GitRepos.cloneRepository().setURI(spec.url()).setDirectory(into.toFile())
                 .setProgressMonitor(new GitProgress("repo/" + spec.name() + ": clone", progress, java.time.Duration.ofSeconds(5)))

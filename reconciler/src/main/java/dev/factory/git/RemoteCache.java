@@ -38,7 +38,11 @@ final class RemoteCache {
      * (the daemon and a CLI plan). The lock file is opened without following a link.
      */
     static <T> T locked(RepoSpec spec, Path cacheRoot, Locked<T> body) throws IOException {
-        Path lockFile = cacheRoot.resolve(spec.name() + ".lock").toAbsolutePath().normalize();
+        return locked(spec.name(), cacheRoot, body);
+    }
+
+    private static <T> T locked(String name, Path cacheRoot, Locked<T> body) throws IOException {
+        Path lockFile = cacheRoot.resolve(name + ".lock").toAbsolutePath().normalize();
         var inProcess = IN_PROCESS.computeIfAbsent(lockFile, k -> new java.util.concurrent.locks.ReentrantLock());
         inProcess.lock();
         try {
@@ -52,6 +56,42 @@ final class RemoteCache {
         } finally {
             inProcess.unlock();
         }
+    }
+
+    /** A repo's name (schema: $defs/name) and what its cache holds: the bare repository, or the stamp of its last fetch. */
+    private static final java.util.regex.Pattern CACHE_ENTRY = java.util.regex.Pattern.compile("([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)\\.(git|fetched)");
+
+    /**
+     * Deletes the caches of every repo but {@code declared} (names): {@code NAME.git}, by handle
+     * and without following a link, and {@code NAME.fetched}, each under the repo's lock. The empty
+     * {@code NAME.lock} stays: a process waiting on it must find the same file. Anything else in
+     * {@code cacheRoot} is left. Returns what was deleted, sorted.
+     */
+    static java.util.List<String> retain(Path cacheRoot, java.util.Set<String> declared) {
+        var deleted = new java.util.TreeSet<String>();
+        if (!Files.isDirectory(cacheRoot, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return java.util.List.of();
+        var gone = new java.util.TreeMap<String, java.util.List<String>>();
+        try (var entries = Files.newDirectoryStream(cacheRoot)) {
+            for (Path entry : entries) {
+                var m = CACHE_ENTRY.matcher(entry.getFileName().toString());
+                if (m.matches() && !declared.contains(m.group(1))) gone.computeIfAbsent(m.group(1), k -> new java.util.ArrayList<>()).add(m.group(0));
+            }
+        } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+            return java.util.List.of();   // unreadable: nothing pruned this time
+        }
+        gone.forEach((name, names) -> {
+            try {
+                locked(name, cacheRoot, () -> {
+                    Files.deleteIfExists(cacheRoot.resolve(name + ".fetched"));   // the stamp first: it describes the cache
+                    TrustedPath.removeTree(cacheRoot.resolve(name + ".git"));
+                    return null;
+                });
+                deleted.addAll(names);
+            } catch (IOException | RuntimeException e) {
+                // left for the next plan: a cache costs only disk
+            }
+        });
+        return java.util.List.copyOf(deleted);
     }
 
     /** Fetches {@code spec}'s branch into the cache and returns the cache, open (the caller closes it). */

@@ -72,6 +72,17 @@ public final class WarmClones {
     }
 
     /**
+     * Deletes the files kept on disk (see {@link #persisted}) of every clone but {@code clones},
+     * those the config declares: a repo no longer declared leaves no file behind. Memory is left as
+     * it is (it holds at most {@link #MAX} clones). Returns the files deleted; none when nothing is
+     * kept on disk.
+     */
+    public List<String> retain(java.util.Collection<Path> clones) {
+        if (cacheDir == null) return List.of();
+        return CloneReads.retain(cacheDir, clones.stream().map(c -> c.toAbsolutePath().normalize()).toList());
+    }
+
+    /**
      * One plan's use of what is kept: the git configs outside the clones are stat-ed once for all
      * its clones' stamps, not once for each (a thousand clones, six configs, most of them absent),
      * and again when that was {@link #RACY_NANOS} ago (an apply's reads, minutes after its plan's).
@@ -99,6 +110,11 @@ public final class WarmClones {
 
         Counts counts(Path clone, String local, String remote) {
             return kept.counts(clone, local, remote);
+        }
+
+        /** As {@link WarmClones#retain}. */
+        public List<String> retain(java.util.Collection<Path> clones) {
+            return kept.retain(clones);
         }
 
         void counts(Path clone, Counts c) {

@@ -1,6 +1,7 @@
 package dev.factory.git;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,6 +43,21 @@ class PersistedClonesIT extends WarmClonesIT {
 
     private Path file() {
         return CloneReads.file(cacheDir(), clone.toAbsolutePath().normalize());
+    }
+
+    @Test
+    void aRepoNoLongerDeclaredLeavesNoFileBehind() throws Exception {
+        new JgitClones(null, keeper()).observe(spec, Clones.Fetch.NONE);
+        assertTrue(Files.isRegularFile(file()));
+        Path other = tmp.resolve("another-clone").toAbsolutePath().normalize();
+        var still = new RepoSpec("r", spec.url(), clone, "main", null, null, null, java.time.Duration.ofHours(1));
+
+        new JgitClones(null, keeper()).retain(List.of(still), Clones.Fetch.NONE);
+        assertTrue(Files.isRegularFile(file()), "still declared: kept");
+
+        new JgitClones(null, keeper()).retain(List.of(new RepoSpec("o", spec.url(), other, "main", null, null, null, java.time.Duration.ofHours(1))), Clones.Fetch.NONE);
+        assertFalse(Files.exists(file()), "no longer declared: its file is deleted");
+        assertEquals(List.of(), new WarmClones().retain(List.of()), "the daemon's keeper has nothing on disk to delete");
     }
 
     @Test

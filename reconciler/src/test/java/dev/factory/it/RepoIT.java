@@ -94,6 +94,50 @@ class RepoIT {
     }
 
 
+    /** What plans keep in the state dir's caches goes with the repo and the image that no longer declare it; the clone stays. */
+    @Test
+    void aRepoAndAnImageNoLongerDeclaredLeaveNothingInTheCaches() throws Exception {
+        Path context = Files.createDirectories(config.resolve("box"));
+        Files.writeString(context.resolve("Dockerfile"), "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nCOPY f.txt /\n");
+        Files.writeString(context.resolve("f.txt"), "f\n");
+        writeConfig(clone, "images:\n  repo-it-box:\n    context: box\n    from: scratch\n");
+        var cloned = factory.run("apply", "--auto-approve", "--target", "repo/aina-academy");
+        assertEquals(0, cloned.exitCode(), cloned.all());
+        Thread.sleep(2_100);   // a context file is remembered once it has not changed for 2 s (ContextDigests.RACY_NANOS)
+        assertEquals(2, factory.run("plan", "--detailed-exitcode", "--refresh").exitCode(), "the image is still to build");
+        Path caches = tmp.resolve("state/cache");
+        assertEquals(1, count(caches.resolve("clones")), "the clone's read is kept");
+        assertEquals(1, count(caches.resolve("context")), "the context's digests are kept");
+        Path remotes = caches.resolve("remotes");
+        assertTrue(Files.isDirectory(remotes.resolve("aina-academy.git")) && Files.isRegularFile(remotes.resolve("aina-academy.fetched")),
+                "the plan fetched into the remote's cache");
+        Files.writeString(remotes.resolve("notes.txt"), "not the cache's");
+        Files.createDirectories(remotes.resolve("Not_A_Repo.git"));
+        Path precious = Files.createDirectories(tmp.resolve("precious"));
+        Files.writeString(precious.resolve("work.txt"), "someone's work");
+        Files.createSymbolicLink(remotes.resolve("ghost.git"), precious);   // a link where a cache would be: removed itself, never followed
+
+        Files.writeString(config.resolve("repos.yaml"), "host:\n  name: repo-it\n  stateDir: ../state\n");
+        var plan = factory.run("plan", "--detailed-exitcode");
+
+        assertEquals(0, plan.exitCode(), plan.all());
+        assertEquals(0, count(caches.resolve("clones")), "nothing kept of a repo no longer declared");
+        assertEquals(0, count(caches.resolve("context")), "nor of an image");
+        assertFalse(Files.exists(remotes.resolve("aina-academy.git")) || Files.exists(remotes.resolve("aina-academy.fetched")),
+                "nor its remote's cache");
+        assertTrue(Files.exists(remotes.resolve("aina-academy.lock")), "the lock stays: a process waiting on it finds the same file");
+        assertFalse(Files.exists(remotes.resolve("ghost.git"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertEquals("someone's work", Files.readString(precious.resolve("work.txt")));
+        assertTrue(Files.exists(remotes.resolve("notes.txt")) && Files.isDirectory(remotes.resolve("Not_A_Repo.git")), "what is not a cache of a repo's is left");
+        assertTrue(Files.isRegularFile(clone.resolve("README.md")), "the clone itself is never deleted");
+    }
+
+    private static long count(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.count();
+        }
+    }
+
     private void pushUpstream(String file, String message) throws IOException {
         commit(upstream, file, message + "\n", message);
         git(upstream, "push", "origin", "HEAD:main");

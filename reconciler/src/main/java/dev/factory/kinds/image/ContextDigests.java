@@ -1,6 +1,7 @@
 package dev.factory.kinds.image;
 
 import dev.factory.state.AtomicFiles;
+import dev.factory.state.CacheDirs;
 import dev.factory.state.StateDir;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ public final class ContextDigests {
     /** Files modified this recently before a walk are hashed again next time rather than trusted. */
     static final long RACY_NANOS = 2_000_000_000L;
     private static final String HEADER = "factory-context-digests-v1";
+    private static final String SUFFIX = ".tsv";
 
     /** What a stat says about a file; a cached digest is reused only when all of it matches. */
     public record Stamp(long size, long mtimeNanos, long ctimeNanos, long inode) {}
@@ -51,14 +53,29 @@ public final class ContextDigests {
 
     /** The digests remembered for {@code spec}'s context; none until the state dir exists (a plan never creates it). */
     public static ContextDigests of(StateDir state, ImageSpec spec) {
+        return of(state, spec, RACY_NANOS);
+    }
+
+    static ContextDigests of(StateDir state, ImageSpec spec, long racyNanos) {
         if (!Files.isDirectory(state.root())) return none();
-        return load(state.contextCacheDir(), spec.context() + "\n" + spec.dockerfile(), RACY_NANOS);
+        return load(state.contextCacheDir(), key(spec), racyNanos);
+    }
+
+    /** What a context's digests are remembered by: its directory and its Dockerfile. */
+    private static String key(ImageSpec spec) {
+        return spec.context() + "\n" + spec.dockerfile();
     }
 
     /** The digests remembered under {@code cacheDir} for the context {@code key} names. */
     static ContextDigests load(Path cacheDir, String key, long racyNanos) {
-        Path file = cacheDir.resolve(dev.factory.runtime.Sha256.hex(key).substring(0, 24) + ".tsv");
-        return new ContextDigests(file, null, racyNanos);
+        return new ContextDigests(cacheDir.resolve(CacheDirs.name(key, SUFFIX)), null, racyNanos);
+    }
+
+    /** Deletes the remembered digests of every context but those of {@code declared}; returns the files deleted. */
+    public static java.util.List<String> retain(StateDir state, java.util.Collection<ImageSpec> declared) {
+        var keep = new java.util.HashSet<String>();
+        for (ImageSpec spec : declared) keep.add(CacheDirs.name(key(spec), SUFFIX));
+        return CacheDirs.retain(state.contextCacheDir(), CacheDirs.names(SUFFIX), keep);
     }
 
     private Map<String, Entry> before() {

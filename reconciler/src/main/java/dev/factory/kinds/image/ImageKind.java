@@ -71,6 +71,7 @@ public final class ImageKind implements ResourceKind {
             }
         }
         if (warm != null) warm.retain(java.util.Set.copyOf(units.values()));
+        ContextDigests.retain(stateDir, desired.get(ImageSection.SECTION).values());   // an image no longer declared leaves no digests behind
         dev.factory.runtime.Timing.mark("image: " + inputs.size() + " contexts read", t);
         List<EngineImage> images;
         t = System.nanoTime();

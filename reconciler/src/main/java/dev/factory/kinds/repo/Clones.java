@@ -31,6 +31,12 @@ public interface Clones {
     /** The clone at {@code spec.path()} as it is, after the fetch asked for. */
     RepoState observe(RepoSpec spec, Fetch fetch) throws IOException;
 
+    /**
+     * Forgets what is kept between plans of every repo but {@code declared}: its clone's last read,
+     * and its remote's cache in {@code fetch}'s cache dir (nothing kept: nothing to do).
+     */
+    default void retain(java.util.Collection<RepoSpec> declared, Fetch fetch) {}
+
     /** Clones {@code spec.url()} at {@code spec.branch()} into {@code into}, which does not exist yet. */
     void cloneInto(RepoSpec spec, Path into, java.util.function.Consumer<String> progress) throws IOException;
 

@@ -71,11 +71,11 @@ public final class RepoKind implements ResourceKind {
         var specs = List.copyOf(new TreeMap<>(desired.get(RepoSection.SECTION)).values());
         // each observation is a fetch plus a status: I/O-bound, so clones are read side by side
         var observations = new ArrayList<Future<RepoState>>();
+        // a plan writes nothing into a clone: it fetches into the state dir's cache (once that exists)
+        var fetch = !this.fetch ? Clones.Fetch.NONE
+                : Clones.Fetch.intoCache(Files.isDirectory(stateDir.root()) ? stateDir.remotesCacheDir() : null, refresh);
         ExecutorService pool = Workers.pool(Math.min(OBSERVERS, specs.size()), "repo-observe");
         try {
-            // a plan writes nothing into a clone: it fetches into the state dir's cache (once that exists)
-            var fetch = !this.fetch ? Clones.Fetch.NONE
-                    : Clones.Fetch.intoCache(Files.isDirectory(stateDir.root()) ? stateDir.remotesCacheDir() : null, refresh);
             for (RepoSpec spec : specs) observations.add(pool.submit(() -> clones.observe(spec, fetch)));
             for (int i = 0; i < specs.size(); i++) {
                 RepoSpec spec = specs.get(i);
@@ -91,6 +91,7 @@ public final class RepoKind implements ResourceKind {
         } finally {
             pool.shutdownNow();
         }
+        clones.retain(specs, fetch);   // a repo no longer declared leaves nothing kept in the state dir's caches
         // a clone factory made and no longer declared is reported, never removed: it may hold work
         inventory.all().forEach((address, entry) -> {
             if (!RepoPlanner.KIND.equals(entry.kind())) return;

@@ -99,6 +99,32 @@ class ContextDigestsIT {
     }
 
     @Test
+    void anImageNoLongerDeclaredLeavesNoDigestsBehind() throws Exception {
+        var state = new dev.factory.state.StateDir(cache.resolve("state"));
+        Files.createDirectories(state.root());
+        // the same context with another Dockerfile: remembered apart
+        var other = new ImageSpec("other", ctx, ctx.resolve("src/f1.txt"), "scratch", Map.of(), Map.of(), null);
+        assertEquals(21, hashed(state, spec()));
+        assertEquals(21, hashed(state, other));
+        assertEquals(0, hashed(state, other), "remembered");
+
+        assertEquals(java.util.List.of(), ContextDigests.retain(state, java.util.List.of(spec(), other)), "both declared: both kept");
+        assertEquals(1, ContextDigests.retain(state, java.util.List.of(spec())).size());
+
+        assertEquals(0, hashed(state, spec()), "the declared image's digests are still remembered");
+        assertEquals(21, hashed(state, other), "the other's were deleted: hashed afresh");
+        try (var files = Files.list(state.contextCacheDir())) {
+            assertEquals(2, files.count(), "and written again");
+        }
+    }
+
+    private static int hashed(dev.factory.state.StateDir state, ImageSpec spec) throws Exception {
+        var digests = ContextDigests.of(state, spec, 0);
+        BuildContext.read(spec, digests);
+        return digests.hashed();
+    }
+
+    @Test
     void aCorruptCacheOnlyCostsAFullRehash() throws Exception {
         Read good = read();
         try (var files = Files.list(cache)) {
