@@ -93,8 +93,13 @@ class PullRequestPlansIT {
         String first = pushPull(1, "add a second notes file");
         var forged = github.commentAs(777, REPO, 1, "<!-- factory-plan -->\nfactory plan: No changes. (forged by someone else)");
 
+        // what the live config's plans remember of its contexts: a pull request's config (checked out elsewhere) does not prune it
+        Path liveDigests = Files.createDirectories(tmp.resolve("state/cache/context")).resolve(dev.factory.state.CacheDirs.name("live context", ".tsv"));
+        Files.writeString(liveDigests, "factory-context-digests-v1\n");
+
         var run = prPlan();
         assertEquals(0, run.exitCode(), run.all());
+        assertTrue(Files.exists(liveDigests), "a plan under review prunes no cache of the live config's");
         assertEquals(1, ours(1).size(), "one comment of ours:\n" + github.comments(REPO, 1));
         String body = ours(1).get(0).body();
         assertTrue(body.startsWith("<!-- factory-plan -->") && body.contains("file/second") && body.contains("nothing from this pull request was run"), body);

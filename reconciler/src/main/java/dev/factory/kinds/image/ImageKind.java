@@ -33,14 +33,20 @@ public final class ImageKind implements ResourceKind {
     private final ImageBuilder builder;
 
     private final WarmContexts warm;
+    private final boolean review;
 
     public ImageKind(ImageEngine engine, dev.factory.plan.Owner owner, Inventory inventory, StateDir stateDir, ImageBuilder builder) {
-        this(engine, owner, inventory, stateDir, builder, null);
+        this(engine, owner, inventory, stateDir, builder, null, false);
     }
 
-    /** @param warm contexts kept walked between this process's plans; null to walk each afresh */
+    /**
+     * @param warm contexts kept walked between this process's plans; null to walk each afresh
+     * @param review a config under review (a pull request's, checked out elsewhere): its contexts are not the
+     *               live config's, so the digests remembered for the live config's are not pruned by it
+     */
     public ImageKind(ImageEngine engine, dev.factory.plan.Owner owner, Inventory inventory, StateDir stateDir, ImageBuilder builder,
-                     WarmContexts warm) {
+                     WarmContexts warm, boolean review) {
+        this.review = review;
         this.warm = warm;
         this.engine = engine;
         this.owner = owner;
@@ -71,7 +77,8 @@ public final class ImageKind implements ResourceKind {
             }
         }
         if (warm != null) warm.retain(java.util.Set.copyOf(units.values()));
-        ContextDigests.retain(stateDir, desired.get(ImageSection.SECTION).values());   // an image no longer declared leaves no digests behind
+        // an image no longer declared leaves no digests behind
+        if (!review) ContextDigests.retain(stateDir, desired.get(ImageSection.SECTION).values());
         dev.factory.runtime.Timing.mark("image: " + inputs.size() + " contexts read", t);
         List<EngineImage> images;
         t = System.nanoTime();

@@ -19,6 +19,6 @@ public final class ImageModule implements KindModule {
     public List<ResourceKind> resourceKinds(KindContext ctx) {
         return List.of(new ImageKind(ctx.port(ImageEngine.class), ctx.owner(), ctx.inventory(), ctx.stateDir(),
                 new ImageBuilder(ctx.port(ImageEngine.class), ctx.owner(), ctx.inventory(), ctx.stateDir(), ctx.progress()),
-                ctx.ports().has(WarmContexts.class) ? ctx.port(WarmContexts.class) : null));
+                ctx.ports().has(WarmContexts.class) ? ctx.port(WarmContexts.class) : null, ctx.review()));
     }
 }
