@@ -45,9 +45,7 @@ final class CloneReads {
 
     /** Deletes the file of every clone but {@code clones} (absolute, normalized paths); returns the files deleted. */
     static List<String> retain(Path dir, java.util.Collection<Path> clones) {
-        var keep = new java.util.HashSet<String>();
-        for (Path clone : clones) keep.add(file(dir, clone).getFileName().toString());
-        return dev.factory.state.CacheDirs.retain(dir, dev.factory.state.CacheDirs.names(SUFFIX), keep);
+        return dev.factory.state.CacheDirs.retainKeys(dir, SUFFIX, clones.stream().map(Path::toString).toList());
     }
 
     /** What was saved for {@code clone}; null when nothing was, or anything in it is not what this writes. */

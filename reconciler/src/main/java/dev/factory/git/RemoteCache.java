@@ -65,33 +65,30 @@ final class RemoteCache {
      * Deletes the caches of every repo but {@code declared} (names): {@code NAME.git}, by handle
      * and without following a link, and {@code NAME.fetched}, each under the repo's lock. The empty
      * {@code NAME.lock} stays: a process waiting on it must find the same file. Anything else in
-     * {@code cacheRoot} is left. Returns what was deleted, sorted.
+     * {@code cacheRoot} is left.
      */
-    static java.util.List<String> retain(Path cacheRoot, java.util.Set<String> declared) {
-        var deleted = new java.util.TreeSet<String>();
-        if (!Files.isDirectory(cacheRoot, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return java.util.List.of();
-        var gone = new java.util.TreeMap<String, java.util.List<String>>();
+    static void retain(Path cacheRoot, java.util.Set<String> declared) {
+        if (!Files.isDirectory(cacheRoot, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
+        var gone = new java.util.TreeSet<String>();
         try (var entries = Files.newDirectoryStream(cacheRoot)) {
             for (Path entry : entries) {
                 var m = CACHE_ENTRY.matcher(entry.getFileName().toString());
-                if (m.matches() && !declared.contains(m.group(1))) gone.computeIfAbsent(m.group(1), k -> new java.util.ArrayList<>()).add(m.group(0));
+                if (m.matches() && !declared.contains(m.group(1))) gone.add(m.group(1));
             }
         } catch (IOException | java.nio.file.DirectoryIteratorException e) {
-            return java.util.List.of();   // unreadable: nothing pruned this time
+            return;   // unreadable: nothing pruned this time
         }
-        gone.forEach((name, names) -> {
+        for (String name : gone) {
             try {
                 locked(name, cacheRoot, () -> {
                     Files.deleteIfExists(cacheRoot.resolve(name + ".fetched"));   // the stamp first: it describes the cache
                     TrustedPath.removeTree(cacheRoot.resolve(name + ".git"));
                     return null;
                 });
-                deleted.addAll(names);
             } catch (IOException | RuntimeException e) {
                 // left for the next plan: a cache costs only disk
             }
-        });
-        return java.util.List.copyOf(deleted);
+        }
     }
 
     /** Fetches {@code spec}'s branch into the cache and returns the cache, open (the caller closes it). */

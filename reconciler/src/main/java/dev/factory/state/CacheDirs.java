@@ -29,6 +29,13 @@ public final class CacheDirs {
         return Pattern.compile("[0-9a-f]{24}" + Pattern.quote(suffix));
     }
 
+    /** {@link #retain} of the files {@link #name} gives {@code suffix}, but those of {@code keys}. */
+    public static List<String> retainKeys(Path dir, String suffix, java.util.Collection<String> keys) {
+        var keep = new java.util.HashSet<String>();
+        for (String key : keys) keep.add(name(key, suffix));
+        return retain(dir, names(suffix), keep);
+    }
+
     /**
      * Deletes each entry directly in {@code dir} whose name matches {@code ours} and is not in
      * {@code keep}, unless it is a directory. A link is removed itself, never followed; {@code dir}

@@ -73,9 +73,7 @@ public final class ContextDigests {
 
     /** Deletes the remembered digests of every context but those of {@code declared}; returns the files deleted. */
     public static java.util.List<String> retain(StateDir state, java.util.Collection<ImageSpec> declared) {
-        var keep = new java.util.HashSet<String>();
-        for (ImageSpec spec : declared) keep.add(CacheDirs.name(key(spec), SUFFIX));
-        return CacheDirs.retain(state.contextCacheDir(), CacheDirs.names(SUFFIX), keep);
+        return CacheDirs.retainKeys(state.contextCacheDir(), SUFFIX, declared.stream().map(ContextDigests::key).toList());
     }
 
     private Map<String, Entry> before() {
