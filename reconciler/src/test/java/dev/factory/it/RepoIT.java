@@ -103,7 +103,7 @@ class RepoIT {
         writeConfig(clone, "images:\n  repo-it-box:\n    context: box\n    from: scratch\n");
         var cloned = factory.run("apply", "--auto-approve", "--target", "repo/aina-academy");
         assertEquals(0, cloned.exitCode(), cloned.all());
-        Thread.sleep(2_100);   // a context file is remembered once it has not changed for 2 s (ContextDigests.RACY_NANOS)
+        awaitSettled(context);
         assertEquals(2, factory.run("plan", "--detailed-exitcode", "--refresh").exitCode(), "the image is still to build");
         Path caches = tmp.resolve("state/cache");
         assertEquals(1, count(caches.resolve("clones")), "the clone's read is kept");
@@ -130,6 +130,22 @@ class RepoIT {
         assertEquals("someone's work", Files.readString(precious.resolve("work.txt")));
         assertTrue(Files.exists(remotes.resolve("notes.txt")) && Files.isDirectory(remotes.resolve("Not_A_Repo.git")), "what is not a cache of a repo's is left");
         assertTrue(Files.isRegularFile(clone.resolve("README.md")), "the clone itself is never deleted");
+    }
+
+    /**
+     * Returns once no file in {@code dir} has changed (ctime) for 2 s: a context file is remembered
+     * only then (ContextDigests.RACY_NANOS). Waits only what is left of that after the apply.
+     */
+    private static void awaitSettled(Path dir) throws Exception {
+        long newest = 0;
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.toList()) {
+                var ctime = (java.nio.file.attribute.FileTime) Files.getAttribute(f, "unix:ctime", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                newest = Math.max(newest, ctime.to(java.util.concurrent.TimeUnit.MILLISECONDS));
+            }
+        }
+        long settledAt = newest + 2_000 + 50;
+        for (long now = System.currentTimeMillis(); now < settledAt; now = System.currentTimeMillis()) Thread.sleep(settledAt - now);
     }
 
     private static long count(Path dir) throws IOException {
