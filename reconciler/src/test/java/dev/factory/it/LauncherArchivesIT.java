@@ -1,0 +1,145 @@
+package dev.factory.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.factory.daemon.ControlSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher's two class archives: a plan a running daemon is likely to answer (only the fast
+ * path's options, and a control socket where the CLI asks) maps a small archive of its own, dumped
+ * by the first such run; every other run the archive of a whole plan. Run from a copy of the
+ * launcher and the jar, so the checkout's archives are not touched; the daemon is the production
+ * {@link ControlSocket} answering a canned plan, so no engine is needed.
+ */
+class LauncherArchivesIT {
+    private static final Path LAUNCHER = Path.of("../factory").toAbsolutePath().normalize();
+    private static final Path JAR = Path.of(System.getProperty("factory.jar", "target/factory.jar")).toAbsolutePath();
+
+    @TempDir
+    Path tmp;
+
+    private Path root;
+    private Path config;
+    private Path state;
+    private ControlSocket daemon;
+    private final AtomicInteger asked = new AtomicInteger();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        root = tmp.resolve("checkout");
+        Files.createDirectories(root.resolve("reconciler/target"));
+        Files.copy(LAUNCHER, root.resolve("factory"));
+        Files.setPosixFilePermissions(root.resolve("factory"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.copy(JAR, root.resolve("reconciler/target/factory.jar"), StandardCopyOption.COPY_ATTRIBUTES);
+        config = Files.createDirectories(tmp.resolve("config"));
+        state = tmp.resolve("state");
+        Files.createDirectories(state.resolve("control"));
+        daemon = ControlSocket.open(state.resolve("control/daemon.sock"), request -> {
+            asked.incrementAndGet();
+            return JsonNodeFactory.instance.objectNode().put("mine", request.path("command").asText().equals("plan")
+                            && request.path("config").asText().equals(config.toString()))
+                    .put("text", "the test daemon's plan\n").put("errors", false).put("pending", false).put("pid", 4242).put("tookMs", 1);
+        }, line -> { });
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        daemon.close();
+    }
+
+    private Path archive(String name) {
+        return root.resolve("reconciler/target").resolve(name);
+    }
+
+    /** What a launcher run printed, how it ended, and the archive its JVM mapped ("" for none but the JDK's). */
+    private record Run(int code, String out, String err, String opened) {}
+
+    private Run run(String... args) throws Exception {
+        Path cds = Files.createTempFile(tmp, "cds", ".log");
+        var command = new ArrayList<>(List.of(root.resolve("factory").toString()));
+        command.addAll(List.of(args));
+        var pb = new ProcessBuilder(command).directory(tmp.toFile())
+                .redirectOutput(tmp.resolve("out").toFile()).redirectError(tmp.resolve("err").toFile());
+        pb.environment().put("FACTORY_JAVA_OPTS", "-Xlog:cds=info:file=" + cds);
+        pb.environment().remove("FACTORY_PLAN_HERE");
+        pb.environment().remove("FACTORY_API_STATS");
+        var p = pb.start();
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES), "the launcher finished");
+        String opened = Files.readString(cds, StandardCharsets.UTF_8).lines().filter(l -> l.contains("Opened archive ") && !l.contains("/lib/server/"))
+                .reduce((a, b) -> b).map(l -> l.substring(l.indexOf("Opened archive ") + "Opened archive ".length()).replaceAll("\\.$", "")).orElse("");
+        return new Run(p.exitValue(), Files.readString(tmp.resolve("out"), StandardCharsets.UTF_8), Files.readString(tmp.resolve("err"), StandardCharsets.UTF_8), opened);
+    }
+
+    private Run ok(String... args) throws Exception {
+        Run r = run(args);
+        assertEquals(0, r.code(), r.out() + r.err());
+        return r;
+    }
+
+    @Test
+    void aPlanTheDaemonAnswersMapsItsOwnSmallArchiveAndEveryOtherRunTheWholePlansOne() throws Exception {
+        String[] viaDaemon = {"plan", "--config", config.toString(), "--state-dir", state.toString()};
+
+        Run first = ok(viaDaemon);
+        assertEquals("the test daemon's plan\n", first.out());
+        assertEquals("", first.opened(), "the first run dumps the archive, it maps none of its own");
+        assertTrue(Files.isRegularFile(archive("factory-client.jsa")), "dumped by the first plan the daemon answered");
+        assertFalse(Files.exists(archive("factory.jsa")), "the whole plan's archive is not dumped by a plan the daemon answered");
+
+        Run second = ok(viaDaemon);
+        assertEquals("the test daemon's plan\n", second.out());
+        assertEquals(archive("factory-client.jsa").toString(), second.opened());
+        assertEquals(archive("factory-client.jsa").toString(), ok("apply", "--config", config.toString(), "--state-dir=" + state, "--auto-approve").opened(),
+                "a no-op apply the daemon answers too");
+        // every option of the CLI's fast path (QuickPlan.parse) keeps the guess; the launcher lists them too
+        assertEquals(archive("factory-client.jsa").toString(), ok("plan", "--config=" + config, "--state-dir", state.toString(), "--refresh", "-refresh",
+                "--detailed-exitcode", "--no-color", "--target", "container/a", "-target", "image/b", "--exclude=file/c", "-exclude", "repo/d").opened());
+        assertEquals(archive("factory-client.jsa").toString(), ok("apply", "--allow-mass-delete", "--parallelism", "4", "--parallelism=2", "--config",
+                config.toString(), "--state-dir", state.toString(), "--auto-approve").opened());
+        assertEquals(5, asked.get(), "each of the five asked the daemon");
+
+        // a run that needs the whole command line (here --help) dumps and then maps the other archive
+        assertTrue(ok("plan", "--config", config.toString(), "--state-dir", state.toString(), "--help").out().contains("Usage:"));
+        assertTrue(Files.isRegularFile(archive("factory.jsa")));
+        assertTrue(Files.size(archive("factory-client.jsa")) < Files.size(archive("factory.jsa")) / 2,
+                "the client's archive is the smaller: " + Files.size(archive("factory-client.jsa")) + " vs " + Files.size(archive("factory.jsa")));
+        for (String[] args : List.of(
+                new String[] {"plan", "--config", config.toString(), "--state-dir", state.toString(), "--help"},
+                new String[] {"plan", "--no-daemon", "--config", config.toString(), "--state-dir", state.toString(), "--help"},
+                new String[] {"plan", "--config", config.toString(), "--state-dir", tmp.resolve("no-daemon-here").toString(), "--help"},
+                new String[] {"status", "--help"})) {
+            assertEquals(archive("factory.jsa").toString(), ok(args).opened(), String.join(" ", args));
+        }
+        assertEquals(5, asked.get(), "none of those asked the daemon");
+    }
+
+    @Test
+    void aSocketNobodyAnswersOnlyCostsTheGuessTheCliPlansItself() throws Exception {
+        daemon.close();
+        Path left = state.resolve("control/daemon.sock");
+        try (var killed = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            killed.bind(java.net.UnixDomainSocketAddress.of(left));
+        }   // closed with its file left, as a daemon that was killed leaves it
+        daemon = ControlSocket.open(tmp.resolve("unused.sock"), request -> null, line -> { });
+        Run r = run("plan", "--config", config.toString(), "--state-dir", state.toString());
+        assertFalse(r.err().contains("planned by the running factory daemon"), r.err());
+        assertTrue(r.err().contains(config.toString()), "the CLI loaded the config itself (an empty directory: its error names it): " + r.err());
+        assertEquals(0, asked.get());
+    }
+}
