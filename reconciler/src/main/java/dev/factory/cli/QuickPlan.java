@@ -32,7 +32,7 @@ final class QuickPlan {
     /**
      * The request {@code args} make, or null when any of them needs the whole command line. The
      * launcher ({@code factory}'s {@code daemon_likely}) lists the same options to pick the class
-     * archive of a run the daemon answers: an option added here goes there too (LauncherArchivesIT).
+     * archive of a run the daemon answers: an option added here goes there too (LauncherIT).
      */
     static Request parse(String[] args) {
         if (args.length == 0 || !(args[0].equals("plan") || args[0].equals("apply"))) return null;

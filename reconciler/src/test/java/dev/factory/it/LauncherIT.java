@@ -21,13 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The launcher's two class archives: a plan a running daemon is likely to answer (only the fast
- * path's options, and a control socket where the CLI asks) maps a small archive of its own, dumped
- * by the first such run; every other run the archive of a whole plan. Run from a copy of the
+ * The launcher ({@code factory}): one build at a time when the jar is stale, and its two class
+ * archives: a plan a running daemon is likely to answer (only the fast path's options, and a
+ * control socket where the CLI asks) maps a small archive of its own, dumped by the first such
+ * run; every other run the archive of a whole plan. Run from a copy of the
  * launcher and the jar, so the checkout's archives are not touched; the daemon is the production
  * {@link ControlSocket} answering a canned plan, so no engine is needed.
  */
-class LauncherArchivesIT {
+class LauncherIT {
     private static final Path LAUNCHER = Path.of("../factory").toAbsolutePath().normalize();
     private static final Path JAR = Path.of(System.getProperty("factory.jar", "target/factory.jar")).toAbsolutePath();
 
@@ -141,5 +142,31 @@ class LauncherArchivesIT {
         assertFalse(r.err().contains("planned by the running factory daemon"), r.err());
         assertTrue(r.err().contains(config.toString()), "the CLI loaded the config itself (an empty directory: its error names it): " + r.err());
         assertEquals(0, asked.get());
+    }
+
+    @Test
+    void twoLaunchersFindingTheJarStaleBuildItOnce() throws Exception {
+        Path saved = Files.move(root.resolve("reconciler/target/factory.jar"), tmp.resolve("saved.jar"));
+        Files.createDirectories(root.resolve("reconciler/src/main"));
+        Files.writeString(root.resolve("reconciler/src/main/Changed.java"), "// newer than the jar: there is none\n");
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path builds = tmp.resolve("builds");
+        // a Maven that takes a while: both launchers are inside their check by the time it is done
+        Files.writeString(bin.resolve("mvn"), "#!/bin/sh\necho build >> " + builds + "\nsleep 2\ncp " + saved + " reconciler/target/factory.jar\n");
+        Files.setPosixFilePermissions(bin.resolve("mvn"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        var launchers = new ArrayList<Process>();
+        for (int i = 0; i < 2; i++) {
+            var pb = new ProcessBuilder(root.resolve("factory").toString(), "--version").redirectErrorStream(true)
+                    .redirectOutput(tmp.resolve("version-" + i).toFile());
+            pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+            launchers.add(pb.start());
+        }
+        for (int i = 0; i < 2; i++) {
+            assertTrue(launchers.get(i).waitFor(2, TimeUnit.MINUTES));
+            String out = Files.readString(tmp.resolve("version-" + i), StandardCharsets.UTF_8);
+            assertEquals(0, launchers.get(i).exitValue(), out);
+            assertTrue(out.contains("factory "), out);
+        }
+        assertEquals(List.of("build"), Files.readAllLines(builds), "the second launcher waited for the first one's build and used its jar");
     }
 }
