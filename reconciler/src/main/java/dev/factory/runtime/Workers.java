@@ -36,6 +36,13 @@ public final class Workers {
         }
     }
 
+    /** What a worker threw, to throw again on the waiting thread: a runtime exception or an error as itself, anything else wrapped. */
+    public static RuntimeException rethrow(Throwable thrown) {
+        if (thrown instanceof RuntimeException r) return r;
+        if (thrown instanceof Error err) throw err;
+        return new IllegalStateException(thrown);
+    }
+
     /** A fixed pool of {@code threads} (at least one) daemon threads named {@code name}. */
     public static ExecutorService pool(int threads, String name) {
         return Executors.newFixedThreadPool(Math.max(1, threads), r -> {

@@ -71,6 +71,15 @@ public final class ContextDigests {
         return new ContextDigests(cacheDir.resolve(CacheDirs.name(key, SUFFIX)), null, racyNanos);
     }
 
+    /** How big the digests remembered for {@code spec}'s context are (0: none): how long its walk is likely to take. */
+    static long rememberedBytes(StateDir state, ImageSpec spec) {
+        try {
+            return Files.size(state.contextCacheDir().resolve(CacheDirs.name(key(spec), SUFFIX)));
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     /** Deletes the remembered digests of every context but those of {@code declared}; returns the files deleted. */
     public static java.util.List<String> retain(StateDir state, java.util.Collection<ImageSpec> declared) {
         return CacheDirs.retainKeys(state.contextCacheDir(), SUFFIX, declared.stream().map(ContextDigests::key).toList());

@@ -68,14 +68,8 @@ public final class ImageKind implements ResourceKind {
         long t = System.nanoTime();
         if (warm != null) warm.sync();
         var units = new HashMap<String, String>();
-        for (ImageSpec spec : desired.get(ImageSection.SECTION).values()) {
-            units.put(spec.name(), BuildContext.unit(spec));
-            try {
-                inputs.put(spec.name(), BuildContext.read(spec, ContextDigests.of(stateDir, spec), warm).inputs());
-            } catch (IOException e) {
-                inputErrors.put(spec.name(), "cannot read build context " + spec.context() + ": " + e.getMessage());
-            }
-        }
+        for (ImageSpec spec : desired.get(ImageSection.SECTION).values()) units.put(spec.name(), BuildContext.unit(spec));
+        readContexts(desired.get(ImageSection.SECTION).values(), inputs, inputErrors);
         if (warm != null) warm.retain(java.util.Set.copyOf(units.values()));
         // an image no longer declared leaves no digests behind
         if (!review) ContextDigests.retain(stateDir, desired.get(ImageSection.SECTION).values());
@@ -91,6 +85,53 @@ public final class ImageKind implements ResourceKind {
         return ImagePlanner.plan(new ImagePlanner.Input(owner, desired.get(ImageSection.SECTION), inputs, inputErrors,
                 observe(images, desired.get(ImageSection.SECTION).keySet(), owner, RecordedBuild.builtIds(inventory)), recorded(),
                 warm == null ? ImagePlanner.COMPUTE : (name, in, base) -> warm.digests(units.get(name), in, base))).withForeign(foreign(images, owner));
+    }
+
+    /** Threads reading contexts side by side in a process that keeps no walks (a CLI run). */
+    static final int READERS = 4;
+
+    /**
+     * Reads each context's inputs into {@code inputs}, or why it could not into {@code errors}. A
+     * process that keeps walks (the daemon) reads them one after another, most reused from memory;
+     * one that does not (a CLI run, cold) reads them side by side, the biggest first by what each
+     * remembered last time, so the longest walk is not the one left to run alone at the end.
+     */
+    private void readContexts(java.util.Collection<ImageSpec> specs, Map<String, BuildInputs> inputs, Map<String, String> errors) {
+        if (warm != null || specs.size() < 2) {
+            for (ImageSpec spec : specs) {
+                try {
+                    inputs.put(spec.name(), BuildContext.read(spec, ContextDigests.of(stateDir, spec), warm).inputs());
+                } catch (IOException e) {
+                    errors.put(spec.name(), unreadable(spec, e));
+                }
+            }
+            return;
+        }
+        var order = new ArrayList<>(specs);
+        order.sort(java.util.Comparator.comparingLong((ImageSpec spec) -> ContextDigests.rememberedBytes(stateDir, spec)).reversed());
+        var pool = dev.factory.runtime.Workers.pool(Math.min(READERS, order.size()), "image-context");
+        try {
+            var reads = new ArrayList<java.util.concurrent.Future<BuildInputs>>();
+            for (ImageSpec spec : order) reads.add(pool.submit(() -> BuildContext.read(spec, ContextDigests.of(stateDir, spec)).inputs()));
+            for (int i = 0; i < order.size(); i++) {
+                ImageSpec spec = order.get(i);
+                try {
+                    inputs.put(spec.name(), reads.get(i).get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof IOException io)) throw dev.factory.runtime.Workers.rethrow(e.getCause());
+                    errors.put(spec.name(), unreadable(spec, io));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted reading build contexts", e);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String unreadable(ImageSpec spec, IOException e) {
+        return "cannot read build context " + spec.context() + ": " + e.getMessage();
     }
 
     /** Engine unreachable: every declared image is unknown, and nothing is planned for deletion. */
