@@ -71,10 +71,11 @@ public final class ContextDigests {
         return new ContextDigests(cacheDir.resolve(CacheDirs.name(key, SUFFIX)), null, racyNanos);
     }
 
-    /** How big the digests remembered for {@code spec}'s context are (0: none): how long its walk is likely to take. */
-    static long rememberedBytes(StateDir state, ImageSpec spec) {
+    /** How big the digests remembered here are (0: none), read without following a link: how long the walk is likely to take. */
+    long rememberedBytes() {
+        if (file == null) return 0;
         try {
-            return Files.size(state.contextCacheDir().resolve(CacheDirs.name(key(spec), SUFFIX)));
+            return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS).size();
         } catch (IOException e) {
             return 0;
         }

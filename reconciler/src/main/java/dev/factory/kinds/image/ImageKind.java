@@ -97,41 +97,42 @@ public final class ImageKind implements ResourceKind {
      * remembered last time, so the longest walk is not the one left to run alone at the end.
      */
     private void readContexts(java.util.Collection<ImageSpec> specs, Map<String, BuildInputs> inputs, Map<String, String> errors) {
-        if (warm != null || specs.size() < 2) {
-            for (ImageSpec spec : specs) {
-                try {
-                    inputs.put(spec.name(), BuildContext.read(spec, ContextDigests.of(stateDir, spec), warm).inputs());
-                } catch (IOException e) {
-                    errors.put(spec.name(), unreadable(spec, e));
-                }
-            }
-            return;
+        record Read(ImageSpec spec, ContextDigests digests, long size) {}
+        boolean beside = warm == null && specs.size() > 1;
+        var order = new ArrayList<Read>();
+        for (ImageSpec spec : specs) {
+            var digests = ContextDigests.of(stateDir, spec);
+            order.add(new Read(spec, digests, beside ? digests.rememberedBytes() : 0));
         }
-        var order = new ArrayList<>(specs);
-        order.sort(java.util.Comparator.comparingLong((ImageSpec spec) -> ContextDigests.rememberedBytes(stateDir, spec)).reversed());
-        var pool = dev.factory.runtime.Workers.pool(Math.min(READERS, order.size()), "image-context");
+        order.sort(java.util.Comparator.comparingLong(Read::size).reversed());
+        var pool = beside ? dev.factory.runtime.Workers.pool(Math.min(READERS, order.size()), "image-context") : null;
         try {
             var reads = new ArrayList<java.util.concurrent.Future<BuildInputs>>();
-            for (ImageSpec spec : order) reads.add(pool.submit(() -> BuildContext.read(spec, ContextDigests.of(stateDir, spec)).inputs()));
+            for (Read read : order) {
+                java.util.concurrent.Callable<BuildInputs> work = () -> BuildContext.read(read.spec(), read.digests(), warm).inputs();
+                if (pool != null) {
+                    reads.add(pool.submit(work));
+                } else {
+                    var here = new java.util.concurrent.FutureTask<>(work);
+                    here.run();
+                    reads.add(here);
+                }
+            }
             for (int i = 0; i < order.size(); i++) {
-                ImageSpec spec = order.get(i);
+                ImageSpec spec = order.get(i).spec();
                 try {
                     inputs.put(spec.name(), reads.get(i).get());
                 } catch (java.util.concurrent.ExecutionException e) {
                     if (!(e.getCause() instanceof IOException io)) throw dev.factory.runtime.Workers.rethrow(e.getCause());
-                    errors.put(spec.name(), unreadable(spec, io));
+                    errors.put(spec.name(), "cannot read build context " + spec.context() + ": " + io.getMessage());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted reading build contexts", e);
                 }
             }
         } finally {
-            pool.shutdownNow();
+            if (pool != null) pool.shutdownNow();
         }
-    }
-
-    private static String unreadable(ImageSpec spec, IOException e) {
-        return "cannot read build context " + spec.context() + ": " + e.getMessage();
     }
 
     /** Engine unreachable: every declared image is unknown, and nothing is planned for deletion. */
