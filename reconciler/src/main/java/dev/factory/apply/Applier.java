@@ -53,7 +53,8 @@ public final class Applier {
             return t;
         });
         long every = options.heartbeat().toMillis();
-        heartbeat.scheduleAtFixedRate(this::beat, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        // a delay between beats, not a rate: a host that stalled the thread gets one line late, not a burst of catch-ups
+        heartbeat.scheduleWithFixedDelay(this::beat, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
         try {
             while (true) {
                 skipBlocked(state, all, outcomes);
