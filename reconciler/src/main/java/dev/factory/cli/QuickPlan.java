@@ -18,6 +18,11 @@ import java.util.List;
  * would (it prints the plan, finds nothing to do and exits 0). Any other plan (a change, an
  * unknown object, an error) is not the daemon's to act on: this process takes the state lock,
  * plans and applies itself, as it always did.
+ *
+ * <p>Where the system has {@code /usr/bin/python3}, the launcher asks before any JVM starts, with
+ * its own copy of this client ({@code src/main/python/factory_ask.py}): the same options, request,
+ * output and exit codes. Keep the two in step: QuickPlanPythonIT parses thousands of command lines
+ * with both, LauncherIT runs both against the production control socket and compares what they print.
  */
 final class QuickPlan {
     /** Set while this command already offered the plan to the daemons: PlanCommand does not offer it twice. */

@@ -101,6 +101,10 @@ class PlanThroughDaemonIT {
         assertEquals(cold.out(), warm.out(), after + ": the daemon's plan differs from the cold one");
         assertEquals(cold.exitCode(), fast.exitCode(), after);
         assertEquals(cold.exitCode(), warm.exitCode(), after);
+        var python = Cli.python(args.toArray(String[]::new));   // the launcher's client, before any JVM
+        assertTrue(python.err().contains("planned by the running factory daemon"), after + ": the Python client was not answered:\n" + python.all());
+        assertEquals(cold.out(), python.out(), after + ": the Python client printed another plan");
+        assertEquals(cold.exitCode(), python.exitCode(), after);
         return warm;
     }
 
@@ -115,6 +119,9 @@ class PlanThroughDaemonIT {
         assertEquals(cold.out(), fast.out(), after + ": apply answered by the daemon printed another plan");
         assertEquals(0, cold.exitCode(), cold.all());
         assertEquals(cold.exitCode(), fast.exitCode(), after);
+        var python = Cli.python("apply", "--auto-approve", "--config", config.toString(), "--state-dir", state.toString());
+        assertEquals(cold.out(), python.out(), after + ": the Python client printed another plan\n" + python.err());
+        assertEquals(0, python.exitCode(), python.all());
         return fast;
     }
 

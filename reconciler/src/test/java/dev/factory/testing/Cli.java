@@ -45,6 +45,39 @@ public final class Cli {
     }
 
     /**
+     * As the launcher asks a running daemon before any JVM starts: its client ({@code factory_ask.py})
+     * in the system's Python, as the launcher runs it. Exit 75 or 76 means it left the run to the CLI.
+     */
+    public static Run python(String... args) {
+        var command = new java.util.ArrayList<>(java.util.List.of("/usr/bin/python3", "-I", "-S",
+                java.nio.file.Path.of("src/main/python/factory_ask.py").toAbsolutePath().toString()));
+        command.addAll(java.util.List.of(args));
+        try {
+            var p = new ProcessBuilder(command).start();
+            var out = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
+            String err = read(p.getErrorStream());
+            if (!p.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new AssertionError("the Python client did not end within 3 minutes: " + err);
+            }
+            return new Run(p.exitValue(), out.join(), err);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String read(java.io.InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
      * The command line bound to one config, as every integration test drives it: {@code
      * factory.run("apply", "--auto-approve")} is {@code factory apply --auto-approve --config DIR}.
      * Every run is kept, in order, so a test can check them all (a canary never printed).
