@@ -11,7 +11,8 @@ It handles only the outcomes it is sure of and leaves everything else to the JVM
   75  not taken: the CLI goes the whole way (it asks the daemons itself);
   76  the daemons were asked and none made this run's plan (none listens, none plans this config, a
       no-op apply found changes or errors): the CLI plans here without asking again.
-It writes nothing but the daemon's text on stdout and the CLI's own line on stderr, reads no file,
+It writes nothing but the daemon's text on stdout and the CLI's own line on stderr, opens nothing
+but the socket (it stats the config directory and the bootstrap file, and looks up its user's home),
 and runs nothing.
 """
 import sys
