@@ -52,28 +52,31 @@ public final class Cli {
         var command = new java.util.ArrayList<>(java.util.List.of("/usr/bin/python3", "-I", "-S",
                 java.nio.file.Path.of("src/main/python/factory_ask.py").toAbsolutePath().toString()));
         command.addAll(java.util.List.of(args));
-        try {
-            var p = new ProcessBuilder(command).start();
-            var out = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-            String err = read(p.getErrorStream());
-            if (!p.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new AssertionError("the Python client did not end within 3 minutes: " + err);
-            }
-            return new Run(p.exitValue(), out.join(), err);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return child(command, java.util.Map.of(), java.time.Duration.ofMinutes(3));
     }
 
-    private static String read(java.io.InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    /** {@code command} in a child process with {@code env} added (and NO_COLOR=1), what it printed and how it ended. */
+    static Run child(java.util.List<String> command, java.util.Map<String, String> env, java.time.Duration within) {
+        try {
+            var pb = new ProcessBuilder(command);
+            pb.environment().putAll(env);
+            pb.environment().put("NO_COLOR", "1");
+            java.nio.file.Path err = java.nio.file.Files.createTempFile("factory-err", ".txt");
+            pb.redirectError(err.toFile());
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!p.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " did not finish within " + within);
+            }
+            String errText = java.nio.file.Files.readString(err);
+            java.nio.file.Files.delete(err);
+            return new Run(p.exitValue(), out, errText);
         } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

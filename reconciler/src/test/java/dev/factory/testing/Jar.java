@@ -1,13 +1,11 @@
 package dev.factory.testing;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** The real shaded jar in a child process, with an environment of the test's choosing. */
 public final class Jar {
@@ -34,28 +32,8 @@ public final class Jar {
         return pb.start();
     }
 
+    /** The jar with {@code args} and {@code env} added (and NO_COLOR=1), to its end. */
     public static Cli.Run run(Map<String, String> env, String... args) {
-        var cmd = command(args);
-        try {
-            var pb = new ProcessBuilder(cmd);
-            pb.environment().putAll(env);
-            pb.environment().put("NO_COLOR", "1");
-            Path err = Files.createTempFile("factory-err", ".txt");
-            pb.redirectError(err.toFile());
-            Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(5, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("factory " + String.join(" ", args) + " did not finish");
-            }
-            String errText = Files.readString(err);
-            Files.delete(err);
-            return new Cli.Run(p.exitValue(), out, errText);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Cli.child(command(args), env, java.time.Duration.ofMinutes(5));
     }
 }
