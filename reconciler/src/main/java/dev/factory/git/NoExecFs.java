@@ -18,6 +18,12 @@ import org.eclipse.jgit.util.ProcessResult;
 public final class NoExecFs extends FS_POSIX {
     public static final NoExecFs INSTANCE = new NoExecFs();
 
+    static {
+        // every repository factory opens passes through here first: jgit's defaults (no git program asked
+        // for the system config, no auto-gc) are in place before any config is read
+        GitRepos.defaults();
+    }
+
     private NoExecFs() {
         super();
     }
@@ -29,6 +35,12 @@ public final class NoExecFs extends FS_POSIX {
     @Override
     public FS newInstance() {
         return new NoExecFs(this);
+    }
+
+    /** No git program: jgit asks for one only to learn where the system config is, which {@link GitRepos} answers itself. */
+    @Override
+    protected File discoverGitExe() {
+        return null;
     }
 
     @Override
