@@ -42,7 +42,10 @@ public final class TrustedPath {
             if (links > MAX_LINKS) throw new IOException(dir + ": more than " + MAX_LINKS + " symbolic links on the way");
             OpenDir current = OpenDir.root();
             Path walked = Path.of("/");
-            boolean trusted = trusted(current.attributes());
+            // each directory's attributes as walked; judged only when a link is met (an owner's name is a
+            // password-file lookup per directory, and most walks meet no link)
+            var onTheWay = new java.util.ArrayList<PosixFileAttributes>();
+            onTheWay.add(current.attributes());
             Path restart = null;
             try {
                 for (int i = 0; i < wanted.getNameCount(); i++) {
@@ -55,7 +58,7 @@ public final class TrustedPath {
                         if (attrs == null) throw new NoSuchFileException(walked.resolve(name).toString());
                     }
                     if (attrs.isSymbolicLink()) {
-                        if (!trusted) throw new LinkRefused(walked.resolve(name));
+                        if (!onTheWay.stream().allMatch(TrustedPath::trusted)) throw new LinkRefused(walked.resolve(name));
                         // every directory so far is root's alone, so reading the link by path reads this very link
                         Path target = Files.readSymbolicLink(walked.resolve(name));
                         Path rest = i + 1 < wanted.getNameCount() ? wanted.subpath(i + 1, wanted.getNameCount()) : Path.of("");
@@ -67,7 +70,7 @@ public final class TrustedPath {
                     current.close();
                     current = next;
                     walked = walked.resolve(name);
-                    trusted = trusted && trusted(attrs);
+                    onTheWay.add(attrs);
                 }
             } catch (IOException | RuntimeException e) {
                 current.close();
