@@ -128,17 +128,18 @@ public final class BuildContext {
         Path ignoreFile = root.resolve(".dockerignore");
         DockerIgnore ignore = Files.isRegularFile(ignoreFile) ? DockerIgnore.parse(Files.readString(ignoreFile)) : DockerIgnore.none();
         var files = new TreeMap<String, String>();
-        walk(root, root, ignore, dockerfilePath, digests, files, watcher);
+        walk(root, "", ignore, dockerfilePath, digests, files, watcher);
         digests.save();
         return files;
     }
 
-    private static void walk(Path root, Path dir, DockerIgnore ignore, String dockerfilePath, ContextDigests digests,
+    /** Walks {@code dir}, whose path relative to the context is {@code prefix} ("" for the root, else ending in '/'). */
+    private static void walk(Path dir, String prefix, DockerIgnore ignore, String dockerfilePath, ContextDigests digests,
                              Map<String, String> files, Watcher watcher) throws IOException {
-        if (dir != root) watcher.directory(dir);
+        if (!prefix.isEmpty()) watcher.directory(dir);
         try (var entries = Files.newDirectoryStream(dir)) {
             for (Path path : entries) {
-                String rel = slashes(root.relativize(path));
+                String rel = prefix + path.getFileName();   // a name from a listing: no separator in it
                 Map<String, Object> stat = Files.readAttributes(path, STAT, LinkOption.NOFOLLOW_LINKS);
                 int mode = (Integer) stat.get("mode");
                 int type = mode & S_IFMT;
@@ -146,7 +147,7 @@ public final class BuildContext {
                     boolean ignored = ignore.ignores(rel);
                     if (!ignored) files.put(rel, "dir");
                     // an ignored directory is still entered when a '!' rule may re-include something below it
-                    if (!ignored || ignore.hasExceptions()) walk(root, path, ignore, dockerfilePath, digests, files, watcher);
+                    if (!ignored || ignore.hasExceptions()) walk(path, rel + "/", ignore, dockerfilePath, digests, files, watcher);
                     continue;
                 }
                 boolean forced = rel.equals(dockerfilePath) || rel.equals(".dockerignore");

@@ -46,6 +46,18 @@ class BuildContextIT {
     }
 
     @Test
+    void aNameWithABackslashIsHashedAndSentAsItIs() throws Exception {
+        Files.writeString(ctx.resolve("Dockerfile"), "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n");
+        Files.createDirectories(ctx.resolve("dir"));
+        Files.writeString(ctx.resolve("dir/a\\b.txt"), "one name, not a path");
+        var context = BuildContext.read(spec());
+
+        assertEquals(List.of("Dockerfile", "dir", "dir/a\\b.txt"), List.copyOf(context.inputs().files().keySet()));
+        assertEquals(List.of("Dockerfile", "dir/", "dir/a\\b.txt", ".factory/", ".factory/ca/", ".factory/ca-keep/"), tarNames(context),
+                "the file is sent under its own name (read as dir/a/b.txt, it was not found)");
+    }
+
+    @Test
     void theExecutableBitAndSymlinksCount() throws Exception {
         Files.writeString(ctx.resolve("Dockerfile"), "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n");
         Path script = Files.writeString(ctx.resolve("run.sh"), "#!/bin/sh\n");
