@@ -21,12 +21,31 @@ class TrustedPathIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        // not under /tmp: it is writable by everyone, so no link below it is ever followed. The user's home
-        // is the user's own and writable by no one else.
-        base = Files.createTempDirectory(Path.of(System.getProperty("user.home")), "trusted-path-");
+        base = Files.createTempDirectory(trustedPlace(), "trusted-path-");
         Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.createDirectories(base.resolve("real/sub"));
         Files.writeString(base.resolve("real/sub/file"), "x");
+    }
+
+    /**
+     * A directory every directory on the way to which, from {@code /}, is root's or this user's and
+     * writable by no one else: not under {@code /tmp} (writable by everyone, so no link below it is
+     * ever followed), nor the build's own test home, which CI checks out under {@code /tmp}.
+     */
+    private static Path trustedPlace() throws java.io.IOException {
+        var candidates = new java.util.ArrayList<Path>();
+        if (System.getenv("HOME") != null) candidates.add(Path.of(System.getenv("HOME")));
+        candidates.addAll(java.util.List.of(Path.of("/var/lib"), Path.of("/root"), Path.of("/opt")));
+        for (Path candidate : candidates) {
+            if (!Files.isWritable(candidate)) continue;
+            boolean trusted = true;
+            for (Path p = candidate.toRealPath(); p != null; p = p.getParent()) {
+                var attrs = Files.readAttributes(p, java.nio.file.attribute.PosixFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                trusted &= TrustedPath.trusted(attrs);
+            }
+            if (trusted) return candidate.toRealPath();
+        }
+        throw new IllegalStateException("no writable directory here is reached only through directories no one else can write: " + candidates);
     }
 
     @AfterEach

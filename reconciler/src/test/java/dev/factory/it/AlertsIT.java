@@ -172,7 +172,7 @@ class AlertsIT {
         assertEquals(1, received("reconcile-failed", "cleared"));
         assertEquals(1, received("disk", "cleared"));
         assertEquals(1, received("job-failing", "cleared"));
-        assertEquals(1, received("drift", "firing"));
+        assertEquals(1, received("drift", "firing"), () -> "the webhook got " + hook);
         assertEquals(1, received("drift", "cleared"));
         assertEquals(0, received("runner-offline", "firing") + received("doctor-deaf", "firing"), "nothing else was said");
 

@@ -43,7 +43,9 @@ public final class SecondEngine implements AutoCloseable {
      * host's), as a swarm node on another machine would have.
      */
     public static SecondEngine start(List<String> extra, String hostname) throws IOException, InterruptedException {
+        // a bridge of its own: a name no other engine's (a run killed before its close leaves its bridge) holds
         int n = ThreadLocalRandom.current().nextInt(10, 250);
+        for (int tries = 0; Files.exists(Path.of("/sys/class/net/fxbr" + n)) && tries < 240; tries++) n = 10 + (n - 9) % 240;
         String bridge = "fxbr" + n;
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "fx-engine-");
         run("ip", "link", "add", bridge, "type", "bridge");
