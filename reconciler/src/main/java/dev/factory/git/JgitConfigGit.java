@@ -2,10 +2,9 @@ package dev.factory.git;
 
 import dev.factory.config.ConfigGit;
 import dev.factory.config.ConfigRevision;
+import dev.factory.fs.TrustedPath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Map;
@@ -74,18 +73,22 @@ public final class JgitConfigGit implements ConfigGit {
 
     /**
      * The subject of the commit {@code id} read from its loose object under {@code objects}, or
-     * empty when there is none there (packed), or what is there is not that commit: a link (not
-     * followed), over {@link #MAX_LOOSE_COMMIT}, not a commit, or content whose SHA-1 is not
-     * {@code id}. Empty always leaves it to jgit.
+     * empty when there is none there (packed), or what is there is not that commit: reached through
+     * a link (at any depth: read by handle, {@link TrustedPath}), not a regular file (a FIFO would
+     * block the read), over {@link #MAX_LOOSE_COMMIT} compressed or inflated, not a commit, or
+     * content whose SHA-1 is not {@code id}. Empty always leaves it to jgit.
      */
     static Optional<String> looseSubject(Path objects, ObjectId id) {
         String name = id.name();
-        Path file = objects.resolve(name.substring(0, 2)).resolve(name.substring(2));
+        Path file = objects.resolve(name.substring(0, 2)).resolve(name.substring(2)).toAbsolutePath();
         byte[] raw;
-        try (var in = new java.util.zip.InflaterInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS))) {
-            raw = in.readNBytes(MAX_LOOSE_COMMIT + 1);
+        try (var entry = TrustedPath.entry(file, false)) {
+            byte[] compressed = entry.dir().read(entry.name(), MAX_LOOSE_COMMIT);
+            try (var in = new java.util.zip.InflaterInputStream(new java.io.ByteArrayInputStream(compressed))) {
+                raw = in.readNBytes(MAX_LOOSE_COMMIT + 1);
+            }
         } catch (IOException | RuntimeException e) {
-            return Optional.empty();   // absent (packed), a link, unreadable or not zlib
+            return Optional.empty();   // absent (packed), a link on the way, not a regular file, too big, or not zlib
         }
         if (raw.length > MAX_LOOSE_COMMIT) return Optional.empty();
         byte[] header = "commit ".getBytes(StandardCharsets.US_ASCII);

@@ -2,6 +2,7 @@ package dev.factory.git;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.factory.testing.GitCli;
@@ -85,6 +86,24 @@ class JgitConfigGitIT {
         Files.delete(headFile);
         Files.writeString(headFile, "not an object");
         assertEquals(Optional.empty(), JgitConfigGit.looseSubject(objects, ObjectId.fromString(head)));
+
+        // a FIFO at HEAD's name: not opened (an open would wait for a writer that never comes)
+        Files.delete(headFile);
+        var mkfifo = new ProcessBuilder("mkfifo", headFile.toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor());
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> assertEquals(Optional.empty(), JgitConfigGit.looseSubject(objects, ObjectId.fromString(head))));
+
+        // HEAD's own bytes, but its directory is a link to where they are: no link is followed on the way either
+        Files.delete(headFile);
+        Path fanout = headFile.getParent();
+        Path moved = tmp.resolve("fanout-elsewhere");
+        Files.move(fanout, moved);
+        Files.write(moved.resolve(headFile.getFileName()), headBytes);
+        Files.createSymbolicLink(fanout, moved);
+        assertEquals(Optional.empty(), JgitConfigGit.looseSubject(objects, ObjectId.fromString(head)));
+        Files.delete(fanout);
+        Files.move(moved, fanout);
 
         // HEAD's own bytes again: read
         Files.delete(headFile);
