@@ -1,6 +1,7 @@
 package dev.factory.git;
 
 import static dev.factory.fs.UnixAttributes.S_IFDIR;
+import static dev.factory.fs.UnixAttributes.S_IFLNK;
 import static dev.factory.fs.UnixAttributes.S_IFMT;
 import static dev.factory.fs.UnixAttributes.nanos;
 
@@ -35,9 +36,11 @@ import java.util.Set;
  * clone written moments before (timestamps are coarse, a tick of several milliseconds), as git's
  * index does with racily clean entries.
  *
- * <p>Only metadata is read, never a file's content, and no link is followed (a link is an entry of
- * its own). A clone with submodules or a nested repository has state this walk does not cover
- * (their HEADs live elsewhere): it gets no stamp and is read every time.
+ * <p>Only metadata is read, never a file's content, and no link is followed (a link in the work tree
+ * is an entry of its own, as git's status takes it). A clone with submodules or a nested repository
+ * has state this walk does not cover (their HEADs live elsewhere), and so has one where a file of
+ * {@code .git} it stats is a link (jgit reads through it, to a target whose changes the link's own
+ * lstat does not show): either gets no stamp and is read every time.
  */
 final class CloneStamp {
     private static final String STAT = "unix:ino,size,lastModifiedTime,ctime,nlink,mode,uid";
@@ -101,7 +104,7 @@ final class CloneStamp {
         for (String ref : refs) {
             if (!org.eclipse.jgit.lib.Repository.isValidRefName(ref)) return null;
         }
-        walk.gitDir(git, refs);
+        if (!walk.gitDir(git, refs)) return null;
         walk.digest.update(globals.digest());
         if (inputs.excludesFile() != null) walk.entry("excludes:" + inputs.excludesFile(), walk.stat(inputs.excludesFile()));
         return new Stamp(walk.digest.digest(), Math.max(walk.newest, globals.newestNanos()));
@@ -184,14 +187,31 @@ final class CloneStamp {
         /**
          * The files of {@code .git} a status and the refs read: HEAD, config, index, packed-refs,
          * the ignore and attribute files under info/, each ref in {@code refs} as a loose file (absent
-         * ones too: a ref made later is a change), and {@code worktrees/} whole.
+         * ones too: a ref made later is a change), and {@code worktrees/} whole. False when one of them
+         * is a link: jgit reads through it, and its target's changes are not in the link's own lstat.
+         * The names directly in {@code .git} come from its one listing; the deeper ones are probed
+         * (an absent one costs one stat, a present one two: less than listing their directories).
          */
-        void gitDir(Path git, Set<String> refs) throws IOException {
-            for (String name : GIT_FILES) entry(".git/" + name, listed(git, name));
-            for (String ref : refs) entry(".git/" + ref, listed(git, ref));
+        boolean gitDir(Path git, Set<String> refs) throws IOException {
+            var names = new ArrayList<String>(GIT_FILES);
+            names.addAll(refs);
+            for (String name : names) {
+                var stat = name.indexOf('/') < 0 ? listed(git, name) : probe(git.resolve(name));
+                if (stat != null && type(stat) == S_IFLNK) return false;
+                entry(".git/" + name, stat);
+            }
             var worktrees = listed(git, "worktrees");
             entry(".git/worktrees", worktrees);
             if (worktrees != null && type(worktrees) == S_IFDIR) walk(git.resolve("worktrees"), ".git/worktrees/", (rel, name, isDir) -> Step.ENTER);
+            return true;
+        }
+
+        /**
+         * lstat of {@code p}, or null when nothing is there: one {@code stat} (following links, as
+         * jgit's reads do) answers an absent name without the exception a failed lstat costs.
+         */
+        Map<String, Object> probe(Path p) throws IOException {
+            return p.toFile().exists() ? stat(p) : null;
         }
 
         /** What a walk does with an entry: leaves it out, takes it (and what is below it), or gives up on the whole walk. */

@@ -77,13 +77,7 @@ final class RepoObserver {
 
     private static RepoState observeNow(RepoSpec spec, Clones.Fetch fetch, WarmRepos warm, WarmClones.Round kept) throws IOException {
         Path path = spec.path();
-        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return RepoState.of(RepoState.Presence.MISSING);
-        if (Files.isDirectory(path)) {
-            try (var entries = Files.list(path)) {
-                if (entries.findAny().isEmpty()) return RepoState.of(RepoState.Presence.EMPTY_DIR);
-            }
-        }
-        if (!Files.exists(path.resolve(".git"))) return RepoState.of(RepoState.Presence.NOT_A_REPO);
+        if (!Files.exists(path.resolve(".git"))) return absent(path);   // the usual case first: one access() for a clone
         // seeded when the clone is opened: a handle kept open has its directories' answers already
         WarmRepos.Opener open = () -> {
             JgitFileStores.seedClone(path, spec.url());
@@ -160,6 +154,17 @@ final class RepoObserver {
         } catch (org.eclipse.jgit.errors.RepositoryNotFoundException e) {
             return RepoState.of(RepoState.Presence.NOT_A_REPO);
         }
+    }
+
+    /** What is at a clone's path that has no {@code .git}: nothing, an empty directory, or something else. */
+    private static RepoState absent(Path path) throws IOException {
+        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return RepoState.of(RepoState.Presence.MISSING);
+        if (Files.isDirectory(path)) {
+            try (var entries = Files.list(path)) {
+                if (entries.findAny().isEmpty()) return RepoState.of(RepoState.Presence.EMPTY_DIR);
+            }
+        }
+        return RepoState.of(RepoState.Presence.NOT_A_REPO);
     }
 
     /** What the clone's own files say: its origin, status, refs for the declared branch, worktrees and filter drivers. */

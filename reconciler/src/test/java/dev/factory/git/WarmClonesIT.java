@@ -200,6 +200,22 @@ class WarmClonesIT {
     }
 
     @Test
+    void aGitFileThatIsALinkIsReadEveryTime() throws Exception {
+        // the clone's config moved out to a file an agent writes, and linked back: jgit reads through the link,
+        // and an edit to the target changes nothing the link's own lstat shows
+        Path outside = Files.createDirectories(tmp.resolve("agent")).resolve("config");
+        Files.move(clone.resolve(".git/config"), outside);
+        Files.createSymbolicLink(clone.resolve(".git/config"), outside);
+        same("one");
+        same("two");
+        long reads = reads();
+        Files.writeString(outside, Files.readString(outside) + "[filter \"lfs\"]\n\tsmudge = git-lfs smudge %f\n");
+        assertEquals(List.of("lfs"), same("a filter driver written through the link").filterDrivers());
+        same("nothing");
+        assertEquals(reads + 2, reads(), "no stamp: read every time");
+    }
+
+    @Test
     void aGlobalGitConfigCreatedOrEditedIsAChange() throws Exception {
         settle();
         Files.createDirectories(global.getParent());
