@@ -26,6 +26,7 @@ final class ConfigPrefetch {
     /** Starts loading the config {@code args} name, when {@code command} loads one and {@code --config} is given once. */
     static ConfigPrefetch start(String[] args, Class<?> command) {
         if (command == null || !ConfigCommand.class.isAssignableFrom(command)) return NONE;
+        dev.factory.schedule.When.prepareBeside();
         Path dir = configOption(args);
         if (dir == null) return NONE;
         return new ConfigPrefetch(dir, dev.factory.runtime.Workers.beside("config-prefetch", () -> dev.factory.app.Registry.configLoader().load(dir)));
