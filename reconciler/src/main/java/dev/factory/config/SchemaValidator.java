@@ -89,6 +89,37 @@ public final class SchemaValidator {
      * no JSON is parsed and no validator is built.
      */
     public static String sourceDigest(List<? extends Section<?>> sections) {
+        String known = precomputed(sectionNames(sections));
+        return known != null ? known : computeSourceDigest(sections);
+    }
+
+    /**
+     * Where the build leaves {@link #computeSourceDigest} of the shipped sections
+     * ({@code dev.factory.app.SchemaSourceDigest}, at process-classes): a line of the sections'
+     * class names, a tab and the digest. On a cold JVM, reading ~60 KB of resources and hashing them
+     * in the interpreter took ~45 ms of every config load, before the load could start.
+     */
+    public static final String PRECOMPUTED = "schema-source.sha256";
+
+    /** The sections' class names, in order: what a precomputed digest is for. */
+    public static String sectionNames(List<? extends Section<?>> sections) {
+        return sections.stream().map(s -> s.getClass().getName()).collect(java.util.stream.Collectors.joining(","));
+    }
+
+    /** The digest the build computed for exactly {@code names}; null when there is none (a build without that step, other sections). */
+    static String precomputed(String names) {
+        try (InputStream in = SchemaValidator.class.getResourceAsStream(PRECOMPUTED)) {
+            if (in == null) return null;
+            String line = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            int tab = line.indexOf('\t');
+            return tab > 0 && line.substring(0, tab).equals(names) && line.length() - tab - 1 == 64 ? line.substring(tab + 1) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** {@link #sourceDigest}, from the resources themselves. */
+    public static String computeSourceDigest(List<? extends Section<?>> sections) {
         var md = dev.factory.runtime.Sha256.digest();
         bytes(SchemaValidator.class, "base.schema.json", md);
         for (Section<?> section : sections) bytes(section.getClass(), section.getClass().getSimpleName() + ".schema.json", md);

@@ -86,6 +86,19 @@ class SchemaVerdictsTest {
     }
 
     @Test
+    void theBuildsPrecomputedSchemaDigestIsTheDigestOfTheShippedSources() {
+        var sections = dev.factory.app.Registry.sections();
+        String computed = SchemaValidator.computeSourceDigest(sections);
+        assertEquals(computed, SchemaValidator.precomputed(SchemaValidator.sectionNames(sections)),
+                "the build's schema-source-digest step did not run, or ran before a schema fragment changed");
+        assertEquals(computed, SchemaValidator.sourceDigest(sections));
+        var fewer = sections.subList(1, sections.size());
+        assertNull(SchemaValidator.precomputed(SchemaValidator.sectionNames(fewer)), "another list of sections is hashed, not looked up");
+        assertEquals(SchemaValidator.computeSourceDigest(fewer), SchemaValidator.sourceDigest(fewer));
+        assertNotEquals(computed, SchemaValidator.sourceDigest(fewer));
+    }
+
+    @Test
     void theLoaderRemembersACleanConfigAndNeverOneWithFindings() throws Exception {
         Path verdicts = tmp.resolve("verdicts");
         var sections = dev.factory.app.Registry.sections();
