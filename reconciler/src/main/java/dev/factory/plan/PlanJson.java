@@ -136,7 +136,7 @@ public final class PlanJson {
         root.path("targeting").path("targets").forEach(t -> targets.add(t.asText()));
         root.path("targeting").path("excludes").forEach(x -> excludes.add(x.asText()));
         return new Plan(version, root.path("configDir").asText(), root.path("configRevision").asText(null),
-                root.path("configSubject").asText(null), Instant.parse(root.path("createdAt").asText()),
+                root.path("configSubject").asText(null), dev.factory.runtime.Instants.parse(root.path("createdAt").asText()),
                 changes, diagnostics, observed, foreign, new Targeting(targets, excludes));
     }
 

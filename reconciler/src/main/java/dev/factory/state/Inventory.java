@@ -128,7 +128,7 @@ public final class Inventory {
     }
 
     private static Entry entry(JsonNode n) {
-        Instant at = n.hasNonNull("updatedAt") ? Instant.parse(n.get("updatedAt").asText()) : null;
+        Instant at = n.hasNonNull("updatedAt") ? dev.factory.runtime.Instants.parse(n.get("updatedAt").asText()) : null;
         return new Entry(n.path("kind").asText(), n.path("id").asText(null), n.path("hash").asText(null), at, n.get("data"));
     }
 

@@ -62,6 +62,6 @@ public record LastApply(Instant at, String revision, String subject, Map<String,
         JsonNode root = JSON.readTree(f.toFile());
         var digests = new TreeMap<String, String>();
         root.path("digests").fields().forEachRemaining(e -> digests.put(e.getKey(), e.getValue().asText()));
-        return new LastApply(Instant.parse(root.path("at").asText()), root.path("revision").asText(null), root.path("subject").asText(null), digests);
+        return new LastApply(dev.factory.runtime.Instants.parse(root.path("at").asText()), root.path("revision").asText(null), root.path("subject").asText(null), digests);
     }
 }

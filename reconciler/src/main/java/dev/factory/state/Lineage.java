@@ -40,7 +40,7 @@ public record Lineage(String id, Instant createdAt, Set<String> adopted) {
         }
         var adopted = new TreeSet<String>();
         n.path("adopted").forEach(x -> adopted.add(x.asText()));
-        return Optional.of(new Lineage(n.path("id").asText(), Instant.parse(n.path("createdAt").asText(Instant.EPOCH.toString())), adopted));
+        return Optional.of(new Lineage(n.path("id").asText(), dev.factory.runtime.Instants.parse(n.path("createdAt").asText(Instant.EPOCH.toString())), adopted));
     }
 
     /**

@@ -24,7 +24,7 @@ public record Suspension(Instant since, String reason, String by) {
         if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
         try {
             var n = JSON.readTree(f.toFile());
-            return Optional.of(new Suspension(Instant.parse(n.path("since").asText()), n.path("reason").asText(null), n.path("by").asText(null)));
+            return Optional.of(new Suspension(dev.factory.runtime.Instants.parse(n.path("since").asText()), n.path("reason").asText(null), n.path("by").asText(null)));
         } catch (IOException | RuntimeException e) {
             // a damaged record still means someone suspended the host: stay suspended, say why
             return Optional.of(new Suspension(Instant.EPOCH, "the suspension record is unreadable; factory resume clears it", null));

@@ -30,7 +30,10 @@ import java.util.function.Consumer;
  * {@code BASE_IMAGE}, a full log in the state dir) and deletes owned images by removing their tags.
  */
 public final class ImageBuilder {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    /** Made at the first build, not when a plan loads this class: a formatter's first use costs a cold JVM tens of ms. */
+    private static final class Stamp {
+        static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    }
 
     private final ImageEngine engine;
     private final dev.factory.plan.Owner owner;
@@ -99,7 +102,7 @@ public final class ImageBuilder {
     private String runBuild(Address address, String name, BuildContext context, String hash, String base, ImageEngine.BuildRequest request)
             throws IOException {
         stateDir.create();
-        Path log = stateDir.logsDir().resolve("image-" + name + "-" + STAMP.format(Instant.now()) + ".log");
+        Path log = stateDir.logsDir().resolve("image-" + name + "-" + Stamp.FORMAT.format(Instant.now()) + ".log");
         Path tar = Files.createTempFile(stateDir.root(), ".context-" + name + "-", ".tar");
         String id;
         try (PrintWriter logWriter = dev.factory.secrets.Masker.printWriter(new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true))) {
