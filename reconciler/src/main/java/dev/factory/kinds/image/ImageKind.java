@@ -3,7 +3,6 @@ package dev.factory.kinds.image;
 import dev.factory.engine.port.ImageEngine;
 import dev.factory.engine.port.EngineImage;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.factory.config.Desired;
 import dev.factory.config.Diagnostic;
 import dev.factory.config.SourceLocation;
@@ -24,7 +23,6 @@ import java.util.Map;
 
 /** Images: observe the engine's images in one list call, diff with {@link ImagePlanner}, build with {@link ImageBuilder}. */
 public final class ImageKind implements ResourceKind {
-    private static final ObjectMapper JSON = Inventory.json();
 
     private final ImageEngine engine;
     private final dev.factory.plan.Owner owner;
@@ -177,10 +175,10 @@ public final class ImageKind implements ResourceKind {
             if (!ImagePlanner.KIND.equals(entry.kind()) || entry.data() == null) return;
             RecordedBuild build = warm == null ? null : warm.recorded(entry.data());
             try {
-                if (build == null) build = JSON.treeToValue(entry.data(), RecordedBuild.class);
+                if (build == null) build = RecordedBuild.fromJson(entry.data());
                 decoded.put(entry.data(), build);
                 out.put(Address.parse(address).name(), build);
-            } catch (IOException | IllegalArgumentException e) {
+            } catch (IllegalArgumentException e) {
                 // an entry from an older format only loses the detailed causes, never correctness
             }
         });
