@@ -1,40 +1,75 @@
 package dev.factory.config;
 
 import java.nio.file.Path;
-import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.parser.Parser;
 
 /**
- * The streaming pass before a YAML file is composed: a file nested too deep or holding too many
- * values is refused as soon as that is seen, before the (recursive, slow) node tree is built.
+ * The parser a YAML file is composed from, counting nesting and values on its event stream: a
+ * file nested too deep or holding too many values is refused at the first event past the limit,
+ * before the composer (recursive) goes any deeper or builds any more of the node tree. Counting
+ * on the composer's own stream reads the file once; a separate streaming pass before composing,
+ * as there was, scanned every config file twice (half of a cold load's YAML time).
  */
-final class YamlLimits {
-    private YamlLimits() {}
+final class YamlLimits implements Parser {
+    /** The first excess, as a located error; thrown out of the composer. */
+    static final class TooMuch extends RuntimeException {
+        final transient Diagnostic diagnostic;
 
-    /** Nesting and values counted on the event stream; the first excess as a located error, else null. */
-    static Diagnostic prescan(LoadSettings settings, String text, Path file) {
-        int depth = 0, values = 0;
-        for (var event : new org.snakeyaml.engine.v2.api.lowlevel.Parse(settings).parseString(text)) {
-            switch (event.getEventId()) {
-                case MappingStart, SequenceStart -> {
-                    values++;
-                    if (++depth > YamlReader.MAX_DEPTH) {
-                        return Diagnostic.error(at(file, event), "", "nested deeper than " + YamlReader.MAX_DEPTH + " levels; flatten this value");
-                    }
-                }
-                case MappingEnd, SequenceEnd -> depth--;
-                case Scalar, Alias -> values++;
-                default -> {
-                    // stream and document boundaries, comments
-                }
-            }
-            if (values > YamlReader.MAX_NODES) {
-                return Diagnostic.error(at(file, event), "", "more than " + YamlReader.MAX_NODES + " values in one file; split it into several files");
-            }
+        TooMuch(Diagnostic diagnostic) {
+            super(null, null, false, false);
+            this.diagnostic = diagnostic;
         }
-        return null;
     }
 
-    private static SourceLocation at(Path file, org.snakeyaml.engine.v2.events.Event event) {
+    private final Parser events;
+    private final Path file;
+    private int depth;
+    private int values;
+
+    YamlLimits(Parser events, Path file) {
+        this.events = events;
+        this.file = file;
+    }
+
+    @Override
+    public Event next() {
+        Event event = events.next();
+        switch (event.getEventId()) {
+            case MappingStart, SequenceStart -> {
+                values++;
+                if (++depth > YamlReader.MAX_DEPTH) {
+                    throw new TooMuch(Diagnostic.error(at(event), "", "nested deeper than " + YamlReader.MAX_DEPTH + " levels; flatten this value"));
+                }
+            }
+            case MappingEnd, SequenceEnd -> depth--;
+            case Scalar, Alias -> values++;
+            default -> {
+                // stream and document boundaries, comments
+            }
+        }
+        if (values > YamlReader.MAX_NODES) {
+            throw new TooMuch(Diagnostic.error(at(event), "", "more than " + YamlReader.MAX_NODES + " values in one file; split it into several files"));
+        }
+        return event;
+    }
+
+    @Override
+    public boolean checkEvent(Event.ID choice) {
+        return events.checkEvent(choice);
+    }
+
+    @Override
+    public Event peekEvent() {
+        return events.peekEvent();
+    }
+
+    @Override
+    public boolean hasNext() {
+        return events.hasNext();
+    }
+
+    private SourceLocation at(Event event) {
         return event.getStartMark().map(m -> YamlReader.at(file, m)).orElse(SourceLocation.of(file));
     }
 }

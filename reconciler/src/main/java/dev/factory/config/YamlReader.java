@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -23,6 +23,8 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
@@ -196,14 +198,13 @@ public final class YamlReader {
                 .setBufferSize(Math.max(1024, text.length() + 1)).setCodePointLimit(MAX_FILE_BYTES).build();
         List<Node> documents = new ArrayList<>();
         try {
-            // a streaming pass first: a file too deep or too big is refused as soon as that is seen,
-            // before a node tree is built for it (building one is the slow, and recursive, part)
-            var tooMuch = YamlLimits.prescan(settings, text, displayName);
-            if (tooMuch != null) {
-                diagnostics.add(tooMuch);
-                return null;
-            }
-            new Compose(settings).composeAllFromString(text).forEach(documents::add);
+            // counted as the composer reads: a file too deep or too big is refused as soon as that is
+            // seen, before more of a node tree is built for it (building one is the recursive part)
+            var events = new YamlLimits(new ParserImpl(settings, new StreamReader(settings, text)), displayName);
+            new Composer(settings, events).forEachRemaining(documents::add);
+        } catch (YamlLimits.TooMuch e) {
+            diagnostics.add(e.diagnostic);
+            return null;
         } catch (MarkedYamlEngineException e) {
             var at = e.getProblemMark().or(e::getContextMark).map(m -> at(displayName, m)).orElse(SourceLocation.of(displayName));
             String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
