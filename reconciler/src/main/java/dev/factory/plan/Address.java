@@ -20,9 +20,37 @@ public record Address(String kind, String name) implements Comparable<Address> {
         return new Address(kind, name);
     }
 
+    /** As {@code toString().compareTo(o.toString())}, without making either string (a plan sorts thousands). */
     @Override
     public int compareTo(Address o) {
-        return toString().compareTo(o.toString());
+        if (kind.equals(o.kind)) return name.compareTo(o.name);
+        int mine = kind.length() + 1 + name.length();
+        int theirs = o.kind.length() + 1 + o.name.length();
+        for (int i = 0, n = Math.min(mine, theirs); i < n; i++) {
+            char a = charAt(i);
+            char b = o.charAt(i);
+            if (a != b) return a - b;
+        }
+        return mine - theirs;
+    }
+
+    /** The {@code i}th char of {@link #toString()}. */
+    private char charAt(int i) {
+        return i < kind.length() ? kind.charAt(i) : i == kind.length() ? '/' : name.charAt(i - kind.length() - 1);
+    }
+
+    /*
+     * equals and hashCode by hand: a record's own are linked through method handles on first use,
+     * which a cold plan pays for every record it keys a map with.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Address a && kind.equals(a.kind) && name.equals(a.name);
+    }
+
+    @Override
+    public int hashCode() {
+        return kind.hashCode() * 31 + name.hashCode();
     }
 
     @Override
