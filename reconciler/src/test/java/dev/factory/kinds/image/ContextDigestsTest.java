@@ -65,6 +65,7 @@ class ContextDigestsTest {
                 header + A + "\t1\t2\t3\t9223372036854775808\tfile\n",   // one more than the largest long
                 header + A + "\t1\t2\t3\t10000000000000000000\tfile\n",  // 20 digits
                 header + good + A + "\t1\t2\t3\t4\n",          // a later line without its path
+                header + good + A,                             // a last line that is a digest and nothing else
         }) {
             assertEquals(Map.of(), parse(bad), () -> "read as remembered: " + bad);
         }
