@@ -85,8 +85,9 @@ public final class SchemaValidator {
 
     /**
      * The digest of the text the composed schema is made from (the base and each section's
-     * fragment, in order): what a remembered verdict is valid for. Reads the resources' bytes only;
-     * no JSON is parsed and no validator is built.
+     * fragment, in order): what a remembered verdict is valid for. The build's {@link #PRECOMPUTED}
+     * digest when it is for these sections, else {@link #computeSourceDigest}; no JSON is parsed and
+     * no validator is built either way.
      */
     public static String sourceDigest(List<? extends Section<?>> sections) {
         String known = precomputed(sectionNames(sections));

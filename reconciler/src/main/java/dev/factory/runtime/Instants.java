@@ -32,19 +32,20 @@ public final class Instants {
         int hour = digits(t, 11, 13);
         int minute = digits(t, 14, 16);
         int second = digits(t, 17, 19);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > LocalDate.of(year, month, 1).lengthOfMonth()
-                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+        if (year < 0 || month < 1 || month > 12 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
             return null;
         }
+        LocalDate first = LocalDate.of(year, month, 1);
+        if (day < 1 || day > first.lengthOfMonth()) return null;
         int nanos = 0;
         if (n > 20) {
-            int fraction = n - 21;   // between the '.' and the 'Z'
-            if (t.charAt(19) != '.' || fraction < 1 || fraction > 9) return null;
+            int fraction = n - 21;   // between the '.' and the 'Z': at most 9 digits, as n is at most 30
+            if (t.charAt(19) != '.' || fraction < 1) return null;
             nanos = digits(t, 20, n - 1);
             if (nanos < 0) return null;
             for (int i = fraction; i < 9; i++) nanos *= 10;
         }
-        long days = LocalDate.of(year, month, day).toEpochDay();
+        long days = first.toEpochDay() + day - 1;
         return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
     }
 
