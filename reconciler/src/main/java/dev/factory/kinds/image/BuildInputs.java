@@ -20,7 +20,8 @@ import java.util.TreeMap;
 public record BuildInputs(String dockerfilePath, String dockerfileDigest, Map<String, String> files,
                           Map<String, String> args, Map<String, String> labels, Map<String, String> build) {
 
-    private static final String VERSION = "factory-image-v1";
+    /** How the digests are computed: a record of digests made under another scheme is not reused ({@link RecordedBuild#digestsFor}). */
+    public static final String SCHEME = "factory-image-v1";
 
     public BuildInputs {
         files = sorted(files);
@@ -73,7 +74,7 @@ public record BuildInputs(String dockerfilePath, String dockerfileDigest, Map<St
     }
 
     private String canonical() {
-        var sb = new StringBuilder(VERSION).append('\n');
+        var sb = new StringBuilder(SCHEME).append('\n');
         sb.append("dockerfile ").append(dockerfilePath).append(' ').append(dockerfileDigest).append('\n');
         files.forEach((p, d) -> sb.append("file ").append(p).append(' ').append(d).append('\n'));
         args.forEach((k, v) -> sb.append("arg ").append(k).append('=').append(v).append('\n'));

@@ -54,7 +54,8 @@ public final class ImageBuilder {
         BuildContext context = BuildContext.read(spec, ContextDigests.of(stateDir, spec));
         BuildInputs inputs = context.inputs();
         var wanted = Payload.read(change.after(), ImagePayload.class);
-        if (wanted != null && !inputs.inputsDigest().equals(wanted.inputs())) {
+        String inputsDigest = inputs.inputsDigest();
+        if (wanted != null && !inputsDigest.equals(wanted.inputs())) {
             throw new IOException(address + ": the build context changed after the plan was made; run factory plan again");
         }
         var images = engine.listImages();
@@ -83,7 +84,7 @@ public final class ImageBuilder {
         List<String> tags = List.of(spec.name() + ":latest", spec.name() + ":" + hash.substring(0, 12));
         String id = runBuild(address, spec.name(), context, hash, base, new ImageEngine.BuildRequest(null, inputs.dockerfilePath(), args,
                 labels(spec, desired, address, hash, parent), tags, spec.build().network()));
-        record(address, id, hash, base, inputs);
+        record(address, id, hash, base, inputs, inputsDigest);
         if (current != null && !current.id().equals(id)) untagOld(spec.name(), current);
     }
 
@@ -133,14 +134,15 @@ public final class ImageBuilder {
     }
 
     /** What the inventory keeps of a build: its id and hash, what it was built from, and the ids it replaced (for prune). */
-    private void record(Address address, String id, String hash, String base, BuildInputs inputs) throws IOException {
+    private void record(Address address, String id, String hash, String base, BuildInputs inputs, String inputsDigest) throws IOException {
         var previous = new java.util.ArrayList<String>();
         inventory.get(address.toString()).ifPresent(e -> {
             e.data().path("previous").forEach(p -> previous.add(p.asText()));
             if (e.id() != null) previous.add(e.id());
         });
         previous.remove(id);
-        var record = new RecordedBuild(id, hash, base, inputs, previous.subList(Math.max(0, previous.size() - 50), previous.size()));
+        var record = new RecordedBuild(id, hash, base, inputs, previous.subList(Math.max(0, previous.size() - 50), previous.size()),
+                inputsDigest, BuildInputs.SCHEME);
         inventory.put(address.toString(), new Inventory.Entry(ImagePlanner.KIND, id, hash, Instant.now(), Inventory.json().valueToTree(record)));
     }
 

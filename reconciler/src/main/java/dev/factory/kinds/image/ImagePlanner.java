@@ -107,7 +107,8 @@ public final class ImagePlanner {
             parentRebuilt = parentChange.action() == Action.CREATE || parentChange.action() == Action.REPLACE;
             base = parentRebuilt ? null : in.observed.latest().get(parent).id();
         }
-        var digests = in.digester.digests(name, inputs, base);
+        var recordedDigests = in.recorded.get(name) == null ? null : in.recorded.get(name).digestsFor(inputs, base);
+        var digests = recordedDigests != null ? recordedDigests : in.digester.digests(name, inputs, base);
         String hash = digests.hash();
         var after = ImagePayload.wanted(digests.inputs(), from, hash == null ? KNOWN_AFTER_APPLY : hash);
 

@@ -75,6 +75,33 @@ class ImagePlannerTest {
     }
 
     @Test
+    void digestsTheLastBuildRecordedForTheSameInputsAreNotComputedAgain() {
+        declare("app", "debian:12", "v1");
+        var image = built("app", "debian:12");
+        var wrote = recorded.get("app");
+        recorded.put("app", new RecordedBuild(wrote.id(), wrote.hash(), wrote.base(), wrote.inputs(), List.of(),
+                inputs.get("app").inputsDigest(), BuildInputs.SCHEME));
+        var asked = new ArrayList<String>();
+        ImagePlanner.Digester counting = (name, in, base) -> {
+            asked.add(name);
+            return in.digests(base);
+        };
+        var observed = ImageKind.observe(engine, desired.keySet(), OWNER, java.util.Set.of());
+
+        var same = ImagePlanner.plan(new ImagePlanner.Input(OWNER, desired, inputs, Map.of(), observed, recorded, counting));
+        assertEquals(Action.NO_OP, change(same, "app").action());
+        assertEquals(inputs.get("app").inputsDigest(), change(same, "app").after().get("inputs"));
+        assertEquals(List.of(), asked);
+
+        inputs.put("app", new BuildInputs("Dockerfile", "df-app", Map.of("app.txt", "v2"), Map.of(), Map.of()));
+        var edited = ImagePlanner.plan(new ImagePlanner.Input(OWNER, desired, inputs, Map.of(), observed, recorded, counting));
+        assertEquals(Action.REPLACE, change(edited, "app").action());
+        assertEquals(inputs.get("app").inputsDigest(), change(edited, "app").after().get("inputs"));
+        assertEquals(List.of("app"), asked);
+        assertTrue(image.id().startsWith("sha256:app-"));
+    }
+
+    @Test
     void aBuiltChainIsAllNoOp() {
         chainBuilt();
         plan().changes().forEach(c -> assertEquals(Action.NO_OP, c.action(), c.toString()));
