@@ -64,12 +64,17 @@ public final class Registry {
         return new JgitConfigGit();
     }
 
-    /** The config loader, remembering clean schema verdicts in the invoking user's cache (see {@link dev.factory.config.SchemaVerdicts}). */
+    /**
+     * The config loader, remembering clean schema verdicts and clean parses in the invoking user's cache
+     * (see {@link dev.factory.config.SchemaVerdicts}, {@link dev.factory.config.ParsedConfigs}).
+     */
     public static ConfigLoader configLoader() {
         var sections = sections();
         var dir = dev.factory.config.SchemaVerdicts.userCacheDir(System.getenv());
         var verdicts = dir == null ? dev.factory.config.SchemaVerdicts.none()
                 : dev.factory.config.SchemaVerdicts.at(dir, dev.factory.config.SchemaValidator.sourceDigest(sections));
-        return new ConfigLoader(sections, new JgitConfigGit(), verdicts);
+        var parsed = dir == null ? dev.factory.config.ParsedConfigs.none()
+                : dev.factory.config.ParsedConfigs.at(dir.resolveSibling("parsed-config"), dev.factory.config.ParsedConfigs.parserDigest());
+        return new ConfigLoader(sections, new JgitConfigGit(), verdicts, parsed);
     }
 }

@@ -29,6 +29,7 @@ public final class ConfigLoader {
     private SchemaValidator schema;   // composed on first need: a config the schema passed before does not need it
     private final ConfigGit git;
     private final YamlReader.Kept kept;   // null: every file parsed on every load
+    private final ParsedConfigs parsedConfigs;
     private final Set<String> singletons = new HashSet<>(Set.of(HOST));
 
     /** A loader for these sections (the registry's), finding the config's tree and revision through {@code git}. */
@@ -38,11 +39,17 @@ public final class ConfigLoader {
 
     /** As above, skipping the schema for a config whose exact files {@code verdicts} remembers it passing. */
     public ConfigLoader(List<Section<?>> sections, ConfigGit git, SchemaVerdicts verdicts) {
-        this(sections, git, verdicts, null);
+        this(sections, git, verdicts, ParsedConfigs.none(), null);
     }
 
-    private ConfigLoader(List<Section<?>> sections, ConfigGit git, SchemaVerdicts verdicts, YamlReader.Kept kept) {
+    /** As above, reading a file back from {@code parsed} where it remembers these exact bytes parsed before. */
+    public ConfigLoader(List<Section<?>> sections, ConfigGit git, SchemaVerdicts verdicts, ParsedConfigs parsed) {
+        this(sections, git, verdicts, parsed, null);
+    }
+
+    private ConfigLoader(List<Section<?>> sections, ConfigGit git, SchemaVerdicts verdicts, ParsedConfigs parsed, YamlReader.Kept kept) {
         this.kept = kept;
+        this.parsedConfigs = parsed;
         this.sections = inReadingOrder(sections);
         this.given = List.copyOf(sections);
         this.verdicts = verdicts;
@@ -58,7 +65,7 @@ public final class ConfigLoader {
      * that reads a config changes it.
      */
     public ConfigLoader keepingParsedFiles() {
-        return new ConfigLoader(given, git, verdicts, new YamlReader.Kept());
+        return new ConfigLoader(given, git, verdicts, parsedConfigs, new YamlReader.Kept());
     }
 
     /** How many files this loader parsed and kept; 0 for one that keeps none (tests). */
@@ -120,8 +127,10 @@ public final class ConfigLoader {
         List<Path> files = yamlFiles(configDir, diagnostics);
         var documents = new ArrayList<YamlDocument>();
         var verdictKey = verdicts.key();
+        var parsed = parsedConfigs.load();
         for (Path file : files) {
-            YamlReader.read(file, file, diagnostics, digest -> verdictKey.file(configDir.relativize(file).toString(), digest), kept).ifPresent(documents::add);
+            YamlReader.read(file, file, diagnostics, digest -> verdictKey.file(configDir.relativize(file).toString(), digest), kept, parsed)
+                    .ifPresent(documents::add);
         }
         validate(documents, verdictKey, diagnostics);
         if (files.isEmpty()) {
@@ -143,7 +152,9 @@ public final class ConfigLoader {
             for (String key : section.keys()) own.put(key, byKey.getOrDefault(key, List.of()));
             read.put(section, section.read(java.util.Collections.unmodifiableMap(own), ctx));
         }
-        CredentialScan.scan(documents, diagnostics, kept == null ? CredentialScan::findings : kept::findings);   // last: quiet where a section's own check already spoke
+        java.util.function.Function<YamlDocument, List<CredentialScan.Finding>> scan = kept == null ? CredentialScan::findings : kept::findings;
+        CredentialScan.scan(documents, diagnostics, doc -> parsed.findings(doc, scan));   // last: quiet where a section's own check already spoke
+        parsed.save();
         if (diagnostics.hasErrors()) return new Result(null, diagnostics.sorted(), files.size());
 
         dev.factory.runtime.Timing.mark("config: semantics", t1);

@@ -5,11 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.Set;
 
 /**
  * The schema's verdict on a config, remembered by content: a config whose files are byte for byte
@@ -21,12 +18,11 @@ import java.util.Set;
  *
  * <p>Kept in the invoking user's cache ({@code $XDG_CACHE_HOME/factory/schema-verdicts}, else
  * {@code ~/.cache/factory/schema-verdicts}), a directory only that user can write: one that is a
- * link, is owned by someone else, or is writable by group or others is not used. Losing it only
+ * link, is owned by someone else, or is writable by group or others is not used ({@link PrivateCacheDir}). Losing it only
  * costs the validation; semantic checks run on every load whatever it says.
  */
 public final class SchemaVerdicts {
     private static final String VERSION = "factory-schema-verdict-v2";   // v2: each file by the digest of its bytes
-    private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
 
     private final Path dir;
     private final String schemaDigest;
@@ -108,19 +104,6 @@ public final class SchemaVerdicts {
 
     /** The directory when it is one only this user can write (made, private, when asked to); else null. */
     private Path usable(boolean create) {
-        if (dir == null || schemaDigest.isEmpty()) return null;
-        try {
-            if (create && !Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectories(dir.getParent());
-                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PRIVATE));
-            }
-            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) return null;
-            var attrs = Files.readAttributes(dir, java.nio.file.attribute.PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            var me = java.nio.file.FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName(System.getProperty("user.name"));
-            boolean othersWrite = attrs.permissions().contains(PosixFilePermission.GROUP_WRITE) || attrs.permissions().contains(PosixFilePermission.OTHERS_WRITE);
-            return attrs.owner().equals(me) && !othersWrite ? dir : null;
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+        return dir == null || schemaDigest.isEmpty() ? null : PrivateCacheDir.usable(dir, create);
     }
 }

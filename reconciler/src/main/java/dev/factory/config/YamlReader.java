@@ -59,17 +59,17 @@ public final class YamlReader {
     private YamlReader() {}
 
     public static Optional<YamlDocument> read(Path file, Path displayName, Diagnostics diagnostics) {
-        return read(file, displayName, diagnostics, digest -> { }, null);
+        return read(file, displayName, diagnostics, digest -> { }, null, null);
     }
 
     /**
      * As above, handing {@code readDigest} the SHA-256 of the exact bytes parsed (the schema
      * verdict's key), reusing the document {@code kept} holds for these exact bytes at this path
-     * (read every time: only the parse and the digest are saved), and keeping a document read
-     * without a finding.
+     * (read every time: only the parse and the digest are saved), else the one {@code parsed}
+     * remembers for these bytes, and keeping a document read without a finding in both.
      */
     static Optional<YamlDocument> read(Path file, Path displayName, Diagnostics diagnostics, java.util.function.Consumer<byte[]> readDigest,
-                                       Kept kept) {
+                                       Kept kept, ParsedConfigs.Load parsed) {
         byte[] bytes = bytes(file, displayName, diagnostics);
         if (bytes == null) return Optional.empty();
         if (kept != null) {
@@ -79,13 +79,22 @@ public final class YamlReader {
                 return Optional.of(again.document());
             }
         }
+        byte[] digest = dev.factory.runtime.Sha256.digest().digest(bytes);
+        YamlDocument remembered = parsed == null ? null : parsed.lookup(displayName, digest);
+        if (remembered != null) {   // these bytes read cleanly before: they are UTF-8 and parse to this
+            readDigest.accept(digest.clone());
+            if (kept != null) kept.put(file, displayName, bytes, digest, remembered);
+            return Optional.of(remembered);
+        }
         int before = diagnostics.size();
         String text = utf8(bytes, displayName, diagnostics);
         if (text == null) return Optional.empty();
-        byte[] digest = dev.factory.runtime.Sha256.digest().digest(bytes);
         readDigest.accept(digest.clone());
         var document = parse(text, displayName, diagnostics);
-        if (kept != null && document.isPresent() && diagnostics.size() == before) kept.put(file, displayName, bytes, digest, document.get());
+        if (document.isPresent() && diagnostics.size() == before) {
+            if (kept != null) kept.put(file, displayName, bytes, digest, document.get());
+            if (parsed != null) parsed.parsed(document.get(), digest);
+        }
         return document;
     }
 
