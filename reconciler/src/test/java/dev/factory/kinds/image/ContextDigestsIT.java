@@ -55,6 +55,30 @@ class ContextDigestsIT {
         for (int i = 0; i < 20; i++) settled("src/f" + i + ".txt", "file " + i);
     }
 
+    private Path cacheFile() throws Exception {
+        try (var files = Files.list(cache)) {
+            return files.filter(p -> p.toString().endsWith(".tsv")).findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void anUnchangedWalkLeavesTheFileAndARemovedFileLeavesIt() throws Exception {
+        read();
+        Path file = cacheFile();
+        Object inode = Files.getAttribute(file, "unix:ino");
+        String written = Files.readString(file);
+        assertEquals(0, read().hashed());
+        assertEquals(inode, Files.getAttribute(cacheFile(), "unix:ino"), "nothing changed: not written again");
+
+        Files.delete(ctx.resolve("src/f7.txt"));   // as many files remembered, one fewer walked: not the same map
+        assertEquals(0, read().hashed());
+        String after = Files.readString(cacheFile());
+        assertNotEquals(inode, Files.getAttribute(cacheFile(), "unix:ino"), "written again");
+        assertEquals(written.lines().count() - 1, after.lines().count());
+        assertEquals(false, after.contains("src/f7.txt"));
+        assertEquals(true, written.contains("src/f7.txt"));
+    }
+
     @Test
     void anUnchangedContextIsHashedWithoutReadingItsFilesAgain() throws Exception {
         Read first = read();
