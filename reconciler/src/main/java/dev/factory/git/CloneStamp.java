@@ -77,7 +77,7 @@ final class CloneStamp {
         String xdg = System.getenv("XDG_CONFIG_HOME");
         Path config = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(home, ".config");
         return List.of(Path.of(home, ".gitconfig"), config.resolve("git/config"), config.resolve("git/ignore"),
-                config.resolve("git/attributes"), config.resolve("jgit/config"), GitRepos.systemConfigFile(System::getenv).toPath());
+                config.resolve("git/attributes"), config.resolve("jgit/config"), GitSystemConfig.file(System::getenv).toPath());
     }
 
     /** The {@code globals} (see {@link #globalConfigs}) as {@code lstat} sees them now, for {@link #take}. */

@@ -50,9 +50,6 @@ public final class GitRepos {
     /** Does nothing itself: calling it runs this class's static setup of jgit, which {@link NoExecFs} makes sure of before any repository opens. */
     static void defaults() {}
 
-    /** Where git on Linux keeps its system-wide config when nothing in the environment says otherwise. */
-    static final java.io.File SYSTEM_CONFIG = new java.io.File("/etc/gitconfig");
-
     /**
      * git's system-wide config, found as git finds it ({@code GIT_CONFIG_NOSYSTEM} set: none;
      * {@code GIT_CONFIG_SYSTEM}: that file; else {@code /etc/gitconfig}) without asking a git
@@ -75,13 +72,7 @@ public final class GitRepos {
                 }
             };
         }
-        return new org.eclipse.jgit.storage.file.FileBasedConfig(parent, systemConfigFile(env), fs);
-    }
-
-    /** The system config's file unless {@code GIT_CONFIG_NOSYSTEM} says none: {@code GIT_CONFIG_SYSTEM}'s, else {@link #SYSTEM_CONFIG}. */
-    static java.io.File systemConfigFile(java.util.function.UnaryOperator<String> env) {
-        String named = env.apply("GIT_CONFIG_SYSTEM");
-        return org.eclipse.jgit.util.StringUtils.isEmptyOrNull(named) ? SYSTEM_CONFIG : new java.io.File(named);
+        return new org.eclipse.jgit.storage.file.FileBasedConfig(parent, GitSystemConfig.file(env), fs);
     }
 
     /** A work tree with its {@code .git} directory (a clone). */

@@ -55,7 +55,7 @@ class NoGitProgramIT {
         assertNull(off.getString("user", null, "name"), "GIT_CONFIG_NOSYSTEM: no system config, even with GIT_CONFIG_SYSTEM set");
 
         var plain = GitRepos.systemConfig(new Config(), FS.DETECTED, name -> null);
-        assertEquals(GitRepos.SYSTEM_CONFIG, plain.getFile());
+        assertEquals(GitSystemConfig.SYSTEM_CONFIG, plain.getFile());
         assertNull(NoExecFs.INSTANCE.discoverGitExe(), "no git program is looked for");
     }
 
