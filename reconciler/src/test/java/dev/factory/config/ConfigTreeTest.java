@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +26,9 @@ class ConfigTreeTest {
     @BeforeEach
     void setUp() throws Exception {
         repo = Files.createDirectories(tmp.resolve("repo"));
-        Git.init().setDirectory(repo.toFile()).call().close();
+        // git's own init: jgit's measures the file store's timestamp resolution on a thread of its own, writing
+        // probe files into .git, which raced the temp dir's deletion once this test ran faster
+        dev.factory.testing.GitCli.git(tmp, "init", "-q", repo.toString());
         config = Files.createDirectories(repo.resolve("factory-config"));
         Files.createDirectories(repo.resolve("images/base"));
         Files.writeString(repo.resolve("images/base/Dockerfile"), "FROM scratch\n");
