@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.factory.fs.TrustedPath;
 import java.util.Map;
 import org.eclipse.jgit.lib.ObjectId;
 
@@ -15,7 +16,8 @@ import org.eclipse.jgit.lib.ObjectId;
  * side thread, for one id. Anything else (git's environment variables, a {@code .git} file of a
  * linked worktree or submodule, a {@code commondir}, a symbolic ref to another ref, an id that is
  * not SHA-1) answers null, and the caller asks jgit, which knows every layout: this never answers
- * differently from jgit, it only answers the plain case sooner. Nothing is written and no program runs.
+ * differently from jgit, it only answers the plain case sooner. Nothing is written, no program runs,
+ * and HEAD and the refs are read by handle without following a link (a link answers null).
  */
 final class PlainGitDir {
     /** The environment jgit's {@code readEnvironment} reads: any of them set, jgit decides. */
@@ -61,17 +63,14 @@ final class PlainGitDir {
 
     /** The id {@code ref} has in a packed-refs file, or null. */
     private static ObjectId packed(Path file, String ref) {
-        try {
-            if (!Files.isRegularFile(file) || Files.size(file) > MAX_PACKED_REFS) return null;
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (line.startsWith("#") || line.startsWith("^")) continue;
-                int space = line.indexOf(' ');
-                if (space == 40 && line.substring(space + 1).equals(ref)) return id(line.substring(0, space));
-            }
-            return null;
-        } catch (IOException | RuntimeException e) {
-            return null;
+        byte[] bytes = read(file, MAX_PACKED_REFS);
+        if (bytes == null) return null;
+        for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
+            if (line.startsWith("#") || line.startsWith("^")) continue;
+            int space = line.indexOf(' ');
+            if (space == 40 && line.substring(space + 1).equals(ref)) return id(line.substring(0, space));
         }
+        return null;
     }
 
     /** A ref name with nothing git refuses in one that could reach outside {@code refs/}. */
@@ -96,12 +95,21 @@ final class PlainGitDir {
 
     /** A regular file's first line, when the file is small; null otherwise. */
     private static String small(Path file) {
-        try {
-            if (!Files.isRegularFile(file) || Files.size(file) > MAX_REF_BYTES) return null;
-            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-            int end = text.indexOf('\n');
-            String line = end < 0 ? text : text.substring(0, end);
-            return line.strip().equals(line) && !line.isEmpty() ? line : null;
+        byte[] bytes = read(file, MAX_REF_BYTES);
+        if (bytes == null) return null;
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        int end = text.indexOf('\n');
+        String line = end < 0 ? text : text.substring(0, end);
+        return line.strip().equals(line) && !line.isEmpty() ? line : null;
+    }
+
+    /**
+     * A regular file's bytes, at most {@code max}, read by handle with no link followed at any
+     * depth ({@link TrustedPath}): a link, a FIFO or anything bigger answers null (jgit decides).
+     */
+    private static byte[] read(Path file, long max) {
+        try (var entry = TrustedPath.entry(file, false)) {
+            return entry.dir().read(entry.name(), (int) max);
         } catch (IOException | RuntimeException e) {
             return null;
         }

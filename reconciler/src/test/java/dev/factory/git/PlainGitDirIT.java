@@ -97,6 +97,28 @@ class PlainGitDirIT {
         Files.writeString(gitDir.resolve("HEAD"), head);
         assertNotNull(PlainGitDir.head(gitDir));
 
+        // a link where HEAD, the branch's ref or packed-refs is (planted by whoever can write the tree): never read through
+        Path elsewhere = Files.writeString(tmp.resolve("elsewhere"), GitCli.git(repo, "rev-parse", "HEAD~1") + "\n");
+        Path ref = gitDir.resolve("refs/heads/main");
+        String branch = Files.readString(ref);
+        Files.delete(ref);
+        Files.createSymbolicLink(ref, elsewhere);
+        assertNull(PlainGitDir.head(gitDir), "a linked ref is left to jgit");
+        Files.delete(ref);
+        Files.writeString(ref, branch);
+        Files.move(gitDir.resolve("HEAD"), tmp.resolve("HEAD.real"));
+        Files.createSymbolicLink(gitDir.resolve("HEAD"), tmp.resolve("HEAD.real"));
+        assertNull(PlainGitDir.head(gitDir), "a linked HEAD too");
+        Files.delete(gitDir.resolve("HEAD"));
+        Files.move(tmp.resolve("HEAD.real"), gitDir.resolve("HEAD"));
+        GitCli.git(repo, "pack-refs", "--all");
+        Files.move(gitDir.resolve("packed-refs"), tmp.resolve("packed-refs.real"));
+        Files.createSymbolicLink(gitDir.resolve("packed-refs"), tmp.resolve("packed-refs.real"));
+        assertNull(PlainGitDir.head(gitDir), "and a linked packed-refs");
+        Files.delete(gitDir.resolve("packed-refs"));
+        Files.move(tmp.resolve("packed-refs.real"), gitDir.resolve("packed-refs"));
+        assertEquals(GitCli.git(repo, "rev-parse", "HEAD"), PlainGitDir.head(gitDir).name());
+
         // an unborn branch: no id plainly, and jgit says there is no revision
         Path empty = tmp.resolve("empty");
         GitCli.git(tmp, "init", "-q", "-b", "main", empty.toString());
