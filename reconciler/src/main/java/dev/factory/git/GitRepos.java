@@ -19,6 +19,14 @@ public final class GitRepos {
     static final long RELEASE_ALTERNATES_MS = 1000;
 
     static {
+        // jgit remembers each directory's file-store attributes in a 100-entry cache; a miss asks
+        // Java for the directory's FileStore, which parses the whole mount table (~2 lines per
+        // running container). 100 clones touch far more than 100 directories, so the default
+        // cache thrashes and a plan's time grows with containers x clones. (Set here, before any
+        // repository opens, not when a clone is first observed: the cache's class sets up jgit's
+        // shutdown hook and message bundle, ~70 ms a cold plan whose clones are all unchanged
+        // never needs.)
+        org.eclipse.jgit.util.FS.FileStoreAttributes.configureAttributesPathCache(8192, 0.2f);
         // jgit runs "gc --auto" after every fetch, detached in the background: on a clone factory is
         // about to rename into place, or a cache a plan fetches into, that races (and writes where a
         // plan must not). factory's default, below every config a person can set: no auto-gc.

@@ -94,6 +94,7 @@ final class JgitFileStores {
 
     @SuppressWarnings("unchecked")
     private static SimpleLruCache<Path, FS.FileStoreAttributes> jgitCache() {
+        GitRepos.defaults();   // the cache sized first, as for any repository opened
         try {
             Field field = FS.FileStoreAttributes.class.getDeclaredField("attrCacheByPath");
             field.setAccessible(true);

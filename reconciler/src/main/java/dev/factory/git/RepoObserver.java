@@ -14,7 +14,6 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.RefSpec;
-import org.eclipse.jgit.util.FS;
 import dev.factory.kinds.repo.Clones;
 import dev.factory.kinds.repo.RepoSpec;
 import dev.factory.kinds.repo.RepoState;
@@ -27,14 +26,6 @@ import dev.factory.kinds.prune.LinkedWorktrees;
  */
 final class RepoObserver {
     static final int FETCH_TIMEOUT_SECONDS = 30;
-
-    static {
-        // jgit remembers each directory's file-store attributes in a 100-entry cache; a miss asks
-        // Java for the directory's FileStore, which parses the whole mount table (~2 lines per
-        // running container). 100 clones touch far more than 100 directories, so the default
-        // cache thrashes and a plan's time grows with containers x clones.
-        FS.FileStoreAttributes.configureAttributesPathCache(8192, 0.2f);
-    }
 
     private RepoObserver() {}
 
