@@ -21,12 +21,13 @@ public final class DockerGateway implements AutoCloseable, LabelledObjects, Buil
     public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
 
     private final String endpoint;
-    private final DefaultDockerClientConfig config;
+    /** docker-java's settings, read (the endpoint, the user's docker config) on first use with the client: a no-op plan never needs them. */
+    private final java.util.function.Supplier<DefaultDockerClientConfig> config;
     private final ApiCalls calls;
     /** docker-java's command layer, made on first use: a no-op plan never needs it (see {@link EngineLists}). */
     private volatile DockerClient client;
 
-    private DockerGateway(String endpoint, DefaultDockerClientConfig config, ApiCalls calls) {
+    private DockerGateway(String endpoint, java.util.function.Supplier<DefaultDockerClientConfig> config, ApiCalls calls) {
         this.endpoint = endpoint;
         this.config = config;
         this.calls = calls;
@@ -49,9 +50,9 @@ public final class DockerGateway implements AutoCloseable, LabelledObjects, Buil
     }
 
     public static DockerGateway connect(String endpoint) {
-        var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(endpoint).build();
+        var config = new Once<>(() -> DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(endpoint).build());
         return new DockerGateway(endpoint, config, new ApiCalls(() -> new ZerodepDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
+                .dockerHost(config.get().getDockerHost())
                 .connectionTimeout(Duration.ofSeconds(5))
                 .maxConnections(16)
                 .build()));
@@ -194,7 +195,7 @@ public final class DockerGateway implements AutoCloseable, LabelledObjects, Buil
         DockerClient made = client;
         if (made != null) return made;
         synchronized (this) {
-            if (client == null) client = DockerClientImpl.getInstance(config, calls);
+            if (client == null) client = DockerClientImpl.getInstance(config.get(), calls);
             return client;
         }
     }
@@ -324,5 +325,21 @@ public final class DockerGateway implements AutoCloseable, LabelledObjects, Buil
         DockerClient made = client;
         if (made != null) made.close();   // closes the HTTP client under it too
         else calls.close();
+    }
+
+    /** {@code make}'s value, made by the first caller and kept (docker-java's config: its classes cost a cold JVM ~30 ms to set up). */
+    private static final class Once<T> implements java.util.function.Supplier<T> {
+        private final java.util.function.Supplier<T> make;
+        private T value;
+
+        Once(java.util.function.Supplier<T> make) {
+            this.make = make;
+        }
+
+        @Override
+        public synchronized T get() {
+            if (value == null) value = make.get();
+            return value;
+        }
     }
 }
