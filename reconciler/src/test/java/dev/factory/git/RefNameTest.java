@@ -33,6 +33,14 @@ class RefNameTest {
     }
 
     @Test
+    void theAlphabetEndsWhereItSays() {
+        // each end of each range is in, the characters just outside them are not (jgit takes most of those: only this check refuses)
+        for (char c : "azAZ09._+-".toCharArray()) assertTrue(CloneStamp.plainRefName("refs/heads/x" + c + "y"), String.valueOf(c));
+        for (char c : "`{@[:,".toCharArray()) assertFalse(CloneStamp.plainRefName("refs/heads/x" + c + "y"), String.valueOf(c));
+        assertTrue(CloneStamp.plainRefName("refs/heads/x/y"), "a slash separates components");
+    }
+
+    @Test
     void everyPlainNameIsOneJgitAccepts() {
         String alphabet = "ab./-_+.@{}~^:?*[\\ \u00fc.lock/.";
         var random = new Random(21);
