@@ -327,7 +327,7 @@ public final class DockerGateway implements AutoCloseable, LabelledObjects, Buil
         else calls.close();
     }
 
-    /** {@code make}'s value, made by the first caller and kept (docker-java's config: its classes cost a cold JVM ~30 ms to set up). */
+    /** {@code make}'s value, made by the first caller and kept (docker-java's config: with it come docker-java's, Guava's and java.util.logging's classes). */
     private static final class Once<T> implements java.util.function.Supplier<T> {
         private final java.util.function.Supplier<T> make;
         private T value;

@@ -113,11 +113,13 @@ final class CloneStamp {
     /**
      * Whether {@code ref} is a ref name whose loose file this walk may stat: made of two or more
      * components of letters, digits and {@code . _ + -}, none empty, none starting with a dot, none
-     * holding {@code ..} or ending in {@code .lock} (git's rules), the last not ending with a dot. Every name it accepts is one jgit's
-     * {@code Repository.isValidRefName} accepts too (RefNameTest: no dot component, no
-     * {@code .git}, nothing git reserves); a valid name outside it (another alphabet, an {@code @})
-     * only gets no stamp and is read by jgit every time. Checked here rather than by jgit, whose
-     * check first sets up its system reader: ~0.1 s of a cold plan whose clones are all unchanged.
+     * holding {@code ..} or ending in {@code .lock} (git's rules), the last not ending with a dot.
+     * Every name it accepts is one jgit's {@code Repository.isValidRefName} accepts too
+     * (RefNameTest: no dot component, no {@code .git}, nothing git reserves); a valid name outside
+     * it (another alphabet, an {@code @}) only gets no stamp and is read by jgit every time.
+     * Checked here rather than by jgit, whose check first sets up its system reader (~0.1 s in a
+     * fresh JVM without the class archive), which a cold plan whose clones are all unchanged never
+     * needs otherwise.
      */
     static boolean plainRefName(String ref) {
         int components = 0;

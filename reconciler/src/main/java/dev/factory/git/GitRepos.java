@@ -24,8 +24,8 @@ public final class GitRepos {
         // running container). 100 clones touch far more than 100 directories, so the default
         // cache thrashes and a plan's time grows with containers x clones. (Set here, before any
         // repository opens, not when a clone is first observed: the cache's class sets up jgit's
-        // shutdown hook and message bundle, ~70 ms a cold plan whose clones are all unchanged
-        // never needs.)
+        // shutdown hook and message bundle, ~70 ms in a fresh JVM without the class archive, which
+        // a cold plan whose clones are all unchanged never needs.)
         org.eclipse.jgit.util.FS.FileStoreAttributes.configureAttributesPathCache(8192, 0.2f);
         // jgit runs "gc --auto" after every fetch, detached in the background: on a clone factory is
         // about to rename into place, or a cache a plan fetches into, that races (and writes where a
