@@ -102,47 +102,12 @@ final class CloneStamp {
         var refs = new java.util.TreeSet<String>(List.of("refs/heads/" + branch, "refs/remotes/origin/" + branch));
         if (inputs.headRef() != null) refs.add(inputs.headRef());
         for (String ref : refs) {
-            if (!plainRefName(ref)) return null;
+            if (!PlainGitDir.plainRefName(ref)) return null;
         }
         if (!walk.gitDir(git, refs)) return null;
         walk.digest.update(globals.digest());
         if (inputs.excludesFile() != null) walk.entry("excludes:" + inputs.excludesFile(), walk.stat(inputs.excludesFile()));
         return new Stamp(walk.digest.digest(), Math.max(walk.newest, globals.newestNanos()));
-    }
-
-    /**
-     * Whether {@code ref} is a ref name whose loose file this walk may stat: made of two or more
-     * components of letters, digits and {@code . _ + -}, none empty, none starting with a dot, none
-     * holding {@code ..} or ending in {@code .lock} (git's rules), the last not ending with a dot.
-     * Every name it accepts is one jgit's {@code Repository.isValidRefName} accepts too
-     * (RefNameTest: no dot component, no {@code .git}, nothing git reserves); a valid name outside
-     * it (another alphabet, an {@code @}) only gets no stamp and is read by jgit every time.
-     * Checked here rather than by jgit, whose check first sets up its system reader (~0.1 s in a
-     * fresh JVM without the class archive), which a cold plan whose clones are all unchanged never
-     * needs otherwise.
-     */
-    static boolean plainRefName(String ref) {
-        int components = 0;
-        int start = 0;
-        while (start <= ref.length()) {
-            int end = ref.indexOf('/', start);
-            if (end < 0) end = ref.length();
-            if (!plainComponent(ref, start, end)) return false;
-            components++;
-            start = end + 1;
-        }
-        return components >= 2;
-    }
-
-    private static boolean plainComponent(String ref, int from, int to) {
-        if (to == from || to - from > 200 || ref.charAt(from) == '.' || to == ref.length() && ref.charAt(to - 1) == '.') return false;
-        if (ref.startsWith(".lock", to - 5) && to - 5 >= from) return false;
-        for (int i = from; i < to; i++) {
-            char c = ref.charAt(i);
-            boolean plain = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '+' || c == '-';
-            if (!plain || c == '.' && ref.charAt(i - 1) == '.') return false;
-        }
-        return true;
     }
 
     private static int type(Map<String, Object> stat) {

@@ -99,14 +99,13 @@ public final class JgitConfigGit implements ConfigGit {
     static Optional<String> looseSubject(Path objects, ObjectId id) {
         String name = id.name();
         Path file = objects.resolve(name.substring(0, 2)).resolve(name.substring(2)).toAbsolutePath();
+        byte[] compressed = PlainGitDir.read(file, MAX_LOOSE_COMMIT);
+        if (compressed == null) return Optional.empty();   // absent (packed), a link on the way, not a regular file, or too big
         byte[] raw;
-        try (var entry = TrustedPath.entry(file, false)) {
-            byte[] compressed = entry.dir().read(entry.name(), MAX_LOOSE_COMMIT);
-            try (var in = new java.util.zip.InflaterInputStream(new java.io.ByteArrayInputStream(compressed))) {
-                raw = in.readNBytes(MAX_LOOSE_COMMIT + 1);
-            }
+        try (var in = new java.util.zip.InflaterInputStream(new java.io.ByteArrayInputStream(compressed))) {
+            raw = in.readNBytes(MAX_LOOSE_COMMIT + 1);
         } catch (IOException | RuntimeException e) {
-            return Optional.empty();   // absent (packed), a link on the way, not a regular file, too big, or not zlib
+            return Optional.empty();   // not zlib
         }
         if (raw.length > MAX_LOOSE_COMMIT) return Optional.empty();
         byte[] header = "commit ".getBytes(StandardCharsets.US_ASCII);

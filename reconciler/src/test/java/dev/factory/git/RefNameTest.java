@@ -8,14 +8,14 @@ import java.util.Random;
 import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.Test;
 
-/** A clone's stamp checks its ref names by hand: never a name jgit would refuse, and the usual names all pass. */
+/** The ref names read plainly (a clone's stamp, the config's HEAD) are checked by hand: never a name jgit would refuse, and the usual names all pass. */
 class RefNameTest {
 
     @Test
     void theUsualBranchNamesArePlain() {
         for (String ref : new String[] {"refs/heads/main", "refs/remotes/origin/main", "refs/heads/feature/x-1", "refs/heads/release-1.2",
                 "refs/heads/user_name/fix+docs", "refs/heads/v1.0.0-rc.1", "refs/heads/a", "refs/heads/a./b"}) {
-            assertTrue(CloneStamp.plainRefName(ref), ref);
+            assertTrue(PlainGitDir.plainRefName(ref), ref);
             assertTrue(Repository.isValidRefName(ref), ref);
         }
     }
@@ -27,17 +27,17 @@ class RefNameTest {
                 "refs/heads/.", "refs/heads/a b", "refs/heads/a~1", "refs/heads/a^", "refs/heads/a:b", "refs/heads/a?", "refs/heads/a[b",
                 "refs/heads/a*", "refs/heads/a\\b", "refs/heads/@{u}", "refs/heads/a\u007f", "refs/heads/\u00fc", "refs/heads/a\nb",
                 "refs/heads/" + "x".repeat(201)}) {
-            assertFalse(CloneStamp.plainRefName(ref), ref);
+            assertFalse(PlainGitDir.plainRefName(ref), ref);
         }
-        assertTrue(CloneStamp.plainRefName("refs/heads/" + "x".repeat(200)));
+        assertTrue(PlainGitDir.plainRefName("refs/heads/" + "x".repeat(200)));
     }
 
     @Test
     void theAlphabetEndsWhereItSays() {
         // each end of each range is in, the characters just outside them are not (jgit takes most of those: only this check refuses)
-        for (char c : "azAZ09._+-".toCharArray()) assertTrue(CloneStamp.plainRefName("refs/heads/x" + c + "y"), String.valueOf(c));
-        for (char c : "`{@[:,".toCharArray()) assertFalse(CloneStamp.plainRefName("refs/heads/x" + c + "y"), String.valueOf(c));
-        assertTrue(CloneStamp.plainRefName("refs/heads/x/y"), "a slash separates components");
+        for (char c : "azAZ09._+-".toCharArray()) assertTrue(PlainGitDir.plainRefName("refs/heads/x" + c + "y"), String.valueOf(c));
+        for (char c : "`{@[:,".toCharArray()) assertFalse(PlainGitDir.plainRefName("refs/heads/x" + c + "y"), String.valueOf(c));
+        assertTrue(PlainGitDir.plainRefName("refs/heads/x/y"), "a slash separates components");
     }
 
     @Test
@@ -50,7 +50,7 @@ class RefNameTest {
             int length = random.nextInt(14);
             for (int j = 0; j < length; j++) sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
             String ref = sb.toString();
-            if (CloneStamp.plainRefName(ref)) {
+            if (PlainGitDir.plainRefName(ref)) {
                 plain++;
                 assertTrue(Repository.isValidRefName(ref), ref);
             }
@@ -68,7 +68,7 @@ class RefNameTest {
             int length = 1 + random.nextInt(12);
             for (int j = 0; j < length; j++) sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
             String ref = sb.toString();
-            assertEquals(Repository.isValidRefName(ref), CloneStamp.plainRefName(ref), ref);
+            assertEquals(Repository.isValidRefName(ref), PlainGitDir.plainRefName(ref), ref);
         }
     }
 }
